@@ -1,0 +1,38 @@
+# The README's two commands: `make site` and `make test`. Both start from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+## Set up and build the example site into site/
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Set up, lint and run the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+## Live preview at http://127.0.0.1:8000 (rebuilds on save)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## Validate the content without building
+check: $(STAMP)
+	$(BIN)/radsite check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf site site.radsite-* $(VENV)

@@ -1,0 +1,1 @@
+"""The content model: front matter with line numbers, one schema per collection, the loader."""

@@ -1,0 +1,124 @@
+"""Front matter that remembers where every key was written.
+
+Errors must name the line an editor has to change, so the YAML is composed into nodes (which keep
+their positions) before it is turned into Python values. Timestamps are left as strings: the
+schemas parse them, so a date-time is read the same way whether YAML recognised it or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(Exception):
+    """A document whose front matter cannot be read; `line` is 1-based in the source file."""
+
+    def __init__(self, line: int, message: str, rule: str = "yaml") -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.rule = rule
+
+
+@dataclass
+class Document:
+    data: dict
+    lines: dict[str, int] = field(default_factory=dict)  # dotted key ("quiz.answer", "images.0.alt") -> line
+    body: str = ""
+    body_line: int = 1  # line number of the first body line
+    has_front_matter: bool = True
+
+    def line_of(self, dotted: str) -> int:
+        """The line of a key, or of its nearest parent that was written, or of the opening fence."""
+        parts = dotted.split(".") if dotted else []
+        while parts:
+            key = ".".join(parts)
+            if key in self.lines:
+                return self.lines[key]
+            parts.pop()
+        return 1
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the implicit timestamp type: dates stay strings for the schemas."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split(text: str) -> tuple[str | None, str, int, int]:
+    """Split a Markdown source into (front matter or None, body, front matter first line, body line)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != FENCE:
+        return None, text, 0, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in (FENCE, "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 2, index + 2
+    raise FrontMatterError(
+        1, "front matter opened with '---' is never closed (add a line '---' after the last field)"
+    )
+
+
+def parse(text: str, *, require: bool = True) -> Document:
+    """Parse a Markdown source into its front matter (with key lines) and body."""
+    if not text.strip():
+        raise FrontMatterError(1, "file is empty (start it with front matter between two '---' lines)")
+    yaml_text, body, first_line, body_line = split(text)
+    if yaml_text is None:
+        if require:
+            raise FrontMatterError(1, "no front matter (start the file with '---', the fields, then '---')")
+        return Document(data={}, body=body, body_line=1, has_front_matter=False)
+    offset = first_line - 1
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        problem = e.problem or "invalid YAML"
+        hint = " (check indentation and quote values that contain ':' or '#')"
+        raise FrontMatterError(line, f"YAML syntax error: {problem}{hint}") from None
+    if node is None:
+        return Document(data={}, body=body, body_line=body_line)
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError(
+            node.start_mark.line + 1 + offset,
+            "front matter is not a mapping of fields (write one 'field: value' per line)",
+        )
+    lines: dict[str, int] = {}
+    _record_lines(node, "", offset, lines)
+    loader = _Loader("")
+    try:
+        data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as e:  # pragma: no cover - exotic tags only
+        mark = e.problem_mark
+        raise FrontMatterError((mark.line + 1 + offset) if mark else first_line, str(e.problem)) from None
+    finally:
+        loader.dispose()
+    return Document(data=data, lines=lines, body=body, body_line=body_line)
+
+
+def _record_lines(node: yaml.Node, prefix: str, offset: int, lines: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            line = key_node.start_mark.line + 1 + offset
+            if key in lines:
+                raise FrontMatterError(
+                    line, f"duplicate key {key_node.value!r} (first given on line {lines[key]}; keep one)"
+                )
+            lines[key] = line
+            _record_lines(value_node, key + ".", offset, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            key = f"{prefix}{index}"
+            lines[key] = child.start_mark.line + 1 + offset
+            _record_lines(child, key + ".", offset, lines)

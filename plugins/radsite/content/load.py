@@ -1,0 +1,122 @@
+"""Load: find every Markdown file under `content/`, read its front matter, validate it.
+
+Reads front matter and keeps the body, but renders nothing: `radsite check` and the build share
+this, so an editor sees the same messages from both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from radsite.content import checks
+from radsite.content.errors import schema_findings
+from radsite.content.frontmatter import Document, FrontMatterError, parse
+from radsite.content.item import ContentSet, Item, Page
+from radsite.content.registry import COLLECTIONS
+from radsite.content.schemas.page import PlainPage
+from radsite.findings import Finding
+
+MARKDOWN = (".md", ".markdown")
+SKIP_DIRS = {".git", "__pycache__", ".obsidian"}
+
+
+@dataclass
+class Loaded:
+    content: ContentSet
+    findings: list[Finding]
+
+
+def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
+    """Load and validate everything under `content_dir`; `shown_as` prefixes paths in messages."""
+    content_dir = Path(content_dir)
+    prefix = (shown_as if shown_as is not None else content_dir.as_posix()).rstrip("/")
+    findings: list[Finding] = []
+    items: list[Item] = []
+    pages: list[Page] = []
+    assets: set[str] = set()
+    for src_uri in _walk(content_dir):
+        path = f"{prefix}/{src_uri}" if prefix else src_uri
+        if not src_uri.lower().endswith(MARKDOWN):
+            assets.add(src_uri)
+            continue
+        top = src_uri.split("/", 1)[0] if "/" in src_uri else None
+        if top in COLLECTIONS:
+            if src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md"):
+                findings.append(Finding(path, 1, "collection",
+                    f"{top}/ is a collection and its listing page is generated; "
+                    f"move this text to a plain page or make it an item with its own name"))  # fmt: skip
+                continue
+            item = _load_item(content_dir / src_uri, src_uri, path, top, findings)
+            if item:
+                items.append(item)
+        else:
+            if top and (near := difflib.get_close_matches(top, COLLECTIONS, n=1, cutoff=0.75)):
+                findings.append(Finding(path, 1, "collection",
+                    f"folder '{top}/' is not a collection, so this file would be an untyped page; "
+                    f"did you mean '{near[0]}/'? (collections: {', '.join(COLLECTIONS)})"))  # fmt: skip
+                continue
+            page = _load_page(content_dir / src_uri, src_uri, path, findings)
+            if page:
+                pages.append(page)
+    content = ContentSet(items=items, pages=pages, assets=assets)
+    findings.extend(checks.cross_file(content))
+    return Loaded(content, findings)
+
+
+def _walk(root: Path) -> list[str]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        rel = Path(dirpath).relative_to(root).as_posix()
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            found.append(name if rel == "." else f"{rel}/{name}")
+    return found
+
+
+def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> Document | None:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        findings.append(Finding(path, line, "encoding",
+            f"file is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+            "save it as UTF-8 in your editor"))  # fmt: skip
+        return None
+    try:
+        return parse(text, require=require)
+    except FrontMatterError as e:
+        findings.append(Finding(path, e.line, e.rule, e.message))
+        return None
+
+
+def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:
+    doc = _read(file, path, findings, require=True)
+    if doc is None:
+        return None
+    model = COLLECTIONS[collection].model
+    try:
+        meta = model.model_validate(doc.data)
+    except ValidationError as e:
+        findings.extend(schema_findings(e, model, doc, path))
+        return None
+    return Item(collection=collection, src_uri=src_uri, path=path, meta=meta, doc=doc)
+
+
+def _load_page(file: Path, src_uri: str, path: str, findings: list[Finding]) -> Page | None:
+    doc = _read(file, path, findings, require=False)
+    if doc is None:
+        return None
+    try:
+        meta = PlainPage.model_validate(doc.data)
+    except ValidationError as e:
+        findings.extend(schema_findings(e, PlainPage, doc, path))
+        return None
+    return Page(src_uri=src_uri, path=path, meta=meta, doc=doc)

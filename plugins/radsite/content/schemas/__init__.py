@@ -1,0 +1,1 @@
+"""One schema module per collection; `radsite.content.registry` lists them."""

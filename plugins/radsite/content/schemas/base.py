@@ -1,0 +1,39 @@
+"""Fields every item has, whatever its collection."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from radsite.content.types import DateTime, Slug, SlugList
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must not silently drop a value."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Image(Strict):
+    src: str = Field(min_length=1, description="Path relative to the Markdown file")
+    alt: str = Field(min_length=1, description="What the image shows, for people who cannot see it")
+    caption: str | None = None
+
+
+class ItemBase(Strict):
+    title: str = Field(min_length=1)
+    slug: Slug | None = Field(None, description="URL name; defaults to the file name")
+    summary: str = Field(min_length=1, max_length=300, description="One or two plain sentences")
+    tags: SlugList = []
+    date: DateTime | None = Field(None, description="Publication date")
+    updated: DateTime | None = None
+    draft: bool = False
+    publish_at: DateTime | None = Field(None, description="Hidden from the public build until then")
+    audience: Literal["public", "internal"] = "public"
+    id: str | None = Field(None, description="Stable feed id; set only to keep an old id")
+    social: str | None = Field(None, description="Text for social posts; default title + summary")
+    image: Image | None = None
+
+    # Fields the public build withholds until a time or for an audience; see radsite.visibility.
+    answer_fields: ClassVar[tuple[str, ...]] = ()

@@ -1,0 +1,48 @@
+"""`exams/`: an exam guide for patients, with a box for referring clinicians (ImagingTest)."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from radsite.content.schemas.base import ItemBase
+from radsite.content.schemas.common import NON_IONISING, Modality
+from radsite.content.types import Date, Slug, SlugList, TextList, ref
+
+
+class Exam(ItemBase):
+    modality: Modality
+    body_part: str = Field(min_length=1)
+    duration: str = Field(min_length=1, description="How long it takes, in plain words")
+    effective_dose_msv: float | None = Field(
+        None, ge=0, le=100, description="Typical adult effective dose; omit for MRI and ultrasound"
+    )
+    preparation: TextList = []
+    contraindications: TextList = []
+    indications: TextList = []
+    ordering_tips: TextList = []
+    consult: str | None = None
+    related_faq: SlugList = ref("faq", default=[])
+    reviewed_by: Slug = ref("people")
+    last_reviewed: Date
+
+    @property
+    def uses_radiation(self) -> bool:
+        return self.modality not in NON_IONISING
+
+    @model_validator(mode="after")
+    def _dose_matches_modality(self) -> Exam:
+        if self.uses_radiation and self.effective_dose_msv is None:
+            raise PydanticCustomError(
+                "dose_missing",
+                "effective_dose_msv: a {modality} exam uses ionising radiation; give its typical adult "
+                "effective dose in mSv (e.g. effective_dose_msv: 7)",
+                {"modality": self.modality},
+            )
+        if not self.uses_radiation and self.effective_dose_msv:
+            raise PydanticCustomError(
+                "dose_unexpected",
+                "effective_dose_msv: a {modality} exam uses no ionising radiation; remove this field",
+                {"modality": self.modality},
+            )
+        return self

@@ -1,0 +1,66 @@
+"""What templates see: the item, its listing or the home sections, and lookups by slug.
+
+Lookups are dictionary reads, never scans, so rendering one page costs the same at 50 items or
+5,000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from radsite.content.schemas.common import MODALITY_LABELS
+from radsite.pipeline import BuildState
+from radsite.visibility import Published
+
+
+@dataclass
+class SiteContext:
+    """Handed to every template as `radsite`."""
+
+    state: BuildState
+
+    @property
+    def now(self) -> Any:
+        return self.state.decision.policy.now
+
+    @property
+    def audience(self) -> str:
+        return self.state.decision.policy.audience
+
+    def get(self, collection: str, slug: str) -> Published | None:
+        """A published item, or None when it is withheld from this build."""
+        return self.state.decision.get(collection, slug)
+
+    def person(self, slug: str) -> Published | None:
+        return self.get("people", slug)
+
+    def asset(self, published: Published, src: str) -> str:
+        """Site path of an image named in front matter (relative to the item's Markdown file)."""
+        return published.item.asset_uri(src)
+
+    @staticmethod
+    def modality(code: str) -> str:
+        return MODALITY_LABELS.get(code, code)
+
+    @staticmethod
+    def label(code: str) -> str:
+        """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting'."""
+        text = str(code).replace("_", " ").replace("-", " ").strip()
+        return text[:1].upper() + text[1:].lower()
+
+
+def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
+    """The extra template variables for the page built from `src_uri`."""
+    extra: dict[str, Any] = {"radsite": SiteContext(state)}
+    published = state.decision.by_page_uri.get(src_uri)
+    if published is not None:
+        extra["item"] = published
+        return extra
+    collection, _, rest = src_uri.partition("/")
+    if rest == "index.md" and collection in state.listings:
+        extra["listing"] = state.listings[collection]
+    elif src_uri == "index.md":
+        extra["home"] = state.home
+        extra["listings"] = state.listings
+    return extra

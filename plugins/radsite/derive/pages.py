@@ -1,0 +1,58 @@
+"""The pages a build adds: one per published item, one listing per collection, and the home page.
+
+Each is plain data (a source path, Markdown text and the template that renders it); the front end
+turns them into its own page objects. Item pages carry only what the visibility decision kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from radsite.content.registry import COLLECTIONS
+from radsite.pipeline import BuildState
+from radsite.visibility import Published
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    kind: str  # "item", "listing" or "home"
+    collection: str | None = None
+    in_nav: bool = False
+
+
+def item_page(published: Published) -> GeneratedPage:
+    meta = {
+        "title": published.fields["title"],
+        "description": published.fields.get("summary") or "",
+        "template": f"radsite/{published.collection}.html",
+    }
+    return GeneratedPage(
+        published.item.page_uri, _front_matter(meta) + published.body, "item", published.collection
+    )
+
+
+def listing_page(collection: str, intro: str = "") -> GeneratedPage:
+    spec = COLLECTIONS[collection]
+    meta = {"title": spec.title, "description": f"{spec.title} from the department.",
+            "template": "radsite/listing.html"}  # fmt: skip
+    return GeneratedPage(f"{collection}/index.md", _front_matter(meta) + intro, "listing", collection, True)
+
+
+def home_page(title: str, intro: str) -> GeneratedPage:
+    meta = {"title": title, "template": "radsite/home.html"}
+    return GeneratedPage("index.md", _front_matter(meta) + intro, "home", None, True)
+
+
+def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
+    pages = [item_page(p) for p in state.decision.items]
+    pages += [listing_page(name) for name in COLLECTIONS]
+    pages.append(home_page(home_title, home_intro))
+    return pages
+
+
+def _front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"

@@ -1,0 +1,15 @@
+"""The `radsite` plugin's options in mkdocs.yml, each declared once with its default."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class RadSiteConfig(Config):
+    department = c.Type(str, default="")
+    audience = c.Choice(("public", "internal"), default="public")
+    now = c.Optional(c.Type(str))  # ISO 8601; default: the real clock. RADSITE_NOW overrides.
+    timezone = c.Type(str, default="UTC")
+    field_visibility = c.Type(dict, default={})  # profile field -> public | internal
+    home = c.Type(dict, default={})  # how many items each home section shows

@@ -1,0 +1,94 @@
+"""RadSite as an MkDocs plugin: each event hands over to a stage of `radsite.pipeline`.
+
+Order matters (see FIELD-NOTES): content is validated in `on_pre_build`, before MkDocs cleans the
+output folder, and the build writes into a staging folder that replaces the site only at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from radsite.derive.context import page_context
+from radsite.derive.pages import generated_pages
+from radsite.findings import errors, format_all
+from radsite.pipeline import BuildState, ContentErrors, prepare, publish
+from radsite.plugin.config import RadSiteConfig
+from radsite.publish.staging import discard, promote, staging_dir
+from radsite.settings import settings_from_options
+
+log = logging.getLogger("mkdocs.plugins.radsite")
+
+
+class RadSitePlugin(BasePlugin[RadSiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.state: BuildState | None = None
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+
+    def on_config(self, config: Any) -> Any:
+        self.mkdocs_config = config
+        self.settings = settings_from_options(
+            self.config, Path(config.docs_dir), site_url=config.site_url or ""
+        )
+        self.site_dir = Path(config.site_dir)
+        self.staging = staging_dir(self.site_dir)
+        config.site_dir = str(self.staging)
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        discard(self.staging)
+        try:
+            self.state = prepare(self.settings)
+        except (ContentErrors, ValueError) as e:
+            config.site_dir = str(self.site_dir)
+            raise PluginError(str(e)) from None
+        for finding in self.state.findings:
+            log.warning(finding.format())
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        state = self._state()
+        dropped = state.decision.dropped
+        items = {item.src_uri for item in state.loaded.content.items}
+        home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
+        for file in list(files):
+            if file.src_uri in items or file.src_uri in dropped or file.src_uri == "index.md":
+                files.remove(file)
+        title = state.settings.department or config.site_name
+        for page in generated_pages(state, home_intro.strip(), title):
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        return files
+
+    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+        context.update(page_context(self._state(), page.file.src_uri))
+        return context
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, config: Any) -> None:
+        findings = publish(self._state(), self.staging)
+        for finding in findings:
+            log.warning(finding.format()) if finding.level == "warning" else None
+        config.site_dir = str(self.site_dir)
+        if errors(findings):
+            discard(self.staging)
+            raise PluginError("RadSite refused to publish; the previous site is untouched:\n"
+                              + format_all(errors(findings)))  # fmt: skip
+        promote(self.staging, self.site_dir)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.staging is not None:
+            discard(self.staging)
+            self.mkdocs_config.site_dir = str(self.site_dir)
+
+    def _state(self) -> BuildState:
+        if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first
+            raise PluginError("radsite: on_pre_build did not run")
+        return self.state

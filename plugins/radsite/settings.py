@@ -1,0 +1,79 @@
+"""RadSite's settings, as plain data: the MkDocs adapter and the CLI both build one.
+
+Environment overrides (`RADSITE_AUDIENCE`, `RADSITE_NOW`) make a build reproducible: CI and tests
+pin the clock instead of depending on when they run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from radsite.timeutil import parse_now, zone
+from radsite.visibility import Audience, Policy
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path
+    audience: Audience = "public"
+    now: str | None = None
+    timezone: str = "UTC"
+    site_url: str = ""
+    department: str = ""
+    field_visibility: dict[str, Audience] = field(default_factory=dict)
+    home_counts: dict[str, int] = field(default_factory=dict)
+
+    def policy(self, environ: Mapping[str, str] = os.environ) -> Policy:
+        """The visibility policy of one build; the environment wins over the config file."""
+        audience = environ.get("RADSITE_AUDIENCE") or self.audience
+        if audience not in ("public", "internal"):
+            raise ValueError(f"audience: {audience!r} is not 'public' or 'internal'")
+        tz = zone(self.timezone)
+        now = parse_now(environ.get("RADSITE_NOW") or self.now, tz)
+        return Policy(audience=audience, now=now, tz=tz, field_defaults=dict(self.field_visibility))  # type: ignore[arg-type]
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!!python/name:` and `!ENV` tags become plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_LenientLoader.add_multi_constructor("", _any_tag)
+
+
+def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
+    """Settings from the `radsite` entry of an mkdocs.yml, read without importing MkDocs."""
+    path = Path(path)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    options: dict[str, Any] = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "radsite" in entry:
+            options = entry["radsite"] or {}
+    docs_dir = path.parent / data.get("docs_dir", "docs")
+    return settings_from_options(options, content_dir or docs_dir, site_url=data.get("site_url") or "")
+
+
+def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site_url: str = "") -> Settings:
+    return Settings(
+        content_dir=Path(content_dir),
+        audience=options.get("audience", "public"),
+        now=options.get("now"),
+        timezone=options.get("timezone", "UTC"),
+        site_url=site_url,
+        department=options.get("department", ""),
+        field_visibility=dict(options.get("field_visibility") or {}),
+        home_counts=dict(options.get("home") or {}),
+    )

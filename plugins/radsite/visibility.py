@@ -1,0 +1,193 @@
+"""Decide, once per build, what is published and what is withheld.
+
+Filter at the source: whatever this module withholds never reaches MkDocs' file list or a page's
+context, so no template can leak it. The withheld values are kept, so the output audit can prove
+afterwards that none of them reached a written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from radsite.content.item import ContentSet, Item, Page
+from radsite.timeutil import aware
+
+Audience = Literal["public", "internal"]
+ANSWER_MARKER = re.compile(r"^[ \t]*<!--\s*answer\s*-->[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Policy:
+    audience: Audience
+    now: dt.datetime  # timezone-aware
+    tz: dt.tzinfo
+    field_defaults: dict[str, Audience] = field(default_factory=dict)  # profile field -> default
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal"
+
+
+@dataclass
+class Published:
+    """An item as this build may show it."""
+
+    item: Item
+    fields: dict[str, Any]  # the item's fields, withheld ones removed
+    body: str  # Markdown body, the answer part removed until it is revealed
+    published_at: dt.datetime | None  # `date`, or `publish_at`, in the site timezone
+    draft: bool = False  # only ever true in the internal build; shown with a banner
+    revealed: bool = True  # false for a case whose answer is still embargoed
+    reveal_at: dt.datetime | None = None
+
+    @property
+    def collection(self) -> str:
+        return self.item.collection
+
+    @property
+    def slug(self) -> str:
+        return self.item.slug
+
+    @property
+    def url(self) -> str:
+        return self.item.url
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Something the public must not see, with where it came from and the text itself."""
+
+    path: str
+    line: int
+    reason: str  # "draft", "scheduled", "internal item", "internal field 'email'", "unrevealed answer"
+    values: tuple[str, ...]
+
+
+@dataclass
+class Decision:
+    policy: Policy
+    items: list[Published]
+    pages: list[Page]
+    withheld: list[Withheld]
+    dropped: set[str]  # content src_uris that must not be built at all
+
+    def __post_init__(self) -> None:
+        self.by_key: dict[tuple[str, str], Published] = {p.item.key: p for p in self.items}
+        self.by_page_uri: dict[str, Published] = {p.item.page_uri: p for p in self.items}
+
+    def in_collection(self, name: str) -> list[Published]:
+        return [p for p in self.items if p.collection == name]
+
+    def get(self, collection: str, slug: str) -> Published | None:
+        return self.by_key.get((collection, slug))
+
+
+def decide(content: ContentSet, policy: Policy) -> Decision:
+    items: list[Published] = []
+    pages: list[Page] = []
+    withheld: list[Withheld] = []
+    dropped: set[str] = set()
+    for item in content.items:
+        reason = _item_withheld(item.meta, policy)
+        if reason:
+            dropped.add(item.src_uri)
+            withheld.append(Withheld(item.path, 1, reason, _all_text(item)))
+            continue
+        items.append(_publish(item, policy, withheld))
+    for page in content.pages:
+        reason = _item_withheld(page.meta, policy)
+        if reason:
+            dropped.add(page.src_uri)
+            withheld.append(Withheld(page.path, 1, reason, (page.doc.body,)))
+        else:
+            pages.append(page)
+    return Decision(policy, items, pages, withheld, dropped)
+
+
+def _item_withheld(meta: Any, policy: Policy) -> str | None:
+    if policy.internal:
+        return None
+    if meta.draft:
+        return "draft"
+    if meta.publish_at and aware(meta.publish_at, policy.tz) > policy.now:
+        return "scheduled"
+    if meta.audience == "internal":
+        return "internal item"
+    return None
+
+
+def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
+    meta = item.meta
+    fields = meta.model_dump(mode="python")
+    body = item.doc.body
+    revealed, reveal_at = True, None
+    if getattr(meta, "reveal_at", None) is not None:
+        reveal_at = aware(meta.reveal_at, policy.tz)
+    if type(meta).answer_fields:
+        revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
+        if not revealed:
+            values = []
+            for dotted in type(meta).answer_fields:
+                value = _pop(fields, dotted)
+                if value:
+                    values.append(str(value))
+            question, _, answer = _split_answer(body)
+            body = question
+            if answer.strip():
+                values.append(answer)
+            withheld.append(Withheld(item.path, item.line("reveal_at"), "unrevealed answer", tuple(values)))
+    hidden = _internal_fields(fields, policy)
+    for name in hidden:
+        value = fields.pop(name, None)
+        if value:
+            withheld.append(Withheld(item.path, item.line(name), f"internal field {name!r}", _texts(value)))
+    fields.pop("visibility", None)
+    published_at = meta.date or meta.publish_at
+    return Published(
+        item=item,
+        fields=fields,
+        body=body,
+        published_at=aware(published_at, policy.tz) if published_at else None,
+        draft=meta.draft,
+        revealed=revealed,
+        reveal_at=reveal_at,
+    )
+
+
+def _split_answer(body: str) -> tuple[str, str, str]:
+    match = ANSWER_MARKER.search(body)
+    if not match:
+        return body, "", ""
+    return body[: match.start()], match.group(0), body[match.end() :]
+
+
+def _internal_fields(fields: dict[str, Any], policy: Policy) -> list[str]:
+    if policy.internal or "visibility" not in fields:
+        return []
+    marks = {**policy.field_defaults, **(fields.get("visibility") or {})}
+    return [name for name, level in marks.items() if level == "internal" and name in fields]
+
+
+def _pop(fields: dict[str, Any], dotted: str) -> Any:
+    *parents, last = dotted.split(".")
+    node: Any = fields
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return node.pop(last, None) if isinstance(node, dict) else None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if isinstance(value, dict):
+        return tuple(t for v in value.values() for t in _texts(v))
+    if isinstance(value, list | tuple):
+        return tuple(t for v in value for t in _texts(v))
+    return (str(value),) if value not in (None, "", True, False) else ()
+
+
+def _all_text(item: Item) -> tuple[str, ...]:
+    return (*_texts(item.meta.model_dump(mode="json")), item.doc.body)

@@ -1,0 +1,116 @@
+"""The example site, built for real with MkDocs + Material: home, listings, item pages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import Project
+from radsite.content.load import load
+from radsite.content.registry import COLLECTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.sources: list[str] = []  # everything the browser would fetch
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag in ("script", "img", "iframe", "source", "video", "audio") and a.get("src"):
+            self.sources.append(a["src"])
+        if tag == "link" and a.get("rel") in ("stylesheet", "preload", "icon", "modulepreload", "preconnect"):
+            self.sources.append(a.get("href", ""))
+
+
+def parse(html: str) -> Links:
+    links = Links()
+    links.feed(html)
+    return links
+
+
+def test_home_links_all_six_sections(built_example: Project) -> None:
+    home = (built_example.site / "index.html").read_text(encoding="utf-8")
+    hrefs = parse(home).hrefs
+    for name in COLLECTIONS:
+        assert f"{name}/" in hrefs, name
+    assert "Case of the week" in home and "Latest news" in home
+
+
+def test_home_sections_show_newest_items(built_example: Project) -> None:
+    home = (built_example.site / "index.html").read_text(encoding="utf-8")
+    assert "cases/pediatric-abdominal-pain-ultrasound/" in home  # the newest case
+    assert "trials/fast-stroke-mri/" not in home  # completed: not in "recruiting trials"
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+def test_each_collection_has_a_listing_and_a_page_per_item(built_example: Project, name: str) -> None:
+    listing = built_example.page(name)
+    published = [i for i in load(ROOT / "content").content.in_collection(name)
+                 if not i.meta.draft and not i.meta.publish_at and i.meta.audience == "public"]  # fmt: skip
+    assert published
+    for item in published:
+        assert f'href="{item.slug}/"' in listing, item.slug
+        page = built_example.page(item.url)
+        assert item.meta.title.replace("'", "&#39;") in page or item.meta.title in page
+
+
+def test_item_pages_render_typed_fields(built_example: Project) -> None:
+    exam = built_example.page("exams/ct-head")
+    assert "about 2.0 mSv" in exam and "For referring clinicians" in exam
+    mri = built_example.page("exams/mri-knee")
+    assert "uses no ionising radiation" in mri
+    trial = built_example.page("trials/ai-lung-nodule-reading")
+    assert "Recruiting" in trial and "clinicaltrials.gov/study/NCT" in trial
+    person = built_example.page("people/amara-okafor")
+    assert "Research interests" in person
+    case = built_example.page("cases/sudden-headache-ct")
+    assert "Clinical history" in case and "<img" in case and 'alt="' in case
+    faq = built_example.page("faq/what-does-unremarkable-mean")
+    assert "Medically reviewed by" in faq
+
+
+def test_items_stay_out_of_the_nav(built_example: Project) -> None:
+    """The nav lists sections only, so a page does not grow with the number of items."""
+    page = built_example.page("news")
+    nav = page[page.index('md-nav--primary') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "news/new-mri-scanner/" not in nav
+    sizes = [len(built_example.page(f"faq/{p.stem}")) for p in (ROOT / "content/faq").glob("*.md")]
+    assert max(sizes) < 60_000
+
+
+def test_nothing_is_loaded_from_another_origin(built_example: Project) -> None:
+    offenders = []
+    for html in built_example.site.rglob("*.html"):
+        for src in parse(html.read_text(encoding="utf-8")).sources:
+            if re.match(r"^(https?:)?//", src):
+                offenders.append(f"{html.relative_to(built_example.site)}: {src}")
+    assert offenders == []
+    css = "".join(p.read_text(encoding="utf-8") for p in built_example.site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_public_build_withholds_drafts_scheduled_and_internal_pages(built_example: Project) -> None:
+    site = built_example.site
+    assert not (site / "news/draft-open-house").exists()
+    assert not (site / "news/winter-hours-2027").exists()
+    assert not (site / "internal/on-call").exists()
+    assert (site / "news/new-mri-scanner/index.html").exists()
+
+
+def test_internal_build_shows_everything_with_draft_banner(project: Project) -> None:
+    run = project.build(RADSITE_AUDIENCE="internal")
+    assert run.returncode == 0, run.output
+    draft = project.page("news/draft-open-house")
+    assert "Draft" in draft and "internal build only" in draft
+    assert (project.site / "news/winter-hours-2027/index.html").exists()
+    assert (project.site / "internal/on-call/index.html").exists()
