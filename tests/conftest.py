@@ -97,3 +97,23 @@ def built_example(tmp_path_factory: pytest.TempPathFactory) -> Project:
     run = built.build("--strict")
     assert run.returncode == 0, run.output
     return built
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; the whole session shares one browser."""
+    from browser import chromium, have_chromium
+
+    if not have_chromium():
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def example_url(built_example: Project):
+    """The built example site, served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(built_example.site) as url:
+        yield url

@@ -12,6 +12,7 @@ from pathlib import Path
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
+from radsite.publish.report import BuildReport
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
 
@@ -36,6 +37,7 @@ class BuildState:
     listings: dict[str, Listing]
     home: Home
     findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
+    report: BuildReport | None = None  # set by publish()
 
 
 def validate(settings: Settings) -> Loaded:
@@ -60,8 +62,17 @@ def prepare(settings: Settings) -> BuildState:
 
 
 def publish(state: BuildState, site_dir: Path) -> list[Finding]:
-    """After the pages are written: feeds, reports and the output audit. Errors fail the build."""
-    return []
+    """After the pages are written: feeds, reports, then the output audit. Errors fail the build.
+
+    Each step returns findings and may add a section to the report; the audit runs last, over
+    everything the other steps wrote.
+    """
+    report = BuildReport(counts=state.home.counts)
+    findings: list[Finding] = []
+    report.findings = [f for f in state.findings + findings if f.level == "warning"]
+    report.write(site_dir)
+    state.report = report
+    return findings
 
 
 def _shown_as(content_dir: Path) -> str:

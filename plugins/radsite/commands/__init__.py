@@ -1,0 +1,1 @@
+"""The `radsite` subcommands, one module each; every module has `register(subparsers)`."""
