@@ -16,12 +16,12 @@ from pathlib import Path
 MIX = [("cases", 0.40), ("news", 0.25), ("faq", 0.15), ("exams", 0.10), ("trials", 0.05), ("people", 0.05)]
 WORDS = (
     "scan image doctor report radiologist patient contrast study result normal finding small area "
-    "kidney liver lung heart brain bone joint knee spine chest belly pelvis breast vessel nerve "
-    "follow-up clinic appointment preparation water fasting metal implant safety dose radiation "
-    "ultrasound magnet x-ray table minutes quiet breathe hold still gown nurse technologist "
-    "question answer explain plain clear compare previous change stable growth size shape edge "
-    "lesion nodule cyst effusion fracture swelling inflammation infection bleeding clot tumour"
-).split()
+    "kidney liver lung heart brain bone joint knee spine chest belly pelvis breast vessel nerve follow-up "
+    "clinic appointment preparation water fasting metal implant safety dose radiation ultrasound "
+    "magnet x-ray table minutes quiet breathe hold still gown nurse technologist question answer "
+    "explain plain clear compare previous change stable growth size shape edge lesion nodule cyst "
+    "effusion fracture swelling inflammation infection bleeding clot tumour"
+).split()  # noqa: SIM905
 TAGS = ["ct", "mri", "ultrasound", "x-ray", "radiation", "neuroradiology", "chest", "breast-imaging",
         "musculoskeletal", "pediatric", "patient-tips", "research", "screening", "emergency"]  # fmt: skip
 MODALITIES = ["x-ray", "ct", "mri", "ultrasound", "mammography", "nuclear-medicine", "pet-ct"]
