@@ -21,7 +21,7 @@ WORDS = (
     "magnet x-ray table minutes quiet breathe hold still gown nurse technologist question answer "
     "explain plain clear compare previous change stable growth size shape edge lesion nodule cyst "
     "effusion fracture swelling inflammation infection bleeding clot tumour"
-).split()  # noqa: SIM905
+).split()
 TAGS = ["ct", "mri", "ultrasound", "x-ray", "radiation", "neuroradiology", "chest", "breast-imaging",
         "musculoskeletal", "pediatric", "patient-tips", "research", "screening", "emergency"]  # fmt: skip
 MODALITIES = ["x-ray", "ct", "mri", "ultrasound", "mammography", "nuclear-medicine", "pet-ct"]
