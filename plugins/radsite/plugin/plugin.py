@@ -82,6 +82,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             raise PluginError("RadSite refused to publish; the previous site is untouched:\n"
                               + format_all(errors(findings)))  # fmt: skip
         promote(self.staging, self.site_dir)
+        log.info(f"RadSite: all checks passed; the site is now in {self.site_dir}")
         if self._state().report is not None:
             log.info(self._state().report.summary())
 
