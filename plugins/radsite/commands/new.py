@@ -1,0 +1,40 @@
+"""`radsite new COLLECTION SLUG`: scaffold a draft item from the collection's schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from radsite.commands.check import add_site_options, load_settings
+from radsite.content.load import load
+from radsite.content.registry import COLLECTIONS
+from radsite.content.scaffold import scaffold
+from radsite.content.types import _SLUG
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="scaffold a new draft item from its collection's schema")
+    new.add_argument("collection", choices=sorted(COLLECTIONS))
+    new.add_argument("slug", help="URL name, e.g. wrist-fall-x-ray")
+    new.add_argument("--title", help="the item's title")
+    add_site_options(new)
+    new.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not _SLUG.match(args.slug):
+        print(f"radsite new: {args.slug!r} is not a slug (lowercase letters, digits, hyphens)", file=sys.stderr)
+        return 2
+    settings = load_settings(args)
+    target = settings.content_dir / args.collection / f"{args.slug}.md"
+    if target.exists():
+        print(f"radsite new: {target} already exists; nothing written", file=sys.stderr)
+        return 1
+    existing: dict[str, list[str]] = {}
+    for item in load(settings.content_dir).content.items:
+        existing.setdefault(item.collection, []).append(item.slug)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(args.collection, args.slug, args.title, existing), encoding="utf-8")
+    print(f"{target}: draft {COLLECTIONS[args.collection].item_label} created; fill in the TODOs, "
+          "then remove 'draft: true' to publish")  # fmt: skip
+    return 0
