@@ -12,7 +12,11 @@ from pathlib import Path
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
+from radsite.guard import guard
+from radsite.publish.audit import audit
+from radsite.publish.images import strip_metadata
 from radsite.publish.report import BuildReport
+from radsite.publish.staging import site_label
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
 
@@ -41,8 +45,13 @@ class BuildState:
 
 
 def validate(settings: Settings) -> Loaded:
-    """Load and check the content; what `radsite check` runs."""
-    return load(settings.content_dir, shown_as=_shown_as(settings.content_dir))
+    """Load and check the content, then guard it (PHI, DICOM, GPS); what `radsite check` runs."""
+    shown_as = _shown_as(settings.content_dir)
+    loaded = load(settings.content_dir, shown_as=shown_as)
+    guarded = guard(loaded.content, settings.content_dir, shown_as)
+    loaded.findings.extend(guarded.findings)
+    loaded.phi_exceptions = guarded.exceptions
+    return loaded
 
 
 def prepare(settings: Settings) -> BuildState:
@@ -69,9 +78,12 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """
     report = BuildReport(counts=state.home.counts)
     findings: list[Finding] = []
+    report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
+    report.sections["images_stripped"] = strip_metadata(site_dir)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report
+    findings += audit(site_dir, state.decision, shown_as=site_label(site_dir))  # last: over everything written
     return findings
 
 

@@ -16,7 +16,11 @@ from radsite.content.item import ContentSet, Item, Page
 from radsite.timeutil import aware
 
 Audience = Literal["public", "internal"]
-ANSWER_MARKER = re.compile(r"^[ \t]*<!--\s*answer\s*-->[ \t]*$", re.MULTILINE)
+ANSWER_MARKER = re.compile(r"^[ \t]*<!--\s*answer\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
+# Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
+NOT_PROSE = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "visibility",
+                       "modality", "body_systems", "sex", "difficulty", "certainty", "audience", "status",
+                       "category", "phases", "id", "template", "hide"})
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
         reason = _item_withheld(page.meta, policy)
         if reason:
             dropped.add(page.src_uri)
-            withheld.append(Withheld(page.path, 1, reason, (page.doc.body,)))
+            title = (page.meta.title,) if page.meta.title else ()
+            withheld.append(Withheld(page.path, 1, reason, (*title, page.doc.body, _page_url(page.src_uri))))
         else:
             pages.append(page)
     return Decision(policy, items, pages, withheld, dropped)
@@ -129,16 +134,15 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
     if type(meta).answer_fields:
         revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
         if not revealed:
-            values = []
             for dotted in type(meta).answer_fields:
                 value = _pop(fields, dotted)
                 if value:
-                    values.append(str(value))
+                    withheld.append(Withheld(item.path, item.line(dotted), f"unrevealed answer field {dotted!r}", (str(value),)))
             question, _, answer = _split_answer(body)
             body = question
             if answer.strip():
-                values.append(answer)
-            withheld.append(Withheld(item.path, item.line("reveal_at"), "unrevealed answer", tuple(values)))
+                line = item.doc.body_line + body.count("\n")
+                withheld.append(Withheld(item.path, line, "unrevealed answer (after <!-- answer -->)", (answer,)))
     hidden = _internal_fields(fields, policy)
     for name in hidden:
         value = fields.pop(name, None)
@@ -190,4 +194,20 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _all_text(item: Item) -> tuple[str, ...]:
-    return (*_texts(item.meta.model_dump(mode="json")), item.doc.body)
+    """The prose of a withheld item (its text fields and body) and its URL; dates and codes say nothing."""
+    return (*_prose(item.meta.model_dump(mode="python")), item.doc.body, item.url)
+
+
+def _prose(value: Any, key: str = "") -> tuple[str, ...]:
+    if key in NOT_PROSE:
+        return ()
+    if isinstance(value, dict):
+        return tuple(t for k, v in value.items() for t in _prose(v, str(k)))
+    if isinstance(value, list | tuple):
+        return tuple(t for v in value for t in _prose(v, key))
+    return (value,) if isinstance(value, str) and value.strip() else ()
+
+
+def _page_url(src_uri: str) -> str:
+    stem = src_uri.rsplit(".", 1)[0]
+    return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,6 +29,7 @@ SKIP_DIRS = {".git", "__pycache__", ".obsidian"}
 class Loaded:
     content: ContentSet
     findings: list[Finding]
+    phi_exceptions: list = field(default_factory=list)  # guard.phi.PhiException, for the build report
 
 
 def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:

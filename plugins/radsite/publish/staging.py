@@ -15,6 +15,12 @@ def staging_dir(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + ".radsite-staging")
 
 
+def site_label(staging: Path) -> str:
+    """How messages name the output folder: the site it will become, not the staging folder."""
+    name = Path(staging).name
+    return name.removesuffix(".radsite-staging")
+
+
 def promote(staging: Path, site_dir: Path) -> None:
     """Replace `site_dir` by `staging`: two renames, so readers never see a half-written site."""
     staging, site_dir = Path(staging), Path(site_dir)

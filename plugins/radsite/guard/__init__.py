@@ -1,0 +1,45 @@
+"""Guard: privacy checks on the sources (PHI in text, DICOM and GPS in images, answer markers).
+
+`radsite check` and the build run the same guard, after loading: its errors join the load errors,
+so a build with PHI stops before the output folder is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from radsite.content.item import ContentSet
+from radsite.findings import Finding
+from radsite.guard.images import scan_images
+from radsite.guard.phi import PhiResult, scan_files
+from radsite.visibility import ANSWER_MARKER
+
+_ANSWERISH = re.compile(r"<!--[^>]*\banswers?\b", re.IGNORECASE)
+
+
+def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
+    """All source guards; the result's exceptions go to the build report."""
+    sources = [(i.path, _source(content_dir, i.src_uri), i.collection) for i in content.items]
+    sources += [(p.path, _source(content_dir, p.src_uri), None) for p in content.pages]
+    result = scan_files(sources)
+    result.findings += list(scan_images(content_dir, prefix))
+    result.findings += list(answer_markers(content))
+    return result
+
+
+def answer_markers(content: ContentSet) -> Iterator[Finding]:
+    """A mistyped `<!-- answer -->` would publish a case's answer before `reveal_at`."""
+    for item in content.items:
+        if not type(item.meta).answer_fields:
+            continue
+        for offset, line in enumerate(item.doc.body.splitlines()):
+            if _ANSWERISH.search(line) and not ANSWER_MARKER.fullmatch(line):
+                yield Finding(item.path, item.doc.body_line + offset, "answer-marker",
+                    "write the answer marker exactly as '<!-- answer -->' on a line of its own; as written, "
+                    "the answer below it would be published before reveal_at")  # fmt: skip
+
+
+def _source(content_dir: Path, src_uri: str) -> str:
+    return (Path(content_dir) / src_uri).read_text(encoding="utf-8")

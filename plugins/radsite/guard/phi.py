@@ -1,0 +1,139 @@
+"""PHI guard: find patient identifiers in the Markdown of the collections that describe patients.
+
+Runs on the sources in `radsite check` and at the start of every build, so an identifier fails the
+pull request before anything is written. Rules are per collection: a profile's or a trial's contact
+details are the point of the page, a phone number in a teaching case never is. A line that must
+keep what looks like an identifier says why, inline: `<!-- phi-ok: fictional number from the form -->`.
+Messages never repeat the identifier itself (CI logs can be public): they give its column and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from radsite.content.frontmatter import split
+from radsite.findings import Finding
+from radsite.guard.rules import DATE_FIX, RULES, patient_dates
+
+ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
+CONTACT = frozenset({"name", "phone", "email", "address"})  # legitimate where people are reached
+# Which categories each collection is scanned for; plain pages (about, contact) are like profiles.
+CATEGORIES_BY_COLLECTION: dict[str | None, frozenset[str]] = {
+    "cases": ALL, "news": ALL, "faq": ALL, "exams": ALL,
+    "people": ALL - CONTACT, "trials": ALL - CONTACT, None: ALL - CONTACT,
+}  # fmt: skip
+# Front-matter keys that hold codes, references or paths, not prose.
+NOT_PROSE_KEYS = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "id", "visibility",
+                            "draft", "audience", "template", "nct_id", "date", "updated", "publish_at", "reveal_at",
+                            "last_reviewed", "links"})  # fmt: skip
+EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
+_KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
+
+
+@dataclass(frozen=True)
+class Hit:
+    category: str
+    col: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True)
+class PhiException:
+    """A line an editor marked `phi-ok`, with the reason and what it let through."""
+
+    path: str
+    line: int
+    reason: str
+    categories: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "reason": self.reason, "categories": list(self.categories)}
+
+
+@dataclass
+class PhiResult:
+    findings: list[Finding]
+    exceptions: list[PhiException]
+
+
+def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
+    """Every identifier on one line of text, leftmost first; overlapping hits are reported once."""
+    wanted = set(categories)
+    hits = [Hit(rule.category, m.start() + 1, m.group(0)) for rule in RULES if rule.category in wanted
+            for m in rule.pattern.finditer(line)]  # fmt: skip
+    if "date" in wanted:
+        hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
+    hits.sort(key=lambda h: (h.col, -len(h.text)))
+    kept: list[Hit] = []
+    end = 0
+    for hit in hits:
+        if hit.col - 1 >= end:
+            kept.append(hit)
+            end = hit.col - 1 + len(hit.text)
+    return kept
+
+
+def scan_text(path: str, text: str, collection: str | None) -> PhiResult:
+    """Scan one Markdown source (front matter and body) with its collection's rules."""
+    categories = CATEGORIES_BY_COLLECTION.get(collection, ALL)
+    findings: list[Finding] = []
+    exceptions: list[PhiException] = []
+    for number, line in _prose_lines(text):
+        mark = EXCEPTION.search(line)
+        scanned = line[: mark.start()] + " " * (mark.end() - mark.start()) + line[mark.end() :] if mark else line
+        hits = scan_line(scanned, categories)
+        if mark:
+            reason = (mark.group("html") if mark.group("html") is not None else mark.group("yaml") or "").strip()
+            if not reason:
+                findings.append(Finding(path, number, "phi-ok", "a phi-ok exception needs a reason: "
+                                        "write <!-- phi-ok: why this is not patient information -->",
+                                        col=mark.start() + 1))  # fmt: skip
+            else:
+                exceptions.append(PhiException(path, number, reason, tuple(sorted({h.category for h in hits}))))
+                if not hits:
+                    unused = "this phi-ok exception marks nothing the PHI guard would report; remove it"
+                    findings.append(Finding(path, number, "phi-ok", unused, level="warning", col=mark.start() + 1))
+                continue
+        for hit in hits:
+            findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit), col=hit.col))
+    return PhiResult(findings, exceptions)
+
+
+def _message(hit: Hit) -> str:
+    fix = DATE_FIX if hit.category == "date" else next(r.fix for r in RULES if r.category == hit.category)
+    shown = hit.text[:1] + "…" if len(hit.text) > 1 else hit.text
+    return (f"{fix} (found '{shown}', {len(hit.text)} characters); "
+            "if it is not patient information, end the line with <!-- phi-ok: why -->")
+
+
+def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of everything an editor wrote as prose: front-matter text values and the body."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    front, body, first, body_line = split(text)
+    if front is not None:
+        skip_indent: int | None = None
+        for offset, line in enumerate(front.splitlines()):
+            key = _KEY.match(line)
+            indent = len(line) - len(line.lstrip())
+            if skip_indent is not None and (indent > skip_indent or not line.strip()):
+                continue
+            skip_indent = None
+            if key and key.group("key") in NOT_PROSE_KEYS:
+                skip_indent = key.start("key")
+                continue
+            yield first + offset, line
+    for offset, line in enumerate(body.splitlines()):
+        yield body_line + offset, line
+
+
+def scan_files(files: Iterable[tuple[str, str, str | None]]) -> PhiResult:
+    """Scan (display path, source text, collection or None) triples."""
+    result = PhiResult([], [])
+    for path, text, collection in files:
+        one = scan_text(path, text, collection)
+        result.findings += one.findings
+        result.exceptions += one.exceptions
+    return result

@@ -1,0 +1,131 @@
+"""PHI rules: one compiled pattern per HIPAA Safe Harbor identifier that turns up in teaching text.
+
+Each rule is a category (`phi-<category>` in messages), the patterns that find it and how to fix it.
+Dates are special: a full date is only PHI when the line ties it to a patient (birth, admission,
+exam...), so publication and citation dates pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
+_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+_OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
+_NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    pattern: re.Pattern[str]
+    fix: str
+
+
+def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE) -> Rule:
+    return Rule(category, re.compile("|".join(f"(?:{p})" for p in patterns), flags), fix)
+
+
+# fmt: off
+RULES: tuple[Rule, ...] = (
+    _rule("name", "a patient's name: write 'the patient' or 'a woman in her forties' instead",
+          r"\b(?:Mr|Mrs|Ms|Mx|Miss)\.?[ \t]+[A-Z][a-zA-Z'’-]+",
+          r"\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Nn]ame|NAME|[Nn]amed|[Cc]alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z'’-]+|[A-Z]\.[ \t]*[A-Z][a-z'’-]+)",
+          r"\b[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
+          flags=0),
+    _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
+          r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
+          r"record[ \t]+(?:number|no\.?|#)|"
+          r"hospital[ \t]+(?:number|no\.?|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|chart[ \t]+(?:number|no\.?|#)|"
+          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*"
+          r"[A-Z]{0,4}[-]?\d[\d-]{3,}"),
+    _rule("account", "an account, health-plan, licence or vehicle number: delete it",
+          r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
+          r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
+          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{5,}",
+          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+plate|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*[:#=]?[ \t]*"
+          r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}"),
+    _rule("ssn", "a Social Security number: delete it",
+          r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])",
+          r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b"),
+    _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
+          r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
+          r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
+          r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d"),
+    _rule("email", "an email address: delete it (staff addresses belong on their profile)",
+          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
+          r"\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
+          r"Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq)\b\.?",
+          r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
+          r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
+          r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
+          r"(?i:\bzip(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+)?\d{5}\b)",
+          flags=0),
+    _rule("age", "an age over 89 identifies a patient: write '90 or older'",
+          rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
+          rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
+          rf"\b(?:aged?|age:)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)"),
+    _rule("device", "a device serial number or identifier: name the device type only",
+          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
+          r"lot[ \t]*(?:number|no\.?|#))[ \t]*[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}"),
+    _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
+                 "link a public, de-identified image instead",
+          r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
+          r"synapse|intelerad|ris|emr|ehr|epic|cerner)[.:/-][^\s)>\]]*",
+          r"\bhttps?://[^\s/)>\]]*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
+          r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
+          r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]|\.\d)",
+          r"\\\\[\w.-]+\\[\w$.-]+"),
+    _rule("uid", "a DICOM UID identifies a real study: remove it",
+          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b"),
+)
+# fmt: on
+# A date is PHI when the line ties it to a patient; these words do, these others say it is a citation.
+FULL_DATE = re.compile(
+    rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
+    rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
+    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b",
+)
+PATIENT_CONTEXT = re.compile(
+    r"\b(?:DOB|D\.O\.B|date[ \t]+of[ \t]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
+    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|admit\w*|admission|discharg\w*|"
+    r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
+    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her)\b",
+    re.IGNORECASE,
+)
+CITATION_CONTEXT = re.compile(
+    r"\b(?:accessed|published|retrieved|updated|reviewed|revised|epub|doi|copyright|posted|modified|issued|"
+    r"approved|released|et[ \t]+al|vol|journal|guideline|press)\b",
+    re.IGNORECASE,
+)
+DATE_FIX = "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'"
+_MONTH_DAY_ONLY = re.compile(
+    rf"^(?:{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\.?)$", re.IGNORECASE
+)
+
+
+def patient_dates(line: str) -> list[re.Match[str]]:
+    """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
+    found = []
+    for match in FULL_DATE.finditer(line):
+        before = line[max(0, match.start() - 80) : match.start()]
+        after = line[match.end() : match.end() + 40]
+        if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
+            continue
+        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
+            continue
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until)[ \t]*$", before, re.I):
+            continue  # "May 3" alone is a date only when the sentence dates something with it
+        found.append(match)
+    return found
