@@ -12,6 +12,7 @@ from pathlib import Path
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
+from radsite.publish.feeds import publish_feeds
 from radsite.publish.report import BuildReport
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
@@ -38,6 +39,7 @@ class BuildState:
     home: Home
     findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
     report: BuildReport | None = None  # set by publish()
+    page_html: dict[str, str] = field(default_factory=dict)  # item page src_uri -> rendered body, for feeds
 
 
 def validate(settings: Settings) -> Loaded:
@@ -69,6 +71,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """
     report = BuildReport(counts=state.home.counts)
     findings: list[Finding] = []
+    findings += publish_feeds(state, site_dir, report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report
