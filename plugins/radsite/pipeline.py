@@ -15,6 +15,7 @@ from radsite.findings import Finding, errors, format_all
 from radsite.guard import guard
 from radsite.publish.audit import audit
 from radsite.publish.images import strip_metadata
+from radsite.publish.feeds import publish_feeds
 from radsite.publish.report import BuildReport
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
@@ -42,6 +43,7 @@ class BuildState:
     home: Home
     findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
     report: BuildReport | None = None  # set by publish()
+    page_html: dict[str, str] = field(default_factory=dict)  # item page src_uri -> rendered body, for feeds
 
 
 def validate(settings: Settings) -> Loaded:
@@ -80,6 +82,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     findings: list[Finding] = []
     report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
     report.sections["images_stripped"] = strip_metadata(site_dir)
+    findings += publish_feeds(state, site_dir, report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

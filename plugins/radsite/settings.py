@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,13 @@ class Settings:
     department: str = ""
     field_visibility: dict[str, Audience] = field(default_factory=dict)
     home_counts: dict[str, int] = field(default_factory=dict)
+    feeds: dict[str, bool] = field(default_factory=dict)  # collection -> false switches its feed off
+    hashtags: dict[str, str] = field(default_factory=dict)  # tag -> hashtag in social posts
+    language: str = "en"
+    syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
+
+    def feed_enabled(self, collection: str) -> bool:
+        return bool(self.feeds.get(collection, True))
 
     def policy(self, environ: Mapping[str, str] = os.environ) -> Policy:
         """The visibility policy of one build; the environment wins over the config file."""
@@ -63,7 +70,9 @@ def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
         if isinstance(entry, dict) and "radsite" in entry:
             options = entry["radsite"] or {}
     docs_dir = path.parent / data.get("docs_dir", "docs")
-    return settings_from_options(options, content_dir or docs_dir, site_url=data.get("site_url") or "")
+    settings = settings_from_options(options, content_dir or docs_dir, site_url=data.get("site_url") or "")
+    state = settings.syndication_state
+    return replace(settings, syndication_state=state if state.is_absolute() else path.parent / state)
 
 
 def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site_url: str = "") -> Settings:
@@ -76,4 +85,8 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         department=options.get("department", ""),
         field_visibility=dict(options.get("field_visibility") or {}),
         home_counts=dict(options.get("home") or {}),
+        feeds={str(k): bool(v) for k, v in (options.get("feeds") or {}).items()},
+        hashtags={str(k): str(v).lstrip("#") for k, v in (options.get("hashtags") or {}).items() if v},
+        language=options.get("language", "en"),
+        syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
     )

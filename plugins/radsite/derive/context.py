@@ -11,6 +11,7 @@ from typing import Any
 
 from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.pipeline import BuildState
+from radsite.publish.feeds import FeedInfo, feed_infos
 from radsite.visibility import Published
 
 
@@ -48,6 +49,10 @@ class SiteContext:
         """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting'."""
         text = str(code).replace("_", " ").replace("-", " ").strip()
         return text[:1].upper() + text[1:].lower()
+
+    def feeds(self) -> list[FeedInfo]:
+        """The site's feeds (RSS and Atom paths from the site root), for head links and the Follow us page."""
+        return feed_infos(self.state.settings)
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:

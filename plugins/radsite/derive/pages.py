@@ -47,10 +47,19 @@ def home_page(title: str, intro: str) -> GeneratedPage:
     return GeneratedPage("index.md", _front_matter(meta) + intro, "home", None, True)
 
 
+def follow_page() -> GeneratedPage:
+    """"Follow us": the feeds in words, for people who do not know what a feed is."""
+    meta = {"title": "Follow us",
+            "description": "Follow our news, teaching cases and trials in a feed reader or on social media.",
+            "template": "radsite/follow.html"}  # fmt: skip
+    return GeneratedPage("follow.md", _front_matter(meta), "follow", None, True)
+
+
 def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
     pages = [item_page(p) for p in state.decision.items]
     pages += [listing_page(name) for name in COLLECTIONS]
     pages.append(home_page(home_title, home_intro))
+    pages.append(follow_page())
     return pages
 
 

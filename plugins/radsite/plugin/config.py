@@ -13,3 +13,7 @@ class RadSiteConfig(Config):
     timezone = c.Type(str, default="UTC")
     field_visibility = c.Type(dict, default={})  # profile field -> public | internal
     home = c.Type(dict, default={})  # how many items each home section shows
+    feeds = c.Type(dict, default={})  # collection -> false: no feed for it (the all-in-one feed skips it too)
+    hashtags = c.Type(dict, default={})  # tag -> hashtag for social posts, e.g. neuroradiology: Neurorad
+    language = c.Type(str, default="en")  # language of feeds and social posts
+    syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here

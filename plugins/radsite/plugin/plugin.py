@@ -67,6 +67,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         return files
 
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        state = self._state()
+        if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
+            state.page_html[page.file.src_uri] = html
+        return html
+
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
         return context

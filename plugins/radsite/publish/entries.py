@@ -1,0 +1,173 @@
+"""Feed entries as plain data, built only from the visibility decision.
+
+Everything here comes from `Decision.items` (published items, their allowed fields and body) and
+the HTML the front end rendered for those pages, so nothing withheld can reach a feed. Times come
+from front matter only (never the file, git or the build clock), so two builds of the same content
+give the same entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import markdown
+
+from radsite.content.schemas.trials import OPEN_STATUSES
+from radsite.publish.posttext import PostTexts, hashtags, post_texts
+from radsite.settings import Settings
+from radsite.timeutil import aware
+from radsite.visibility import Decision, Published
+
+# Front-matter times an entry may take its date from, in order; collections without `date` still
+# have a review or update date.
+DATE_FIELDS = ("date", "publish_at", "updated", "last_reviewed", "last_update")
+URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+ANSWER_HTML = re.compile(r"<!--\s*answer\s*-->")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    type: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str  # stable: explicit `id`, else site + collection + slug
+    collection: str
+    slug: str
+    kind: str  # "item", or "answer" for a case's "answer revealed" entry
+    title: str
+    link: str  # absolute
+    published: dt.datetime  # timezone-aware
+    updated: dt.datetime
+    summary: str  # plain text
+    content: str  # HTML, absolute URLs
+    categories: tuple[str, ...]
+    authors: tuple[str, ...]  # names of published profiles
+    image: Enclosure | None
+    posts: PostTexts
+
+    @property
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        return (self.published, self.id)
+
+
+def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str] | None = None) -> list[FeedEntry]:
+    """Every entry of every enabled collection, oldest first.
+
+    `html` maps an item's page source (`news/x.md`) to the HTML the front end rendered for its
+    body; without it the body is rendered here with plain Python-Markdown.
+    """
+    html = html or {}
+    site = _site_root(settings.site_url)
+    entries: list[FeedEntry] = []
+    for published in decision.items:
+        if not settings.feed_enabled(published.collection) or not _in_feed(published):
+            continue
+        entries.extend(_entries_for(published, decision, settings, site, html.get(published.item.page_uri)))
+    entries.sort(key=lambda e: e.sort_key)
+    return entries
+
+
+def undated(decision: Decision, settings: Settings) -> list[str]:
+    """Items left out of the feeds because their front matter gives no date (for the build report)."""
+    return [p.item.path for p in decision.items
+            if settings.feed_enabled(p.collection) and _in_feed(p) and _first_date(p) is None]  # fmt: skip
+
+
+def _in_feed(published: Published) -> bool:
+    if published.collection == "trials":
+        return published.fields.get("status") in OPEN_STATUSES
+    return True
+
+
+def _entries_for(p: Published, decision: Decision, settings: Settings, site: str, html: str | None) -> list[FeedEntry]:
+    published_at = _first_date(p)
+    if published_at is None:
+        return []
+    tz = decision.policy.tz
+    published_at = aware(published_at, tz)
+    updated = aware(p.fields["updated"], tz) if p.fields.get("updated") else published_at
+    updated = max(updated, published_at)
+    link = urljoin(site, p.url)
+    body_html = _absolute(html if html is not None else markdown.markdown(p.body), link)
+    question_html, *answer = ANSWER_HTML.split(body_html, maxsplit=1)
+    answer_html = answer[0] if answer else ""
+    image = _image(p, settings, site)
+    tags = list(p.fields.get("tags") or [])
+    tag_texts = hashtags(tags, settings.hashtags)
+    authors = tuple(person.fields["title"] for slug in p.fields.get("authors") or []
+                    if (person := decision.get("people", slug)) is not None)  # fmt: skip
+    entry_id = p.fields.get("id") or f"{site}{p.collection}/{p.slug}/"
+    title, summary = p.fields["title"], p.fields.get("summary") or ""
+    entries = [
+        FeedEntry(
+            id=entry_id, collection=p.collection, slug=p.slug, kind="item", title=title, link=link,
+            published=published_at, updated=updated, summary=summary,
+            content=_with_image(image, question_html), categories=tuple(tags), authors=authors, image=image,
+            posts=post_texts(title, summary, p.fields.get("social"), link, tag_texts),
+        )
+    ]  # fmt: skip
+    if p.collection == "cases" and p.revealed and p.reveal_at is not None:
+        answer_link = link  # the same page, now with the answer
+        diagnosis = p.fields.get("diagnosis")
+        answer_summary = f"The answer: {diagnosis}." if diagnosis else "The answer is now online."
+        answer_title = f"Answer revealed: {title}"
+        entries.append(
+            FeedEntry(
+                id=_answer_id(entry_id), collection=p.collection, slug=p.slug, kind="answer", title=answer_title,
+                link=answer_link, published=p.reveal_at, updated=max(p.reveal_at, updated), summary=answer_summary,
+                content=answer_html or body_html, categories=tuple(tags), authors=authors, image=image,
+                posts=post_texts(answer_title, answer_summary, None, answer_link, tag_texts),
+            )
+        )  # fmt: skip
+    return entries
+
+
+def _first_date(p: Published) -> Any:
+    return next((p.fields[name] for name in DATE_FIELDS if p.fields.get(name)), None)
+
+
+def _answer_id(entry_id: str) -> str:
+    return f"{entry_id}{'&' if '#' in entry_id else '#'}answer"
+
+
+def _image(p: Published, settings: Settings, site: str) -> Enclosure | None:
+    """The item's image (`image`, a case's first image, a profile's photo) if the file exists."""
+    fields = p.fields
+    image = fields.get("image") or (fields.get("images") or [None])[0] or fields.get("photo")
+    if not image or not image.get("src"):
+        return None
+    uri = p.item.asset_uri(image["src"])
+    path = Path(settings.content_dir) / uri
+    if not path.is_file():
+        return None
+    kind = mimetypes.guess_type(uri)[0] or "application/octet-stream"
+    return Enclosure(url=urljoin(site, uri), length=path.stat().st_size, type=kind, alt=image.get("alt") or "")
+
+
+def _with_image(image: Enclosure | None, html: str) -> str:
+    if image is None:
+        return html
+    alt = image.alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f'<p><img src="{image.url}" alt="{alt}"></p>\n{html}'
+
+
+def _absolute(html: str, base: str) -> str:
+    """Relative `href`/`src` made absolute against the page's own URL, so readers resolve them."""
+    return URL_ATTR.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
+def _site_root(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+

@@ -1,0 +1,173 @@
+"""Bluesky (AT Protocol): a session, then one `app.bsky.feed.post` record per entry.
+
+The record key is derived from the entry id (a valid TID: the entry's time plus bits of a hash of
+its id), so a retry or a resumed run asks the server whether that record exists before creating
+it, and `createRecord` with a key that already exists cannot make a second post. Links and
+hashtags become facets (UTF-8 byte offsets, end exclusive); the link gets an
+`app.bsky.embed.external` card, with the entry's image as thumb when it is at most 1 MB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from radsite.publish.posttext import URL
+from radsite.syndicate.credentials import require
+from radsite.syndicate.feedread import PostEntry
+from radsite.syndicate.http import USER_AGENT, Rejected, RetryPolicy, checked, with_retries
+
+NAME = "bluesky"
+DEFAULT_SERVICE = "https://bsky.social"
+POST_TYPE = "app.bsky.feed.post"
+THUMB_MAX_BYTES = 1_000_000
+TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+HASHTAG = re.compile(r"(?:^|(?<=\s))#([^\s#]*[^\s#.,;:!?)\]])")
+
+
+def rkey(entry_id: str, published: dt.datetime) -> str:
+    """A deterministic TID: microseconds (the entry's second + 6 hash digits) and a 10-bit clock id."""
+    digest = hashlib.sha256(entry_id.encode("utf-8")).digest()
+    micros = int(published.timestamp()) * 1_000_000 + int.from_bytes(digest[:4], "big") % 1_000_000
+    n = (micros << 10) | (int.from_bytes(digest[4:6], "big") & 0x3FF)
+    return "".join(TID_ALPHABET[(n >> shift) & 31] for shift in range(60, -1, -5))
+
+
+def facets(text: str) -> list[dict[str, Any]]:
+    """Link and tag facets, indexed in UTF-8 bytes (end exclusive), as the AT Protocol wants."""
+
+    def span(start: int, end: int) -> dict[str, int]:
+        byte_start = len(text[:start].encode("utf-8"))
+        return {"byteStart": byte_start, "byteEnd": byte_start + len(text[start:end].encode("utf-8"))}
+
+    out = [{"index": span(m.start(), m.end()), "features": [{"$type": "app.bsky.richtext.facet#link", "uri": m.group()}]}
+           for m in URL.finditer(text)]  # fmt: skip
+    out += [{"index": span(m.start(), m.end()), "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": m.group(1)}]}
+            for m in HASHTAG.finditer(text)]  # fmt: skip
+    return sorted(out, key=lambda f: f["index"]["byteStart"])
+
+
+def post_record(entry: PostEntry, created_at: str, thumb: dict[str, Any] | None = None) -> dict[str, Any]:
+    text = entry.texts[NAME]
+    external: dict[str, Any] = {"uri": entry.link, "title": entry.title, "description": entry.summary}
+    if thumb is not None:
+        external["thumb"] = thumb
+    return {
+        "$type": POST_TYPE,
+        "text": text,
+        "createdAt": created_at,
+        "langs": [entry.language],
+        "facets": facets(text),
+        "embed": {"$type": "app.bsky.embed.external", "external": external},
+    }
+
+
+def thumb_file(entry: PostEntry):
+    """The image file to upload as the card's thumb, if there is one of at most 1 MB."""
+    image = entry.image
+    if image is None or image.path is None or not image.type.startswith("image/"):
+        return None
+    return image.path if image.path.stat().st_size <= THUMB_MAX_BYTES else None
+
+
+class Bluesky:
+    name = NAME
+
+    def __init__(self, service: str, handle: str, password: str, policy: RetryPolicy,
+                 client: httpx.Client | None = None) -> None:  # fmt: skip
+        self.service = service.rstrip("/")
+        self.handle = handle
+        self._password = password
+        self.policy = policy
+        self.client = client or httpx.Client(timeout=30, headers={"User-Agent": USER_AGENT})
+        self._session: dict[str, str] | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Bluesky:
+        handle, password = require(environ, NAME, "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")
+        return cls(environ.get("BLUESKY_SERVICE") or DEFAULT_SERVICE, handle, password, policy)
+
+    @staticmethod
+    def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
+        """What `--dry-run` prints: the record as it would be created (no password, no token)."""
+        service = (environ.get("BLUESKY_SERVICE") or DEFAULT_SERVICE).rstrip("/")
+        thumb = thumb_file(entry)
+        record = post_record(entry, "<time of posting>", {"$uploaded": str(thumb)} if thumb else None)
+        body = {"repo": "<your account's DID>", "collection": POST_TYPE, "rkey": rkey(entry.id, entry.published),
+                "record": record}  # fmt: skip
+        first = f"POST {service}/xrpc/com.atproto.repo.uploadBlob ({thumb})\n" if thumb else ""
+        return first + f"POST {service}/xrpc/com.atproto.repo.createRecord\n" + json.dumps(body, indent=2, ensure_ascii=False)
+
+    def post(self, entry: PostEntry, resume: bool = False) -> dict[str, str]:
+        key = rkey(entry.id, entry.published)
+        what = f"posting {entry.id}"
+        created_at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        uploaded: dict[str, Any] = {}
+        attempts = {"n": 0}
+
+        def attempt() -> dict[str, str]:
+            session = self._login()
+            attempts["n"] += 1
+            if resume or attempts["n"] > 1:  # the server may already hold it: never post blind twice
+                found = self._get_record(session, key)
+                if found is not None:
+                    return self._result(session, key, found)
+            path = thumb_file(entry)
+            if path is not None and "blob" not in uploaded:
+                uploaded["blob"] = self._upload(session, path, entry.image.type if entry.image else "image/png")
+            body = {"repo": session["did"], "collection": POST_TYPE, "rkey": key,
+                    "record": post_record(entry, created_at, uploaded.get("blob"))}  # fmt: skip
+            response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.createRecord", json=body,
+                                        headers=self._auth(session))  # fmt: skip
+            if 400 <= response.status_code < 500 and response.status_code != 429:
+                found = self._get_record(session, key)  # "already exists": a previous attempt got through
+                if found is not None:
+                    return self._result(session, key, found)
+            return self._result(session, key, checked(response, network=NAME, what=what).json())
+
+        return with_retries(attempt, network=NAME, what=what, policy=self.policy)
+
+    def _login(self) -> dict[str, str]:
+        if self._session is None:
+            response = self.client.post(f"{self.service}/xrpc/com.atproto.server.createSession",
+                                        json={"identifier": self.handle, "password": self._password})  # fmt: skip
+            if response.status_code == 401:
+                raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check BLUESKY_HANDLE and "
+                               "BLUESKY_APP_PASSWORD (an app password, not the account password)")  # fmt: skip
+            body = checked(response, network=NAME, what="signing in").json()
+            self._session = {"did": body["did"], "jwt": body["accessJwt"], "handle": body.get("handle", self.handle)}
+        return self._session
+
+    def _auth(self, session: dict[str, str]) -> dict[str, str]:
+        return {"Authorization": f"Bearer {session['jwt']}"}
+
+    def _get_record(self, session: dict[str, str], key: str) -> dict[str, Any] | None:
+        response = self.client.get(
+            f"{self.service}/xrpc/com.atproto.repo.getRecord",
+            params={"repo": session["did"], "collection": POST_TYPE, "rkey": key}, headers=self._auth(session),
+        )  # fmt: skip
+        if response.status_code == 404 or (response.status_code == 400 and _error(response) == "RecordNotFound"):
+            return None
+        return checked(response, network=NAME, what=f"looking up record {key}").json()
+
+    def _upload(self, session: dict[str, str], path: Any, mime: str) -> dict[str, Any]:
+        response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.uploadBlob", content=path.read_bytes(),
+                                    headers={**self._auth(session), "Content-Type": mime})  # fmt: skip
+        return checked(response, network=NAME, what=f"uploading {path.name}").json()["blob"]
+
+    def _result(self, session: dict[str, str], key: str, body: dict[str, Any]) -> dict[str, str]:
+        return {"uri": str(body.get("uri", "")), "url": f"https://bsky.app/profile/{session['handle']}/post/{key}"}
+
+
+def _error(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    return str(body.get("error", "")) if isinstance(body, dict) else ""

@@ -1,0 +1,89 @@
+"""Entries to post, read back from a built RSS feed (what the site published, and nothing else).
+
+`radsite syndicate` never rebuilds the site: it posts what the deployed feeds say, with the post
+texts the build wrote into each item (`<radsite:post network="...">`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from radsite.publish.feeds import FEED_DIR, RADSITE_NS
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    length: int
+    type: str
+    path: Path | None  # the file in the built site, when it is there
+
+
+@dataclass(frozen=True)
+class PostEntry:
+    id: str
+    title: str
+    link: str
+    summary: str
+    published: dt.datetime
+    image: Image | None
+    texts: dict[str, str]  # network -> post text
+    language: str
+
+
+class FeedError(Exception):
+    """The feed to post from is missing or not what the build writes."""
+
+
+def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
+    """The feed's entries, oldest first (ties broken by id, so the order is stable)."""
+    path = Path(site_dir) / FEED_DIR / f"{feed}.xml"
+    if not path.is_file():
+        raise FeedError(f"{path}: no such feed; build the site first (make site) or pick another --feed")
+    try:
+        channel = etree.parse(str(path)).getroot().find("channel")
+    except etree.XMLSyntaxError as e:
+        raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}") from None
+    if channel is None:
+        raise FeedError(f"{path}: not an RSS 2.0 feed (no <channel>)")
+    site = channel.findtext("link") or ""
+    language = channel.findtext("language") or "en"
+    entries = []
+    for item in channel.iterfind("item"):
+        guid = item.findtext("guid")
+        pub = item.findtext("pubDate")
+        if not guid or not pub:
+            raise FeedError(f"{path}:{item.sourceline}: item without guid or pubDate; rebuild with RadSite")
+        texts = {el.get("network", ""): el.text or "" for el in item.iterfind(f"{{{RADSITE_NS}}}post")}
+        entries.append(
+            PostEntry(
+                id=guid,
+                title=item.findtext("title") or "",
+                link=item.findtext("link") or "",
+                summary=item.findtext("description") or "",
+                published=parsedate_to_datetime(pub),
+                image=_image(item.find("enclosure"), site, Path(site_dir)),
+                texts=texts,
+                language=language,
+            )
+        )
+    entries.sort(key=lambda e: (e.published, e.id))
+    return entries
+
+
+def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image | None:
+    if enclosure is None or not enclosure.get("url"):
+        return None
+    url = enclosure.get("url", "")
+    local = None
+    if site and url.startswith(site):
+        candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
+        local = candidate if candidate.is_file() else None
+    return Image(url=url, length=int(enclosure.get("length") or 0), type=enclosure.get("type") or "", path=local)
+

@@ -1,0 +1,63 @@
+"""Mastodon: `POST /api/v1/statuses` with an `Idempotency-Key` derived from the entry id.
+
+If a run dies after the server stored the status but before the state file said so, the next run
+sends the same key and Mastodon answers with the status it already has instead of a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from radsite.syndicate.credentials import require
+from radsite.syndicate.feedread import PostEntry
+from radsite.syndicate.http import USER_AGENT, RetryPolicy, checked, with_retries
+
+NAME = "mastodon"
+STATUSES = "/api/v1/statuses"
+
+
+def idempotency_key(entry_id: str) -> str:
+    return "radsite-" + hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:48]
+
+
+def status_body(entry: PostEntry) -> dict[str, Any]:
+    return {"status": entry.texts[NAME], "visibility": "public", "language": entry.language}
+
+
+class Mastodon:
+    name = NAME
+
+    def __init__(self, base_url: str, token: str, policy: RetryPolicy, client: httpx.Client | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = token
+        self.policy = policy
+        self.client = client or httpx.Client(timeout=30, headers={"User-Agent": USER_AGENT})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Mastodon:
+        base_url, token = require(environ, NAME, "MASTODON_BASE_URL", "MASTODON_TOKEN")
+        return cls(base_url, token, policy)
+
+    @staticmethod
+    def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
+        """What `--dry-run` prints: the request, without the token."""
+        import json
+
+        base = (environ.get("MASTODON_BASE_URL") or "$MASTODON_BASE_URL").rstrip("/")
+        return (f"POST {base}{STATUSES}\nIdempotency-Key: {idempotency_key(entry.id)}\n"
+                + json.dumps(status_body(entry), indent=2, ensure_ascii=False))  # fmt: skip
+
+    def post(self, entry: PostEntry, resume: bool = False) -> dict[str, str]:
+        """Post once; a retry (or a resumed run, `resume`) reuses the key, so it cannot duplicate."""
+        headers = {"Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(entry.id)}
+
+        def send() -> httpx.Response:
+            response = self.client.post(self.base_url + STATUSES, json=status_body(entry), headers=headers)
+            return checked(response, network=NAME, what=f"posting {entry.id}")
+
+        body = with_retries(send, network=NAME, what=f"posting {entry.id}", policy=self.policy).json()
+        return {"id": str(body.get("id", "")), "url": str(body.get("url") or body.get("uri") or "")}

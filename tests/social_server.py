@@ -1,0 +1,294 @@
+"""A Mastodon + Bluesky server on 127.0.0.1 for the syndication tests.
+
+It speaks the real endpoints (`/api/v1/statuses`; `com.atproto.server.createSession`,
+`repo.getRecord`, `repo.uploadBlob`, `repo.createRecord`), checks what a real server would refuse
+(auth, required fields, lengths, facet byte offsets, record keys), remembers idempotency keys like
+Mastodon does, and can be told to fail: an HTTP status before storing, or a dropped connection or a
+slow answer after storing. Everything it refuses is also listed in `violations`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import grapheme
+
+TOKEN = "mastodon-test-token"
+HANDLE, PASSWORD, DID, JWT = "radiology.test", "app-pass-1234", "did:plc:radsitetest", "jwt-access-test"
+TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
+URL = re.compile(r"https?://\S+")
+
+
+@dataclass
+class Fault:
+    """What to do to one upcoming request of an endpoint."""
+
+    status: int | None = None  # answer this status before storing anything
+    retry_after: str | None = None
+    drop_after_store: bool = False  # store, then close the connection without answering
+    delay_after_store: float = 0.0  # store, then wait before answering
+
+
+@dataclass
+class Server:
+    statuses: list[dict[str, Any]] = field(default_factory=list)
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
+    record_order: list[str] = field(default_factory=list)
+    blobs: dict[str, int] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
+    faults: dict[str, list[Fault]] = field(default_factory=dict)  # endpoint -> faults for the next calls
+    hits: dict[str, int] = field(default_factory=dict)
+    stored: threading.Event = field(default_factory=threading.Event)  # set whenever something is stored
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fault(self, endpoint: str, *faults: Fault) -> None:
+        self.faults.setdefault(endpoint, []).extend(faults)
+
+    def posts(self) -> int:
+        return len(self.statuses) + len(self.records)
+
+
+def mastodon_length(text: str) -> int:
+    return len(URL.sub("x" * 23, text))
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_state: Server
+
+    def log_message(self, *args: Any) -> None:  # quiet
+        pass
+
+    # -- plumbing
+    def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _refuse(self, status: int, error: str, message: str) -> None:
+        self.server_state.violations.append(f"{self.path}: {message}")
+        self._json(status, {"error": error, "message": message})
+
+    def _body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _next_fault(self, endpoint: str) -> Fault:
+        s = self.server_state
+        with s.lock:
+            s.hits[endpoint] = s.hits.get(endpoint, 0) + 1
+            queue = s.faults.get(endpoint) or []
+            return queue.pop(0) if queue else Fault()
+
+    def _pre(self, fault: Fault) -> bool:
+        if fault.status:
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            self._json(fault.status, {"error": "injected fault"}, headers)
+            return True
+        return False
+
+    def _after_store(self, fault: Fault) -> bool:
+        self.server_state.stored.set()
+        if fault.drop_after_store:
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return True
+        if fault.delay_after_store:
+            time.sleep(fault.delay_after_store)
+        return False
+
+    # -- routes
+    def do_POST(self) -> None:
+        route = urlsplit(self.path).path
+        if route == "/api/v1/statuses":
+            return self._status()
+        if route == "/xrpc/com.atproto.server.createSession":
+            return self._session()
+        if route == "/xrpc/com.atproto.repo.uploadBlob":
+            return self._upload()
+        if route == "/xrpc/com.atproto.repo.createRecord":
+            return self._create()
+        self._json(404, {"error": "NotFound"})
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path == "/xrpc/com.atproto.repo.getRecord":
+            if not self._bluesky_auth():
+                return
+            q = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            if q.get("repo") != DID or q.get("collection") != "app.bsky.feed.post":
+                return self._refuse(400, "InvalidRequest", f"getRecord: wrong repo/collection {q}")
+            with self.server_state.lock:
+                record = self.server_state.records.get(q.get("rkey", ""))
+            if record is None:
+                return self._json(400, {"error": "RecordNotFound", "message": "Could not locate record"})
+            uri = f"at://{DID}/app.bsky.feed.post/{q['rkey']}"
+            return self._json(200, {"uri": uri, "cid": "bafyreitest", "value": record})
+        self._json(404, {"error": "NotFound"})
+
+    # -- Mastodon
+    def _status(self) -> None:
+        s = self.server_state
+        body = self._body()
+        fault = self._next_fault("statuses")
+        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return self._refuse(401, "unauthorized", "statuses: missing or wrong bearer token")
+        key = self.headers.get("Idempotency-Key")
+        if not key:
+            return self._refuse(422, "unprocessable", "statuses: no Idempotency-Key header")
+        data = json.loads(body)
+        status = data.get("status")
+        if not isinstance(status, str) or not status.strip():
+            return self._refuse(422, "unprocessable", "statuses: status is required")
+        if mastodon_length(status) > 500:
+            return self._refuse(422, "unprocessable", f"statuses: {mastodon_length(status)} characters > 500")
+        if data.get("visibility") not in ("public", "unlisted", "private", "direct"):
+            return self._refuse(422, "unprocessable", f"statuses: visibility {data.get('visibility')!r}")
+        if not data.get("language"):
+            return self._refuse(422, "unprocessable", "statuses: language missing")
+        if self._pre(fault):
+            return
+        with s.lock:
+            stored = s.by_key.get(key)
+            if stored is None:  # Mastodon: the same key gives back the same status, no second one
+                n = len(s.statuses) + 1
+                stored = {"id": str(n), "url": f"http://mastodon.test/@radiology/{n}", "content": status,
+                          "idempotency_key": key}  # fmt: skip
+                s.statuses.append(stored)
+                s.by_key[key] = stored
+        if self._after_store(fault):
+            return
+        self._json(200, stored)
+
+    # -- Bluesky
+    def _bluesky_auth(self) -> bool:
+        if self.headers.get("Authorization") != f"Bearer {JWT}":
+            self._refuse(401, "AuthenticationRequired", f"{self.path}: missing or wrong bearer token")
+            return False
+        return True
+
+    def _session(self) -> None:
+        data = json.loads(self._body())
+        fault = self._next_fault("createSession")
+        if self._pre(fault):
+            return
+        if data.get("identifier") != HANDLE or data.get("password") != PASSWORD:
+            return self._json(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
+        self._json(200, {"accessJwt": JWT, "refreshJwt": "jwt-refresh", "did": DID, "handle": HANDLE})
+
+    def _upload(self) -> None:
+        data = self._body()
+        fault = self._next_fault("uploadBlob")
+        if not self._bluesky_auth():
+            return
+        mime = self.headers.get("Content-Type", "")
+        if not mime.startswith("image/"):
+            return self._refuse(400, "InvalidRequest", f"uploadBlob: Content-Type {mime!r}")
+        if len(data) > 1_000_000:
+            return self._refuse(400, "BlobTooLarge", f"uploadBlob: {len(data)} bytes > 1,000,000")
+        if self._pre(fault):
+            return
+        ref = f"bafkrei{len(self.server_state.blobs):04d}"
+        self.server_state.blobs[ref] = len(data)
+        self._json(200, {"blob": {"$type": "blob", "ref": {"$link": ref}, "mimeType": mime, "size": len(data)}})
+
+    def _create(self) -> None:
+        s = self.server_state
+        data = json.loads(self._body())
+        fault = self._next_fault("createRecord")
+        if not self._bluesky_auth():
+            return
+        problem = check_post(data, s.blobs)
+        if problem:
+            return self._refuse(400, "InvalidRequest", f"createRecord: {problem}")
+        if self._pre(fault):
+            return
+        rkey = data["rkey"]
+        with s.lock:
+            if rkey in s.records:
+                return self._json(400, {"error": "InvalidRequest", "message": f"Record already exists: {rkey}"})
+            s.records[rkey] = data["record"]
+            s.record_order.append(rkey)
+        if self._after_store(fault):
+            return
+        self._json(200, {"uri": f"at://{DID}/app.bsky.feed.post/{rkey}", "cid": "bafyreitest"})
+
+
+def check_post(data: dict[str, Any], blobs: dict[str, int]) -> str | None:
+    """What a PDS would refuse in a createRecord of an app.bsky.feed.post, or None."""
+    if data.get("repo") != DID or data.get("collection") != "app.bsky.feed.post":
+        return "repo must be the session's DID and collection app.bsky.feed.post"
+    if not TID.match(data.get("rkey") or ""):
+        return f"rkey {data.get('rkey')!r} is not a TID"
+    record = data.get("record") or {}
+    text = record.get("text")
+    if record.get("$type") != "app.bsky.feed.post" or not isinstance(text, str):
+        return "record needs $type app.bsky.feed.post and text"
+    if grapheme.length(text) > 300 or len(text.encode()) > 3000:
+        return f"text is {grapheme.length(text)} graphemes > 300"
+    try:
+        dt.datetime.fromisoformat(record["createdAt"].replace("Z", "+00:00"))
+    except (KeyError, ValueError):
+        return "createdAt missing or not a datetime"
+    if not record.get("langs"):
+        return "langs missing"
+    raw = text.encode("utf-8")
+    for facet in record.get("facets") or []:
+        start, end = facet["index"]["byteStart"], facet["index"]["byteEnd"]
+        if not 0 <= start < end <= len(raw):
+            return f"facet byte range {start}..{end} outside the text"
+        try:
+            span = raw[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return f"facet byte range {start}..{end} cuts a character"
+        for feature in facet["features"]:
+            if feature["$type"] == "app.bsky.richtext.facet#link" and span != feature["uri"]:
+                return f"link facet covers {span!r}, not {feature['uri']!r}"
+            if feature["$type"] == "app.bsky.richtext.facet#tag" and span != "#" + feature["tag"]:
+                return f"tag facet covers {span!r}, not #{feature['tag']}"
+    external = (record.get("embed") or {}).get("external") or {}
+    if record.get("embed") and not (external.get("uri") and external.get("title") is not None
+                                    and external.get("description") is not None):  # fmt: skip
+        return "embed.external needs uri, title and description"
+    thumb = external.get("thumb")
+    if thumb is not None and thumb.get("ref", {}).get("$link") not in blobs:
+        return "thumb is not an uploaded blob"
+    return None
+
+
+class Running:
+    def __init__(self) -> None:
+        self.state = Server()
+        handler = type("BoundHandler", (Handler,), {"server_state": self.state})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def env(self) -> dict[str, str]:
+        return {"MASTODON_BASE_URL": self.url, "MASTODON_TOKEN": TOKEN, "BLUESKY_SERVICE": self.url,
+                "BLUESKY_HANDLE": HANDLE, "BLUESKY_APP_PASSWORD": PASSWORD}  # fmt: skip
+
+    def __enter__(self) -> Running:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,236 @@
+"""`radsite syndicate` against a Mastodon + Bluesky server on 127.0.0.1 (tests/social_server.py),
+with faults injected; in every scenario each new entry ends up posted exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import grapheme
+import pytest
+from social_server import JWT, PASSWORD, TOKEN, Fault, Running
+
+from conftest import Project
+from radsite.cli import main
+from radsite.publish.entries import Enclosure, FeedEntry
+from radsite.publish.feeds import write_feeds
+from radsite.publish.posttext import hashtags, post_texts
+from radsite.settings import Settings
+from radsite.syndicate.bluesky import facets, rkey
+from radsite.syndicate.mastodon import idempotency_key
+
+SITE = "https://radiology.test/"
+TZ = ZoneInfo("America/New_York")
+TAGS = {"neuroradiology": "Neurorad", "ct": "CT", "mri": "MRI"}
+BIN = Path(sys.executable).parent
+LONG = ("Teaching case of the week 🩻: a thunderclap headache, naïve readers welcome. " * 8).strip()
+
+
+def entry(n: int, *, image: Enclosure | None = None, social: str | None = None) -> FeedEntry:
+    link = f"{SITE}news/post-{n}/"
+    title = f"Post {n}: café-Röntgen 👩‍⚕️ reading"
+    summary = f"Summary {n} with accents (é, ü) and an emoji 🧠."
+    published = dt.datetime(2026, 11, n, 9, 0, tzinfo=TZ)
+    tags = ("neuroradiology", "ct", "unmapped-tag")
+    return FeedEntry(id=link, collection="news", slug=f"post-{n}", kind="item", title=title, link=link,
+                     published=published, updated=published, summary=summary, content=f"<p>Body {n}</p>",
+                     categories=tags, authors=("Dr. Test",), image=image,
+                     posts=post_texts(title, summary, social, link, hashtags(tags, TAGS)))  # fmt: skip
+
+
+def make_site(root: Path, count: int) -> Path:
+    """A built site with `count` news entries: one with a small image, one with an image over 1 MB."""
+    site = root / "site"
+    images = site / "news/images"
+    images.mkdir(parents=True, exist_ok=True)
+    (images / "small.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    (images / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(1_200_000))
+    small = Enclosure(f"{SITE}news/images/small.png", 2008, "image/png", "small")
+    big = Enclosure(f"{SITE}news/images/big.png", 1_200_008, "image/png", "big")
+    entries = [entry(n, image=small if n == 1 else big if n == 2 else None, social=LONG if n == 3 else None)
+               for n in range(1, count + 1)]  # fmt: skip
+    settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
+    write_feeds(entries, settings, site)
+    return site
+
+
+@pytest.fixture
+def server():
+    with Running() as running:
+        yield running
+
+
+def run_cli(tmp_path: Path, server: Running, *args: str, monkeypatch, capsys) -> tuple[int, str, str]:
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--config", str(tmp_path / "no-mkdocs.yml"), "--backoff", "0.05", *args])  # fmt: skip
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def assert_each_posted_once(server: Running, count: int, tmp_path: Path) -> None:
+    s = server.state
+    assert s.violations == []
+    keys = [status["idempotency_key"] for status in s.statuses]
+    assert sorted(keys) == sorted(idempotency_key(f"{SITE}news/post-{n}/") for n in range(1, count + 1))
+    assert len(s.statuses) == count
+    expected = {rkey(f"{SITE}news/post-{n}/", dt.datetime(2026, 11, n, 9, tzinfo=TZ)) for n in range(1, count + 1)}
+    assert set(s.records) == expected and len(s.record_order) == count
+    state = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    for network in ("mastodon", "bluesky"):
+        assert [r["status"] for r in state["networks"][network].values()] == ["posted"] * count
+
+
+def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 4)
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 4, tmp_path)
+    s = server.state
+    assert [st["idempotency_key"] for st in s.statuses] == [idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3, 4)]
+    assert s.record_order == sorted(s.record_order)  # TIDs sort by time: oldest posted first
+    # the image of at most 1 MB became the card's thumb; the one over 1 MB did not
+    first, second = (s.records[k] for k in s.record_order[:2])
+    assert first["embed"]["external"]["thumb"]["size"] == 2008
+    assert "thumb" not in second["embed"]["external"]
+    assert len(s.blobs) == 1
+    # the long post was cut to fit, counted in graphemes, link and hashtags kept
+    third = s.records[s.record_order[2]]["text"]
+    assert grapheme.length(third) <= 300 < len(LONG) and "…" in third
+    assert third.endswith(f"{SITE}news/post-3/\n\n#Neurorad #CT")
+    assert any(f["features"][0]["$type"].endswith("#tag") for f in s.records[s.record_order[2]]["facets"])
+    # credentials appear nowhere
+    written = out + err + (tmp_path / "state.json").read_text(encoding="utf-8")
+    for secret in (TOKEN, PASSWORD, JWT):
+        assert secret not in written
+    code, out, _ = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "0 new posts" in out
+    assert_each_posted_once(server, 4, tmp_path)
+
+
+def test_a_500_then_success(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(status=500))
+    server.state.fault("createRecord", Fault(), Fault(status=503))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "HTTP 500; retry 1/5" in err and "HTTP 503; retry 1/5" in err
+    assert_each_posted_once(server, 3, tmp_path)
+
+
+def test_a_429_waits_as_long_as_retry_after_says(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(), Fault(status=429, retry_after="1"))
+    server.state.fault("createRecord", Fault(status=429, retry_after="1"))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert err.count("HTTP 429; retry 1/5 in 1 s") == 2  # Retry-After, not the 0.05 s backoff
+    assert_each_posted_once(server, 2, tmp_path)
+
+
+def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(), Fault(drop_after_store=True))
+    server.state.fault("createRecord", Fault(drop_after_store=True))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert err.count("connection failed") == 2
+    assert server.state.hits["statuses"] == 4  # the resend carried the same Idempotency-Key
+    assert_each_posted_once(server, 3, tmp_path)
+
+
+def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(), *[Fault(status=502)] * 3)
+    code, _, err = run_cli(tmp_path, server, "--retries", "2", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 3
+    assert "gave up after 3 attempts" in err and "Nothing is lost" in err and "news/post-2/" in err
+    assert len(server.state.statuses) == 1 and len(server.state.records) == 1
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 3, tmp_path)
+
+
+@pytest.mark.parametrize("endpoint", ["statuses", "createRecord"])
+def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
+    """SIGKILL while the server holds the second post (stored, not yet answered); the rerun posts it no twice."""
+    make_site(tmp_path, 4)
+    server.state.fault(endpoint, Fault(), Fault(delay_after_store=60))
+    args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+            "--config", str(tmp_path / "none.yml"), "--backoff", "0.05"]  # fmt: skip
+    env = {**os.environ, **server.env()}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    stored = (lambda: len(server.state.statuses)) if endpoint == "statuses" else (lambda: len(server.state.records))
+    while stored() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stored() == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    state = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    network = "mastodon" if endpoint == "statuses" else "bluesky"
+    assert state["networks"][network][f"{SITE}news/post-2/"]["status"] == "pending"
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert_each_posted_once(server, 4, tmp_path)
+
+
+def test_mark_all_posted_then_only_new_entries_are_posted(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 2)
+    code, out, _ = run_cli(tmp_path, server, "--mark-all-posted", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Recorded 4 posts" in out
+    assert server.state.hits == {}
+    make_site(tmp_path, 3)  # the next build has one new entry
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert [s["idempotency_key"] for s in server.state.statuses] == [idempotency_key(f"{SITE}news/post-3/")]
+    assert len(server.state.records) == 1 and server.state.violations == []
+
+
+def test_missing_credentials_stop_before_anything_is_sent(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    monkeypatch.delenv("MASTODON_TOKEN", raising=False)
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--to", "mastodon", "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "MASTODON_BASE_URL, MASTODON_TOKEN" in err
+    assert server.state.hits == {}
+
+
+def test_dry_run_prints_the_posts_of_the_example_site(built_example: Project, tmp_path, server, capsys) -> None:
+    state = tmp_path / "state.json"
+    code = main(["syndicate", "--site", str(built_example.site), "--dry-run", "--state", str(state),
+                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and not state.exists() and server.state.hits == {}
+    assert out.count("=== mastodon: ") == out.count("=== bluesky: ") > 20
+    assert "Idempotency-Key: radsite-" in out and '"$type": "app.bsky.embed.external"' in out
+    assert "Our new MRI scanner is open!" in out
+    assert "draft-open-house" not in out and "winter-hours-2027" not in out
+
+
+def test_facets_use_utf8_byte_offsets() -> None:
+    text = "Café 👩‍⚕️ https://radiology.test/x/ #Neurorad"
+    found = facets(text)
+    raw = text.encode("utf-8")
+    link, tag = found
+    assert raw[link["index"]["byteStart"] : link["index"]["byteEnd"]] == b"https://radiology.test/x/"
+    assert link["index"]["byteStart"] == len("Café 👩‍⚕️ ".encode()) == 20  # 7 code points before it, 20 bytes
+    assert raw[tag["index"]["byteStart"] : tag["index"]["byteEnd"]] == b"#Neurorad"
+    assert tag["features"] == [{"$type": "app.bsky.richtext.facet#tag", "tag": "Neurorad"}]
+
+
+def test_record_keys_and_idempotency_keys_are_stable() -> None:
+    when = dt.datetime(2026, 11, 1, 9, tzinfo=TZ)
+    key = rkey(f"{SITE}news/a/", when)
+    assert key == rkey(f"{SITE}news/a/", when) and key != rkey(f"{SITE}news/b/", when)
+    assert len(key) == 13 and key[0] in "234567abcdefghij"
+    assert idempotency_key("x") == idempotency_key("x") != idempotency_key("y")
