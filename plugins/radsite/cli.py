@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from radsite.commands import check
+from radsite.commands import check, trials
 
-COMMANDS = [check]  # each module: register(subparsers) sets `run` on its parser
+COMMANDS = [check, trials]  # each module: register(subparsers) sets `run` on its parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,7 @@ class Settings:
     department: str = ""
     field_visibility: dict[str, Audience] = field(default_factory=dict)
     home_counts: dict[str, int] = field(default_factory=dict)
+    trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
 
     def policy(self, environ: Mapping[str, str] = os.environ) -> Policy:
         """The visibility policy of one build; the environment wins over the config file."""
@@ -76,4 +77,5 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         department=options.get("department", ""),
         field_visibility=dict(options.get("field_visibility") or {}),
         home_counts=dict(options.get("home") or {}),
+        trials=dict(options.get("trials") or {}),
     )

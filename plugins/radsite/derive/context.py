@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from radsite.content.schemas.common import MODALITY_LABELS
+from radsite.derive.text import render as render_markdown
 from radsite.pipeline import BuildState
 from radsite.visibility import Published
 
@@ -48,6 +51,11 @@ class SiteContext:
         """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting'."""
         text = str(code).replace("_", " ").replace("-", " ").strip()
         return text[:1].upper() + text[1:].lower()
+
+    @staticmethod
+    def markdown(text: str) -> Markup:
+        """Markdown from front matter (e.g. trial criteria) as HTML; raw HTML in it is escaped."""
+        return Markup(render_markdown(text))
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:

@@ -13,3 +13,4 @@ class RadSiteConfig(Config):
     timezone = c.Type(str, default="UTC")
     field_visibility = c.Type(dict, default={})  # profile field -> public | internal
     home = c.Type(dict, default={})  # how many items each home section shows
+    trials = c.Type(dict, default={})  # ClinicalTrials.gov import: {site_names: [...], cities: [...]}
