@@ -12,6 +12,7 @@ from pathlib import Path
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
+from radsite.publish import browse_files
 from radsite.publish.report import BuildReport
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
@@ -69,6 +70,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """
     report = BuildReport(counts=state.home.counts)
     findings: list[Finding] = []
+    findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

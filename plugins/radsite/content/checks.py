@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from radsite.content import body_images
 from radsite.content.item import ContentSet, Item
 from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 
 
 def cross_file(content: ContentSet) -> list[Finding]:
-    return [*duplicate_slugs(content), *dangling_references(content), *missing_images(content)]
+    return [*duplicate_slugs(content), *dangling_references(content), *missing_images(content),
+            *body_images.missing_alt(content)]  # fmt: skip
 
 
 def duplicate_slugs(content: ContentSet) -> Iterator[Finding]:
