@@ -13,9 +13,10 @@ from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
 from radsite.guard import guard
+from radsite.publish import browse_files
 from radsite.publish.audit import audit
-from radsite.publish.images import strip_metadata
 from radsite.publish.feeds import publish_feeds
+from radsite.publish.images import strip_metadata
 from radsite.publish.report import BuildReport
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
@@ -83,6 +84,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
     report.sections["images_stripped"] = strip_metadata(site_dir)
     findings += publish_feeds(state, site_dir, report)
+    findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

@@ -32,6 +32,7 @@ class Settings:
     hashtags: dict[str, str] = field(default_factory=dict)  # tag -> hashtag in social posts
     language: str = "en"
     syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
+    trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
 
     def feed_enabled(self, collection: str) -> bool:
         return bool(self.feeds.get(collection, True))
@@ -89,4 +90,5 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         hashtags={str(k): str(v).lstrip("#") for k, v in (options.get("hashtags") or {}).items() if v},
         language=options.get("language", "en"),
         syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
+        trials=dict(options.get("trials") or {}),
     )

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
+from radsite.content.schemas.cases import age_group as case_age_group
 from radsite.content.schemas.common import MODALITY_LABELS
+from radsite.derive.browse import browse
+from radsite.derive.browse import meta_line as browse_meta_line
+from radsite.derive.directory import directory
+from radsite.derive.text import render as render_markdown
 from radsite.pipeline import BuildState
 from radsite.publish.feeds import FeedInfo, feed_infos
 from radsite.visibility import Published
@@ -53,6 +60,32 @@ class SiteContext:
     def feeds(self) -> list[FeedInfo]:
         """The site's feeds (RSS and Atom paths from the site root), for head links and the Follow us page."""
         return feed_infos(self.state.settings)
+    @staticmethod
+    def markdown(text: str) -> Markup:
+        """Markdown from front matter (e.g. trial criteria) as HTML; raw HTML in it is escaped."""
+        return Markup(render_markdown(text))
+
+
+    @staticmethod
+    def age_group(age: int) -> str:
+        """A case patient's age as teaching files give it (adults to the nearest 5 years)."""
+        return case_age_group(age)
+
+    def reveal_words(self, when: Any) -> str:
+        """A reveal time in the reader's words, in the site timezone: 'Friday 5 December, 9:00'."""
+        local = when.astimezone(self.state.decision.policy.tz)
+        year = f" {local.year}" if local.year != self.now.year else ""
+        return f"{local:%A} {local.day} {local:%B}{year}, {local.hour}:{local:%M}"
+
+
+    @staticmethod
+    def card_meta(published: Published) -> str:
+        """A listing card's line of facts (the filter script shows the same line)."""
+        return browse_meta_line(published)
+
+    def collaborators(self, published: Published) -> list[Any]:
+        """"Find a collaborator": others sharing interests or subspecialties, most overlap first."""
+        return directory(self.state).collaborators(published.slug)
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
@@ -68,4 +101,7 @@ def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
     elif src_uri == "index.md":
         extra["home"] = state.home
         extra["listings"] = state.listings
+    if (page := browse(state).pages.get(src_uri)) is not None:  # a listing page, 1, 2, ...
+        extra["listing"] = state.listings[page.collection]
+        extra["browse"] = page
     return extra

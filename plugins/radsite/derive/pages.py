@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import yaml
 
 from radsite.content.registry import COLLECTIONS
+from radsite.derive.browse import browse
 from radsite.pipeline import BuildState
 from radsite.visibility import Published
 
@@ -42,6 +43,14 @@ def listing_page(collection: str, intro: str = "") -> GeneratedPage:
     return GeneratedPage(f"{collection}/index.md", _front_matter(meta) + intro, "listing", collection, True)
 
 
+def paged_listing_page(collection: str, number: int, src_uri: str) -> GeneratedPage:
+    """Page 2, 3, ... of a long listing: the plain list without JavaScript stays complete."""
+    spec = COLLECTIONS[collection]
+    meta = {"title": f"{spec.title}, page {number}", "description": f"{spec.title} from the department, page {number}.",
+            "template": "radsite/listing.html"}  # fmt: skip
+    return GeneratedPage(src_uri, _front_matter(meta), "listing", collection)
+
+
 def home_page(title: str, intro: str) -> GeneratedPage:
     meta = {"title": title, "template": "radsite/home.html"}
     return GeneratedPage("index.md", _front_matter(meta) + intro, "home", None, True)
@@ -58,6 +67,7 @@ def follow_page() -> GeneratedPage:
 def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
     pages = [item_page(p) for p in state.decision.items]
     pages += [listing_page(name) for name in COLLECTIONS]
+    pages += [paged_listing_page(p.collection, p.number, uri) for uri, p in browse(state).pages.items() if p.number > 1]
     pages.append(home_page(home_title, home_intro))
     pages.append(follow_page())
     return pages

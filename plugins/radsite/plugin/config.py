@@ -17,3 +17,4 @@ class RadSiteConfig(Config):
     hashtags = c.Type(dict, default={})  # tag -> hashtag for social posts, e.g. neuroradiology: Neurorad
     language = c.Type(str, default="en")  # language of feeds and social posts
     syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here
+    trials = c.Type(dict, default={})  # ClinicalTrials.gov import: {site_names: [...], cities: [...]}

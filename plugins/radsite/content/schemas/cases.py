@@ -53,9 +53,15 @@ class Case(ItemBase):
 
     @property
     def age_group(self) -> str:
-        """Teaching-file practice: adults by 5-year band, children by stage."""
-        if self.age < 1:
-            return "infant"
-        if self.age < 18:
-            return "child" if self.age < 13 else "adolescent"
-        return f"{self.age // 5 * 5}s" if self.age % 5 else f"{self.age}"
+        """Teaching-file practice: adults to the nearest 5 years, children by stage."""
+        return age_group(self.age)
+
+
+def age_group(age: int) -> str:
+    if age < 1:
+        return "Infant"
+    if age < 13:
+        return "Child"
+    if age < 18:
+        return "Adolescent"
+    return f"Adult, about {min(85, 5 * round(age / 5))} years"

@@ -31,6 +31,16 @@ class Contact(Strict):
     email: str | None = None
 
 
+class Location(Strict):
+    """A site of the study that belongs to this department (the importer keeps only those)."""
+
+    facility: str = ""
+    city: str = ""
+    state: str | None = None
+    country: str = ""
+    status: str | None = None
+
+
 class Trial(ItemBase):
     nct_id: str | None = Field(None, pattern=r"^NCT\d{8}$", description="ClinicalTrials.gov id")
     status: Status
@@ -41,6 +51,7 @@ class Trial(ItemBase):
     pi: Slug | None = ref("people", default=None)
     last_update: Date | None = None
     official_title: str | None = None
+    locations: list[Location] = Field([], description="This department's sites (imported)")
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,1 @@
+"""ClinicalTrials.gov import and refresh: API v2 study records -> `content/trials/<slug>.md`."""

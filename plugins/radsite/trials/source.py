@@ -1,0 +1,39 @@
+"""Where a record comes from: the ClinicalTrials.gov API v2 over HTTP, or a saved JSON file."""
+
+from __future__ import annotations
+
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from radsite.trials.record import RecordError
+
+API = "https://clinicaltrials.gov/api/v2"
+TIMEOUT = 30
+
+
+def api_base() -> str:
+    """`RADSITE_CTGOV_API` points the importer at another server (the tests' loopback one)."""
+    return os.environ.get("RADSITE_CTGOV_API", API).rstrip("/")
+
+
+def fetch(nct_id: str, base: str | None = None) -> tuple[bytes, str]:
+    url = f"{base or api_base()}/studies/{nct_id}?format=json"
+    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "radsite-trials"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return response.read(), url
+    except urllib.error.HTTPError as e:
+        hint = "check the NCT id" if e.code == 404 else "try again later"
+        raise RecordError(url, f"ClinicalTrials.gov answered HTTP {e.code} ({e.reason}); {hint}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise RecordError(url, f"could not reach ClinicalTrials.gov ({reason}); use --from-file with a saved record") from None
+
+
+def read_file(path: Path) -> tuple[bytes, str]:
+    try:
+        return Path(path).read_bytes(), str(path)
+    except OSError as e:
+        raise RecordError(str(path), f"cannot read the file ({e.strerror})") from None

@@ -1,0 +1,101 @@
+/* RadSite teaching cases: image zoom (keyboard: + - 0, arrows, Escape) and quiz feedback.
+   No library, nothing from another origin. The quiz exists only once the answer is revealed. */
+(function () {
+  "use strict";
+
+  function zoom() {
+    var links = document.querySelectorAll("a[data-rs-zoom]");
+    if (!links.length || typeof HTMLDialogElement !== "function") return;
+    var dialog = document.createElement("dialog");
+    dialog.className = "rs-zoom-dialog";
+    dialog.setAttribute("aria-label", "Enlarged image");
+    dialog.innerHTML =
+      '<div class="rs-zoom-bar">' +
+      '<button type="button" data-act="out" aria-label="Zoom out">\u2212</button>' +
+      '<output class="rs-zoom-level" aria-live="polite">100%</output>' +
+      '<button type="button" data-act="in" aria-label="Zoom in">+</button>' +
+      '<button type="button" data-act="fit">Fit</button>' +
+      '<button type="button" data-act="close">Close</button></div>' +
+      '<div class="rs-zoom-view" tabindex="0" role="group" aria-label="Image; use the arrow keys to move around">' +
+      '<img alt=""></div>' +
+      '<p class="rs-zoom-help">Keys: + and \u2212 zoom, 0 fits, arrow keys move, Escape closes.</p>';
+    document.body.appendChild(dialog);
+    var img = dialog.querySelector("img");
+    var view = dialog.querySelector(".rs-zoom-view");
+    var level = dialog.querySelector(".rs-zoom-level");
+    var scale = 1;
+    var opener = null;
+
+    function setScale(next) {
+      scale = Math.min(8, Math.max(1, next));
+      img.style.width = scale * 100 + "%";
+      img.style.maxWidth = scale === 1 ? "100%" : "none";
+      level.textContent = Math.round(scale * 100) + "%";
+    }
+    function open(link) {
+      var thumb = link.querySelector("img");
+      opener = link;
+      img.src = link.getAttribute("href");
+      img.alt = thumb ? thumb.alt : "";
+      setScale(1);
+      dialog.showModal();
+      view.focus();
+    }
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        open(link);
+      });
+    });
+    dialog.addEventListener("click", function (event) {
+      var act = event.target.getAttribute && event.target.getAttribute("data-act");
+      if (act === "in") setScale(scale * 1.5);
+      else if (act === "out") setScale(scale / 1.5);
+      else if (act === "fit") setScale(1);
+      else if (act === "close") dialog.close();
+      else if (event.target === dialog) dialog.close(); /* a click on the backdrop */
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "+" || event.key === "=") setScale(scale * 1.5);
+      else if (event.key === "-" || event.key === "_") setScale(scale / 1.5);
+      else if (event.key === "0") setScale(1);
+      else return;
+      event.preventDefault();
+    });
+    dialog.addEventListener("close", function () {
+      if (opener) opener.focus();
+    });
+  }
+
+  function quiz() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-rs-quiz]"), function (form) {
+      var answer = form.getAttribute("data-answer");
+      var explanation = form.getAttribute("data-explanation") || "";
+      var feedback = form.querySelector(".rs-quiz__feedback");
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var picked = form.querySelector("input[type=radio]:checked");
+        Array.prototype.forEach.call(form.querySelectorAll(".rs-quiz__choice"), function (choice) {
+          choice.classList.remove("is-correct", "is-wrong");
+          var input = choice.querySelector("input");
+          if (input.value === answer) choice.classList.add("is-correct");
+          else if (picked && input === picked) choice.classList.add("is-wrong");
+        });
+        if (!picked) {
+          feedback.textContent = "Choose an answer first.";
+          feedback.className = "rs-quiz__feedback";
+          return;
+        }
+        var right = picked.value === answer;
+        feedback.className = "rs-quiz__feedback " + (right ? "is-correct" : "is-wrong");
+        feedback.textContent = (right
+          ? "Correct: \u201c" + answer + "\u201d."
+          : "Not quite. You chose \u201c" + picked.value + "\u201d; the correct answer is \u201c" + answer + "\u201d.") +
+          (explanation ? " " + explanation : "");
+      });
+    });
+  }
+
+  zoom();
+  quiz();
+})();
