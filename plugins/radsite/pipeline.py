@@ -13,6 +13,7 @@ from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.findings import Finding, errors, format_all
 from radsite.publish.report import BuildReport
+from radsite.publish.search import index_site
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
 
@@ -69,6 +70,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """
     report = BuildReport(counts=state.home.counts)
     findings: list[Finding] = []
+    findings += index_site(site_dir, report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

@@ -19,7 +19,7 @@ from radsite.visibility import Published
 class GeneratedPage:
     src_uri: str
     markdown: str
-    kind: str  # "item", "listing" or "home"
+    kind: str  # "item", "listing", "home" or "search"
     collection: str | None = None
     in_nav: bool = False
 
@@ -47,10 +47,17 @@ def home_page(title: str, intro: str) -> GeneratedPage:
     return GeneratedPage("index.md", _front_matter(meta) + intro, "home", None, True)
 
 
+def search_page() -> GeneratedPage:
+    """The search page; its template queries the Pagefind index written at publish time."""
+    meta = {"title": "Search", "description": "Search the department's site.", "template": "radsite/search.html"}
+    return GeneratedPage("search/index.md", _front_matter(meta), "search")
+
+
 def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
     pages = [item_page(p) for p in state.decision.items]
     pages += [listing_page(name) for name in COLLECTIONS]
     pages.append(home_page(home_title, home_intro))
+    pages.append(search_page())
     return pages
 
 
