@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from conftest import Project
 
+from conftest import Project
 from radsite.publish.search import decompressed_index
 
 DRAFT_SENTINEL = "zyxwardraftsentinel"

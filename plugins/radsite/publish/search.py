@@ -8,6 +8,7 @@ only what the visibility decision published. The output audit runs after it, ove
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import subprocess
 from collections.abc import Iterator
@@ -55,8 +56,6 @@ def decompressed_index(site_dir: Path) -> Iterator[tuple[Path, bytes]]:
     """
     for path in sorted((Path(site_dir) / BUNDLE).rglob("*.pf_*")):
         data = path.read_bytes()
-        try:
+        with contextlib.suppress(OSError, EOFError):  # a file that is not compressed is read as is
             data = gzip.decompress(data)
-        except (OSError, EOFError):
-            pass
         yield path, data.removeprefix(SIGNATURE)
