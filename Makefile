@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint clean
+.PHONY: site test serve check lint clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ serve: $(STAMP)
 ## Validate the content without building
 check: $(STAMP)
 	$(BIN)/radsite check
+
+## Benchmark RadSite against mkdocs-material's blog plugin (slow: minutes; writes bench/results.json)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --sizes 1000 2000 5000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

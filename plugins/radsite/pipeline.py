@@ -18,6 +18,7 @@ from radsite.publish.audit import audit
 from radsite.publish.feeds import publish_feeds
 from radsite.publish.images import strip_metadata
 from radsite.publish.report import BuildReport
+from radsite.publish.search import index_site
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
@@ -85,6 +86,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     report.sections["images_stripped"] = strip_metadata(site_dir)
     findings += publish_feeds(state, site_dir, report)
     findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
+    findings += index_site(site_dir, report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

@@ -52,6 +52,17 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# Composing nodes is most of the cost of loading content (profiled in bench/README.md): libyaml's
+# parser does it several times faster than PyYAML's pure-Python one, with the same node positions.
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _Composer(yaml.CSafeLoader):
+        """libyaml's parser with `_Loader`'s resolvers (no implicit timestamps)."""
+
+    _Composer.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Composer = _Loader  # type: ignore[misc]
+
 
 def split(text: str) -> tuple[str | None, str, int, int]:
     """Split a Markdown source into (front matter or None, body, front matter first line, body line)."""
@@ -79,7 +90,7 @@ def parse(text: str, *, require: bool = True) -> Document:
         return Document(data={}, body=body, body_line=1, has_front_matter=False)
     offset = first_line - 1
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = (mark.line + 1 + offset) if mark else first_line

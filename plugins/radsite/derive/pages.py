@@ -20,7 +20,7 @@ from radsite.visibility import Published
 class GeneratedPage:
     src_uri: str
     markdown: str
-    kind: str  # "item", "listing" or "home"
+    kind: str  # "item", "listing", "home" or "search"
     collection: str | None = None
     in_nav: bool = False
 
@@ -62,6 +62,10 @@ def follow_page() -> GeneratedPage:
             "description": "Follow our news, teaching cases and trials in a feed reader or on social media.",
             "template": "radsite/follow.html"}  # fmt: skip
     return GeneratedPage("follow.md", _front_matter(meta), "follow", None, True)
+def search_page() -> GeneratedPage:
+    """The search page; its template queries the Pagefind index written at publish time."""
+    meta = {"title": "Search", "description": "Search the department's site.", "template": "radsite/search.html"}
+    return GeneratedPage("search/index.md", _front_matter(meta), "search")
 
 
 def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
@@ -70,8 +74,10 @@ def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list
     pages += [paged_listing_page(p.collection, p.number, uri) for uri, p in browse(state).pages.items() if p.number > 1]
     pages.append(home_page(home_title, home_intro))
     pages.append(follow_page())
+    pages.append(search_page())
     return pages
 
 
 def _front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there: one call per page
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n\n"

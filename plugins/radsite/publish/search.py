@@ -1,0 +1,61 @@
+"""Site search: Pagefind indexes the staging site after the pages are written.
+
+Pagefind reads the built HTML (only the parts marked `data-pagefind-body`) and writes a static,
+chunked index to `pagefind/`: a browser fetches only the chunks a query needs, so what one search
+downloads stays small as the site grows. It indexes only what is in the staging folder, which holds
+only what the visibility decision published. The output audit runs after it, over the index too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from radsite.findings import Finding
+from radsite.publish.report import BuildReport
+
+BUNDLE = "pagefind"  # the index and its UI, served from site/pagefind/
+SIGNATURE = b"pagefind_dcd"  # every decompressed Pagefind file starts with this
+
+
+def pagefind_executable() -> str:
+    """The binary shipped by the `pagefind-bin` wheel (a dependency: no download at build time)."""
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def index_site(site_dir: Path, report: BuildReport) -> list[Finding]:
+    """Index `site_dir` in place; adds a `search` section (pages indexed, bundle size) to the report."""
+    site_dir = Path(site_dir)
+    proc = subprocess.run(
+        [pagefind_executable(), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    bundle = site_dir / BUNDLE
+    if proc.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
+        message = (proc.stderr or proc.stdout).strip().replace("\n", " ") or f"exit status {proc.returncode}"
+        fix = "check that the pagefind-bin package is installed (make clean && make site)"
+        return [Finding(str(site_dir), None, "search", f"Pagefind could not index the site: {message}; {fix}")]
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    report.sections["search"] = {
+        "pages_indexed": sum(1 for _ in bundle.glob("fragment/*.pf_fragment")),
+        "bundle_files": len(files),
+        "bundle_bytes": sum(p.stat().st_size for p in files),
+    }
+    return []
+
+
+def decompressed_index(site_dir: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every index file of the bundle, decompressed: what an audit must read to check the index.
+
+    Index, fragment, metadata and filter files are gzip-compressed; scanning them raw finds nothing.
+    """
+    for path in sorted((Path(site_dir) / BUNDLE).rglob("*.pf_*")):
+        data = path.read_bytes()
+        with contextlib.suppress(OSError, EOFError):  # a file that is not compressed is read as is
+            data = gzip.decompress(data)
+        yield path, data.removeprefix(SIGNATURE)
