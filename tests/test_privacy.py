@@ -163,7 +163,7 @@ def test_audit_catches_a_template_that_leaks(planted: Project) -> None:
     before = digest(planted.site)
     template = planted.root / "theme/radsite/cases.html"
     leaky = template.read_text(encoding="utf-8").replace(
-        "{% block facts %}", "{% block facts %}<p>{{ item.item.meta.diagnosis }}</p>", 1
+        "{% block content %}", "{% block content %}<p>{{ item.item.meta.diagnosis }}</p>", 1
     )
     template.write_text(leaky, encoding="utf-8")
     try:

@@ -62,6 +62,8 @@ def follow_page() -> GeneratedPage:
             "description": "Follow our news, teaching cases and trials in a feed reader or on social media.",
             "template": "radsite/follow.html"}  # fmt: skip
     return GeneratedPage("follow.md", _front_matter(meta), "follow", None, True)
+
+
 def search_page() -> GeneratedPage:
     """The search page; its template queries the Pagefind index written at publish time."""
     meta = {"title": "Search", "description": "Search the department's site.", "template": "radsite/search.html"}
