@@ -95,6 +95,13 @@ def test_import_without_maximum_age_keeps_only_this_sites_locations(site: Projec
     assert "Ages 18 years and older" in page and "Recruiting" in page
 
 
+def test_a_bad_slug_is_refused(site: Project) -> None:
+    before = trial_files(site)
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(FIXTURES / f"{BURKE}.json"), "--slug", "Knee Tape")
+    assert run.returncode == 1 and "not a slug" in run.stderr
+    assert trial_files(site) == before
+
+
 @pytest.mark.parametrize("damage", ["truncated", "html", "no-status", "not-an-object", "other-id"])
 def test_malformed_or_truncated_record_is_an_error_and_writes_nothing(site: Project, damage: str) -> None:
     text = (FIXTURES / f"{ROCHE}.json").read_text(encoding="utf-8")
