@@ -146,7 +146,6 @@ def test_long_listings_are_paginated_and_the_index_covers_every_item(tmp_path: P
     assert len(index["items"]) == cases
 
 
-
 def test_the_answer_appears_once_reveal_at_has_passed(project: Project) -> None:
     run = project.build("--strict", RADSITE_NOW="2026-12-04T09:00")
     assert run.returncode == 0, run.output

@@ -215,9 +215,11 @@ def test_import_and_refresh_over_http_report_status_changes(site: Project) -> No
 
 
 # Criteria text as API v2 returns it for many records (from a real pancreatic fiducial-marker study).
-ESCAPED = ("Inclusion Criteria:\n\n* Patients with pathologically confirmed pancreatic cancer referred for image guided "
-           "radiation therapy (IGRT)\n\nExclusion Criteria:\n\n* Age \\<18\n* Inability to consent\n"
-           "* Known coagulopathy/thrombocytopenia (INR \\>1.5, platelets \\<75)\n* Gold allergy\n* Pregnancy")
+ESCAPED = (
+    "Inclusion Criteria:\n\n* Patients with pathologically confirmed pancreatic cancer referred for image guided "
+    "radiation therapy (IGRT)\n\nExclusion Criteria:\n\n* Age \\<18\n* Inability to consent\n"
+    "* Known coagulopathy/thrombocytopenia (INR \\>1.5, platelets \\<75)\n* Gold allergy\n* Pregnancy"
+)
 
 
 def test_ctgov_markdown_escapes_are_removed() -> None:
