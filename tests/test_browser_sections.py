@@ -148,3 +148,44 @@ def test_filters_work_with_the_keyboard_alone(page, built_example: Project, exam
     page.keyboard.press("Space")
     assert shown_titles(page) == expected(built_example, "people", q="chest", accepting_mentees="1")
     assert "accepting_mentees=1" in page.url
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """A generated site with more than 50 cases, so the listing has pages 2, 3, ..."""
+    import sys
+    from pathlib import Path
+
+    from browser import serve
+
+    from conftest import make_project
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.corpus import generate
+
+    project = make_project(tmp_path_factory.mktemp("big") / "project", example_content=False)
+    generate(project.content, 320)
+    run = project.build()
+    assert run.returncode == 0, run.output
+    with serve(project.site) as url:
+        yield project, url
+
+
+def test_filters_search_every_page_of_a_long_listing(page, big_site) -> None:
+    project, url = big_site
+    index = json.loads((project.site / "cases/items.json").read_text(encoding="utf-8"))
+    page.goto(url + "cases/page/2/?modality=mri")
+    page.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    want = [i["title"] for i in index["items"] if "mri" in i["modality"]]
+    assert len(want) > 0
+    shown = page.locator("[data-rs-list] .rs-card").count()
+    assert shown == min(50, len(want))
+    assert page.locator("[data-rs-pager]").is_hidden()
+    page.select_option("#rs-filter-modality", "")
+    assert page.locator("[data-rs-list] .rs-card").count() == 50
+    more = page.locator("button.rs-more")
+    assert more.is_visible() and f"({len(index['items']) - 50} not shown)" in more.inner_text()
+    more.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("[data-rs-list] .rs-card").count() == min(100, len(index["items"]))
+    assert page.evaluate("document.activeElement.closest('.rs-card') !== null")  # focus moves to the new cards

@@ -26,7 +26,7 @@ def answer_texts(rel: str) -> list[str]:
     answer_body = doc.body.split("<!-- answer -->", 1)[1]
     headings = re.findall(r"^## .+$", answer_body, re.MULTILINE)
     sentences = [s for s in re.findall(r"^[A-Z][^\n]{30,}$", answer_body, re.MULTILINE)][:3]
-    return [doc.data["diagnosis"], doc.data["quiz"]["explanation"], *sentences] + [h for h in headings if h]
+    return [doc.data["diagnosis"], doc.data["quiz"]["explanation"], *sentences] + [f">{h[3:]}<" for h in headings]
 
 
 def test_unrevealed_case_shows_question_and_reveal_time_only(built_example: Project) -> None:
@@ -145,3 +145,11 @@ def test_long_listings_are_paginated_and_the_index_covers_every_item(tmp_path: P
     index = json.loads((project.site / "cases/items.json").read_text(encoding="utf-8"))
     assert len(index["items"]) == cases
 
+
+def test_the_answer_appears_once_reveal_at_has_passed(project: Project) -> None:
+    run = project.build("--strict", RADSITE_NOW="2026-12-04T09:00")
+    assert run.returncode == 0, run.output
+    page = project.page(UNREVEALED)
+    assert 'data-rs-quiz data-answer="Ileocolic intussusception"' in page and "rs-reveal" not in page
+    for text in answer_texts(UNREVEALED):
+        assert text in page, text

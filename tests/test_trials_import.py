@@ -80,6 +80,8 @@ def test_import_without_maximum_age_keeps_only_this_sites_locations(site: Projec
         loc["facility"] = f"{loc['facility']} site {i}"
         locations.append(loc)
     locations.insert(600, ours)
+    # Criteria as API v2 returns them for many records: Markdown-escaped (text from a real record).
+    data["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = ESCAPED
     saved = site.root / "roche.json"
     saved.write_text(json.dumps(data), encoding="utf-8")
     run = radsite(site, "trials", "import", ROCHE, "--from-file", str(saved), "--slug", "inavolisib-breast")
@@ -93,6 +95,15 @@ def test_import_without_maximum_age_keeps_only_this_sites_locations(site: Projec
     assert built.returncode == 0, built.output
     page = site.page("trials/inavolisib-breast")
     assert "Ages 18 years and older" in page and "Recruiting" in page
+    assert "<li>Known coagulopathy/thrombocytopenia (INR &gt;1.5, platelets &lt;75)</li>" in page
+    assert "\\" not in page[page.index("Eligibility criteria") :][:2000]
+
+
+def test_a_bad_slug_is_refused(site: Project) -> None:
+    before = trial_files(site)
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(FIXTURES / f"{BURKE}.json"), "--slug", "Knee Tape")
+    assert run.returncode == 1 and "not a slug" in run.stderr
+    assert trial_files(site) == before
 
 
 @pytest.mark.parametrize("damage", ["truncated", "html", "no-status", "not-an-object", "other-id"])
@@ -203,8 +214,15 @@ def test_import_and_refresh_over_http_report_status_changes(site: Project) -> No
     assert "rs-status--completed" in site.page("trials/knee-tape")
 
 
+# Criteria text as API v2 returns it for many records (from a real pancreatic fiducial-marker study).
+ESCAPED = (
+    "Inclusion Criteria:\n\n* Patients with pathologically confirmed pancreatic cancer referred for image guided "
+    "radiation therapy (IGRT)\n\nExclusion Criteria:\n\n* Age \\<18\n* Inability to consent\n"
+    "* Known coagulopathy/thrombocytopenia (INR \\>1.5, platelets \\<75)\n* Gold allergy\n* Pregnancy"
+)
+
+
 def test_ctgov_markdown_escapes_are_removed() -> None:
-    # Criteria text as API v2 returns it for many records (from a real pancreatic fiducial-marker study).
     raw = ("Exclusion Criteria:\n\n* Age \\<18\n* Inability to consent\n"
            "* Known coagulopathy/thrombocytopenia (INR \\>1.5, platelets \\<75)\n\\* Gold allergy\n1\\. Pregnancy")  # fmt: skip
     assert unescape(raw) == ("Exclusion Criteria:\n\n* Age <18\n* Inability to consent\n"

@@ -65,7 +65,6 @@ class SiteContext:
         """Markdown from front matter (e.g. trial criteria) as HTML; raw HTML in it is escaped."""
         return Markup(render_markdown(text))
 
-
     @staticmethod
     def age_group(age: int) -> str:
         """A case patient's age as teaching files give it (adults to the nearest 5 years)."""
@@ -77,14 +76,13 @@ class SiteContext:
         year = f" {local.year}" if local.year != self.now.year else ""
         return f"{local:%A} {local.day} {local:%B}{year}, {local.hour}:{local:%M}"
 
-
     @staticmethod
     def card_meta(published: Published) -> str:
         """A listing card's line of facts (the filter script shows the same line)."""
         return browse_meta_line(published)
 
     def collaborators(self, published: Published) -> list[Any]:
-        """"Find a collaborator": others sharing interests or subspecialties, most overlap first."""
+        """Find a collaborator: others sharing interests or subspecialties, most overlap first."""
         return directory(self.state).collaborators(published.slug)
 
 

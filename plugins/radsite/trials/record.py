@@ -44,9 +44,7 @@ class SiteFilter:
     def matches(self, location: dict[str, Any]) -> bool:
         facility = str(location.get("facility") or "").casefold()
         city = str(location.get("city") or "").casefold()
-        return any(n.casefold() in facility for n in self.site_names if n) or any(
-            c.casefold() == city for c in self.cities if c
-        )
+        return any(n.casefold() in facility for n in self.site_names if n) or any(c.casefold() == city for c in self.cities if c)
 
 
 @dataclass

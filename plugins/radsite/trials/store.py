@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from radsite.content.frontmatter import FrontMatterError, parse
 from radsite.content.schemas.trials import Trial
+from radsite.content.types import SLUG_PATTERN
 from radsite.trials.record import STUDY_URL, ImportedTrial, RecordError
 
 IMPORTED = ("nct_id", "status", "conditions", "phase", "eligibility", "official_title", "last_update", "locations")
@@ -58,6 +59,8 @@ def slug_for(imported: ImportedTrial) -> str:
 
 def write(trials_dir: Path, imported: ImportedTrial, slug: str | None = None) -> Written:
     trials_dir.mkdir(parents=True, exist_ok=True)
+    if slug is not None and not re.match(SLUG_PATTERN, slug):
+        raise RecordError(f"--slug {slug}", "not a slug: use lowercase letters, digits and hyphens, e.g. 'knee-tape'")
     existing = find_existing(trials_dir, imported.nct_id)
     path = existing or trials_dir / f"{slug or slug_for(imported)}.md"
     if existing:
