@@ -241,3 +241,22 @@ def test_feed_switched_off_and_ids_survive_edits(project: Project) -> None:
     assert entry.title == "Thunderclap headache" and "Study the basal" in entry.content[0].value
     assert 'feeds/news.xml' not in (project.site / "index.html").read_text(encoding="utf-8")
     assert set(COLLECTIONS) >= {"news", "cases"}
+
+
+def test_feed_limit_keeps_the_newest_entries_of_each_feed(tmp_path: Path) -> None:
+    from radsite.publish.entries import feed_entries
+    from radsite.publish.feeds import write_feeds
+    from radsite.settings import Settings
+
+    settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York", now=NOW,
+                        feed_limit=3, feeds={"people": False})  # fmt: skip
+    decision = decide(load(ROOT / "content").content, settings.policy({}))
+    unlimited = feed_entries(decision, settings)
+    limited = feed_entries(decision, settings, limit=3)
+    assert len(limited) < len(unlimited)
+    counts = write_feeds(limited, settings, tmp_path)
+    assert counts == {name: 3 for name in FEEDS}
+    for name in FEEDS:
+        feed = feedparser.parse((tmp_path / "feeds" / f"{name}.atom").read_bytes())
+        pool = [e for e in unlimited if name == "all" or e.collection == name]
+        assert [e.id for e in feed.entries] == [e.id for e in sorted(pool, key=lambda e: e.sort_key)[-3:][::-1]]

@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from radsite.content.registry import COLLECTIONS
-from radsite.publish.entries import FeedEntry, feed_entries, undated
+from radsite.publish.entries import FeedEntry, feed_entries, newest, undated
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path) ->
     counts: dict[str, int] = {}
     for info in feed_infos(settings):
         members = entries if info.name == ALL else [e for e in entries if e.collection == info.name]
+        members = newest(members, settings.feed_limit)
         rss, atom = render(info, members, settings, site, shared)
         (out / f"{info.name}.xml").write_bytes(rss)
         (out / f"{info.name}.atom").write_bytes(atom)
@@ -177,7 +178,7 @@ class _EntryExtension(BaseEntryExtension):
 
 def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> list[Finding]:
     """The pipeline's feed step: entries from the decision, written under `feeds/`, counted in the report."""
-    entries = feed_entries(state.decision, state.settings, state.page_html)
+    entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit)
     counts = write_feeds(entries, state.settings, site_dir)
     report.sections["feeds"] = {"entries": counts, "undated_items_left_out": undated(state.decision, state.settings)}
     return []
