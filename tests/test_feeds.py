@@ -260,3 +260,15 @@ def test_feed_limit_keeps_the_newest_entries_of_each_feed(tmp_path: Path) -> Non
         feed = feedparser.parse((tmp_path / "feeds" / f"{name}.atom").read_bytes())
         pool = [e for e in unlimited if name == "all" or e.collection == name]
         assert [e.id for e in feed.entries] == [e.id for e in sorted(pool, key=lambda e: e.sort_key)[-3:][::-1]]
+
+
+def test_feeds_need_an_absolute_site_url(project: Project) -> None:
+    """Without site_url there are no absolute links: the build fails and says what to set."""
+    assert project.build().returncode == 0
+    before = (project.site / "feeds/all.atom").read_bytes()
+    yml = project.root / "mkdocs.yml"
+    yml.write_text(re.sub(r"(?m)^site_url:.*$", "", yml.read_text(encoding="utf-8")), encoding="utf-8")
+    run = project.build()
+    assert run.returncode != 0
+    assert "mkdocs.yml: error: [feeds] site_url: '' is not an absolute URL" in run.output
+    assert (project.site / "feeds/all.atom").read_bytes() == before  # the previous site is untouched

@@ -234,3 +234,11 @@ def test_record_keys_and_idempotency_keys_are_stable() -> None:
     assert key == rkey(f"{SITE}news/a/", when) and key != rkey(f"{SITE}news/b/", when)
     assert len(key) == 13 and key[0] in "234567abcdefghij"
     assert idempotency_key("x") == idempotency_key("x") != idempotency_key("y")
+
+
+def test_never_posts_from_an_internal_build(tmp_path, server, monkeypatch, capsys) -> None:
+    settings = Settings(content_dir=tmp_path / "content", site_url=SITE)
+    write_feeds([entry(1)], settings, tmp_path / "site", audience="internal")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "only a public build may be posted" in err
+    assert server.state.hits == {} and not (tmp_path / "state.json").exists()

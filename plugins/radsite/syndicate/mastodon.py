@@ -2,11 +2,14 @@
 
 If a run dies after the server stored the status but before the state file said so, the next run
 sends the same key and Mastodon answers with the status it already has instead of a second one.
+Mastodon keeps keys for about an hour, so a run resuming an entry left "pending" first looks for
+the entry's link among the account's latest statuses.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -53,6 +56,10 @@ class Mastodon:
 
     def post(self, entry: PostEntry, resume: bool = False) -> dict[str, str]:
         """Post once; a retry (or a resumed run, `resume`) reuses the key, so it cannot duplicate."""
+        if resume:
+            found = self.find_recent(entry)
+            if found is not None:
+                return found
         headers = {"Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(entry.id)}
 
         def send() -> httpx.Response:
@@ -61,3 +68,19 @@ class Mastodon:
 
         body = with_retries(send, network=NAME, what=f"posting {entry.id}", policy=self.policy).json()
         return {"id": str(body.get("id", "")), "url": str(body.get("url") or body.get("uri") or "")}
+
+    def find_recent(self, entry: PostEntry) -> dict[str, str] | None:
+        """The account's status linking to the entry among its latest 40, if a lost run posted it."""
+        auth = {"Authorization": f"Bearer {self._token}"}
+
+        def look() -> list[dict[str, Any]]:
+            me = checked(self.client.get(self.base_url + "/api/v1/accounts/verify_credentials", headers=auth),
+                         network=NAME, what="reading the account").json()  # fmt: skip
+            response = self.client.get(f"{self.base_url}/api/v1/accounts/{me['id']}/statuses",
+                                       params={"limit": 40, "exclude_reblogs": "true"}, headers=auth)  # fmt: skip
+            return checked(response, network=NAME, what="reading recent statuses").json()
+
+        for status in with_retries(look, network=NAME, what=f"checking {entry.id}", policy=self.policy):
+            if entry.link in html.unescape(str(status.get("content", ""))):
+                return {"id": str(status.get("id", "")), "url": str(status.get("url") or status.get("uri") or "")}
+        return None
