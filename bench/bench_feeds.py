@@ -52,8 +52,10 @@ def main() -> None:
             counts = write_feeds(entries, limited, root / f"site-{limit}")
             t2 = time.perf_counter()
             size = sum(p.stat().st_size for p in (root / f"site-{limit}/feeds").iterdir())
-            print(f"feed_limit {limit or 'none'}: {len(entries)} entries built; "
-                  f"feeds: {', '.join(f'{k} {v}' for k, v in counts.items())}; {size / 1e6:.1f} MB written")
+            print(
+                f"feed_limit {limit or 'none'}: {len(entries)} entries built; "
+                f"feeds: {', '.join(f'{k} {v}' for k, v in counts.items())}; {size / 1e6:.1f} MB written"
+            )
             print(f"    entries {t1 - t0:.2f} s + write {t2 - t1:.2f} s = {t2 - t0:.2f} s (target <= 2 s)")
 
 

@@ -239,7 +239,7 @@ def test_feed_switched_off_and_ids_survive_edits(project: Project) -> None:
     assert not [e for e in everything.entries if "/news/" in e.id]
     entry = next(e for e in everything.entries if e.id == f"{SITE}cases/sudden-headache-ct/")
     assert entry.title == "Thunderclap headache" and "Study the basal" in entry.content[0].value
-    assert 'feeds/news.xml' not in (project.site / "index.html").read_text(encoding="utf-8")
+    assert "feeds/news.xml" not in (project.site / "index.html").read_text(encoding="utf-8")
     assert set(COLLECTIONS) >= {"news", "cases"}
 
 

@@ -186,4 +186,3 @@ def _absolute(html: str, base: str) -> str:
 
 def _site_root(site_url: str) -> str:
     return site_url if site_url.endswith("/") else site_url + "/"
-

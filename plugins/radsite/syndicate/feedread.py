@@ -90,4 +90,3 @@ def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image
         candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
         local = candidate if candidate.is_file() else None
     return Image(url=url, length=int(enclosure.get("length") or 0), type=enclosure.get("type") or "", path=local)
-
