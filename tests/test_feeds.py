@@ -272,3 +272,21 @@ def test_feeds_need_an_absolute_site_url(project: Project) -> None:
     assert run.returncode != 0
     assert "mkdocs.yml: error: [feeds] site_url: '' is not an absolute URL" in run.output
     assert (project.site / "feeds/all.atom").read_bytes() == before  # the previous site is untouched
+
+
+def test_the_answer_entry_appears_once_reveal_at_has_passed() -> None:
+    from radsite.publish.entries import feed_entries
+    from radsite.settings import Settings
+
+    settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York")
+    loaded = load(ROOT / "content").content
+    case = f"{SITE}cases/pediatric-abdominal-pain-ultrasound/"  # reveal_at: 2027-06-04T09:00
+    before = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T08:59"})), settings)
+    after = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T09:00"})), settings)
+    assert case in {e.id for e in before} and f"{case}#answer" not in {e.id for e in before}
+    answer = next(e for e in after if e.id == f"{case}#answer")
+    question = next(e for e in after if e.id == case)
+    assert answer.published == dt.datetime(2027, 6, 4, 9, tzinfo=TZ) and answer.kind == "answer"
+    assert answer.content.strip() and answer.content not in question.content
+    assert question.published == next(e for e in before if e.id == case).published  # the question stays put
+    assert answer.posts.mastodon.startswith("Answer revealed: ")
