@@ -10,6 +10,7 @@ slow answer after storing. Everything it refuses is also listed in `violations`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import threading
@@ -124,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
+        if parts.path.startswith("/api/v1/accounts/"):
+            return self._account(parts.path)
         if parts.path == "/xrpc/com.atproto.repo.getRecord":
             if not self._bluesky_auth():
                 return
@@ -164,13 +167,25 @@ class Handler(BaseHTTPRequestHandler):
             stored = s.by_key.get(key)
             if stored is None:  # Mastodon: the same key gives back the same status, no second one
                 n = len(s.statuses) + 1
+                markup = URL.sub(lambda m: f'<a href="{m.group()}">{m.group()[8:30]}…</a>', html.escape(status))
                 stored = {"id": str(n), "url": f"http://mastodon.test/@radiology/{n}", "content": status,
-                          "idempotency_key": key}  # fmt: skip
+                          "html": f"<p>{markup}</p>", "idempotency_key": key}  # fmt: skip
                 s.statuses.append(stored)
                 s.by_key[key] = stored
         if self._after_store(fault):
             return
         self._json(200, stored)
+
+    def _account(self, path: str) -> None:
+        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return self._refuse(401, "unauthorized", f"{path}: missing or wrong bearer token")
+        if path == "/api/v1/accounts/verify_credentials":
+            return self._json(200, {"id": "1", "username": "radiology"})
+        if path == "/api/v1/accounts/1/statuses":
+            with self.server_state.lock:
+                latest = list(reversed(self.server_state.statuses))[:40]
+            return self._json(200, [{"id": st["id"], "url": st["url"], "content": st["html"]} for st in latest])
+        self._json(404, {"error": "Record not found"})
 
     # -- Bluesky
     def _bluesky_auth(self) -> bool:

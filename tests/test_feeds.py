@@ -239,5 +239,54 @@ def test_feed_switched_off_and_ids_survive_edits(project: Project) -> None:
     assert not [e for e in everything.entries if "/news/" in e.id]
     entry = next(e for e in everything.entries if e.id == f"{SITE}cases/sudden-headache-ct/")
     assert entry.title == "Thunderclap headache" and "Study the basal" in entry.content[0].value
-    assert 'feeds/news.xml' not in (project.site / "index.html").read_text(encoding="utf-8")
+    assert "feeds/news.xml" not in (project.site / "index.html").read_text(encoding="utf-8")
     assert set(COLLECTIONS) >= {"news", "cases"}
+
+
+def test_feed_limit_keeps_the_newest_entries_of_each_feed(tmp_path: Path) -> None:
+    from radsite.publish.entries import feed_entries
+    from radsite.publish.feeds import write_feeds
+    from radsite.settings import Settings
+
+    settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York", now=NOW,
+                        feed_limit=3, feeds={"people": False})  # fmt: skip
+    decision = decide(load(ROOT / "content").content, settings.policy({}))
+    unlimited = feed_entries(decision, settings)
+    limited = feed_entries(decision, settings, limit=3)
+    assert len(limited) < len(unlimited)
+    counts = write_feeds(limited, settings, tmp_path)
+    assert counts == {name: 3 for name in FEEDS}
+    for name in FEEDS:
+        feed = feedparser.parse((tmp_path / "feeds" / f"{name}.atom").read_bytes())
+        pool = [e for e in unlimited if name == "all" or e.collection == name]
+        assert [e.id for e in feed.entries] == [e.id for e in sorted(pool, key=lambda e: e.sort_key)[-3:][::-1]]
+
+
+def test_feeds_need_an_absolute_site_url(project: Project) -> None:
+    """Without site_url there are no absolute links: the build fails and says what to set."""
+    assert project.build().returncode == 0
+    before = (project.site / "feeds/all.atom").read_bytes()
+    yml = project.root / "mkdocs.yml"
+    yml.write_text(re.sub(r"(?m)^site_url:.*$", "", yml.read_text(encoding="utf-8")), encoding="utf-8")
+    run = project.build()
+    assert run.returncode != 0
+    assert "mkdocs.yml: error: [feeds] site_url: '' is not an absolute URL" in run.output
+    assert (project.site / "feeds/all.atom").read_bytes() == before  # the previous site is untouched
+
+
+def test_the_answer_entry_appears_once_reveal_at_has_passed() -> None:
+    from radsite.publish.entries import feed_entries
+    from radsite.settings import Settings
+
+    settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York")
+    loaded = load(ROOT / "content").content
+    case = f"{SITE}cases/pediatric-abdominal-pain-ultrasound/"  # reveal_at: 2027-06-04T09:00
+    before = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T08:59"})), settings)
+    after = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T09:00"})), settings)
+    assert case in {e.id for e in before} and f"{case}#answer" not in {e.id for e in before}
+    answer = next(e for e in after if e.id == f"{case}#answer")
+    question = next(e for e in after if e.id == case)
+    assert answer.published == dt.datetime(2027, 6, 4, 9, tzinfo=TZ) and answer.kind == "answer"
+    assert answer.content.strip() and answer.content not in question.content
+    assert question.published == next(e for e in before if e.id == case).published  # the question stays put
+    assert answer.posts.mastodon.startswith("Answer revealed: ")

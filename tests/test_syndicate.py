@@ -234,3 +234,38 @@ def test_record_keys_and_idempotency_keys_are_stable() -> None:
     assert key == rkey(f"{SITE}news/a/", when) and key != rkey(f"{SITE}news/b/", when)
     assert len(key) == 13 and key[0] in "234567abcdefghij"
     assert idempotency_key("x") == idempotency_key("x") != idempotency_key("y")
+
+
+def test_never_posts_from_an_internal_build(tmp_path, server, monkeypatch, capsys) -> None:
+    settings = Settings(content_dir=tmp_path / "content", site_url=SITE)
+    write_feeds([entry(1)], settings, tmp_path / "site", audience="internal")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "only a public build may be posted" in err
+    assert server.state.hits == {} and not (tmp_path / "state.json").exists()
+
+
+def test_a_refused_token_stops_with_the_servers_words(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 2)
+    monkeypatch.setenv("MASTODON_TOKEN", "tok-XYZ-not-valid-123")
+    for key, value in server.env().items():
+        if key != "MASTODON_TOKEN":
+            monkeypatch.setenv(key, value)
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--to", "mastodon", "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 4 and "HTTP 401" in err and "tok-XYZ" not in err and "MASTODON_* credentials" in err
+    assert server.state.statuses == []
+
+
+def test_retry_after_as_seconds_or_http_date() -> None:
+    import httpx
+
+    from radsite.syndicate.http import retry_after
+
+    now = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "7"}), now) == 7
+    date = httpx.Response(503, headers={"Retry-After": "Sat, 28 Nov 2026 12:00:30 GMT"})
+    assert retry_after(date, now) == 30
+    reset = httpx.Response(429, headers={"ratelimit-reset": str(int(now.timestamp()) + 12)})
+    assert retry_after(reset, now) == 12
+    assert retry_after(httpx.Response(500), now) is None

@@ -30,6 +30,7 @@ class Settings:
     home_counts: dict[str, int] = field(default_factory=dict)
     feeds: dict[str, bool] = field(default_factory=dict)  # collection -> false switches its feed off
     hashtags: dict[str, str] = field(default_factory=dict)  # tag -> hashtag in social posts
+    feed_limit: int = 100  # newest entries per feed; 0: all of them
     language: str = "en"
     syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
     trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
@@ -88,6 +89,7 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         home_counts=dict(options.get("home") or {}),
         feeds={str(k): bool(v) for k, v in (options.get("feeds") or {}).items()},
         hashtags={str(k): str(v).lstrip("#") for k, v in (options.get("hashtags") or {}).items() if v},
+        feed_limit=int(options.get("feed_limit", 100)),
         language=options.get("language", "en"),
         syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
         trials=dict(options.get("trials") or {}),

@@ -64,17 +64,17 @@ def run(args: argparse.Namespace) -> int:
                       "post text; rebuild the site with this RadSite", file=sys.stderr)  # fmt: skip
                 return EXIT_USAGE
     todo = [(e, n) for e in entries for n in networks if not state.is_done(n, e.id)]
-    if args.mark_all_posted:
-        for entry, network in todo:
-            state.mark(network, entry.id, MARKED)
-        print(f"Recorded {len(todo)} post{'s' * (len(todo) != 1)} as already made, in {state.path}; nothing was sent.")
-        return 0
     if args.dry_run:
         for entry, network in todo:
             print(f"=== {network}: {entry.id}")
             print(NETWORKS[network].preview(entry, os.environ))
             print()
         print(f"Dry run: {len(todo)} post{'s' * (len(todo) != 1)} would be sent; nothing was sent or recorded.")
+        return 0
+    if args.mark_all_posted:
+        for entry, network in todo:
+            state.mark(network, entry.id, MARKED)
+        print(f"Recorded {len(todo)} post{'s' * (len(todo) != 1)} as already made, in {state.path}; nothing was sent.")
         return 0
     policy = RetryPolicy(retries=args.retries, backoff=args.backoff)
     try:

@@ -14,6 +14,7 @@ class RadSiteConfig(Config):
     field_visibility = c.Type(dict, default={})  # profile field -> public | internal
     home = c.Type(dict, default={})  # how many items each home section shows
     feeds = c.Type(dict, default={})  # collection -> false: no feed for it (the all-in-one feed skips it too)
+    feed_limit = c.Type(int, default=100)  # newest entries per feed (0: all); readers poll the whole file
     hashtags = c.Type(dict, default={})  # tag -> hashtag for social posts, e.g. neuroradiology: Neurorad
     language = c.Type(str, default="en")  # language of feeds and social posts
     syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here

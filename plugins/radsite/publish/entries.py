@@ -9,11 +9,12 @@ give the same entries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import mimetypes
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -62,21 +63,43 @@ class FeedEntry:
         return (self.published, self.id)
 
 
-def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str] | None = None) -> list[FeedEntry]:
-    """Every entry of every enabled collection, oldest first.
+def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str] | None = None,
+                 limit: int | None = None) -> list[FeedEntry]:  # fmt: skip
+    """The entries of every enabled collection, oldest first.
 
     `html` maps an item's page source (`news/x.md`) to the HTML the front end rendered for its
-    body; without it the body is rendered here with plain Python-Markdown.
+    body; without it the body is rendered here with plain Python-Markdown. With a `limit`, only the
+    entries some feed shows are built: the newest `limit` overall and of each collection.
     """
     html = html or {}
     site = _site_root(settings.site_url)
-    entries: list[FeedEntry] = []
-    for published in decision.items:
-        if not settings.feed_enabled(published.collection) or not _in_feed(published):
+    tz = decision.policy.tz
+    planned: list[tuple[dt.datetime, str, Published, str]] = []  # (published, id, item, kind): cheap to sort
+    for p in decision.items:
+        if not settings.feed_enabled(p.collection) or not _in_feed(p):
             continue
-        entries.extend(_entries_for(published, decision, settings, site, html.get(published.item.page_uri)))
-    entries.sort(key=lambda e: e.sort_key)
-    return entries
+        first = _first_date(p)
+        if first is None:
+            continue
+        entry_id = p.fields.get("id") or f"{site}{p.collection}/{p.slug}/"
+        planned.append((aware(first, tz), entry_id, p, "item"))
+        if p.collection == "cases" and p.revealed and p.reveal_at is not None:
+            planned.append((p.reveal_at, _answer_id(entry_id), p, "answer"))
+    planned.sort(key=lambda plan: plan[:2])
+    if limit:
+        keep = {id(plan) for plan in planned[-limit:]}
+        per_collection: dict[str, list] = {}
+        for plan in planned:
+            per_collection.setdefault(plan[2].collection, []).append(plan)
+        keep.update(id(plan) for plans in per_collection.values() for plan in plans[-limit:])
+        planned = [plan for plan in planned if id(plan) in keep]
+    return [_entry(plan, decision, settings, site, html.get(plan[2].item.page_uri)) for plan in planned]
+
+
+def newest(entries: list[FeedEntry], limit: int | None) -> list[FeedEntry]:
+    """The newest `limit` entries (all of them without a limit), oldest first."""
+    ordered = sorted(entries, key=lambda e: e.sort_key)
+    return ordered[-limit:] if limit else ordered
 
 
 def undated(decision: Decision, settings: Settings) -> list[str]:
@@ -91,47 +114,31 @@ def _in_feed(published: Published) -> bool:
     return True
 
 
-def _entries_for(p: Published, decision: Decision, settings: Settings, site: str, html: str | None) -> list[FeedEntry]:
-    published_at = _first_date(p)
-    if published_at is None:
-        return []
+def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, settings: Settings, site: str,
+           html: str | None) -> FeedEntry:  # fmt: skip
+    published_at, entry_id, p, kind = plan
     tz = decision.policy.tz
-    published_at = aware(published_at, tz)
     updated = aware(p.fields["updated"], tz) if p.fields.get("updated") else published_at
     updated = max(updated, published_at)
-    link = urljoin(site, p.url)
+    link = site + p.url
     body_html = _absolute(html if html is not None else markdown.markdown(p.body), link)
     question_html, *answer = ANSWER_HTML.split(body_html, maxsplit=1)
-    answer_html = answer[0] if answer else ""
     image = _image(p, settings, site)
     tags = list(p.fields.get("tags") or [])
     tag_texts = hashtags(tags, settings.hashtags)
     authors = tuple(person.fields["title"] for slug in p.fields.get("authors") or []
                     if (person := decision.get("people", slug)) is not None)  # fmt: skip
-    entry_id = p.fields.get("id") or f"{site}{p.collection}/{p.slug}/"
-    title, summary = p.fields["title"], p.fields.get("summary") or ""
-    entries = [
-        FeedEntry(
-            id=entry_id, collection=p.collection, slug=p.slug, kind="item", title=title, link=link,
-            published=published_at, updated=updated, summary=summary,
-            content=_with_image(image, question_html), categories=tuple(tags), authors=authors, image=image,
-            posts=post_texts(title, summary, p.fields.get("social"), link, tag_texts),
-        )
-    ]  # fmt: skip
-    if p.collection == "cases" and p.revealed and p.reveal_at is not None:
-        answer_link = link  # the same page, now with the answer
+    title, summary, social = p.fields["title"], p.fields.get("summary") or "", p.fields.get("social")
+    content = _with_image(image, question_html)
+    if kind == "answer":  # the same page, now with the answer
         diagnosis = p.fields.get("diagnosis")
-        answer_summary = f"The answer: {diagnosis}." if diagnosis else "The answer is now online."
-        answer_title = f"Answer revealed: {title}"
-        entries.append(
-            FeedEntry(
-                id=_answer_id(entry_id), collection=p.collection, slug=p.slug, kind="answer", title=answer_title,
-                link=answer_link, published=p.reveal_at, updated=max(p.reveal_at, updated), summary=answer_summary,
-                content=answer_html or body_html, categories=tuple(tags), authors=authors, image=image,
-                posts=post_texts(answer_title, answer_summary, None, answer_link, tag_texts),
-            )
-        )  # fmt: skip
-    return entries
+        summary = f"The answer: {diagnosis}." if diagnosis else "The answer is now online."
+        title, social, content = f"Answer revealed: {title}", None, (answer[0] if answer else body_html)
+    return FeedEntry(
+        id=entry_id, collection=p.collection, slug=p.slug, kind=kind, title=title, link=link,
+        published=published_at, updated=updated, summary=summary, content=content, categories=tuple(tags),
+        authors=authors, image=image, posts=post_texts(title, summary, social, link, tag_texts),
+    )  # fmt: skip
 
 
 def _first_date(p: Published) -> Any:
@@ -149,11 +156,20 @@ def _image(p: Published, settings: Settings, site: str) -> Enclosure | None:
     if not image or not image.get("src"):
         return None
     uri = p.item.asset_uri(image["src"])
-    path = Path(settings.content_dir) / uri
-    if not path.is_file():
+    try:
+        size = os.stat(os.path.join(settings.content_dir, uri)).st_size
+    except OSError:
         return None
-    kind = mimetypes.guess_type(uri)[0] or "application/octet-stream"
-    return Enclosure(url=urljoin(site, uri), length=path.stat().st_size, type=kind, alt=image.get("alt") or "")
+    return Enclosure(url=site + uri, length=size, type=_mime(uri), alt=image.get("alt") or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _mime_of_suffix(suffix: str) -> str:
+    return mimetypes.guess_type("x" + suffix)[0] or "application/octet-stream"
+
+
+def _mime(uri: str) -> str:
+    return _mime_of_suffix(os.path.splitext(uri)[1].lower())
 
 
 def _with_image(image: Enclosure | None, html: str) -> str:
@@ -170,4 +186,3 @@ def _absolute(html: str, base: str) -> str:
 
 def _site_root(site_url: str) -> str:
     return site_url if site_url.endswith("/") else site_url + "/"
-

@@ -21,11 +21,11 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from radsite.content.registry import COLLECTIONS
-from radsite.publish.entries import FeedEntry, feed_entries, undated
+from radsite.findings import Finding
+from radsite.publish.entries import FeedEntry, feed_entries, newest, undated
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
-    from radsite.findings import Finding
     from radsite.pipeline import BuildState
     from radsite.publish.report import BuildReport
 
@@ -63,7 +63,7 @@ def feed_infos(settings: Settings) -> list[FeedInfo]:
     return infos
 
 
-def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path) -> dict[str, int]:
+def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, audience: str = "public") -> dict[str, int]:
     """Write every feed; returns the number of entries in each."""
     out = Path(site_dir) / FEED_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,8 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path) ->
     counts: dict[str, int] = {}
     for info in feed_infos(settings):
         members = entries if info.name == ALL else [e for e in entries if e.collection == info.name]
-        rss, atom = render(info, members, settings, site, shared)
+        members = newest(members, settings.feed_limit)
+        rss, atom = render(info, members, settings, site, shared, audience)
         (out / f"{info.name}.xml").write_bytes(rss)
         (out / f"{info.name}.atom").write_bytes(atom)
         counts[info.name] = len(members)
@@ -80,13 +81,14 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path) ->
 
 
 def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, site: str,
-           shared: dict | None = None) -> tuple[bytes, bytes]:  # fmt: skip
+           shared: dict | None = None, audience: str = "public") -> tuple[bytes, bytes]:  # fmt: skip
     """The RSS and Atom documents of one feed, entries newest first."""
     entries = sorted(entries, key=lambda e: e.sort_key, reverse=True)
     shared = {} if shared is None else shared
     department = settings.department or "RadSite"
     fg = FeedGenerator()
     fg.register_extension("radsite", _FeedExtension, _EntryExtension)
+    fg.radsite.audience = audience  # type: ignore[attr-defined]
     fg.id(f"{site}{info.rss}")
     fg.title(f"{department}: {info.title}")
     fg.subtitle(f"{info.title} from {department}.")
@@ -133,8 +135,20 @@ def _feed_entry(entry: FeedEntry):  # -> feedgen.entry.FeedEntry
 
 
 class _FeedExtension(BaseExtension):
+    """Marks the build's audience on the feed, so `radsite syndicate` never posts an internal build."""
+
+    audience = "public"
+
     def extend_ns(self) -> dict[str, str]:
         return {"radsite": RADSITE_NS, "media": MEDIA_NS, "dc": DC_NS}
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        etree.SubElement(feed.find("channel"), f"{{{RADSITE_NS}}}audience").text = self.audience
+        return feed
+
+    def extend_atom(self, feed: etree._Element) -> etree._Element:
+        etree.SubElement(feed, f"{{{RADSITE_NS}}}audience").text = self.audience
+        return feed
 
 
 class _EntryExtension(BaseEntryExtension):
@@ -177,7 +191,10 @@ class _EntryExtension(BaseEntryExtension):
 
 def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> list[Finding]:
     """The pipeline's feed step: entries from the decision, written under `feeds/`, counted in the report."""
-    entries = feed_entries(state.decision, state.settings, state.page_html)
-    counts = write_feeds(entries, state.settings, site_dir)
+    if not state.settings.site_url.startswith(("https://", "http://")):
+        return [Finding("mkdocs.yml", None, "feeds", f"site_url: {state.settings.site_url!r} is not an absolute URL; "
+                        "feeds and social posts need one: set site_url (e.g. https://radiology.example.org/)")]  # fmt: skip
+    entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit)
+    counts = write_feeds(entries, state.settings, site_dir, state.decision.policy.audience)
     report.sections["feeds"] = {"entries": counts, "undated_items_left_out": undated(state.decision, state.settings)}
     return []

@@ -33,7 +33,12 @@ def mastodon_length(text: str) -> int:
 
 
 def bluesky_length(text: str) -> int:
-    """Bluesky's count: grapheme clusters (an emoji with modifiers is one)."""
+    """Bluesky's count: grapheme clusters (an emoji with modifiers is one).
+
+    ASCII text needs no segmentation: every character is a cluster except CR LF, which is one.
+    """
+    if text.isascii():
+        return len(text) - text.count("\r\n")
     return grapheme.length(text)
 
 

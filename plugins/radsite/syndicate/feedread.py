@@ -52,6 +52,10 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
         raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}") from None
     if channel is None:
         raise FeedError(f"{path}: not an RSS 2.0 feed (no <channel>)")
+    audience = channel.findtext(f"{{{RADSITE_NS}}}audience")
+    if audience != "public":
+        raise FeedError(f"{path}: built for the {audience or 'unknown'!s} audience; only a public build may be posted "
+                        "(build without RADSITE_AUDIENCE=internal)")  # fmt: skip
     site = channel.findtext("link") or ""
     language = channel.findtext("language") or "en"
     entries = []
@@ -86,4 +90,3 @@ def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image
         candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
         local = candidate if candidate.is_file() else None
     return Image(url=url, length=int(enclosure.get("length") or 0), type=enclosure.get("type") or "", path=local)
-

@@ -67,7 +67,8 @@ def checked(response: httpx.Response, *, network: str, what: str) -> httpx.Respo
         return response
     if status == 429 or status >= 500:
         raise Retryable(f"HTTP {status}", retry_after(response))
-    raise Rejected(f"{network}: {what}: HTTP {status}: {_message(response)}")
+    hint = f" (check {network.upper()}_* credentials in the environment)" if status in (401, 403) else ""
+    raise Rejected(f"{network}: {what}: HTTP {status}: {_message(response)}{hint}")
 
 
 def retry_after(response: httpx.Response, now: dt.datetime | None = None) -> float | None:
