@@ -280,13 +280,15 @@ def test_the_answer_entry_appears_once_reveal_at_has_passed() -> None:
 
     settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York")
     loaded = load(ROOT / "content").content
-    case = f"{SITE}cases/pediatric-abdominal-pain-ultrasound/"  # reveal_at: 2027-06-04T09:00
-    before = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T08:59"})), settings)
-    after = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": "2027-06-04T09:00"})), settings)
+    case = f"{SITE}cases/pediatric-abdominal-pain-ultrasound/"
+    reveal_at = loaded.get("cases", "pediatric-abdominal-pain-ultrasound").meta.reveal_at  # naive: site time
+    just_before = (reveal_at - dt.timedelta(minutes=1)).isoformat()
+    before = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": just_before})), settings)
+    after = feed_entries(decide(loaded, settings.policy({"RADSITE_NOW": reveal_at.isoformat()})), settings)
     assert case in {e.id for e in before} and f"{case}#answer" not in {e.id for e in before}
     answer = next(e for e in after if e.id == f"{case}#answer")
     question = next(e for e in after if e.id == case)
-    assert answer.published == dt.datetime(2027, 6, 4, 9, tzinfo=TZ) and answer.kind == "answer"
+    assert answer.published == reveal_at.replace(tzinfo=TZ) and answer.kind == "answer"
     assert answer.content.strip() and answer.content not in question.content
     assert question.published == next(e for e in before if e.id == case).published  # the question stays put
     assert answer.posts.mastodon.startswith("Answer revealed: ")
