@@ -55,6 +55,7 @@ class Build:
     pages: int
     median_item_html_kb: float
     search: dict = field(default_factory=dict)
+    listing_html_kb: dict = field(default_factory=dict)  # each collection's listing page (RadSite lists all)
 
 
 def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
@@ -95,8 +96,9 @@ def build_radsite(root: Path, items: int, browser) -> Build:
     item_pages = [p for c in COLLECTIONS for p in (site / c).glob("*/index.html")]
     search = {"kind": "pagefind", "queries": {q: pagefind_payload(site, q, browser) for q in QUERIES}}
     search["max_query_kb"] = max(v["search_kb"] for v in search["queries"].values())
+    listings = {c: round((site / c / "index.html").stat().st_size / 1024, 1) for c in COLLECTIONS}
     return Build("radsite", items, round(wall, 2), round(cpu, 2), round(items / wall, 1), round(rss, 1),
-                 sum(1 for _ in site.rglob("*.html")), median_kb(item_pages), search)  # fmt: skip
+                 sum(1 for _ in site.rglob("*.html")), median_kb(item_pages), search, listings)  # fmt: skip
 
 
 def pagefind_payload(site: Path, query: str, browser) -> dict:
@@ -235,13 +237,68 @@ def table(runs: dict[int, dict]) -> str:
     return "\n".join(lines)
 
 
+README = ROOT / "bench" / "README.md"
+START, END = "<!-- results:start (written by bench/run.py) -->", "<!-- results:end -->"
+
+
+def markdown(result: dict) -> str:
+    """The results as Markdown, for bench/README.md: the numbers there come only from this script."""
+    runs = {int(n): r for n, r in result["runs"].items()}
+    lines = [
+        f"Run {result['when']} on {result['machine']['cpus']} cores ({result['machine']['platform']}), "
+        f"load average at the end {', '.join(f'{x:.1f}' for x in result['machine']['load_average_at_end'])}; "
+        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+        + ".",
+        "",
+        "| items | tool | wall s | CPU s | items/s (wall) | peak RSS MB | median item page KB | search KB |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, run in sorted(runs.items()):
+        for tool in ("radsite", "material_blog"):
+            b = run.get(tool)
+            if b:
+                kb = b["search"].get("max_query_kb")
+                what = "one query" if tool == "radsite" else "whole lunr index"
+                lines.append(f"| {n:,} | {tool} | {b['wall_s']} | {b['cpu_s']} | {b['items_per_s']} | {b['peak_rss_mb']} "
+                             f"| {b['median_item_html_kb']} | {kb} ({what}) |")  # fmt: skip
+        lines.append(f"| {n:,} | `radsite check` | {run['check_s']} | {run['check_cpu_s']} | | | | |")
+    lines += ["", "| target | measured | limit | status |", "| --- | ---: | ---: | --- |"]
+    for t in result["targets"]:
+        status = f"**{t['status']}**" if t["status"] != "met" else "met"
+        lines.append(f"| {t['target']} | {t['value']} | {t['limit']} | {status} |")
+    lines += ["", "What one Pagefind query downloads (KB, uncompressed transfer, by kind of file):", ""]
+    for n, run in sorted(runs.items()):
+        for query, q in run["radsite"]["search"]["queries"].items():
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(q["search_kb_by_kind"].items()))
+            lines.append(f"- {n:,} items, `{query}`: {q['search_kb']} KB in {q['search_requests']} requests ({kinds}); "
+                         f"the whole search page visit {q['page_kb']} KB")  # fmt: skip
+    lines += ["", "RadSite listing pages (KB), each lists its whole collection:", ""]
+    for n, run in sorted(runs.items()):
+        sizes = ", ".join(f"{c} {kb}" for c, kb in run["radsite"]["listing_html_kb"].items())
+        lines.append(f"- {n:,} items: {sizes}")
+    return "\n".join(lines)
+
+
+def write_readme(result: dict, path: Path = README) -> None:
+    text = path.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"bench: {path} has no {START} ... {END} section to write the results into")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{START}\n{markdown(result)}\n{END}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000])
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "radsite-bench")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--no-blog", action="store_true", help="skip the mkdocs-material blog builds")
+    parser.add_argument("--readme-only", action="store_true", help="rewrite bench/README.md from --out, no builds")
     args = parser.parse_args(argv)
+    if args.readme_only:
+        write_readme(json.loads(args.out.read_text(encoding="utf-8")))
+        return 0
 
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import chromium
@@ -282,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     for t in result["targets"]:
         print(f"{t['status']:>12}  {t['target']}: {t['value']} ({t['limit']})")
     print(f"bench: wrote {args.out}")
+    if args.out.resolve() == (ROOT / "bench" / "results.json").resolve():
+        write_readme(result)
+        print(f"bench: wrote the results into {README}")
     return 0
 
 
