@@ -11,7 +11,9 @@ from pathlib import Path
 
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
+from radsite.derive.patient import PatientData, assess, patient_data
 from radsite.findings import Finding, errors, format_all
+from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.settings import Settings
 from radsite.visibility import Decision, decide
@@ -38,11 +40,16 @@ class BuildState:
     home: Home
     findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
     report: BuildReport | None = None  # set by publish()
+    patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
 
 
 def validate(settings: Settings) -> Loaded:
     """Load and check the content; what `radsite check` runs."""
-    return load(settings.content_dir, shown_as=_shown_as(settings.content_dir))
+    loaded = load(settings.content_dir, shown_as=_shown_as(settings.content_dir))
+    quality = assess(loaded.content, settings, settings.policy().now.date())
+    loaded.findings += quality.findings
+    loaded.grades = quality.grades
+    return loaded
 
 
 def prepare(settings: Settings) -> BuildState:
@@ -58,6 +65,7 @@ def prepare(settings: Settings) -> BuildState:
         listings=lists,
         home=home(lists, settings.home_counts),
         findings=list(loaded.findings),
+        patient=patient_data(decision, loaded.glossary, settings.patient_collections),
     )
 
 
@@ -69,6 +77,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """
     report = BuildReport(counts=state.home.counts)
     findings: list[Finding] = []
+    findings += patient_report(state, report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

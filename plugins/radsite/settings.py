@@ -28,6 +28,10 @@ class Settings:
     department: str = ""
     field_visibility: dict[str, Audience] = field(default_factory=dict)
     home_counts: dict[str, int] = field(default_factory=dict)
+    patient_collections: tuple[str, ...] = ("faq", "exams", "news")  # glossary + readability apply
+    max_grade: float = 8.0  # Flesch-Kincaid grade limit of patient pages
+    readability_level: str = "warning"  # or "error": over the limit fails the build
+    review_max_age_days: int = 365
 
     def policy(self, environ: Mapping[str, str] = os.environ) -> Policy:
         """The visibility policy of one build; the environment wins over the config file."""
@@ -76,4 +80,15 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         department=options.get("department", ""),
         field_visibility=dict(options.get("field_visibility") or {}),
         home_counts=dict(options.get("home") or {}),
+        patient_collections=tuple(options.get("patient_collections") or ("faq", "exams", "news")),
+        max_grade=float(options.get("max_grade", 8)),
+        readability_level=_level(options.get("readability_level", "warn")),
+        review_max_age_days=int(options.get("review_max_age_days", 365)),
     )
+
+
+def _level(value: str) -> str:
+    """`warn` or `error` in mkdocs.yml; findings call the first a warning."""
+    if value not in ("warn", "warning", "error"):
+        raise ValueError(f"readability_level: {value!r} is not 'warn' or 'error'")
+    return "error" if value == "error" else "warning"

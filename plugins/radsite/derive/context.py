@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from radsite.content.schemas.common import MODALITY_LABELS
+from radsite.derive.radiation import dose_comparison
+from radsite.derive.structured_data import Head, head
 from radsite.pipeline import BuildState
 from radsite.visibility import Published
 
@@ -48,6 +50,19 @@ class SiteContext:
         """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting'."""
         text = str(code).replace("_", " ").replace("-", " ").strip()
         return text[:1].upper() + text[1:].lower()
+
+    def related(self, published: Published) -> list[Published]:
+        """FAQs of an exam guide, or exam guides of a FAQ, whichever side named the other."""
+        patient = self.state.patient
+        return patient.related.get(published.item.key, []) if patient else []
+
+    @staticmethod
+    def dose_comparison(dose_msv: float) -> str:
+        return dose_comparison(dose_msv)
+
+    def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
+        """JSON-LD, Open Graph and Twitter card values for radsite/head/meta.html."""
+        return head(self.state, src_uri, url, title, description)
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:

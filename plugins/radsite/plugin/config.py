@@ -13,3 +13,7 @@ class RadSiteConfig(Config):
     timezone = c.Type(str, default="UTC")
     field_visibility = c.Type(dict, default={})  # profile field -> public | internal
     home = c.Type(dict, default={})  # how many items each home section shows
+    patient_collections = c.Type(list, default=["faq", "exams", "news"])  # glossary + reading grade
+    max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
+    readability_level = c.Choice(("warn", "error"), default="warn")
+    review_max_age_days = c.Type(int, default=365)
