@@ -65,7 +65,7 @@ def of_type(parsed: Head, kind: str) -> dict:
 def test_patient_page_shows_definition_reviewer_and_dose(built_example: Project) -> None:
     faq = built_example.page("faq/what-is-a-lesion")
     assert re.search(r'<button type="button" class="rs-term" popovertarget="(rs-def-\d+)"[^>]*>cyst</button>'
-                     r'<span class="rs-def" id="\1" popover role="note">', faq)  # fmt: skip
+                     r'<span class="rs-def" id="\1" popover role="note" data-search-exclude', faq)  # fmt: skip
     assert "Medically reviewed by" in faq and "Priya Raman" in faq and 'datetime="2026-07-11"' in faq
     exam = built_example.page("exams/ct-head")
     assert 'class="rs-radiation"' in exam

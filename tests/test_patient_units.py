@@ -61,8 +61,9 @@ def test_first_use_of_each_term_gets_one_definition() -> None:
 
 
 def test_longest_term_wins_and_terms_never_nest() -> None:
-    out = _matcher({"faq/incidental": "faq/incidental/"}).annotate("<p>An incidental finding, then a finding.</p>", "faq/x/")
-    assert ">incidental finding</button>" in out
+    page = "<p>An incidental finding, another incidental finding, then a finding.</p>"
+    out = _matcher({"faq/incidental": "faq/incidental/"}).annotate(page, "faq/x/")
+    assert ">incidental finding</button>" in out and "another incidental finding, then" in out
     assert ">finding</button>" in out.split("then a ", 1)[1]  # the shorter term, on its own later
     assert '<a href="../incidental/">More about incidental finding</a>' in out
 

@@ -80,7 +80,7 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         department=options.get("department", ""),
         field_visibility=dict(options.get("field_visibility") or {}),
         home_counts=dict(options.get("home") or {}),
-        patient_collections=tuple(options.get("patient_collections") or ("faq", "exams", "news")),
+        patient_collections=tuple(options.get("patient_collections", ("faq", "exams", "news"))),
         max_grade=float(options.get("max_grade", 8)),
         readability_level=_level(options.get("readability_level", "warn")),
         review_max_age_days=int(options.get("review_max_age_days", 365)),

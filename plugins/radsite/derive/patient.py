@@ -20,7 +20,7 @@ from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING
 from radsite.derive.crosslinks import Key, related_pages
 from radsite.derive.glossary_links import GlossaryMatcher
 from radsite.derive.radiation import dose_comparison
-from radsite.derive.readability import Passage, grade, hardest, prose
+from radsite.derive.readability import Passage, grade, prose
 from radsite.findings import Finding
 from radsite.visibility import Decision, Published
 
@@ -44,9 +44,9 @@ def readability_findings(items: list[Item], max_grade: float, level: str) -> tup
         result = grade(passages)
         grades[item.path] = result.grade
         if result.words and result.grade > max_grade:
-            worst, worst_grade = hardest(passages)
+            worst = result.hardest
             line = worst.line if worst else item.doc.body_line
-            where = f"; the hardest passage starts on this line (grade {worst_grade})" if worst else ""
+            where = f"; the hardest passage starts on this line (grade {result.hardest_grade})" if worst else ""
             found.append(Finding(item.path, line, "readability",
                 f"reading grade {result.grade} is above {max_grade:g}{where}: use shorter sentences and "
                 "everyday words (set max_grade in mkdocs.yml to change the limit)", level=level))  # type: ignore[arg-type]  # fmt: skip
