@@ -57,8 +57,7 @@ def test_no_axe_violations_and_no_foreign_requests(browser, example_url: str, ur
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         violations = [
-            {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
+            {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
         ]
         if violations:
             failures[f"{kind} ({path})"] = violations

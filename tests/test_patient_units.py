@@ -54,8 +54,8 @@ def test_first_use_of_each_term_gets_one_definition() -> None:
     page = "<p>Two Nodules were seen. A nodule is small. Many opacities.</p>"
     out = _matcher().annotate(page, "faq/x/")
     assert out.count('class="rs-term"') == 2
-    assert '>Nodules</button>' in out  # case kept, plural matched
-    assert '>opacities</button>' in out
+    assert ">Nodules</button>" in out  # case kept, plural matched
+    assert ">opacities</button>" in out
     assert "A nodule is small" in out  # the second use stays plain
     assert 'popovertarget="rs-def-0"' in out and 'id="rs-def-0" popover' in out
 
@@ -77,7 +77,7 @@ def test_never_inside_headings_links_code_or_attributes() -> None:
     out = _matcher().annotate(page, "faq/x/")
     assert out.count('class="rs-term"') == 1
     assert "Then a <button" in out
-    assert '<h2 id="nodule">Nodule</h2>' in out and '<code>nodule</code>' in out
+    assert '<h2 id="nodule">Nodule</h2>' in out and "<code>nodule</code>" in out
 
 
 def test_unpublished_link_is_left_out() -> None:

@@ -13,11 +13,7 @@ if TYPE_CHECKING:
 
 def patient_report(state: BuildState, report: BuildReport) -> list[Finding]:
     grades = state.loaded.grades
-    pages = {
-        p.url: {"path": p.item.path, "grade": grades[p.item.path]}
-        for p in state.decision.items
-        if p.item.path in grades
-    }
+    pages = {p.url: {"path": p.item.path, "grade": grades[p.item.path]} for p in state.decision.items if p.item.path in grades}
     limit = state.settings.max_grade
     report.sections["readability"] = {
         "max_grade": limit,
