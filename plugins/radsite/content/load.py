@@ -15,12 +15,12 @@ from pydantic import ValidationError
 
 from radsite.content import checks
 from radsite.content.errors import schema_findings
+from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import Document, FrontMatterError, parse
 from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
-from radsite.content.exam_guides import exam_section_findings
 from radsite.findings import Finding
 
 MARKDOWN = (".md", ".markdown")
