@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint clean bench
@@ -13,12 +14,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
+# Test tools from npm (axe-core, vnu-jar), pinned by package-lock.json. --ignore-scripts: vnu-jar's
+# postinstall would download a Java runtime; .ci/run installs Debian's instead.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 ## Set up and build the example site into site/
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## Set up, lint and run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -39,4 +46,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf site site.radsite-* $(VENV)
+	rm -rf site site.radsite-* $(VENV) node_modules

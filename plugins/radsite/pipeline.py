@@ -11,12 +11,14 @@ from pathlib import Path
 
 from radsite.content.load import Loaded, load
 from radsite.derive.listings import Home, Listing, home, listings
+from radsite.derive.patient import PatientData, assess, patient_data
 from radsite.findings import Finding, errors, format_all
 from radsite.guard import guard
 from radsite.publish import browse_files
 from radsite.publish.audit import audit
 from radsite.publish.feeds import publish_feeds
 from radsite.publish.images import strip_metadata
+from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.publish.search import index_site
 from radsite.publish.staging import site_label
@@ -46,15 +48,19 @@ class BuildState:
     findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
     report: BuildReport | None = None  # set by publish()
     page_html: dict[str, str] = field(default_factory=dict)  # item page src_uri -> rendered body, for feeds
+    patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
 
 
 def validate(settings: Settings) -> Loaded:
-    """Load and check the content, then guard it (PHI, DICOM, GPS); what `radsite check` runs."""
+    """Load and check the content, guard it (PHI, DICOM, GPS), assess patient pages; what `radsite check` runs."""
     shown_as = _shown_as(settings.content_dir)
     loaded = load(settings.content_dir, shown_as=shown_as)
     guarded = guard(loaded.content, settings.content_dir, shown_as)
     loaded.findings.extend(guarded.findings)
     loaded.phi_exceptions = guarded.exceptions
+    quality = assess(loaded.content, settings, settings.policy().now.date())
+    loaded.findings += quality.findings
+    loaded.grades = quality.grades
     return loaded
 
 
@@ -71,6 +77,7 @@ def prepare(settings: Settings) -> BuildState:
         listings=lists,
         home=home(lists, settings.home_counts),
         findings=list(loaded.findings),
+        patient=patient_data(decision, loaded.glossary, settings.patient_collections),
     )
 
 
@@ -86,7 +93,8 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     report.sections["images_stripped"] = strip_metadata(site_dir)
     findings += publish_feeds(state, site_dir, report)
     findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
-    findings += index_site(site_dir, report)
+    findings += patient_report(state, report)
+    findings += index_site(site_dir, report)  # after every step that writes HTML
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

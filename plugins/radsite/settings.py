@@ -34,6 +34,10 @@ class Settings:
     language: str = "en"
     syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
     trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
+    patient_collections: tuple[str, ...] = ("faq", "exams", "news")  # glossary + readability apply
+    max_grade: float = 8.0  # Flesch-Kincaid grade limit of patient pages
+    readability_level: str = "warning"  # or "error": over the limit fails the build
+    review_max_age_days: int = 365
 
     def feed_enabled(self, collection: str) -> bool:
         return bool(self.feeds.get(collection, True))
@@ -93,4 +97,15 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         language=options.get("language", "en"),
         syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
         trials=dict(options.get("trials") or {}),
+        patient_collections=tuple(options.get("patient_collections", ("faq", "exams", "news"))),
+        max_grade=float(options.get("max_grade", 8)),
+        readability_level=_level(options.get("readability_level", "warn")),
+        review_max_age_days=int(options.get("review_max_age_days", 365)),
     )
+
+
+def _level(value: str) -> str:
+    """`warn` or `error` in mkdocs.yml; findings call the first a warning."""
+    if value not in ("warn", "warning", "error"):
+        raise ValueError(f"readability_level: {value!r} is not 'warn' or 'error'")
+    return "error" if value == "error" else "warning"

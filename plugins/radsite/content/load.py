@@ -15,7 +15,9 @@ from pydantic import ValidationError
 
 from radsite.content import checks
 from radsite.content.errors import schema_findings
+from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import Document, FrontMatterError, parse
+from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
@@ -30,6 +32,8 @@ class Loaded:
     content: ContentSet
     findings: list[Finding]
     phi_exceptions: list = field(default_factory=list)  # guard.phi.PhiException, for the build report
+    glossary: Glossary = field(default_factory=Glossary)
+    grades: dict[str, float] = field(default_factory=dict)  # patient item path -> reading grade
 
 
 def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
@@ -42,6 +46,8 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     assets: set[str] = set()
     for src_uri in _walk(content_dir):
         path = f"{prefix}/{src_uri}" if prefix else src_uri
+        if src_uri == GLOSSARY_FILE:
+            continue
         if not src_uri.lower().endswith(MARKDOWN):
             assets.add(src_uri)
             continue
@@ -66,7 +72,10 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
                 pages.append(page)
     content = ContentSet(items=items, pages=pages, assets=assets)
     findings.extend(checks.cross_file(content))
-    return Loaded(content, findings)
+    glossary, glossary_findings = load_glossary(content_dir, prefix)
+    findings += glossary_findings + dangling_links(glossary, set(content.index))
+    findings += exam_section_findings(content)
+    return Loaded(content, findings, glossary)
 
 
 def _walk(root: Path) -> list[str]:

@@ -16,6 +16,8 @@ from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.derive.browse import browse
 from radsite.derive.browse import meta_line as browse_meta_line
 from radsite.derive.directory import directory
+from radsite.derive.radiation import dose_comparison
+from radsite.derive.structured_data import Head, head
 from radsite.derive.text import render as render_markdown
 from radsite.pipeline import BuildState
 from radsite.publish.feeds import FeedInfo, feed_infos
@@ -60,6 +62,7 @@ class SiteContext:
     def feeds(self) -> list[FeedInfo]:
         """The site's feeds (RSS and Atom paths from the site root), for head links and the Follow us page."""
         return feed_infos(self.state.settings)
+
     @staticmethod
     def markdown(text: str) -> Markup:
         """Markdown from front matter (e.g. trial criteria) as HTML; raw HTML in it is escaped."""
@@ -84,6 +87,19 @@ class SiteContext:
     def collaborators(self, published: Published) -> list[Any]:
         """Find a collaborator: others sharing interests or subspecialties, most overlap first."""
         return directory(self.state).collaborators(published.slug)
+
+    def related(self, published: Published) -> list[Published]:
+        """FAQs of an exam guide, or exam guides of a FAQ, whichever side named the other."""
+        patient = self.state.patient
+        return patient.related.get(published.item.key, []) if patient else []
+
+    @staticmethod
+    def dose_comparison(dose_msv: float) -> str:
+        return dose_comparison(dose_msv)
+
+    def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
+        """JSON-LD, Open Graph and Twitter card values for radsite/head/meta.html."""
+        return head(self.state, src_uri, url, title, description)
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:

@@ -19,3 +19,7 @@ class RadSiteConfig(Config):
     language = c.Type(str, default="en")  # language of feeds and social posts
     syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here
     trials = c.Type(dict, default={})  # ClinicalTrials.gov import: {site_names: [...], cities: [...]}
+    patient_collections = c.Type(list, default=["faq", "exams", "news"])  # glossary + reading grade
+    max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
+    readability_level = c.Choice(("warn", "error"), default="warn")
+    review_max_age_days = c.Type(int, default=365)

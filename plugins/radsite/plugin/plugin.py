@@ -14,11 +14,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from radsite.content.glossary import GLOSSARY_FILE
 from radsite.derive.context import page_context
 from radsite.derive.pages import generated_pages
+from radsite.derive.patient import render_patient_page
+from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
 from radsite.plugin.config import RadSiteConfig
+from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.staging import discard, promote, staging_dir
 from radsite.settings import settings_from_options
 
@@ -62,7 +66,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             if file.src_uri in items or file.src_uri in dropped or file.src_uri == "index.md":
                 files.remove(file)
         title = state.settings.department or config.site_name
-        for page in generated_pages(state, home_intro.strip(), title):
+        for file in list(files):
+            if file.src_uri == GLOSSARY_FILE:  # read by the build, never published as a file
+                files.remove(file)
+        for page in generated_pages(state, home_intro.strip(), title) + patient_pages(state):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         return files
@@ -71,7 +78,16 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         state = self._state()
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
-        return html
+        if state.patient is None:
+            return html
+        published = state.decision.by_page_uri.get(page.file.src_uri)
+        return render_patient_page(state.patient, published, page.url, html)
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return fix_theme_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return fix_theme_html(output_content)
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))

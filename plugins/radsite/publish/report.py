@@ -33,12 +33,28 @@ class BuildReport:
         path.write_text(json.dumps(self.as_json(), indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
         return path
 
-    def summary(self) -> str:
+    def summary(self, shown_per_kind: int = 5) -> str:
+        """A few lines for the terminal: counts, warnings by kind (with path:line), reading grades."""
         items = ", ".join(f"{n} {name}" for name, n in self.counts.items())
         lines = [f"RadSite: published {items}."]
-        kinds: dict[str, int] = {}
-        for f in self.findings:
-            kinds[f.rule] = kinds.get(f.rule, 0) + 1
-        if kinds:
-            lines.append("Warnings: " + ", ".join(f"{n} {rule}" for rule, n in sorted(kinds.items())))
+        by_kind: dict[str, list[Finding]] = {}
+        for f in sorted(self.findings):
+            by_kind.setdefault(f.rule, []).append(f)
+        if by_kind:
+            lines.append("Warnings: " + ", ".join(f"{len(fs)} {rule}" for rule, fs in sorted(by_kind.items())))
+            for rule, fs in sorted(by_kind.items()):
+                for f in fs[:shown_per_kind]:
+                    lines.append(f"  {f.format()}")
+                if len(fs) > shown_per_kind:
+                    lines.append(f"  ... and {len(fs) - shown_per_kind} more [{rule}] in {REPORT_NAME}")
+        readability = self.sections.get("readability")
+        if readability and readability["pages"]:
+            pages = readability["pages"]
+            worst_url = max(pages, key=lambda url: pages[url]["grade"])
+            grades = sorted(page["grade"] for page in pages.values())
+            lines.append(
+                f"Reading grade of {len(pages)} patient pages: median {grades[len(grades) // 2]}, "
+                f"highest {pages[worst_url]['grade']} ({pages[worst_url]['path']}), limit {readability['max_grade']:g}; "
+                f"per page in {REPORT_NAME}"
+            )
         return "\n".join(lines)
