@@ -33,7 +33,7 @@ title: A published note
 summary: A note.
 date: 2026-11-01
 ---
-This note mentions {PUBLISHED_SENTINEL} for every visitor.
+It is for all. It has a word: {PUBLISHED_SENTINEL}.
 """)
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("(fictional example)", f"({CHROME_SENTINEL})"))

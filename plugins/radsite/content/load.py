@@ -75,7 +75,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
     findings += exam_section_findings(content)
-    return Loaded(content, findings, glossary)
+    return Loaded(content, findings, glossary=glossary)
 
 
 def _walk(root: Path) -> list[str]:
