@@ -65,6 +65,8 @@ date: 2026-11-02
 draft: true
 ---
 A draft that says sentineldraftbody.
+
+![Poster](images/planted-draft-poster.png)
 """,
     "news/planted-future.md": """---
 title: Spring hours
@@ -100,7 +102,9 @@ What do you see?
 
 <!-- answer -->
 
-The answer is sentinelanswerbody.
+The answer is sentinelanswerbody, a bleed in the space around the brain.
+
+![Annotated answer image](images/planted-answer.png)
 """,
 }
 
@@ -129,11 +133,17 @@ def digest(site: Path) -> str:
     return h.hexdigest()
 
 
+# Files that only withheld text links to: they must stay out of site/ as well.
+PLANTED_FILES = ["cases/images/planted-answer.png", "news/images/planted-draft-poster.png"]
+
+
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make_project(tmp_path_factory.mktemp("planted") / "project")
     for rel, text in PLANTED.items():
         project.write(rel, text)
+    for rel in PLANTED_FILES:
+        project.write(rel, (ROOT / "content/cases/images/sudden-headache-ct.png").read_bytes())
     return project
 
 
@@ -147,6 +157,7 @@ def test_public_build_carries_no_sentinel_in_any_file(planted: Project) -> None:
     assert (planted.site / "people/planted-person/index.html").exists()
     assert "What do you see?" in planted.page("cases/planted-case")
     assert not (planted.site / "news/planted-draft").exists()
+    assert [rel for rel in PLANTED_FILES if (planted.site / rel).exists()] == []
 
 
 def test_internal_build_carries_every_sentinel(planted: Project) -> None:
@@ -156,6 +167,7 @@ def test_internal_build_carries_every_sentinel(planted: Project) -> None:
     assert missing == []
     assert 'class="rs-draft"' in planted.page("news/planted-draft")
     assert "rs-draft" not in planted.page("news/planted-future")
+    assert all((planted.site / rel).exists() for rel in PLANTED_FILES)
 
 
 def test_audit_catches_a_template_that_leaks(planted: Project) -> None:
@@ -189,7 +201,7 @@ def test_audit_reads_gzip_files_such_as_pagefind_fragments(planted: Project) -> 
         "def on_post_build(config):\n"
         "    os.makedirs(os.path.join(config.site_dir, 'pagefind', 'fragment'), exist_ok=True)\n"
         "    with open(os.path.join(config.site_dir, 'pagefind', 'fragment', 'en_1.pf_fragment'), 'wb') as f:\n"
-        "        f.write(gzip.compress(b'pagefind_dcd{\"content\": \"The answer is sentinelanswerbody.\"}'))\n",
+        "        f.write(gzip.compress(b'pagefind_dcd{\"content\": \"The answer is sentinelanswerbody, a bleed.\"}'))\n",
         encoding="utf-8",
     )
     config = planted.root / "mkdocs.yml"

@@ -18,6 +18,7 @@ How it matches, in one pass over the output:
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,12 +36,17 @@ MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
 GZIP_MAGIC = b"\x1f\x8b"
+_MARKUP = re.compile(rb"</?[A-Za-z][\w:-]*|[\w:-]+=[\"']?|[\"']?/?>|&#?\w+;")
 _WORDS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
 def reduce(data: bytes) -> str:
-    """Text to its words: ' lower ascii words separated by one space ' (padded, for whole-word matches)."""
-    return " " + " ".join(data.translate(_WORDS).decode("ascii").split()) + " "
+    """Text to its words: ' lower ascii words separated by one space ' (padded, for whole-word matches).
+
+    Tag names, attribute names and entities go first, so `<b>Room</b> 4.112` still reads `room 4 112`;
+    attribute values (alt text, links, meta descriptions) stay and are scanned like the text.
+    """
+    return " " + " ".join(_MARKUP.sub(b" ", data).translate(_WORDS).decode("ascii").split()) + " "
 
 
 def phrases(value: str) -> set[str]:
