@@ -142,11 +142,15 @@ def test_internal_build_keeps_everything(tmp_path: Path) -> None:
 
 def test_reduction_ignores_markup_escaping_and_wrapping() -> None:
     assert reduce(b"<p>Round&nbsp;<em>pneumonia</em>\n in a CHILD</p>") == " round pneumonia in a child "
-    assert reduce(b'<a class="x" href="news/open-house/">Go</a>') == " x news open house go "
+    assert reduce(b'<a class="x" href="news/open-house/">Go</a>') == " class x href news open house go "
     assert reduce("Caf\u00e9 au lait".encode()) == " caf au lait "
+    assert reduce(b'{"text": "Caf\\u00e9 au\\nlait\\tspots"}') == " text caf au lait spots "
     assert phrases("MRI") == set()  # too short to be distinctive
     assert phrases("ada.example@northbrook-health.example") == {" ada example northbrook health example "}
-    assert len(phrases("one two three four five six seven eight")) == 3  # 6-word windows
+    twelve = " ".join(f"w{i}" for i in range(12))
+    assert phrases(twelve) == {" w0 w1 w2 w3 w4 w5 ", " w3 w4 w5 w6 w7 w8 ", " w6 w7 w8 w9 w10 w11 "}  # every 3rd word
+    greek = "Alpha beta gamma delta epsilon zeta eta. Theta iota kappa lambda mu nu xi omicron pi."
+    assert " theta iota kappa lambda mu nu " in phrases(greek)  # and at every sentence start
 
 
 def test_phrases_the_published_sources_contain_are_not_patterns(tmp_path: Path) -> None:
