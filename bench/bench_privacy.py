@@ -124,7 +124,7 @@ def main() -> None:
         stages = t_guard + t_audit + t_strip
         count = len(found.sources) if found else 0
         print(f"corpus: {args.items} items, RADSITE_NOW={NOW}; site: {files} files, {size / 1e6:.0f} MB")
-        print(f"withheld: {len(state.decision.withheld)} values -> {count} distinctive phrases ({t_patterns:.2f} s)")
+        print(f"withheld: {len(state.decision.withheld)} values -> {count} phrases ({t_patterns:.2f} s)")
         print(f"build without privacy checks: {without:6.1f} s  (best of {', '.join(f'{t:.1f}' for t in withouts)})")
         print(f"build with privacy checks:    {with_checks:6.1f} s  (best of {', '.join(f'{t:.1f}' for t in withs)})"
               f"   ratio {with_checks / without:.3f}")  # fmt: skip

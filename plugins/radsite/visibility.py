@@ -172,9 +172,10 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld], hidden: list[
     if type(meta).answer_fields:
         revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
         if not revealed:
+            choices = set((fields.get("quiz") or {}).get("choices") or ())  # published: not a secret to audit
             for dotted in type(meta).answer_fields:
                 value = _pop(fields, dotted)
-                if value:
+                if value and value not in choices:
                     withheld.append(Withheld(item.path, item.line(dotted), f"unrevealed answer field {dotted!r}", (str(value),)))
             question, _, answer = _split_answer(body)
             body = question

@@ -9,8 +9,9 @@ How it matches, in one pass over the output:
   JSON escaping, Markdown markup and line wrapping cannot hide a leak.
 - The patterns are the withheld values of up to WINDOW words (an internal e-mail address, a
   diagnosis, a withheld page's URL) and every WINDOW-word phrase of longer withheld prose.
-- A pattern that also occurs in the published sources is dropped: it is not distinctive, and it may
-  legitimately be on the site (a diagnosis that is also a quiz choice, a sentence two pages share).
+- A pattern that also occurs in the published sources is not a leak: it is not distinctive, and it
+  may legitimately be on the site (a diagnosis that is also a quiz choice, a sentence two pages
+  share). This is decided only for patterns found in the output, so a clean build skips it.
 - One Aho-Corasick automaton (pyahocorasick) runs over each file once; gzip files (Pagefind's
   `.pf_*` fragments and indexes, `sitemap.xml.gz`) are decompressed first.
 - A line already scanned in an earlier file is not scanned again: two thirds of every page is the
@@ -24,7 +25,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from radsite.findings import Finding
 from radsite.visibility import Decision, Withheld
 
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
-STRIDE = 3  # a long text gives a phrase at every STRIDE-th word (and at every sentence start)
+STRIDE = 6  # a long text gives a phrase at every STRIDE-th word (and at every sentence start)
 MIN_CHARS = 8  # a shorter value (after reduction) is never distinctive: "mri", "2026"
 MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
@@ -63,7 +64,7 @@ def phrases(value: str) -> set[str]:
     A value of up to WINDOW words is one pattern. Longer prose gives WINDOW-word phrases that start
     at every sentence, line or list item (where a leaked fragment starts when a template prints a
     field or a paragraph) and at every STRIDE-th word, so any leak of WINDOW + STRIDE - 1 words in a
-    row is found wherever it starts: a third of the patterns a window at every word would give.
+    row is found wherever it starts: a fifth of the patterns a window at every word would give.
     """
     marked = reduce(_SEGMENT.sub(f" {_BREAK} ", value).encode("utf-8")).split()
     words: list[str] = []
@@ -85,16 +86,30 @@ def phrases(value: str) -> set[str]:
 
 @dataclass
 class Patterns:
+    """The automaton of withheld phrases, and which of them the published sources also contain."""
+
     automaton: Any  # ahocorasick.Automaton: pattern -> pattern
-    sources: dict[str, list[Withheld]]  # distinctive patterns only: the others are not on this map
+    sources: dict[str, list[Withheld]]
+    decision: Decision
+    _published: str | None = None
+    _verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def distinctive(self, phrase: str) -> bool:
+        """False when the published sources contain the phrase too: then it may be on the site.
+
+        Asked only for phrases found in the output, so a build without a match never reads the
+        published text at all; each phrase is decided once.
+        """
+        verdict = self._verdicts.get(phrase)
+        if verdict is None:
+            if self._published is None:
+                self._published = published_text(self.decision)
+            verdict = self._verdicts[phrase] = phrase not in self._published
+        return verdict
 
 
 def patterns(decision: Decision) -> Patterns | None:
-    """The withheld values' distinctive patterns, minus anything the published sources contain.
-
-    One automaton serves both passes: first over the published sources, to drop what they contain,
-    then (in `audit`) over the output, where matches of dropped patterns are skipped.
-    """
+    """The withheld values' phrases, each with the withheld items it comes from."""
     sources: dict[str, list[Withheld]] = {}
     for withheld in decision.withheld:
         for value in withheld.values:
@@ -102,12 +117,7 @@ def patterns(decision: Decision) -> Patterns | None:
                 holders = sources.setdefault(phrase, [])
                 if not holders or holders[-1] is not withheld:
                     holders.append(withheld)
-    if not sources:
-        return None
-    automaton = _automaton(sources)
-    for _, phrase in automaton.iter(published_text(decision)):
-        sources.pop(phrase, None)
-    return Patterns(automaton, sources) if sources else None
+    return Patterns(_automaton(sources), sources, decision) if sources else None
 
 
 def published_text(decision: Decision) -> str:
@@ -137,8 +147,9 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
         text = reduce(_UNSEEN.join(fresh))
         leaked: dict[Withheld, str] = {}
         for _, phrase in found.automaton.iter(text):
-            for withheld in found.sources.get(phrase, ()):
-                leaked.setdefault(withheld, phrase.strip())
+            if found.distinctive(phrase):
+                for withheld in found.sources[phrase]:
+                    leaked.setdefault(withheld, phrase.strip())
         rel = file.relative_to(site_dir).as_posix()
         for withheld, phrase in leaked.items():
             findings.append(Finding(f"{label}/{rel}", None, "leak",
