@@ -8,15 +8,20 @@ afterwards that none of them reached a written file.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from radsite.content.checks import images_of
 from radsite.content.item import ContentSet, Item, Page
 from radsite.timeutil import aware
 
 Audience = Literal["public", "internal"]
 ANSWER_MARKER = re.compile(r"^[ \t]*<!--\s*answer\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']")
+# Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
+PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
 NOT_PROSE = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "visibility",
                        "modality", "body_systems", "sex", "difficulty", "certainty", "audience", "status",
@@ -94,22 +99,55 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
     pages: list[Page] = []
     withheld: list[Withheld] = []
     dropped: set[str] = set()
+    hidden: list[tuple[str, str]] = []  # (src_uri, Markdown) whose files may only be referenced there
     for item in content.items:
         reason = _item_withheld(item.meta, policy)
         if reason:
             dropped.add(item.src_uri)
             withheld.append(Withheld(item.path, 1, reason, _all_text(item)))
+            hidden.append((item.src_uri, item.doc.body))
+            hidden += [(item.src_uri, f"![]({image.src})") for _, image in images_of(item)]  # type: ignore[attr-defined]
             continue
-        items.append(_publish(item, policy, withheld))
+        items.append(_publish(item, policy, withheld, hidden))
     for page in content.pages:
         reason = _item_withheld(page.meta, policy)
         if reason:
             dropped.add(page.src_uri)
             title = (page.meta.title,) if page.meta.title else ()
             withheld.append(Withheld(page.path, 1, reason, (*title, page.doc.body, _page_url(page.src_uri))))
+            hidden.append((page.src_uri, page.doc.body))
         else:
             pages.append(page)
+    dropped |= _withheld_assets(content, items, pages, hidden)
     return Decision(policy, items, pages, withheld, dropped)
+
+
+def _withheld_assets(content: ContentSet, items: list[Published], pages: list[Page],
+                     hidden: list[tuple[str, str]]) -> set[str]:  # fmt: skip
+    """Files (images, PDFs) that only withheld text refers to: an answer's annotated image, a draft's photo."""
+    public: set[str] = set()
+    for published in items:
+        images = [published.fields.get("image"), published.fields.get("photo"), *(published.fields.get("images") or [])]
+        text = published.body + "".join(f"![]({i['src']})" for i in images if isinstance(i, dict) and i.get("src"))
+        public |= _references(published.item.src_uri, text)
+    for page in pages:
+        public |= _references(page.src_uri, page.doc.body)
+    withheld = {ref for src_uri, text in hidden for ref in _references(src_uri, text)}
+    return (withheld - public) & content.assets
+
+
+def _references(src_uri: str, markdown: str) -> set[str]:
+    """Files under the content folder that a Markdown text links or embeds, as content src_uris."""
+    refs = set()
+    for match in _REFERENCE.finditer(markdown):
+        target = (match.group(1) or match.group(2) or "").split("#")[0].split("?")[0]
+        if not target or "://" in target or target.startswith(("mailto:", "tel:", "data:")):
+            continue
+        if target.startswith("/"):
+            refs.add(target.lstrip("/"))
+        else:
+            refs.add(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target)))
+    return refs
 
 
 def _item_withheld(meta: Any, policy: Policy) -> str | None:
@@ -124,7 +162,7 @@ def _item_withheld(meta: Any, policy: Policy) -> str | None:
     return None
 
 
-def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
+def _publish(item: Item, policy: Policy, withheld: list[Withheld], hidden: list[tuple[str, str]]) -> Published:
     meta = item.meta
     fields = meta.model_dump(mode="python")
     body = item.doc.body
@@ -134,12 +172,14 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
     if type(meta).answer_fields:
         revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
         if not revealed:
+            choices = set((fields.get("quiz") or {}).get("choices") or ())  # published: not a secret to audit
             for dotted in type(meta).answer_fields:
                 value = _pop(fields, dotted)
-                if value:
+                if value and value not in choices:
                     withheld.append(Withheld(item.path, item.line(dotted), f"unrevealed answer field {dotted!r}", (str(value),)))
             question, _, answer = _split_answer(body)
             body = question
+            hidden.append((item.src_uri, answer))
             if answer.strip():
                 line = item.doc.body_line + body.count("\n")
                 withheld.append(Withheld(item.path, line, "unrevealed answer (after <!-- answer -->)", (answer,)))
@@ -148,7 +188,10 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
         value = fields.pop(name, None)
         if value:
             withheld.append(Withheld(item.path, item.line(name), f"internal field {name!r}", _texts(value)))
+        if isinstance(value, dict) and value.get("src"):  # an internal photo: its file stays out too
+            hidden.append((item.src_uri, f"![]({value['src']})"))
     fields.pop("visibility", None)
+    body = PHI_OK_NOTE.sub("", body)
     published_at = meta.date or meta.publish_at
     return Published(
         item=item,

@@ -16,6 +16,8 @@ _STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
 ).split()
+# Cheap substring tests that every name pattern needs one of (or a digit): most lines skip the regex.
+NAME_HINTS = ("Mr", "Ms", "Mx", "Miss", "atient", "ATIENT", "pt", "Pt", "PT", "ame", "AME", "alled")
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
 
@@ -25,10 +27,11 @@ class Rule:
     category: str
     pattern: re.Pattern[str]
     fix: str
+    needs: str = "digit"  # what a line must contain for the rule to apply: "digit", "@", "url" or "name"
 
 
-def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE) -> Rule:
-    return Rule(category, re.compile("|".join(f"(?:{p})" for p in patterns), flags), fix)
+def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, needs: str = "digit") -> Rule:
+    return Rule(category, re.compile("|".join(f"(?:{p})" for p in patterns), flags), fix, needs)
 
 
 # fmt: off
@@ -38,12 +41,13 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Nn]ame|NAME|[Nn]amed|[Cc]alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z'’-]+|[A-Z]\.[ \t]*[A-Z][a-z'’-]+)",
           r"\b[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
-          flags=0),
+          flags=0, needs="name"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
           r"hospital[ \t]+(?:number|no\.?|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|chart[ \t]+(?:number|no\.?|#)|"
-          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*"
+          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))"
+          r"[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]{0,2}[ \t]*"
           r"[A-Z]{0,4}[-]?\d[\d-]{3,}"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
@@ -59,9 +63,10 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
           r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
-          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}"
+          r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
           r"Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq)\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
@@ -75,17 +80,17 @@ RULES: tuple[Rule, ...] = (
           rf"(?-i:\b{_OLD}[ \t]?[MF]\b)"),
     _rule("device", "a device serial number or identifier: name the device type only",
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
-          r"lot[ \t]*(?:number|no\.?|#))[ \t]*[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}"),
+          r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
-          r"synapse|intelerad|ris|emr|ehr|epic|cerner)[.:/-][^\s)>\]]*",
+          r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
           r"\bhttps?://[^\s/)>\]]*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]|\.\d)",
-          r"\\\\[\w.-]+\\[\w$.-]+"),
+          r"\\\\[\w.-]+\\[\w$.-]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b"),
 )

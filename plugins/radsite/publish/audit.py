@@ -9,18 +9,23 @@ How it matches, in one pass over the output:
   JSON escaping, Markdown markup and line wrapping cannot hide a leak.
 - The patterns are the withheld values of up to WINDOW words (an internal e-mail address, a
   diagnosis, a withheld page's URL) and every WINDOW-word phrase of longer withheld prose.
-- A pattern that also occurs in the published sources is dropped: it is not distinctive, and it may
-  legitimately be on the site (a diagnosis that is also a quiz choice, a sentence two pages share).
+- A pattern that also occurs in the published sources is not a leak: it is not distinctive, and it
+  may legitimately be on the site (a diagnosis that is also a quiz choice, a sentence two pages
+  share). This is decided only for patterns found in the output, so a clean build skips it.
 - One Aho-Corasick automaton (pyahocorasick) runs over each file once; gzip files (Pagefind's
   `.pf_*` fragments and indexes, `sitemap.xml.gz`) are decompressed first.
+- A line already scanned in an earlier file is not scanned again: two thirds of every page is the
+  theme's header, navigation and footer. A leak on such a line is reported for the first file.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
+import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,60 +35,98 @@ from radsite.findings import Finding
 from radsite.visibility import Decision, Withheld
 
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
+STRIDE = 6  # a long text gives a phrase at every STRIDE-th word (and at every sentence start)
 MIN_CHARS = 8  # a shorter value (after reduction) is never distinctive: "mri", "2026"
 MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
 GZIP_MAGIC = b"\x1f\x8b"
+_SEGMENT = re.compile(r"(?<=[.!?;:])\s+|\n")
+_BREAK = "qqsegmentbreakqq"  # a word no text has: marks where a sentence or line starts
+_UNSEEN = b"\n qqalreadyscannedqq \n"  # stands where lines scanned in an earlier file were: no phrase spans it
+# Tag names, entities, and JSON escapes (`\n` must not glue "n" to the next word).
+_MARKUP = re.compile(rb"<[/A-Za-z][\w:-]*|&#?\w+;|\\(?:u[0-9a-fA-F]{4}|[nrtbf])")  # literal first bytes: fast
 _WORDS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
 def reduce(data: bytes) -> str:
-    """Text to its words: ' lower ascii words separated by one space ' (padded, for whole-word matches)."""
-    return " " + " ".join(data.translate(_WORDS).decode("ascii").split()) + " "
+    """Text to its words: ' lower ascii words separated by one space ' (padded, for whole-word matches).
+
+    Tag names, entities and JSON escapes go first, so `<b>Room</b> 4.112` still reads `room 4 112`;
+    attributes (alt text, links, meta descriptions) stay and are scanned like the text.
+    """
+    return " " + " ".join(_MARKUP.sub(b" ", data).translate(_WORDS).decode("ascii").split()) + " "
 
 
 def phrases(value: str) -> set[str]:
-    """The distinctive patterns of one withheld value, each padded with spaces."""
-    words = reduce(value.encode("utf-8")).split()
+    """The distinctive patterns of one withheld value, each padded with spaces.
+
+    A value of up to WINDOW words is one pattern. Longer prose gives WINDOW-word phrases that start
+    at every sentence, line or list item (where a leaked fragment starts when a template prints a
+    field or a paragraph) and at every STRIDE-th word, so any leak of WINDOW + STRIDE - 1 words in a
+    row is found wherever it starts: a fifth of the patterns a window at every word would give.
+    """
+    marked = reduce(_SEGMENT.sub(f" {_BREAK} ", value).encode("utf-8")).split()
+    words: list[str] = []
+    starts: set[int] = {0}
+    for word in marked:
+        if word == _BREAK:
+            starts.add(len(words))
+        else:
+            words.append(word)
     if len(words) <= WINDOW:
         text = " ".join(words)
         return {f" {text} "} if len(text) >= MIN_CHARS else set()
-    return {f" {' '.join(words[i : i + WINDOW])} " for i in range(len(words) - WINDOW + 1)}
+    starts |= set(range(0, len(words), STRIDE))
+    last = len(words) - WINDOW
+    return {f" {' '.join(words[i : i + WINDOW])} " for i in sorted(starts) if i <= last} | {
+        f" {' '.join(words[last:])} "
+    }
 
 
 @dataclass
 class Patterns:
+    """The automaton of withheld phrases, and which of them the published sources also contain."""
+
     automaton: Any  # ahocorasick.Automaton: pattern -> pattern
     sources: dict[str, list[Withheld]]
+    decision: Decision
+    _published: str | None = None
+    _verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def distinctive(self, phrase: str) -> bool:
+        """False when the published sources contain the phrase too: then it may be on the site.
+
+        Asked only for phrases found in the output, so a build without a match never reads the
+        published text at all; each phrase is decided once.
+        """
+        verdict = self._verdicts.get(phrase)
+        if verdict is None:
+            if self._published is None:
+                self._published = published_text(self.decision)
+            verdict = self._verdicts[phrase] = phrase not in self._published
+        return verdict
 
 
 def patterns(decision: Decision) -> Patterns | None:
-    """The withheld values' distinctive patterns, minus anything the published sources contain."""
+    """The withheld values' phrases, each with the withheld items it comes from."""
     sources: dict[str, list[Withheld]] = {}
     for withheld in decision.withheld:
         for value in withheld.values:
             for phrase in phrases(value):
                 holders = sources.setdefault(phrase, [])
-                if withheld not in holders:
+                if not holders or holders[-1] is not withheld:
                     holders.append(withheld)
-    if not sources:
-        return None
-    candidates = _automaton(sources)
-    for _, phrase in candidates.iter(published_text(decision)):
-        sources.pop(phrase, None)
-    if not sources:
-        return None
-    return Patterns(_automaton(sources), sources)
+    return Patterns(_automaton(sources), sources, decision) if sources else None
 
 
 def published_text(decision: Decision) -> str:
     """Everything the published items and pages say, reduced: what may appear on the site."""
-    parts: list[str] = []
+    parts: list[str] = []  # repr() of the fields: every string value in it, in one C call
     for published in decision.items:
-        parts += [*_strings(published.fields), published.body, published.url]
+        parts += [repr(published.fields), published.body, published.url]
     for page in decision.pages:
-        parts += [*_strings(page.meta.model_dump()), page.doc.body]
+        parts += [repr(page.meta.model_dump()), page.doc.body]
     return reduce("\n".join(parts).encode("utf-8"))
 
 
@@ -95,16 +138,20 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
     site_dir = Path(site_dir)
     label = shown_as if shown_as is not None else site_dir.name
     findings: list[Finding] = []
-    for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
+    for file in _files(site_dir):
         if file.suffix.lower() in NOT_TEXT:
             continue
-        text = reduce(_read(file))
-        seen: dict[Withheld, str] = {}
+        fresh = [line for line in _read(file).split(b"\n") if line not in seen]
+        seen.update(fresh)
+        text = reduce(_UNSEEN.join(fresh))
+        leaked: dict[Withheld, str] = {}
         for _, phrase in found.automaton.iter(text):
-            for withheld in found.sources[phrase]:
-                seen.setdefault(withheld, phrase.strip())
+            if found.distinctive(phrase):
+                for withheld in found.sources[phrase]:
+                    leaked.setdefault(withheld, phrase.strip())
         rel = file.relative_to(site_dir).as_posix()
-        for withheld, phrase in seen.items():
+        for withheld, phrase in leaked.items():
             findings.append(Finding(f"{label}/{rel}", None, "leak",
                 f"contains text withheld from this build: {withheld.reason} of {withheld.path}:{withheld.line} "
                 f"(matched the words '{_clip(phrase)}'); a template or plugin wrote it from raw content: "
@@ -114,6 +161,10 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
         findings = findings[:MAX_FINDINGS]
         findings.append(Finding(label, None, "leak", f"... and {rest} more leaks"))
     return findings
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(Path(top, name) for top, _, names in os.walk(root) for name in names)
 
 
 def _read(file: Path) -> bytes:
@@ -132,14 +183,6 @@ def _automaton(sources: Iterable[str]) -> Any:
         automaton.add_word(phrase, phrase)
     automaton.make_automaton()
     return automaton
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _strings(v)]
-    if isinstance(value, list | tuple | set):
-        return [t for v in value for t in _strings(v)]
-    return [str(value)] if value is not None else []
 
 
 def _clip(text: str, width: int = 40) -> str:

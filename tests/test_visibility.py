@@ -1,0 +1,180 @@
+"""The visibility decision and the audit's patterns, on small real content folders (no build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from radsite.content.load import load
+from radsite.publish.audit import audit, patterns, phrases, reduce
+from radsite.visibility import Policy, decide
+
+TZ = ZoneInfo("America/New_York")
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=TZ)
+
+PERSON = """---
+title: Ada Example
+summary: A radiologist.
+email: ada.example@northbrook-health.example
+phone: "555-0199"
+office: Room 4.112
+visibility:
+  phone: public
+  office: internal
+---
+Ada reads chest imaging.
+"""
+CASE = """---
+title: A case
+summary: A case.
+date: 2026-11-20
+modality: ct
+body_systems: [chest]
+age: 40
+history: Cough.
+images:
+  - src: x.png
+    alt: Axial CT.
+difficulty: beginner
+reveal_at: "{reveal}"
+authors: [ada-example]
+diagnosis: Round pneumonia
+quiz:
+  question: What is it?
+  choices: [Round pneumonia, Lung cancer]
+  answer: Round pneumonia
+  explanation: Children have no collateral air drift, so pneumonia can look round.
+---
+What do you see?
+
+<!-- Answer -->
+
+Round pneumonia in a child mimics a mass and clears with antibiotics within weeks.
+"""
+DRAFT = """---
+title: Open house plans for the spring term
+summary: Not yet.
+date: 2026-12-05
+draft: true
+tags: [events]
+---
+We are planning an open house for the whole community next spring.
+"""
+
+
+def _content(tmp_path: Path, reveal: str = "2027-01-01T09:00") -> Path:
+    root = tmp_path / "content"
+    (root / "people").mkdir(parents=True)
+    (root / "cases").mkdir()
+    (root / "news").mkdir()
+    (root / "people/ada-example.md").write_text(PERSON, encoding="utf-8")
+    (root / "cases/round.md").write_text(CASE.format(reveal=reveal), encoding="utf-8")
+    (root / "cases/x.png").write_bytes(b"")
+    (root / "news/open-house.md").write_text(DRAFT, encoding="utf-8")
+    (root / "staff.md").write_text("---\ntitle: Staff rota\naudience: internal\n---\nRota text.\n", encoding="utf-8")
+    return root
+
+
+def _decide(root: Path, audience: str = "public", now: dt.datetime = NOW, defaults: dict | None = None):
+    loaded = load(root, shown_as="content")
+    assert [f for f in loaded.findings if f.level == "error"] == []
+    defaults = {"email": "internal", "phone": "internal"} if defaults is None else defaults
+    return decide(loaded.content, Policy(audience, now, TZ, defaults))  # type: ignore[arg-type]
+
+
+def test_field_defaults_apply_and_a_profile_may_override_them(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path))
+    person = decision.get("people", "ada-example")
+    assert person is not None
+    assert "email" not in person.fields  # internal by the config default
+    assert person.fields["phone"] == "555-0199"  # the profile says public
+    assert "office" not in person.fields  # the profile says internal
+    assert "visibility" not in person.fields
+    reasons = {(w.reason, w.line) for w in decision.withheld if w.path == "content/people/ada-example.md"}
+    assert reasons == {("internal field 'email'", 4), ("internal field 'office'", 6)}
+
+
+def test_unrevealed_answer_is_cut_at_the_marker_whatever_its_case(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path))
+    case = decision.get("cases", "round")
+    assert case is not None and not case.revealed
+    assert "antibiotics" not in case.body and "What do you see?" in case.body
+    assert "diagnosis" not in case.fields
+    assert "answer" not in case.fields["quiz"] and "explanation" not in case.fields["quiz"]
+    assert case.fields["quiz"]["choices"] == ["Round pneumonia", "Lung cancer"]
+    withheld = {w.reason: w.line for w in decision.withheld if w.path == "content/cases/round.md"}
+    assert withheld == {  # diagnosis and quiz.answer are withheld too, but they are published choices
+        "unrevealed answer field 'quiz.explanation'": 20,
+        "unrevealed answer (after <!-- answer -->)": 24,
+    }
+
+
+def test_answer_is_revealed_at_reveal_at_exactly(tmp_path: Path) -> None:
+    root = _content(tmp_path, reveal="2026-11-28T12:00")
+    case = _decide(root).get("cases", "round")
+    assert case is not None and case.revealed and "antibiotics" in case.body
+    assert case.fields["diagnosis"] == "Round pneumonia"
+
+
+def test_dropped_items_keep_their_prose_and_url_but_not_dates_or_codes(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path))
+    draft = next(w for w in decision.withheld if w.path == "content/news/open-house.md")
+    assert draft.reason == "draft"
+    assert "Open house plans for the spring term" in draft.values and "news/open-house/" in draft.values
+    assert not any("2026" in v or v == "events" for v in draft.values)
+    page = next(w for w in decision.withheld if w.path == "content/staff.md")
+    assert page.reason == "internal item" and "staff/" in page.values and "Staff rota" in page.values
+    assert "news/open-house.md" in decision.dropped and "staff.md" in decision.dropped
+
+
+def test_internal_build_keeps_everything(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path), audience="internal")
+    assert decision.withheld == [] and decision.dropped == set()
+    draft = decision.get("news", "open-house")
+    assert draft is not None and draft.draft
+    person = decision.get("people", "ada-example")
+    assert person is not None and person.fields["email"] and person.fields["office"]
+
+
+def test_reduction_ignores_markup_escaping_and_wrapping() -> None:
+    assert reduce(b"<p>Round&nbsp;<em>pneumonia</em>\n in a CHILD</p>") == " round pneumonia in a child "
+    assert reduce(b'<a class="x" href="news/open-house/">Go</a>') == " class x href news open house go "
+    assert reduce("Caf\u00e9 au lait".encode()) == " caf au lait "
+    assert reduce(b'{"text": "Caf\\u00e9 au\\nlait\\tspots"}') == " text caf au lait spots "
+    assert phrases("MRI") == set()  # too short to be distinctive
+    assert phrases("ada.example@northbrook-health.example") == {" ada example northbrook health example "}
+    twelve = " ".join(f"w{i}" for i in range(12))
+    fourteen = " ".join(f"w{i}" for i in range(14))
+    assert phrases(twelve) == {" w0 w1 w2 w3 w4 w5 ", " w6 w7 w8 w9 w10 w11 "}  # every 6th word
+    assert " w8 w9 w10 w11 w12 w13 " in phrases(fourteen)  # and the last 6
+    greek = "Alpha beta gamma delta epsilon zeta eta. Theta iota kappa lambda mu nu xi omicron pi."
+    assert " theta iota kappa lambda mu nu " in phrases(greek)  # and at every sentence start
+
+
+def test_phrases_the_published_sources_contain_are_not_patterns(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path))
+    found = patterns(decision)
+    assert found is not None
+    assert not found.distinctive(" round pneumonia ")  # the diagnosis is also a published quiz choice
+    assert found.distinctive(" room 4 112 ")
+    phrase = next(p for p in found.sources if p.startswith(" children have no collateral"))
+    assert found.distinctive(phrase)
+
+
+def test_audit_names_file_and_source_and_opens_gzip(tmp_path: Path) -> None:
+    decision = _decide(_content(tmp_path))
+    site = tmp_path / "site.radsite-staging"
+    (site / "pagefind/fragment").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Ada is in <b>Room</b> 4.112.</p>", encoding="utf-8")
+    (site / "pagefind/fragment/en_1.pf_fragment").write_bytes(
+        gzip.compress(b'{"content":"Children have no collateral air drift, so pneumonia can look round."}')
+    )
+    (site / "clean.html").write_text("<p>Round pneumonia. Ada reads chest imaging.</p>", encoding="utf-8")
+    findings = audit(site, decision, shown_as="site")
+    leaked = {(f.path, f.rule) for f in findings}
+    assert leaked == {("site/index.html", "leak"), ("site/pagefind/fragment/en_1.pf_fragment", "leak")}
+    messages = " ".join(f.message for f in findings)
+    assert "internal field 'office' of content/people/ada-example.md:6" in messages
+    assert "unrevealed answer field 'quiz.explanation' of content/cases/round.md:20" in messages
