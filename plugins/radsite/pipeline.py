@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radsite.content.load import Loaded, load
+from radsite.derive.browse import Browse, build_browse
+from radsite.derive.directory import Directory
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.derive.patient import PatientData, assess, patient_data
 from radsite.findings import Finding, errors, format_all
@@ -49,6 +51,8 @@ class BuildState:
     report: BuildReport | None = None  # set by publish()
     page_html: dict[str, str] = field(default_factory=dict)  # item page src_uri -> rendered body, for feeds
     patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
+    browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
+    directory: Directory | None = None  # "find a collaborator" index over published profiles
 
 
 def validate(settings: Settings) -> Loaded:
@@ -78,6 +82,8 @@ def prepare(settings: Settings) -> BuildState:
         home=home(lists, settings.home_counts),
         findings=list(loaded.findings),
         patient=patient_data(decision, loaded.glossary, settings.patient_collections),
+        browse=build_browse(lists),
+        directory=Directory(decision),
     )
 
 

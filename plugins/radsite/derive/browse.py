@@ -1,6 +1,6 @@
 """Browsing a collection: filter facets, pages of 50, and the JSON index the filter script reads.
 
-Everything here is computed once per build (`browse(state)` is memoised on the build state):
+Everything here is computed once per build (`build_browse`, called by `pipeline.prepare`):
 the listing pages and the index are slices and projections of one sorted list, so a page costs
 the same at 50 items or 5,000. The index carries only published fields chosen here, by name:
 never an answer, never an internal field.
@@ -16,6 +16,7 @@ from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.visibility import Published
 
 if TYPE_CHECKING:  # the build state imports these modules
+    from radsite.derive.listings import Listing
     from radsite.pipeline import BuildState
 
 PAGE_SIZE = 50
@@ -66,19 +67,16 @@ class Browse:
 
 
 def browse(state: BuildState) -> Browse:
-    cached = state.__dict__.get("_radsite_browse")
-    if cached is None:
-        cached = state.__dict__["_radsite_browse"] = _build(state)
-    return cached
+    return state.browse
 
 
 def page_src_uri(collection: str, number: int) -> str:
     return f"{collection}/index.md" if number == 1 else f"{collection}/page/{number}.md"
 
 
-def _build(state: BuildState) -> Browse:
+def build_browse(listings: dict[str, Listing]) -> Browse:
     result = Browse()
-    for name, listing in state.listings.items():
+    for name, listing in listings.items():
         items = listing.items
         facets = tuple(_with_options(f, items) for f in FACETS.get(name, ()))
         count = max(1, math.ceil(len(items) / PAGE_SIZE))

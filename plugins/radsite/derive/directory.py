@@ -61,10 +61,7 @@ class Directory:
 
 
 def directory(state: BuildState) -> Directory:
-    cached = state.__dict__.get("_radsite_directory")
-    if cached is None:
-        cached = state.__dict__["_radsite_directory"] = Directory(state.decision)
-    return cached
+    return state.directory
 
 
 def _terms(person: Published) -> list[tuple[tuple[str, str], str]]:
