@@ -10,7 +10,7 @@ import contextlib
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,9 +26,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` on a free loopback port; yields the base URL (ending in '/')."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def loopback(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run `handler` on a free 127.0.0.1 port for the duration; yields the base URL (ending in '/')."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -37,6 +36,13 @@ def serve(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve `site_dir` on a free loopback port; yields the base URL (ending in '/')."""
+    with loopback(functools.partial(_QuietHandler, directory=str(site_dir))) as url:
+        yield url
 
 
 @contextlib.contextmanager

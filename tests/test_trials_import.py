@@ -6,13 +6,13 @@ import copy
 import http.server
 import json
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
+from browser import loopback
 
 from conftest import BIN, Project, make_project
 from radsite.content.frontmatter import parse
@@ -183,13 +183,8 @@ class _Api(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def api(records: dict[str, bytes]) -> Iterator[str]:
     _Api.records, _Api.seen = records, []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Api)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/v2"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(_Api) as url:
+        yield f"{url}api/v2"
 
 
 def test_import_and_refresh_over_http_report_status_changes(site: Project) -> None:
