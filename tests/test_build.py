@@ -115,3 +115,11 @@ def test_internal_build_shows_everything_with_draft_banner(project: Project) -> 
     assert "Draft" in draft and "internal build only" in draft
     assert (project.site / "news/winter-hours-2027/index.html").exists()
     assert (project.site / "internal/on-call/index.html").exists()
+
+
+def test_images_carry_their_size_so_the_page_does_not_jump(built_example: Project) -> None:
+    from PIL import Image
+
+    case = built_example.page("cases/sudden-headache-ct")
+    width, height = Image.open(ROOT / "content/cases/images/sudden-headache-ct.png").size
+    assert re.search(rf'<img src="[^"]*sudden-headache-ct\.png" alt="[^"]+" width="{width}" height="{height}">', case)

@@ -16,6 +16,7 @@ from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.derive.browse import browse
 from radsite.derive.browse import meta_line as browse_meta_line
 from radsite.derive.directory import directory
+from radsite.derive.images import image_size
 from radsite.derive.radiation import dose_comparison
 from radsite.derive.structured_data import Head, head
 from radsite.derive.text import render as render_markdown
@@ -100,6 +101,10 @@ class SiteContext:
     def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
         """JSON-LD, Open Graph and Twitter card values for radsite/head/meta.html."""
         return head(self.state, src_uri, url, title, description)
+
+    def image_size(self, published: Published, src: str) -> tuple[int, int] | None:
+        """(width, height) of a front-matter image, for the img tag's width and height."""
+        return image_size(self.state.settings.content_dir / published.item.asset_uri(src))
 
 
 def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
