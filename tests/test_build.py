@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from conftest import Project
 from radsite.content.load import load
@@ -60,7 +61,7 @@ def test_each_collection_has_a_listing_and_a_page_per_item(built_example: Projec
     for item in published:
         assert f'href="{item.slug}/"' in listing, item.slug
         page = built_example.page(item.url)
-        assert item.meta.title.replace("'", "&#39;") in page or item.meta.title in page
+        assert str(escape(item.meta.title)) in page  # item text is printed escaped
 
 
 def test_item_pages_render_typed_fields(built_example: Project) -> None:
@@ -123,3 +124,15 @@ def test_images_carry_their_size_so_the_page_does_not_jump(built_example: Projec
     case = built_example.page("cases/sudden-headache-ct")
     width, height = Image.open(ROOT / "content/cases/images/sudden-headache-ct.png").size
     assert re.search(rf'<img src="[^"]*sudden-headache-ct\.png" alt="[^"]+" width="{width}" height="{height}">', case)
+
+
+def test_item_text_is_escaped_not_markup(project: Project) -> None:
+    """Item fields may come from outside (a ClinicalTrials.gov record): they print as text."""
+    trial = project.content / "trials/ai-lung-nodule-reading.md"
+    text = trial.read_text(encoding="utf-8")
+    trial.write_text(text.replace("\ntitle: ", "\ntitle: Adults <65 & <b>bold</b> claims; ", 1), encoding="utf-8")
+    run = project.build()
+    assert run.returncode == 0, run.output
+    page = project.page("trials/ai-lung-nodule-reading")
+    assert "<b>bold</b>" not in page
+    assert "Adults &lt;65 &amp; &lt;b&gt;bold&lt;/b&gt; claims" in page

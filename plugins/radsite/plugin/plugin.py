@@ -29,6 +29,10 @@ from radsite.settings import settings_from_options
 log = logging.getLogger("mkdocs.plugins.radsite")
 
 
+def escapes_template(name: str | None) -> bool:
+    return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
+
+
 class RadSitePlugin(BasePlugin[RadSiteConfig]):
     supports_multiple_instances = False
 
@@ -88,6 +92,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return fix_theme_html(output_content)
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """RadSite's own templates escape what they print: item text may come from outside (a
+        ClinicalTrials.gov record); Material's templates keep MkDocs' default (no escaping)."""
+        env.autoescape = escapes_template
+        return env
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
