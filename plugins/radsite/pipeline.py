@@ -25,7 +25,7 @@ from radsite.publish.report import BuildReport
 from radsite.publish.search import index_site
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
-from radsite.visibility import Decision, decide
+from radsite.visibility import Decision, Policy, decide
 
 
 class ContentErrors(Exception):
@@ -55,24 +55,29 @@ class BuildState:
     directory: Directory | None = None  # "find a collaborator" index over published profiles
 
 
-def validate(settings: Settings) -> Loaded:
-    """Load and check the content, guard it (PHI, DICOM, GPS), assess patient pages; what `radsite check` runs."""
+def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
+    """Load and check the content, guard it (PHI, DICOM, GPS), assess patient pages; what `radsite check` runs.
+
+    `policy` carries the build's one clock; review ages are measured against it.
+    """
+    policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
     loaded = load(settings.content_dir, shown_as=shown_as)
     guarded = guard(loaded.content, settings.content_dir, shown_as)
     loaded.findings.extend(guarded.findings)
     loaded.phi_exceptions = guarded.exceptions
-    quality = assess(loaded.content, settings, settings.policy().now.date())
+    quality = assess(loaded.content, settings, policy.now.date())
     loaded.findings += quality.findings
     loaded.grades = quality.grades
     return loaded
 
 
 def prepare(settings: Settings) -> BuildState:
-    loaded = validate(settings)
+    policy = settings.policy()  # one clock and one audience for the whole build
+    loaded = validate(settings, policy)
     if errors(loaded.findings):
         raise ContentErrors(loaded.findings)
-    decision = decide(loaded.content, settings.policy())
+    decision = decide(loaded.content, policy)
     lists = listings(decision)
     return BuildState(
         settings=settings,

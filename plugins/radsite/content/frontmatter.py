@@ -31,6 +31,7 @@ class Document:
     body: str = ""
     body_line: int = 1  # line number of the first body line
     has_front_matter: bool = True
+    text: str = ""  # the whole source, for checks that read it line by line (the PHI guard)
 
     def line_of(self, dotted: str) -> int:
         """The line of a key, or of its nearest parent that was written, or of the opening fence."""
@@ -87,7 +88,7 @@ def parse(text: str, *, require: bool = True) -> Document:
     if yaml_text is None:
         if require:
             raise FrontMatterError(1, "no front matter (start the file with '---', the fields, then '---')")
-        return Document(data={}, body=body, body_line=1, has_front_matter=False)
+        return Document(data={}, body=body, body_line=1, has_front_matter=False, text=text)
     offset = first_line - 1
     try:
         node = yaml.compose(yaml_text, Loader=_Composer)
@@ -98,7 +99,7 @@ def parse(text: str, *, require: bool = True) -> Document:
         hint = " (check indentation and quote values that contain ':' or '#')"
         raise FrontMatterError(line, f"YAML syntax error: {problem}{hint}") from None
     if node is None:
-        return Document(data={}, body=body, body_line=body_line)
+        return Document(data={}, body=body, body_line=body_line, text=text)
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(
             node.start_mark.line + 1 + offset,
@@ -114,7 +115,7 @@ def parse(text: str, *, require: bool = True) -> Document:
         raise FrontMatterError((mark.line + 1 + offset) if mark else first_line, str(e.problem)) from None
     finally:
         loader.dispose()
-    return Document(data=data, lines=lines, body=body, body_line=body_line)
+    return Document(data=data, lines=lines, body=body, body_line=body_line, text=text)
 
 
 def _record_lines(node: yaml.Node, prefix: str, offset: int, lines: dict[str, int]) -> None:

@@ -21,8 +21,8 @@ _ANSWERISH = re.compile(r"<!--[^>]*\banswers?\b", re.IGNORECASE)
 
 def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
     """All source guards; the result's exceptions go to the build report."""
-    sources = [(i.path, _source(content_dir, i.src_uri), i.collection) for i in content.items]
-    sources += [(p.path, _source(content_dir, p.src_uri), None) for p in content.pages]
+    sources = [(i.path, i.doc.text, i.collection) for i in content.items]  # the text load() already read
+    sources += [(p.path, p.doc.text, None) for p in content.pages]
     result = scan_files(sources)
     result.findings += list(scan_images(content_dir, prefix))
     result.findings += list(answer_markers(content))
@@ -40,6 +40,3 @@ def answer_markers(content: ContentSet) -> Iterator[Finding]:
                     "write the answer marker exactly as '<!-- answer -->' on a line of its own; as written, "
                     "the answer below it would be published before reveal_at")  # fmt: skip
 
-
-def _source(content_dir: Path, src_uri: str) -> str:
-    return (Path(content_dir) / src_uri).read_text(encoding="utf-8")
