@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import generate
+from radsite.source_checks import BackgroundChecks
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-06-15T12:00"
@@ -40,24 +41,44 @@ def _project(dest: Path, items: int) -> Path:
 
 @contextmanager
 def _without_privacy_checks():
-    """Replace the three privacy stages by no-ops, for the comparison build only."""
+    """Replace the privacy stages by no-ops, for the comparison build only: the source checks' child
+    process still grades the patient pages (not a privacy check) but guards nothing, the audit scans
+    nothing, images are copied as they are."""
     from radsite import pipeline
-    from radsite.guard.phi import PhiResult
 
-    saved = (pipeline.guard, pipeline.audit, pipeline.strip_metadata)
-    pipeline.guard = lambda *a, **k: PhiResult([], [])  # type: ignore[assignment]
-    pipeline.audit = lambda *a, **k: []  # type: ignore[assignment]
+    saved = (pipeline.BackgroundChecks, pipeline.Auditor, pipeline.strip_metadata)
+    pipeline.BackgroundChecks = _ChecksWithoutGuard  # type: ignore[misc]
+    pipeline.Auditor = _NoAudit  # type: ignore[misc,assignment]
     pipeline.strip_metadata = lambda *a, **k: []  # type: ignore[assignment]
     try:
         yield
     finally:
-        pipeline.guard, pipeline.audit, pipeline.strip_metadata = saved
+        pipeline.BackgroundChecks, pipeline.Auditor, pipeline.strip_metadata = saved
+
+
+class _ChecksWithoutGuard(BackgroundChecks):
+    module = "bench.privacy_child"  # grades patient pages, guards nothing
+
+
+class _NoAudit:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def unscanned(self) -> list[Path]:
+        return []
+
+    def scan(self, files: Any) -> None:
+        pass
+
+    def findings(self) -> list:
+        return []
 
 
 def _build_in_subprocess(root: Path, *, checks: bool) -> float:
     flag = [] if checks else ["--without-checks"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the source checks' child imports bench.privacy_child
     out = subprocess.run([sys.executable, "-m", "bench.bench_privacy", "--build", str(root), *flag],
-                         cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
+                         cwd=ROOT, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -97,7 +118,7 @@ def main() -> None:
             print(_build(args.build))
         return
     from radsite.guard import guard
-    from radsite.pipeline import prepare
+    from radsite.pipeline import collect_checks, prepare
     from radsite.publish.audit import audit, patterns
     from radsite.publish.images import strip_metadata
     from radsite.settings import from_mkdocs_yml
@@ -113,6 +134,7 @@ def main() -> None:
 
         settings = from_mkdocs_yml(root / "mkdocs.yml")
         state = prepare(settings)
+        collect_checks(state)
         site = root / "site"
         files = sum(1 for p in site.rglob("*") if p.is_file())
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

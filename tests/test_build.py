@@ -136,3 +136,18 @@ def test_item_text_is_escaped_not_markup(project: Project) -> None:
     page = project.page("trials/ai-lung-nodule-reading")
     assert "<b>bold</b>" not in page
     assert "Adults &lt;65 &amp; &lt;b&gt;bold&lt;/b&gt; claims" in page
+
+
+def test_navigation_reused_per_folder_is_byte_for_byte_materials(project: Project, built_example: Project) -> None:
+    """theme/partials/nav.html and tabs.html render Material's navigation once per folder for pages
+    outside the nav (radsite.plugin.chrome); without them every page is rendered by Material alone,
+    and must come out the same, byte for byte."""
+    for name in ("nav.html", "tabs.html"):
+        (project.root / "theme" / "partials" / name).unlink()
+    run = project.build("--strict")
+    assert run.returncode == 0, run.output
+    pages = sorted(built_example.site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        rel = page.relative_to(built_example.site)
+        assert (project.site / rel).read_bytes() == page.read_bytes(), rel

@@ -13,18 +13,18 @@ from radsite.content.load import Loaded, load
 from radsite.derive.browse import Browse, build_browse
 from radsite.derive.directory import Directory
 from radsite.derive.listings import Home, Listing, home, listings
-from radsite.derive.patient import PatientData, assess, patient_data
+from radsite.derive.patient import PatientData, patient_data
 from radsite.findings import Finding, errors, format_all
-from radsite.guard import guard
 from radsite.publish import browse_files
-from radsite.publish.audit import audit
+from radsite.publish.audit import Auditor
 from radsite.publish.feeds import publish_feeds
 from radsite.publish.images import strip_metadata
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
-from radsite.publish.search import index_site
+from radsite.publish.search import Indexing
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
+from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources
 from radsite.visibility import Decision, Policy, decide
 
 
@@ -53,6 +53,7 @@ class BuildState:
     patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
     browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
     directory: Directory | None = None  # "find a collaborator" index over published profiles
+    checks: BackgroundChecks | None = None  # the source checks, running beside the render until publish
 
 
 def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
@@ -63,33 +64,59 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
     loaded = load(settings.content_dir, shown_as=shown_as)
-    guarded = guard(loaded.content, settings.content_dir, shown_as)
-    loaded.findings.extend(guarded.findings)
-    loaded.phi_exceptions = guarded.exceptions
-    quality = assess(loaded.content, settings, policy.now.date())
-    loaded.findings += quality.findings
-    loaded.grades = quality.grades
+    _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as))
     return loaded
 
 
 def prepare(settings: Settings) -> BuildState:
+    """Load the content and decide what this build publishes; the source checks run meanwhile.
+
+    Load errors stop the build here, with the source checks' findings too (one list per run). Otherwise
+    the source checks run in a second process and `publish` collects their verdict first.
+    """
     policy = settings.policy()  # one clock and one audience for the whole build
-    loaded = validate(settings, policy)
+    shown_as = _shown_as(settings.content_dir)
+    loaded = load(settings.content_dir, shown_as=shown_as)
     if errors(loaded.findings):
+        _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as))
         raise ContentErrors(loaded.findings)
-    decision = decide(loaded.content, policy)
-    lists = listings(decision)
-    return BuildState(
-        settings=settings,
-        loaded=loaded,
-        decision=decision,
-        listings=lists,
-        home=home(lists, settings.home_counts),
-        findings=list(loaded.findings),
-        patient=patient_data(decision, loaded.glossary, settings.patient_collections),
-        browse=build_browse(lists),
-        directory=Directory(decision),
-    )
+    checks = BackgroundChecks(loaded.content, settings, policy.now.date(), shown_as)
+    try:
+        decision = decide(loaded.content, policy)
+        lists = listings(decision)
+        return BuildState(
+            settings=settings,
+            loaded=loaded,
+            decision=decision,
+            listings=lists,
+            home=home(lists, settings.home_counts),
+            findings=list(loaded.findings),
+            patient=patient_data(decision, loaded.glossary, settings.patient_collections),
+            browse=build_browse(lists),
+            directory=Directory(decision),
+            checks=checks,
+        )
+    except BaseException:
+        checks.cancel()
+        raise
+
+
+def collect_checks(state: BuildState) -> list[Finding]:
+    """The source checks' verdict: errors stop the build (ContentErrors), warnings are returned."""
+    if state.checks is None:
+        return []
+    checks, state.checks = state.checks, None
+    result = checks.result()
+    _add_checks(state.loaded, result)
+    if errors(result.findings):
+        raise ContentErrors(result.findings)
+    return result.findings
+
+
+def _add_checks(loaded: Loaded, checked: SourceChecks) -> None:
+    loaded.findings += checked.findings
+    loaded.phi_exceptions = checked.phi_exceptions
+    loaded.grades = checked.grades
 
 
 def publish(state: BuildState, site_dir: Path) -> list[Finding]:
@@ -98,19 +125,23 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     Each step returns findings and may add a section to the report; the audit runs last, over
     everything the other steps wrote.
     """
+    findings: list[Finding] = collect_checks(state)  # raises ContentErrors: nothing is published
     report = BuildReport(counts=state.home.counts)
-    findings: list[Finding] = []
     report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
     report.sections["images_stripped"] = strip_metadata(site_dir)
     findings += publish_feeds(state, site_dir, report)
     findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
     findings += patient_report(state, report)
-    findings += index_site(site_dir, report)  # after every step that writes HTML
+    auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
+    written = auditor.unscanned()
+    indexing = Indexing(site_dir)  # after every step that writes HTML; Pagefind runs in its own process,
+    auditor.scan(written)  # while this one audits every file written so far
+    findings += indexing.finish(report)
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report
-    findings += audit(site_dir, state.decision, shown_as=site_label(site_dir))  # last: over everything written
-    return findings
+    auditor.scan(auditor.unscanned())  # last: the search index and the report
+    return findings + auditor.findings()
 
 
 def _shown_as(content_dir: Path) -> str:

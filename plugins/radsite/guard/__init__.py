@@ -1,7 +1,8 @@
 """Guard: privacy checks on the sources (PHI in text, DICOM and GPS in images, answer markers).
 
-`radsite check` and the build run the same guard, after loading: its errors join the load errors,
-so a build with PHI stops before the output folder is touched.
+`radsite check` and the build run the same guard on the text the loader read (radsite.source_checks):
+the check in line, the build in a second process beside the render. Either way a build with PHI
+publishes nothing, and the previous site stays as it was.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
+from radsite.plugin.chrome import NavCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.staging import discard, promote, staging_dir
@@ -40,6 +41,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.state: BuildState | None = None
         self.site_dir: Path | None = None
         self.staging: Path | None = None
+        self.nav_cache: NavCache | None = None
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
@@ -97,15 +99,26 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         """RadSite's own templates escape what they print: item text may come from outside (a
         ClinicalTrials.gov record); Material's templates keep MkDocs' default (no escaping)."""
         env.autoescape = escapes_template
+        with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         return env
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.nav_cache = NavCache(nav)
+        return nav
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
+        context["radsite_nav"] = self.nav_cache
         return context
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
-        findings = publish(self._state(), self.staging)
+        try:
+            findings = publish(self._state(), self.staging)
+        except ContentErrors as e:  # the source checks, run beside the render, found errors
+            config.site_dir = str(self.site_dir)
+            discard(self.staging)
+            raise PluginError(str(e)) from None
         for finding in findings:
             log.warning(finding.format()) if finding.level == "warning" else None
         config.site_dir = str(self.site_dir)
@@ -119,6 +132,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             log.info(self._state().report.summary())
 
     def on_build_error(self, error: Exception) -> None:
+        if self.state is not None and self.state.checks is not None:
+            self.state.checks.cancel()
+            self.state.checks = None
         if self.staging is not None:
             discard(self.staging)
             self.mkdocs_config.site_dir = str(self.site_dir)

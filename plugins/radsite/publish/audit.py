@@ -132,35 +132,57 @@ def published_text(decision: Decision) -> str:
 
 def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> list[Finding]:
     """Scan every file under `site_dir`; one error per output file and withheld source found in it."""
-    found = patterns(decision)
-    if found is None:
-        return []
-    site_dir = Path(site_dir)
-    label = shown_as if shown_as is not None else site_dir.name
-    findings: list[Finding] = []
-    seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
-    for file in _files(site_dir):
-        if file.suffix.lower() in NOT_TEXT:
-            continue
-        fresh = [line for line in _read(file).split(b"\n") if line not in seen]
-        seen.update(fresh)
+    auditor = Auditor(site_dir, decision, shown_as=shown_as)
+    auditor.scan(auditor.unscanned())
+    return auditor.findings()
+
+
+class Auditor:
+    """The audit of one output folder, in as many passes as the build needs.
+
+    The build scans the pages while Pagefind indexes them in its own process, then the files that
+    Pagefind and the report wrote meanwhile (`unscanned`): every file is scanned exactly once.
+    """
+
+    def __init__(self, site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> None:
+        self.site_dir = Path(site_dir)
+        self.label = shown_as if shown_as is not None else self.site_dir.name
+        self.patterns = patterns(decision)
+        self.scanned: set[Path] = set()
+        self.leaks: list[Finding] = []
+        self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
+
+    def unscanned(self) -> list[Path]:
+        """Every file of the output folder not scanned yet, in a stable order."""
+        return [file for file in _files(self.site_dir) if file not in self.scanned]
+
+    def scan(self, files: Iterable[Path]) -> None:
+        for file in files:
+            self.scanned.add(file)
+            if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
+                self._scan_file(file, self.patterns)
+
+    def findings(self) -> list[Finding]:
+        if len(self.leaks) <= MAX_FINDINGS:
+            return list(self.leaks)
+        rest = len(self.leaks) - MAX_FINDINGS
+        return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
+
+    def _scan_file(self, file: Path, found: Patterns) -> None:
+        fresh = [line for line in _read(file).split(b"\n") if line not in self.seen]
+        self.seen.update(fresh)
         text = reduce(_UNSEEN.join(fresh))
         leaked: dict[Withheld, str] = {}
         for _, phrase in found.automaton.iter(text):
             if found.distinctive(phrase):
                 for withheld in found.sources[phrase]:
                     leaked.setdefault(withheld, phrase.strip())
-        rel = file.relative_to(site_dir).as_posix()
+        rel = file.relative_to(self.site_dir).as_posix()
         for withheld, phrase in leaked.items():
-            findings.append(Finding(f"{label}/{rel}", None, "leak",
+            self.leaks.append(Finding(f"{self.label}/{rel}", None, "leak",
                 f"contains text withheld from this build: {withheld.reason} of {withheld.path}:{withheld.line} "
                 f"(matched the words '{_clip(phrase)}'); a template or plugin wrote it from raw content: "
                 "output only what state.decision publishes"))  # fmt: skip
-    if len(findings) > MAX_FINDINGS:
-        rest = len(findings) - MAX_FINDINGS
-        findings = findings[:MAX_FINDINGS]
-        findings.append(Finding(label, None, "leak", f"... and {rest} more leaks"))
-    return findings
 
 
 def _files(root: Path) -> list[Path]:

@@ -30,23 +30,39 @@ def pagefind_executable() -> str:
 
 def index_site(site_dir: Path, report: BuildReport) -> list[Finding]:
     """Index `site_dir` in place; adds a `search` section (pages indexed, bundle size) to the report."""
-    site_dir = Path(site_dir)
-    proc = subprocess.run(
-        [pagefind_executable(), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
-        capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    bundle = site_dir / BUNDLE
-    if proc.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
-        message = (proc.stderr or proc.stdout).strip().replace("\n", " ") or f"exit status {proc.returncode}"
-        fix = "check that the pagefind-bin package is installed (make clean && make site)"
-        return [Finding(str(site_dir), None, "search", f"Pagefind could not index the site: {message}; {fix}")]
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    report.sections["search"] = {
-        "pages_indexed": sum(1 for _ in bundle.glob("fragment/*.pf_fragment")),
-        "bundle_files": len(files),
-        "bundle_bytes": sum(p.stat().st_size for p in files),
-    }
-    return []
+    return Indexing(site_dir).finish(report)
+
+
+class Indexing:
+    """Pagefind indexing a site in its own process: the build audits the pages meanwhile (two cores)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = Path(site_dir)
+        self.proc = subprocess.Popen(
+            [pagefind_executable(), "--site", str(self.site_dir), "--output-subdir", BUNDLE, "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def finish(self, report: BuildReport) -> list[Finding]:
+        """Wait for Pagefind; a failure is a finding that names the cause and what to do."""
+        try:
+            stdout, stderr = self.proc.communicate(timeout=900)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+            stdout, stderr = "", "no result after 15 minutes"
+        bundle = self.site_dir / BUNDLE
+        if self.proc.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
+            message = (stderr or stdout).strip().replace("\n", " ") or f"exit status {self.proc.returncode}"
+            fix = "check that the pagefind-bin package is installed (make clean && make site)"
+            return [Finding(str(self.site_dir), None, "search", f"Pagefind could not index the site: {message}; {fix}")]
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        report.sections["search"] = {
+            "pages_indexed": sum(1 for _ in bundle.glob("fragment/*.pf_fragment")),
+            "bundle_files": len(files),
+            "bundle_bytes": sum(p.stat().st_size for p in files),
+        }
+        return []
 
 
 def decompressed_index(site_dir: Path) -> Iterator[tuple[Path, bytes]]:

@@ -1,0 +1,84 @@
+"""The checks on the loaded sources that change nothing in the build: PHI guard, reading grade, review age.
+
+`radsite check` runs them in line. A build starts them in a second process as soon as the content is
+loaded and collects the verdict before anything is published (`pipeline.publish`): they read only
+the loaded content, so they run on the machine's second core while MkDocs renders the pages. Errors
+still stop the build with nothing published; what was rendered meanwhile is in the staging folder,
+which is then discarded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from radsite.content.item import ContentSet
+from radsite.derive.patient import assess
+from radsite.findings import Finding
+from radsite.guard import guard
+from radsite.settings import Settings
+
+
+@dataclass
+class SourceChecks:
+    findings: list[Finding] = field(default_factory=list)
+    phi_exceptions: list = field(default_factory=list)  # guard.phi.PhiException, for the build report
+    grades: dict[str, float] = field(default_factory=dict)  # patient item path -> reading grade
+
+
+def check_sources(content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> SourceChecks:
+    """PHI, DICOM, GPS and answer-marker guards, then the patient-page checks (grade, review age)."""
+    guarded = guard(content, Path(settings.content_dir), shown_as)
+    quality = assess(content, settings, today)
+    return SourceChecks(guarded.findings + quality.findings, guarded.exceptions, quality.grades)
+
+
+class BackgroundChecks:
+    """`check_sources` in a child process (`python -m radsite.source_checks`).
+
+    The child gets the content the build loaded (pickled to a temporary file), never a second
+    reading of the sources, so what is checked is exactly what is rendered. A child that fails
+    fails the build: no verdict, nothing published.
+    """
+
+    module = __name__  # what the child runs: `python -m <module> <job>`
+
+    def __init__(self, content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> None:
+        with tempfile.NamedTemporaryFile("wb", prefix="radsite-checks-", suffix=".pickle", delete=False) as f:
+            pickle.dump((content, settings, today, shown_as), f, protocol=pickle.HIGHEST_PROTOCOL)
+        self._job = Path(f.name)
+        self._proc = subprocess.Popen([sys.executable, "-m", self.module, str(self._job)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+
+    def result(self) -> SourceChecks:
+        try:
+            out, err = self._proc.communicate()
+        finally:
+            self._job.unlink(missing_ok=True)
+        if self._proc.returncode != 0:
+            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {err.decode(errors='replace')}")
+        return pickle.loads(out)
+
+    def cancel(self) -> None:
+        """A build that fails elsewhere does not wait for the checks."""
+        self._proc.kill()
+        self._proc.communicate()
+        self._job.unlink(missing_ok=True)
+
+
+def _main(job: str) -> None:
+    with open(job, "rb") as f:
+        content, settings, today, shown_as = pickle.load(f)
+    result = check_sources(content, settings, today, shown_as)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":  # run as a module: import it by name, so results pickle as radsite.source_checks
+    from radsite.source_checks import _main as main
+
+    main(sys.argv[1])
