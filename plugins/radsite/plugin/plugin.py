@@ -99,6 +99,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         """RadSite's own templates escape what they print: item text may come from outside (a
         ClinicalTrials.gov record); Material's templates keep MkDocs' default (no escaping)."""
         env.autoescape = escapes_template
+        env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         return env
 
