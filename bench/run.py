@@ -272,7 +272,7 @@ def markdown(result: dict) -> str:
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(q["search_kb_by_kind"].items()))
             lines.append(f"- {n:,} items, `{query}`: {q['search_kb']} KB in {q['search_requests']} requests ({kinds}); "
                          f"the whole search page visit {q['page_kb']} KB")  # fmt: skip
-    lines += ["", "RadSite listing pages (KB), each lists its whole collection:", ""]
+    lines += ["", "RadSite listing pages (KB), the first page of each (50 cards a page):", ""]
     for n, run in sorted(runs.items()):
         sizes = ", ".join(f"{c} {kb}" for c, kb in run["radsite"]["listing_html_kb"].items())
         lines.append(f"- {n:,} items: {sizes}")

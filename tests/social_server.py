@@ -50,6 +50,14 @@ class Server:
     hits: dict[str, int] = field(default_factory=dict)
     stored: threading.Event = field(default_factory=threading.Event)  # set whenever something is stored
     lock: threading.Lock = field(default_factory=threading.Lock)
+    access_jwt: str = JWT  # Bluesky: the access token that is valid now
+    refresh_jwt: str = "jwt-refresh"
+    expire_after: int | None = None  # Bluesky: the access token expires after this many authenticated calls
+    auth_calls: int = 0
+    sessions: int = 0  # createSession + refreshSession answered
+
+    def expire_tokens_after(self, calls: int) -> None:
+        self.expire_after, self.auth_calls = calls, 0
 
     def fault(self, endpoint: str, *faults: Fault) -> None:
         self.faults.setdefault(endpoint, []).extend(faults)
@@ -117,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._status()
         if route == "/xrpc/com.atproto.server.createSession":
             return self._session()
+        if route == "/xrpc/com.atproto.server.refreshSession":
+            return self._refresh()
         if route == "/xrpc/com.atproto.repo.uploadBlob":
             return self._upload()
         if route == "/xrpc/com.atproto.repo.createRecord":
@@ -189,10 +199,31 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- Bluesky
     def _bluesky_auth(self) -> bool:
-        if self.headers.get("Authorization") != f"Bearer {JWT}":
+        s = self.server_state
+        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        with s.lock:
+            if token == s.access_jwt and s.expire_after is not None:
+                s.auth_calls += 1
+                if s.auth_calls > s.expire_after:  # a real PDS: a short-lived access token runs out
+                    s.access_jwt, s.expire_after = s.access_jwt + "-renewed", None
+            valid, issued = s.access_jwt, token.startswith(JWT)
+        if token == valid:
+            return True
+        if issued:  # one we gave out earlier: the server says it expired, in its own words
+            self._json(400, {"error": "ExpiredToken", "message": "Token has expired"})
+        else:
             self._refuse(401, "AuthenticationRequired", f"{self.path}: missing or wrong bearer token")
-            return False
-        return True
+        return False
+
+    def _refresh(self) -> None:
+        s = self.server_state
+        if self.headers.get("Authorization") != f"Bearer {s.refresh_jwt}":
+            return self._refuse(401, "AuthenticationRequired", "refreshSession: missing or wrong refresh token")
+        with s.lock:
+            s.refresh_jwt += "-next"  # refresh tokens rotate: the old one is spent
+            s.sessions += 1
+            body = {"accessJwt": s.access_jwt, "refreshJwt": s.refresh_jwt, "did": DID, "handle": HANDLE}
+        self._json(200, body)
 
     def _session(self) -> None:
         data = json.loads(self._body())
@@ -201,7 +232,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         if data.get("identifier") != HANDLE or data.get("password") != PASSWORD:
             return self._json(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
-        self._json(200, {"accessJwt": JWT, "refreshJwt": "jwt-refresh", "did": DID, "handle": HANDLE})
+        with self.server_state.lock:
+            self.server_state.sessions += 1
+            body = {"accessJwt": self.server_state.access_jwt, "refreshJwt": self.server_state.refresh_jwt,
+                    "did": DID, "handle": HANDLE}  # fmt: skip
+        self._json(200, body)
 
     def _upload(self) -> None:
         data = self._body()

@@ -147,6 +147,19 @@ def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, m
     assert_each_posted_once(server, 3, tmp_path)
 
 
+def test_an_expired_bluesky_session_is_renewed_mid_run(tmp_path, server, monkeypatch, capsys) -> None:
+    """An access token runs out during a long run: the server answers ExpiredToken, the client gets
+    a new token with refreshSession and carries on, still posting each entry once."""
+    make_site(tmp_path, 4)
+    server.state.expire_tokens_after(3)  # upload + create of the first post, then it expires
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "the session expired; renewed it" in err
+    assert server.state.sessions == 2  # signed in once, refreshed once: no second sign-in
+    assert server.state.refresh_jwt == "jwt-refresh-next"
+    assert_each_posted_once(server, 4, tmp_path)
+
+
 def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatch, capsys) -> None:
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(), *[Fault(status=502)] * 3)

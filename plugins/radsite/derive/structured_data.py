@@ -120,8 +120,9 @@ def item_data(state: BuildState, published: Published, base: str, url: str) -> d
 def page_data(state: BuildState, src_uri: str, url: str, title: str, description: str, base: str) -> dict[str, Any]:
     common = {"@context": CONTEXT, "url": url, "name": title, "description": description}
     collection, _, rest = src_uri.partition("/")
-    if rest == "index.md" and collection == "faq":
-        questions = [_question(p.fields) for p in state.listings["faq"].items] if "faq" in state.listings else []
+    if rest == "index.md" and collection == "faq":  # the questions this page shows (the first 50), as search engines want
+        shown = state.browse.pages.get(src_uri)
+        questions = [_question(p.fields) for p in shown.items] if shown is not None else []
         return {**common, "@type": "FAQPage", "mainEntity": questions}
     if rest == "index.md" and collection in COLLECTIONS:
         return {**common, "@type": "CollectionPage"}

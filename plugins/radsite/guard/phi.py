@@ -31,6 +31,8 @@ NOT_PROSE_KEYS = frozenset({"slug", "tags", "authors", "reviewed_by", "related_e
                             "last_reviewed", "links"})  # fmt: skip
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
+_NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
 
@@ -66,8 +68,8 @@ def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
     present = {
         "digit": has_digit,
         "@": "@" in line,
-        "url": has_digit or "://" in line or "\\\\" in line,
-        "name": has_digit or any(hint in line for hint in NAME_HINTS),
+        "url": "://" in line or "\\\\" in line or (has_digit and _DOTTED.search(line) is not None),
+        "name": has_digit or _NAME_HINT.search(line) is not None,
     }
     if not any(present.values()):  # most prose: nothing any rule could match
         return []

@@ -147,7 +147,9 @@ class Auditor:
     def __init__(self, site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.label = shown_as if shown_as is not None else self.site_dir.name
-        self.patterns = patterns(decision)
+        self.decision = decision
+        self.patterns: Patterns | None = None  # built by the first scan, which the build overlaps with Pagefind
+        self.prepared = False
         self.scanned: set[Path] = set()
         self.leaks: list[Finding] = []
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
@@ -157,6 +159,8 @@ class Auditor:
         return [file for file in _files(self.site_dir) if file not in self.scanned]
 
     def scan(self, files: Iterable[Path]) -> None:
+        if not self.prepared:
+            self.patterns, self.prepared = patterns(self.decision), True
         for file in files:
             self.scanned.add(file)
             if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:

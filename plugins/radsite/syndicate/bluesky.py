@@ -4,7 +4,8 @@ The record key is derived from the entry id (a valid TID: the entry's time plus 
 its id), so a retry or a resumed run asks the server whether that record exists before creating
 it, and `createRecord` with a key that already exists cannot make a second post. Links and
 hashtags become facets (UTF-8 byte offsets, end exclusive); the link gets an
-`app.bsky.embed.external` card, with the entry's image as thumb when it is at most 1 MB.
+`app.bsky.embed.external` card, with the entry's image as thumb when it is at most 1 MB. An access
+token that expires mid-run (`ExpiredToken`) is renewed with `refreshSession` and the attempt retried.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import httpx
 from radsite.publish.posttext import URL
 from radsite.syndicate.credentials import require
 from radsite.syndicate.feedread import PostEntry
-from radsite.syndicate.http import USER_AGENT, Rejected, RetryPolicy, checked, with_retries
+from radsite.syndicate.http import USER_AGENT, Rejected, Retryable, RetryPolicy, checked, with_retries
 
 NAME = "bluesky"
 DEFAULT_SERVICE = "https://bsky.social"
@@ -125,6 +126,7 @@ class Bluesky:
                     "record": post_record(entry, created_at, uploaded.get("blob"))}  # fmt: skip
             response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.createRecord", json=body,
                                         headers=self._auth(session))  # fmt: skip
+            self._renew_if_expired(response)
             if 400 <= response.status_code < 500 and response.status_code != 429:
                 found = self._get_record(session, key)  # "already exists": a previous attempt got through
                 if found is not None:
@@ -141,8 +143,22 @@ class Bluesky:
                 raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check BLUESKY_HANDLE and "
                                "BLUESKY_APP_PASSWORD (an app password, not the account password)")  # fmt: skip
             body = checked(response, network=NAME, what="signing in").json()
-            self._session = {"did": body["did"], "jwt": body["accessJwt"], "handle": body.get("handle", self.handle)}
+            self._session = _session(body, self.handle)
         return self._session
+
+    def _renew_if_expired(self, response: httpx.Response) -> None:
+        """An access token lives for minutes to hours: when the server says it expired, get a new
+        one (`refreshSession`, else sign in again) and retry the attempt, which first asks whether
+        the post already exists."""
+        if response.status_code not in (400, 401) or _error(response) != "ExpiredToken":
+            return
+        session, self._session = self._session, None
+        if session is not None and session.get("refresh"):
+            renewed = self.client.post(f"{self.service}/xrpc/com.atproto.server.refreshSession",
+                                       headers={"Authorization": f"Bearer {session['refresh']}"})  # fmt: skip
+            if renewed.status_code < 300:
+                self._session = _session(renewed.json(), self.handle)
+        raise Retryable("the session expired; renewed it", wait=0.0)
 
     def _auth(self, session: dict[str, str]) -> dict[str, str]:
         return {"Authorization": f"Bearer {session['jwt']}"}
@@ -152,6 +168,7 @@ class Bluesky:
             f"{self.service}/xrpc/com.atproto.repo.getRecord",
             params={"repo": session["did"], "collection": POST_TYPE, "rkey": key}, headers=self._auth(session),
         )  # fmt: skip
+        self._renew_if_expired(response)
         if response.status_code == 404 or (response.status_code == 400 and _error(response) == "RecordNotFound"):
             return None
         return checked(response, network=NAME, what=f"looking up record {key}").json()
@@ -159,10 +176,16 @@ class Bluesky:
     def _upload(self, session: dict[str, str], path: Any, mime: str) -> dict[str, Any]:
         response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.uploadBlob", content=path.read_bytes(),
                                     headers={**self._auth(session), "Content-Type": mime})  # fmt: skip
+        self._renew_if_expired(response)
         return checked(response, network=NAME, what=f"uploading {path.name}").json()["blob"]
 
     def _result(self, session: dict[str, str], key: str, body: dict[str, Any]) -> dict[str, str]:
         return {"uri": str(body.get("uri", "")), "url": f"https://bsky.app/profile/{session['handle']}/post/{key}"}
+
+
+def _session(body: dict[str, Any], handle: str) -> dict[str, str]:
+    return {"did": body["did"], "jwt": body["accessJwt"], "refresh": body.get("refreshJwt", ""),
+            "handle": body.get("handle", handle)}  # fmt: skip
 
 
 def _error(response: httpx.Response) -> str:
