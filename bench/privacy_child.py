@@ -14,7 +14,7 @@ from radsite.source_checks import SourceChecks
 
 def main(job: str) -> None:
     with open(job, "rb") as f:
-        content, settings, today, _ = pickle.load(f)
+        content, settings, today = pickle.load(f)[:3]
     quality = assess(content, settings, today)
     sys.stdout.buffer.write(pickle.dumps(SourceChecks(quality.findings, [], quality.grades)))
 

@@ -242,3 +242,39 @@ def test_png_and_webp_metadata_is_stripped_too(project: Project, kind: str) -> N
     with Image.open(published) as image:
         assert not image.getexif() and "exif" not in image.info
     assert b"ScannerMaker" not in published.read_bytes()
+
+
+def test_check_on_two_cores_reports_exactly_what_one_process_does(project: Project) -> None:
+    """`radsite check` guards in its own process and grades in a child: same findings, same order,
+    same exceptions and grades as running both in line."""
+    import datetime as dt
+
+    from radsite.content.load import load
+    from radsite.settings import from_mkdocs_yml
+    from radsite.source_checks import check_sources, check_sources_on_two_cores
+
+    _case(project)
+    project.write("faq/hard.md", VALID_HARD_FAQ)
+    settings = from_mkdocs_yml(project.root / "mkdocs.yml")
+    content = load(settings.content_dir, shown_as="content").content
+    today = dt.date(2026, 11, 28)
+    inline = check_sources(content, settings, today, "content")
+    split = check_sources_on_two_cores(content, settings, today, "content")
+    assert [f.format() for f in split.findings] == [f.format() for f in inline.findings]
+    assert any(f.rule.startswith("phi-") for f in split.findings)
+    assert any(f.rule == "readability" for f in split.findings)
+    assert split.phi_exceptions == inline.phi_exceptions and split.grades == inline.grades and split.grades
+
+
+VALID_HARD_FAQ = """---
+title: What does a heterogeneously enhancing lesion mean?
+summary: It describes how a lesion takes up contrast.
+category: report-words
+short_answer: It describes uneven contrast uptake.
+reviewed_by: amara-okafor
+last_reviewed: 2026-10-01
+---
+Heterogeneously enhancing lesions demonstrate nonuniform intravenous contrast accumulation, characteristically
+reflecting intralesional vascularity heterogeneity, necrotic degeneration, hemorrhagic transformation, and
+cellularity variations, necessitating comprehensive multidisciplinary correlation with histopathological evaluation.
+"""

@@ -24,7 +24,7 @@ from radsite.publish.report import BuildReport
 from radsite.publish.search import Indexing
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
-from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources
+from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources, check_sources_on_two_cores
 from radsite.visibility import Decision, Policy, decide
 
 
@@ -64,7 +64,7 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
     loaded = load(settings.content_dir, shown_as=shown_as)
-    _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as))
+    _add_checks(loaded, check_sources_on_two_cores(loaded.content, settings, policy.now.date(), shown_as))
     return loaded
 
 

@@ -1,10 +1,10 @@
 """The checks on the loaded sources that change nothing in the build: PHI guard, reading grade, review age.
 
-`radsite check` runs them in line. A build starts them in a second process as soon as the content is
-loaded and collects the verdict before anything is published (`pipeline.publish`): they read only
-the loaded content, so they run on the machine's second core while MkDocs renders the pages. Errors
-still stop the build with nothing published; what was rendered meanwhile is in the staging folder,
-which is then discarded.
+`radsite check` runs the guard in its own process and the grades in a child meanwhile. A build
+starts them all in a child as soon as the content is loaded and collects the verdict before anything
+is published (`pipeline.publish`): they read only the loaded content, so they run on the machine's
+second core while MkDocs renders the pages. Errors still stop the build with nothing published; what
+was rendered meanwhile is in the staging folder, which is then discarded.
 """
 
 from __future__ import annotations
@@ -32,11 +32,34 @@ class SourceChecks:
     grades: dict[str, float] = field(default_factory=dict)  # patient item path -> reading grade
 
 
-def check_sources(content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> SourceChecks:
+PARTS = ("guard", "grades")  # the PHI / image / answer-marker guards; reading grade and review age
+
+
+def check_sources(content: ContentSet, settings: Settings, today: dt.date, shown_as: str,
+                  parts: tuple[str, ...] = PARTS) -> SourceChecks:  # fmt: skip
     """PHI, DICOM, GPS and answer-marker guards, then the patient-page checks (grade, review age)."""
-    guarded = guard(content, Path(settings.content_dir), shown_as)
-    quality = assess(content, settings, today)
-    return SourceChecks(guarded.findings + quality.findings, guarded.exceptions, quality.grades)
+    result = SourceChecks()
+    if "guard" in parts:
+        guarded = guard(content, Path(settings.content_dir), shown_as)
+        result.findings += guarded.findings
+        result.phi_exceptions = guarded.exceptions
+    if "grades" in parts:
+        quality = assess(content, settings, today)
+        result.findings += quality.findings
+        result.grades = quality.grades
+    return result
+
+
+def check_sources_on_two_cores(content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> SourceChecks:
+    """`check_sources`, the grades in a child process while this one guards: what `radsite check` waits for."""
+    grading = BackgroundChecks(content, settings, today, shown_as, parts=("grades",))
+    try:
+        guarded = check_sources(content, settings, today, shown_as, parts=("guard",))
+    except BaseException:
+        grading.cancel()
+        raise
+    graded = grading.result()
+    return SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades)
 
 
 class BackgroundChecks:
@@ -49,9 +72,10 @@ class BackgroundChecks:
 
     module = __name__  # what the child runs: `python -m <module> <job>`
 
-    def __init__(self, content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> None:
+    def __init__(self, content: ContentSet, settings: Settings, today: dt.date, shown_as: str,
+                 parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
         with tempfile.NamedTemporaryFile("wb", prefix="radsite-checks-", suffix=".pickle", delete=False) as f:
-            pickle.dump((content, settings, today, shown_as), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((content, settings, today, shown_as, parts), f, protocol=pickle.HIGHEST_PROTOCOL)
         self._job = Path(f.name)
         self._proc = subprocess.Popen([sys.executable, "-m", self.module, str(self._job)],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
@@ -74,8 +98,8 @@ class BackgroundChecks:
 
 def _main(job: str) -> None:
     with open(job, "rb") as f:
-        content, settings, today, shown_as = pickle.load(f)
-    result = check_sources(content, settings, today, shown_as)
+        content, settings, today, shown_as, parts = pickle.load(f)
+    result = check_sources(content, settings, today, shown_as, parts)
     sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.flush()
     os._exit(0)  # the verdict is out; skip tearing down the loaded content (the build waits for this exit)
