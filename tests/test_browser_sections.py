@@ -44,7 +44,7 @@ def test_case_filters_narrow_the_list_reflect_and_restore_the_url(
     browser, page, built_example: Project, example_url: str
 ) -> None:
     page.goto(example_url + "cases/")
-    page.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    page.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     assert len(shown_titles(page)) == 8
     page.select_option("#rs-filter-modality", "ct")
     assert shown_titles(page) == expected(built_example, "cases", modality="ct") and len(shown_titles(page)) == 3
@@ -56,11 +56,11 @@ def test_case_filters_narrow_the_list_reflect_and_restore_the_url(
     shared = page.url
     other = browser.new_page()  # a reader who was sent the link
     other.goto(shared)
-    other.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    other.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     assert other.input_value("#rs-filter-modality") == "ct" and other.input_value("#rs-filter-q") == "chest"
     assert shown_titles(other) == want
     other.goto(example_url + "cases/?difficulty=beginner&body_systems=abdomen")
-    other.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    other.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     assert shown_titles(other) == expected(built_example, "cases", difficulty="beginner", body_systems="abdomen")
     other.click("form[data-rs-filter] button[type=reset]")
     other.wait_for_function("document.querySelectorAll('[data-rs-list] .rs-card').length === 8")
@@ -70,7 +70,7 @@ def test_case_filters_narrow_the_list_reflect_and_restore_the_url(
 
 def test_directory_filters_by_mentees_language_and_interest(page, built_example: Project, example_url: str) -> None:
     page.goto(example_url + "people/?accepting_mentees=1")
-    page.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    page.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     assert page.is_checked("#rs-filter-accepting_mentees")
     mentors = expected(built_example, "people", accepting_mentees="1")
     assert shown_titles(page) == mentors and 0 < len(mentors) < 9
@@ -140,7 +140,7 @@ def test_case_page_works_with_the_keyboard_alone(page, example_url: str) -> None
 
 def test_filters_work_with_the_keyboard_alone(page, built_example: Project, example_url: str) -> None:
     page.goto(example_url + "people/")
-    page.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    page.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     tab_to(page, "#rs-filter-q")
     page.keyboard.type("chest")
     assert shown_titles(page) == expected(built_example, "people", q="chest")
@@ -175,7 +175,7 @@ def test_filters_search_every_page_of_a_long_listing(page, big_site) -> None:
     project, url = big_site
     index = json.loads((project.site / "cases/items.json").read_text(encoding="utf-8"))
     page.goto(url + "cases/page/2/?modality=mri")
-    page.wait_for_selector("form[data-rs-filter]:not([hidden])")
+    page.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     want = [i["title"] for i in index["items"] if "mri" in i["modality"]]
     assert len(want) > 0
     shown = page.locator("[data-rs-list] .rs-card").count()

@@ -17,3 +17,18 @@ def test_home_renders_and_stays_on_its_origin(browser, example_url: str) -> None
     foreign = [u for u in requests if not u.startswith(example_url) and not u.startswith("data:")]
     assert foreign == []
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "cases/", "people/", "exams/ct-head/"])
+def test_pages_load_without_a_failed_request_or_console_error(browser, example_url: str, path: str) -> None:
+    """Material's JavaScript fetches sitemap.xml next to every <link rel=alternate>, the feed links
+    too: feeds/sitemap.xml answers it. No page may log an error or request anything that fails."""
+    page = browser.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(example_url + path, wait_until="networkidle")
+    assert failed == [] and errors == []
+    page.close()

@@ -1,6 +1,8 @@
 /* RadSite listing filters: instant, client-side, over every item of the collection (from the
    listing's JSON index), reflected in the URL so a filtered list can be shared and restored.
-   Without JavaScript the form stays hidden and the plain, paginated list is complete. */
+   Without JavaScript the form is not shown (a <noscript> style) and the plain, paginated list is
+   complete. With it, the form keeps its place while the index loads (no layout shift), and the
+   server's list stays until a filter is set. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-rs-filter]");
@@ -21,6 +23,10 @@
 
   function controls() {
     return Array.prototype.slice.call(form.querySelectorAll("input[name], select[name]"));
+  }
+
+  function active() {
+    return controls().some(function (el) { return el.type === "checkbox" ? el.checked : !!el.value; });
   }
 
   function readUrl() {
@@ -122,9 +128,10 @@
     .then(function (index) {
       items = index.items;
       facets = index.facets;
-      form.hidden = false;
       readUrl();
-      apply(true);
+      if (active()) apply(true);
+      form.classList.remove("rs-filter--pending");
+      form.setAttribute("data-rs-ready", "");
       form.addEventListener("input", function () { apply(true); });
       form.addEventListener("change", function () { apply(true); });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -138,5 +145,5 @@
       });
       window.addEventListener("popstate", function () { readUrl(); apply(true); });
     })
-    .catch(function () { /* the plain list stays as it is */ });
+    .catch(function () { form.hidden = true; /* the plain list stays as it is */ });
 })();
