@@ -31,7 +31,7 @@ def with_theme_originals(env: Any, theme_dirs: list[str], custom_dir: str | None
 NAV_PARTS = frozenset({"nav", "tabs"})  # these also depend on whether the page is in the nav
 
 
-class NavCache:
+class ChromeCache:
     """Rendered theme HTML that depends only on the page's folder, by (part, folder), for one build.
 
     "nav" and "tabs" are shared only by pages outside the nav; other parts ("config": Material's app

@@ -21,7 +21,7 @@ from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
-from radsite.plugin.chrome import NavCache, with_theme_originals
+from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.staging import discard, promote, staging_dir
@@ -41,7 +41,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.state: BuildState | None = None
         self.site_dir: Path | None = None
         self.staging: Path | None = None
-        self.nav_cache: NavCache | None = None
+        self.chrome_cache: ChromeCache | None = None
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
@@ -104,12 +104,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
-        self.nav_cache = NavCache(nav)
+        self.chrome_cache = ChromeCache(nav)
         return nav
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
-        context["radsite_nav"] = self.nav_cache
+        context["radsite_chrome"] = self.chrome_cache
         return context
 
     @event_priority(-100)  # after every other plugin has written its files

@@ -28,11 +28,6 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def index_site(site_dir: Path, report: BuildReport) -> list[Finding]:
-    """Index `site_dir` in place; adds a `search` section (pages indexed, bundle size) to the report."""
-    return Indexing(site_dir).finish(report)
-
-
 class Indexing:
     """Pagefind indexing a site in its own process: the build audits the pages meanwhile (two cores)."""
 
