@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 import textwrap
 
 import pytest
+import textstat
 
 from radsite.content.glossary import Glossary, GlossaryEntry, Term
 from radsite.derive.glossary_links import GlossaryMatcher, plurals
 from radsite.derive.radiation import background_equivalent, dose_comparison
-from radsite.derive.readability import grade, prose
+from radsite.derive.readability import Syllables, grade, prose, sentence_count, word_count
 from radsite.derive.structured_data import dumps
 from radsite.findings import Finding
 from radsite.publish.report import BuildReport
@@ -107,6 +110,50 @@ def test_prose_skips_code_tables_headings_and_keeps_lines() -> None:
         (21, "a list item."),
     ]
     assert grade(passages).words == 9
+
+
+EDGE_TEXTS = [
+    "", "   ", "One.", "Hi there. Ok. Yes, it is fine!", "Don't worry: it's the patient's scan, isn't it?",
+    "'Quoted' words and 'single quotes' and rock 'n' roll.", "A well-known, non-invasive test -- really.",
+    "Dr. Smith saw 3.5 mm at 10:30 a.m.! Then e.g. nothing?", "Ellipsis... and more!!! Why?? Because.",
+    "Ünïcödé wörds — and “smart quotes” and ‘single’ ones.", "x-ray, CT/MRI & PET; 5% of 2,000 people.",
+    "Mr. O'Neil's results: T2-weighted, 12 × 8 mm. Follow-up in 6 months.", "a. b. c. d e f. g h i j.",
+]
+
+
+def test_reading_counts_equal_textstats(example_passages: list[str]) -> None:
+    """The grade counts words and sentences with textstat's rules, compiled once: same numbers."""
+    rng = random.Random(7)
+    alphabet = "ab cd ef tsdvlr'  -.!?,;:()“”’é9 \n"
+    scrambled = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
+    for text in EDGE_TEXTS + example_passages + scrambled:
+        assert word_count(text) == textstat.lexicon_count(text), text
+        assert sentence_count(text) == textstat.sentence_count(text), text
+
+
+def test_syllables_equal_textstats(example_passages: list[str]) -> None:
+    """The CMU dictionary is read only for the words asked, and gives textstat's counts."""
+    tricky = ["x-ray", "don't", "O'Neil's", "hypodense", "zzyzx", "Ünïcödé", "T2-weighted", "reading", "the", "a"]
+    words = sorted({w for text in example_passages for w in re.findall(r"[\w'-]+", text.lower())}) + tricky
+    counter = Syllables(words)
+    assert len(counter.cmu) > 1000  # most words of the example site are in the dictionary
+    assert [counter(w) for w in words] == [textstat.syllable_count(w) for w in words]
+    assert grade([]).words == 0
+
+
+@pytest.fixture(scope="module")
+def example_passages() -> list[str]:
+    from pathlib import Path
+
+    from radsite.content.frontmatter import split
+
+    root = Path(__file__).resolve().parents[1] / "content"
+    texts = []
+    for path in sorted(root.rglob("*.md")):
+        _, body, _, first = split(path.read_text(encoding="utf-8"))  # every page's prose, not only patients'
+        texts += [p.text for p in prose(body, first_line=first)]
+    assert len(texts) > 300
+    return texts
 
 
 def test_json_for_a_script_element_cannot_close_it() -> None:

@@ -245,25 +245,39 @@ def test_png_and_webp_metadata_is_stripped_too(project: Project, kind: str) -> N
 
 
 def test_check_on_two_cores_reports_exactly_what_one_process_does(project: Project) -> None:
-    """`radsite check` guards in its own process and grades in a child: same findings, same order,
-    same exceptions and grades as running both in line."""
+    """`radsite check` guards the files in a child while it loads and grades them: the same findings,
+    exceptions and grades as guarding and grading the loaded content in line."""
     import datetime as dt
 
     from radsite.content.load import load
     from radsite.settings import from_mkdocs_yml
-    from radsite.source_checks import check_sources, check_sources_on_two_cores
+    from radsite.source_checks import check_sources, load_and_check_on_two_cores
 
     _case(project)
     project.write("faq/hard.md", VALID_HARD_FAQ)
     settings = from_mkdocs_yml(project.root / "mkdocs.yml")
-    content = load(settings.content_dir, shown_as="content").content
+    loaded = load(settings.content_dir, shown_as="content")
     today = dt.date(2026, 11, 28)
-    inline = check_sources(content, settings, today, "content")
-    split = check_sources_on_two_cores(content, settings, today, "content")
-    assert [f.format() for f in split.findings] == [f.format() for f in inline.findings]
+    inline = check_sources(loaded.content, settings, today, "content")
+    reloaded, split = load_and_check_on_two_cores(settings, today, "content")
+    assert [f.format() for f in reloaded.findings] == [f.format() for f in loaded.findings]
+    assert sorted(f.format() for f in split.findings) == sorted(f.format() for f in inline.findings)
     assert any(f.rule.startswith("phi-") for f in split.findings)
     assert any(f.rule == "readability" for f in split.findings)
     assert split.phi_exceptions == inline.phi_exceptions and split.grades == inline.grades and split.grades
+
+
+def test_check_guards_a_file_that_does_not_load(project: Project) -> None:
+    """A schema error does not hide PHI in the same file: one run reports both, in check and build."""
+    project.write("cases/broken.md", "---\ntitle: A case\nmodality: XR\nreveal_at: next tuesday\n---\n"
+                  "The patient, Mr. Jonathan Smithers, MRN 4456123, fell.\n")  # fmt: skip
+    check = project.check()
+    build = project.build()
+    for run in (check, build):
+        assert run.returncode != 0
+        assert re.search(r"content/cases/broken.md:4: error: \[schema\] reveal_at", run.output), run.output
+        assert "content/cases/broken.md:6:14: error: [phi-name]" in run.output, run.output
+        assert "content/cases/broken.md:6:37: error: [phi-mrn]" in run.output, run.output
 
 
 VALID_HARD_FAQ = """---

@@ -24,7 +24,7 @@ from radsite.publish.report import BuildReport
 from radsite.publish.search import Indexing
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
-from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources, check_sources_on_two_cores
+from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources, load_and_check_on_two_cores
 from radsite.visibility import Decision, Policy, decide
 
 
@@ -62,9 +62,8 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     `policy` carries the build's one clock; review ages are measured against it.
     """
     policy = policy or settings.policy()
-    shown_as = _shown_as(settings.content_dir)
-    loaded = load(settings.content_dir, shown_as=shown_as)
-    _add_checks(loaded, check_sources_on_two_cores(loaded.content, settings, policy.now.date(), shown_as))
+    loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), _shown_as(settings.content_dir))
+    _add_checks(loaded, checked)
     return loaded
 
 
@@ -77,8 +76,9 @@ def prepare(settings: Settings) -> BuildState:
     policy = settings.policy()  # one clock and one audience for the whole build
     shown_as = _shown_as(settings.content_dir)
     loaded = load(settings.content_dir, shown_as=shown_as)
-    if errors(loaded.findings):
-        _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as))
+    if errors(loaded.findings):  # guard the files, not only what loaded: all findings in one run, as `validate`
+        _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as,
+                                          parts=("guard_files", "grades")))  # fmt: skip
         raise ContentErrors(loaded.findings)
     checks = BackgroundChecks(loaded.content, settings, policy.now.date(), shown_as)
     try:

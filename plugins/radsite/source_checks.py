@@ -1,10 +1,10 @@
-"""The checks on the loaded sources that change nothing in the build: PHI guard, reading grade, review age.
+"""The checks on the sources that change nothing in the build: PHI guard, reading grade, review age.
 
-`radsite check` runs the guard in its own process and the grades in a child meanwhile. A build
-starts them all in a child as soon as the content is loaded and collects the verdict before anything
-is published (`pipeline.publish`): they read only the loaded content, so they run on the machine's
-second core while MkDocs renders the pages. Errors still stop the build with nothing published; what
-was rendered meanwhile is in the staging folder, which is then discarded.
+A build starts them all in a child as soon as the content is loaded and collects the verdict before
+anything is published (`pipeline.publish`): they read only the loaded content, so they run on the
+machine's second core while MkDocs renders the pages. Errors still stop the build with nothing
+published; what was rendered meanwhile is in the staging folder, which is then discarded.
+`radsite check` guards the files in a child from its start, while it loads and grades them itself.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radsite.content.item import ContentSet
+from radsite.content.load import Loaded, load
 from radsite.derive.patient import assess
 from radsite.findings import Finding
-from radsite.guard import guard
+from radsite.guard import guard, guard_files
 from radsite.settings import Settings
 
 
@@ -33,33 +34,40 @@ class SourceChecks:
 
 
 PARTS = ("guard", "grades")  # the PHI / image / answer-marker guards; reading grade and review age
+# "guard_files": the same guards on the files as they are on disk, without the loaded content
 
 
-def check_sources(content: ContentSet, settings: Settings, today: dt.date, shown_as: str,
+def check_sources(content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
                   parts: tuple[str, ...] = PARTS) -> SourceChecks:  # fmt: skip
     """PHI, DICOM, GPS and answer-marker guards, then the patient-page checks (grade, review age)."""
     result = SourceChecks()
-    if "guard" in parts:
-        guarded = guard(content, Path(settings.content_dir), shown_as)
+    if "guard" in parts or "guard_files" in parts:
+        if "guard_files" in parts:
+            guarded = guard_files(Path(settings.content_dir), shown_as)
+        else:
+            assert content is not None, "the guard of loaded content needs the content"
+            guarded = guard(content, Path(settings.content_dir), shown_as)
         result.findings += guarded.findings
         result.phi_exceptions = guarded.exceptions
-    if "grades" in parts:
+    if "grades" in parts and content is not None:
         quality = assess(content, settings, today)
         result.findings += quality.findings
         result.grades = quality.grades
     return result
 
 
-def check_sources_on_two_cores(content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> SourceChecks:
-    """`check_sources`, the grades in a child process while this one guards: what `radsite check` waits for."""
-    grading = BackgroundChecks(content, settings, today, shown_as, parts=("grades",))
+def load_and_check_on_two_cores(settings: Settings, today: dt.date, shown_as: str) -> tuple[Loaded, SourceChecks]:
+    """What `radsite check` waits for: the files guarded in a child from the start, while this
+    process loads them and grades the patient pages."""
+    guarding = BackgroundChecks(None, settings, today, shown_as, parts=("guard_files",))
     try:
-        guarded = check_sources(content, settings, today, shown_as, parts=("guard",))
+        loaded = load(settings.content_dir, shown_as=shown_as)
+        graded = check_sources(loaded.content, settings, today, shown_as, parts=("grades",))
     except BaseException:
-        grading.cancel()
+        guarding.cancel()
         raise
-    graded = grading.result()
-    return SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades)
+    guarded = guarding.result()
+    return loaded, SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades)
 
 
 class BackgroundChecks:
@@ -72,7 +80,7 @@ class BackgroundChecks:
 
     module = __name__  # what the child runs: `python -m <module> <job>`
 
-    def __init__(self, content: ContentSet, settings: Settings, today: dt.date, shown_as: str,
+    def __init__(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
                  parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
         with tempfile.NamedTemporaryFile("wb", prefix="radsite-checks-", suffix=".pickle", delete=False) as f:
             pickle.dump((content, settings, today, shown_as, parts), f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -99,6 +107,7 @@ class BackgroundChecks:
 def _main(job: str) -> None:
     with open(job, "rb") as f:
         content, settings, today, shown_as, parts = pickle.load(f)
+    os.unlink(job)  # the sources' text stays in the temporary folder no longer than needed
     result = check_sources(content, settings, today, shown_as, parts)
     sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.flush()

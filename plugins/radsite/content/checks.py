@@ -20,7 +20,7 @@ def cross_file(content: ContentSet) -> list[Finding]:
 def placeholders_left(content: ContentSet) -> Iterator[Finding]:
     """A scaffold's TODO must not be published: fine in a draft, an error once the draft flag is gone."""
     for item in content.items:
-        if item.meta.draft:
+        if item.meta.draft or TODO not in item.doc.text:  # scaffolds write the placeholder as it is
             continue
         for key, value in _flatten(item.doc.data):
             if isinstance(value, str) and value.startswith(TODO):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,36 +47,59 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     assets: set[str] = set()
     for src_uri in _walk(content_dir):
         path = f"{prefix}/{src_uri}" if prefix else src_uri
-        if src_uri == GLOSSARY_FILE:
-            continue
-        if not src_uri.lower().endswith(MARKDOWN):
+        kind, top = classify(src_uri)
+        if kind == "asset":
             assets.add(src_uri)
-            continue
-        top = src_uri.split("/", 1)[0] if "/" in src_uri else None
-        if top in COLLECTIONS:
-            if src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md"):
-                findings.append(Finding(path, 1, "collection",
-                    f"{top}/ is a collection and its listing page is generated; "
-                    f"move this text to a plain page or make it an item with its own name"))  # fmt: skip
-                continue
-            item = _load_item(content_dir / src_uri, src_uri, path, top, findings)
-            if item:
-                items.append(item)
-        else:
-            if top and (near := difflib.get_close_matches(top, COLLECTIONS, n=1, cutoff=0.75)):
-                findings.append(Finding(path, 1, "collection",
-                    f"folder '{top}/' is not a collection, so this file would be an untyped page; "
-                    f"did you mean '{near[0]}/'? (collections: {', '.join(COLLECTIONS)})"))  # fmt: skip
-                continue
-            page = _load_page(content_dir / src_uri, src_uri, path, findings)
-            if page:
-                pages.append(page)
+        elif kind == "listing":
+            findings.append(Finding(path, 1, "collection",
+                f"{top}/ is a collection and its listing page is generated; "
+                f"move this text to a plain page or make it an item with its own name"))  # fmt: skip
+        elif kind == "misplaced":
+            findings.append(Finding(path, 1, "collection",
+                f"folder '{src_uri.split('/', 1)[0]}/' is not a collection, so this file would be an untyped page; "
+                f"did you mean '{top}/'? (collections: {', '.join(COLLECTIONS)})"))  # fmt: skip
+        elif kind == "item" and (item := _load_item(content_dir / src_uri, src_uri, path, top, findings)):
+            items.append(item)
+        elif kind == "page" and (page := _load_page(content_dir / src_uri, src_uri, path, findings)):
+            pages.append(page)
     content = ContentSet(items=items, pages=pages, assets=assets)
     findings.extend(checks.cross_file(content))
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
     findings += exam_section_findings(content)
     return Loaded(content, findings, glossary=glossary)
+
+
+def classify(src_uri: str) -> tuple[str, str | None]:
+    """What a file under content/ is, by its path: ("item", collection), ("page", None),
+    ("listing", collection) for a hand-written index of a collection, ("misplaced", the collection
+    its folder name is close to), ("asset", None) or ("glossary", None)."""
+    if src_uri == GLOSSARY_FILE:
+        return "glossary", None
+    if not src_uri.lower().endswith(MARKDOWN):
+        return "asset", None
+    top = src_uri.split("/", 1)[0] if "/" in src_uri else None
+    if top in COLLECTIONS:
+        return ("listing" if src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md") else "item"), top
+    if top and (near := difflib.get_close_matches(top, COLLECTIONS, n=1, cutoff=0.75)):
+        return "misplaced", near[0]
+    return "page", None
+
+
+def markdown_sources(content_dir: Path, *, shown_as: str | None = None) -> Iterator[tuple[str, str, str | None]]:
+    """(path in messages, text, collection or None) of every item and page `load` would read, read
+    without parsing: what `radsite check` guards while it loads. Files that are not UTF-8 are
+    left out (`load` reports them)."""
+    content_dir = Path(content_dir)
+    prefix = (shown_as if shown_as is not None else content_dir.as_posix()).rstrip("/")
+    for src_uri in _walk(content_dir):
+        kind, collection = classify(src_uri)
+        if kind in ("item", "page"):
+            try:
+                text = (content_dir / src_uri).read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            yield (f"{prefix}/{src_uri}" if prefix else src_uri), text, collection
 
 
 def _walk(root: Path) -> list[str]:

@@ -20,7 +20,7 @@ from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING
 from radsite.derive.crosslinks import Key, related_pages
 from radsite.derive.glossary_links import GlossaryMatcher
 from radsite.derive.radiation import dose_comparison
-from radsite.derive.readability import Passage, grade, prose
+from radsite.derive.readability import Passage, Syllables, grade, prose
 from radsite.findings import Finding
 from radsite.visibility import Decision, Published
 
@@ -37,11 +37,10 @@ def readability_findings(items: list[Item], max_grade: float, level: str) -> tup
     """Reading grade of each patient item's prose; above `max_grade` is a finding at the hardest passage."""
     found: list[Finding] = []
     grades: dict[str, float] = {}
-    for item in items:
-        passages = [Passage(item.line(name), str(value)) for name in ("summary", "short_answer")
-                    if (value := getattr(item.meta, name, None))]  # fmt: skip
-        passages += prose(item.doc.body, item.doc.body_line)
-        result = grade(passages)
+    pages = [_passages(item) for item in items]
+    syllables = Syllables(passage.text for passages in pages for passage in passages)
+    for item, passages in zip(items, pages, strict=True):
+        result = grade(passages, syllables)
         grades[item.path] = result.grade
         if result.words and result.grade > max_grade:
             worst = result.hardest
@@ -51,6 +50,12 @@ def readability_findings(items: list[Item], max_grade: float, level: str) -> tup
                 f"reading grade {result.grade} is above {max_grade:g}{where}: use shorter sentences and "
                 "everyday words (set max_grade in mkdocs.yml to change the limit)", level=level))  # type: ignore[arg-type]  # fmt: skip
     return found, grades
+
+
+def _passages(item: Item) -> list[Passage]:
+    passages = [Passage(item.line(name), str(value)) for name in ("summary", "short_answer")
+                if (value := getattr(item.meta, name, None))]  # fmt: skip
+    return passages + prose(item.doc.body, item.doc.body_line)
 
 
 def stale_review_findings(items: list[Item], today: dt.date, max_age_days: int) -> list[Finding]:

@@ -1,8 +1,10 @@
 """Guard: privacy checks on the sources (PHI in text, DICOM and GPS in images, answer markers).
 
-`radsite check` and the build run the same guard on the text the loader read (radsite.source_checks):
-the check in line, the build in a second process beside the render. Either way a build with PHI
-publishes nothing, and the previous site stays as it was.
+The build guards the text its loader read (`guard`), in a second process beside the render, so what
+is checked is what is rendered; a build with PHI publishes nothing, and the previous site stays as
+it was. `radsite check`, which renders nothing, guards the files as it finds them (`guard_files`)
+in a second process while it loads them; so does a build whose content does not load. The two
+read the same files (`load.markdown_sources`) with the same rules.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from radsite.content.frontmatter import FrontMatterError, split
 from radsite.content.item import ContentSet
+from radsite.content.load import markdown_sources
+from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 from radsite.guard.images import scan_images
-from radsite.guard.phi import PhiResult, scan_files
+from radsite.guard.phi import PhiResult, scan_files, scan_text
 from radsite.visibility import ANSWER_MARKER
 
 _ANSWERISH = re.compile(r"<!--[^>]*\banswers?\b", re.IGNORECASE)
@@ -30,14 +35,37 @@ def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
     return result
 
 
+def guard_files(content_dir: Path, prefix: str) -> PhiResult:
+    """The same guards on the files under `content_dir`, read as they are: no loaded content needed.
+
+    A file whose front matter is never closed is left out: `load` reports it, and the guard cannot
+    tell its fields from its body.
+    """
+    result = PhiResult([], [])
+    for path, text, collection in markdown_sources(content_dir, shown_as=prefix):
+        try:
+            one = scan_text(path, text, collection)
+            _, body, _, body_line = split(text)
+        except FrontMatterError:
+            continue
+        result.findings += one.findings
+        result.exceptions += one.exceptions
+        if collection is not None and COLLECTIONS[collection].model.answer_fields:
+            result.findings += _answer_markers(path, body, body_line)
+    result.findings += list(scan_images(content_dir, prefix))
+    return result
+
+
 def answer_markers(content: ContentSet) -> Iterator[Finding]:
     """A mistyped `<!-- answer -->` would publish a case's answer before `reveal_at`."""
     for item in content.items:
-        if not type(item.meta).answer_fields:
-            continue
-        for offset, line in enumerate(item.doc.body.splitlines()):
-            if _ANSWERISH.search(line) and not ANSWER_MARKER.fullmatch(line):
-                yield Finding(item.path, item.doc.body_line + offset, "answer-marker",
-                    "write the answer marker exactly as '<!-- answer -->' on a line of its own; as written, "
-                    "the answer below it would be published before reveal_at")  # fmt: skip
+        if type(item.meta).answer_fields:
+            yield from _answer_markers(item.path, item.doc.body, item.doc.body_line)
 
+
+def _answer_markers(path: str, body: str, body_line: int) -> Iterator[Finding]:
+    for offset, line in enumerate(body.splitlines()):
+        if _ANSWERISH.search(line) and not ANSWER_MARKER.fullmatch(line):
+            yield Finding(path, body_line + offset, "answer-marker",
+                "write the answer marker exactly as '<!-- answer -->' on a line of its own; as written, "
+                "the answer below it would be published before reveal_at")  # fmt: skip
