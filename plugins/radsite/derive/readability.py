@@ -101,7 +101,7 @@ def grade(passages: list[Passage], syllable_count: Syllables | None = None) -> G
         if not w:
             continue
         s = max(1, sentence_count(passage.text))
-        y = sum(_syllables(word) for word in _WORDS.findall(passage.text.lower()))
+        y = _syllables.total(_WORDS.findall(passage.text.lower()))
         words, sentences, syllables = words + w, sentences + s, syllables + y
         g = _fk(w, s, y)
         if w >= MIN_WORDS and (hardest is None or g > hardest_grade):
@@ -145,6 +145,15 @@ class Syllables:
         self.counted: dict[str, int] = {}  # a text -> its syllables
         self.hyphenated: dict[str, int] = {}  # a word the dictionary lacks -> Pyphen's count
         self._pyphen: Pyphen | None = None
+        for raw in distinct:
+            self(raw)
+
+    def total(self, texts: list[str]) -> int:
+        """Syllables of all `texts`: one dictionary look-up each when all were given up front."""
+        try:
+            return sum(map(self.counted.__getitem__, texts))
+        except KeyError:
+            return sum(map(self, texts))
 
     def __call__(self, text: str) -> int:
         count = self.counted.get(text)
