@@ -34,8 +34,8 @@ NAV_PARTS = frozenset({"nav", "tabs"})  # these also depend on whether the page 
 class ChromeCache:
     """Rendered theme HTML that depends only on the page's folder, by (part, folder), for one build.
 
-    "nav" and "tabs" are shared only by pages outside the nav; other parts ("config": Material's app
-    settings, "feeds": the feed links) by every page of a folder.
+    "nav" and "tabs" are shared only by pages outside the nav; other parts ("feeds": the feed links)
+    by every page of a folder.
     """
 
     def __init__(self, nav: Any) -> None:

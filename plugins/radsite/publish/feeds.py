@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from radsite.publish.report import BuildReport
 
 FEED_DIR = "feeds"
-# Material's JavaScript reads every <link rel="alternate"> as another language version of the site and
-# fetches `sitemap.xml` next to it: for the feed links that is feeds/sitemap.xml, on every page view.
-# An empty sitemap there answers it (no 404 in the console, nothing for Material to map).
-NO_ALTERNATE_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 ALL = "all"
 RADSITE_NS = "urn:radsite:feed:1"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -81,7 +77,6 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, au
         (out / f"{info.name}.xml").write_bytes(rss)
         (out / f"{info.name}.atom").write_bytes(atom)
         counts[info.name] = len(members)
-    (out / "sitemap.xml").write_bytes(NO_ALTERNATE_SITEMAP)
     return counts
 
 
