@@ -101,6 +101,15 @@ def test_nothing_is_loaded_from_another_origin(built_example: Project) -> None:
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
+def test_material_javascript_is_neither_loaded_nor_published(built_example: Project) -> None:
+    """theme/main.html sends no Material script, so its 2.3 MB of JavaScript is not published either."""
+    site = built_example.site
+    assert not (site / "assets/javascripts").exists()
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert not any("assets/javascripts/" in page or 'id="__config"' in page for page in pages)
+    assert (site / "assets/radsite/cases.js").exists() and (site / "pagefind/pagefind-ui.js").exists()
+
+
 def test_public_build_withholds_drafts_scheduled_and_internal_pages(built_example: Project) -> None:
     site = built_example.site
     assert not (site / "news/draft-open-house").exists()

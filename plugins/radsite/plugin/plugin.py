@@ -30,6 +30,13 @@ from radsite.settings import settings_from_options
 log = logging.getLogger("mkdocs.plugins.radsite")
 
 
+MATERIAL_SCRIPTS = "assets/javascripts/"  # the theme's bundle, search workers and lunr: 2.3 MB nobody loads
+
+
+def _under(path: str | None, folder: Path) -> bool:
+    return path is not None and Path(path).resolve().is_relative_to(folder)
+
+
 def escapes_template(name: str | None) -> bool:
     return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
 
@@ -72,9 +79,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             if file.src_uri in items or file.src_uri in dropped or file.src_uri == "index.md":
                 files.remove(file)
         title = state.settings.department or config.site_name
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             if file.src_uri == GLOSSARY_FILE:  # read by the build, never published as a file
                 files.remove(file)
+            elif file.src_uri.startswith(MATERIAL_SCRIPTS) and not _under(file.abs_src_path, docs_dir):
+                files.remove(file)  # Material's JavaScript: no page loads it (theme/main.html)
         for page in generated_pages(state, home_intro.strip(), title) + patient_pages(state):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
