@@ -101,6 +101,17 @@ def test_nothing_is_loaded_from_another_origin(built_example: Project) -> None:
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
+def test_a_feature_that_needs_material_javascript_is_named_with_its_line(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    tabs = "    - navigation.tabs"
+    text = config.read_text(encoding="utf-8").replace(tabs, f"{tabs}\n    - content.code.copy", 1)
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("    - content.code.copy"))
+    run = project.build("--strict")
+    assert run.returncode != 0
+    assert f"mkdocs.yml:{line}: theme.features: content.code.copy needs Material's JavaScript" in run.output, run.output
+
+
 def test_material_javascript_is_neither_loaded_nor_published(built_example: Project) -> None:
     """theme/main.html sends no Material script, so its 2.3 MB of JavaScript is not published either."""
     site = built_example.site

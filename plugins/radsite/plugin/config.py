@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+
+# Material features that work only through its JavaScript, which RadSite does not send (theme/main.html).
+NEEDS_MATERIAL_JAVASCRIPT = frozenset({
+    "announce.dismiss", "content.code.annotate", "content.code.copy", "content.footnote.tooltips",
+    "content.tabs.link", "content.tooltips", "header.autohide", "navigation.instant",
+    "navigation.instant.prefetch", "navigation.instant.preview", "navigation.instant.progress",
+    "navigation.top", "navigation.tracking", "search.highlight", "search.share", "search.suggest", "toc.follow",
+})  # fmt: skip
 
 
 class RadSiteConfig(Config):
@@ -23,3 +34,24 @@ class RadSiteConfig(Config):
     max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
     readability_level = c.Choice(("warn", "error"), default="warn")
     review_max_age_days = c.Type(int, default=365)
+
+
+def features_without_javascript(features: Iterable[str], palette: object, config_file: str | None) -> list[str]:
+    """A warning per theme setting that cannot work without Material's JavaScript, naming its line."""
+    text = Path(config_file).read_text(encoding="utf-8").splitlines() if config_file else []
+    shown = "mkdocs.yml"
+    if config_file:
+        path = Path(config_file).resolve()
+        shown = path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
+
+    def where(needle: str) -> str:
+        line = next((n for n, line in enumerate(text, 1) if needle in line), None)
+        return f"{shown}:{line}" if line else shown
+
+    warnings = [f"{where(name)}: theme.features: {name} needs Material's JavaScript, which RadSite does not "
+                "send (theme/main.html); remove it from mkdocs.yml"
+                for name in features if name in NEEDS_MATERIAL_JAVASCRIPT]  # fmt: skip
+    if isinstance(palette, list) and len(palette) > 1:
+        warnings.append(f"{where('palette')}: theme.palette: switching between {len(palette)} palettes needs "
+                        "Material's JavaScript, which RadSite does not send; keep one palette")  # fmt: skip
+    return warnings

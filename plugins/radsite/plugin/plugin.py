@@ -22,7 +22,7 @@ from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
-from radsite.plugin.config import RadSiteConfig
+from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.staging import discard, promote, staging_dir
 from radsite.settings import settings_from_options
@@ -58,6 +58,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.site_dir = Path(config.site_dir)
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
+        theme = config.theme
+        for warning in features_without_javascript(theme.get("features") or [], theme.get("palette"),
+                                                   config.config_file_path):  # fmt: skip
+            log.warning(warning)
         return config
 
     def on_pre_build(self, config: Any) -> None:
