@@ -96,3 +96,15 @@ def test_search_from_a_link_and_no_results(browser, example_url: str) -> None:
     page.get_by_role("status").filter(has_text="No results").wait_for()
     assert page.get_by_role("list", name="Search results").get_by_role("listitem").count() == 0
     page.close()
+
+
+def test_an_interrupted_build_stops_pagefind(tmp_path) -> None:
+    """`Indexing.stop` ends a running Pagefind: publish() calls it when interrupted, so Pagefind never
+    writes into a staging folder that is being discarded."""
+    from radsite.publish.search import Indexing
+
+    (tmp_path / "index.html").write_text("<html><body><p data-pagefind-body>Hello</p></body></html>", encoding="utf-8")
+    indexing = Indexing(tmp_path)
+    indexing.stop()
+    assert indexing.proc.returncode is not None
+    indexing.stop()  # twice is harmless

@@ -135,8 +135,11 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
     written = auditor.unscanned()
     indexing = Indexing(site_dir)  # after every step that writes HTML; Pagefind runs in its own process,
-    auditor.scan(written)  # while this one audits every file written so far
-    findings += indexing.finish(report)
+    try:
+        auditor.scan(written)  # while this one audits every file written so far
+        findings += indexing.finish(report)
+    finally:
+        indexing.stop()  # interrupted: Pagefind must not go on writing into a folder being discarded
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report

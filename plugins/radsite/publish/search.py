@@ -38,6 +38,12 @@ class Indexing:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
 
+    def stop(self) -> None:
+        """Kill Pagefind if it is still running (a no-op once `finish` has waited for it)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+
     def finish(self, report: BuildReport) -> list[Finding]:
         """Wait for Pagefind; a failure is a finding that names the cause and what to do."""
         try:
