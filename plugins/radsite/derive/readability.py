@@ -25,7 +25,7 @@ _HTML = re.compile(r"<[^>]+>")
 _MARKS = re.compile(r"[*_]{1,3}|^\s*>\s?|\{[:#.][^}]*\}")
 _WORDS = re.compile(r"[\w'-]+")
 # textstat's own counting rules (backend/counts, backend/transformations), compiled once: textstat
-# recompiles them for every sentence, which was half of the grading time. tests/test_readability.py
+# recompiles them for every sentence, which was half of the grading time. tests/test_patient_units.py
 # checks that the counts equal textstat's lexicon_count and sentence_count.
 _NOT_CONTRACTION = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")  # an apostrophe that is a quotation mark
 _PUNCTUATION = re.compile(r"[^\w\s']")  # all punctuation but apostrophes; hyphens go too

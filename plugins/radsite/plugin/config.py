@@ -45,8 +45,8 @@ def features_without_javascript(features: Iterable[str], palette: object, config
         shown = path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
 
     def where(needle: str) -> str:
-        line = next((n for n, line in enumerate(text, 1) if needle in line), None)
-        return f"{shown}:{line}" if line else shown
+        number = next((n for n, row in enumerate(text, 1) if needle in row), None)
+        return f"{shown}:{number}" if number else shown
 
     warnings = [f"{where(name)}: theme.features: {name} needs Material's JavaScript, which RadSite does not "
                 "send (theme/main.html); remove it from mkdocs.yml"
