@@ -78,6 +78,8 @@ def generate(dest: Path, items: int, seed: int = 0) -> dict[str, int]:
     write("index.md", "---\ntitle: Home\n---\nWelcome to the benchmark department.\n")
     write("about.md", "---\ntitle: About\n---\nAbout the department.\n")
 
+    # Each item is written as it reads, front matter then body: not reformatted.
+    # fmt: off
     for i, slug in enumerate(people):
         write(f"people/{slug}.md", f"""---
 title: Doctor {i:05d}
@@ -185,6 +187,7 @@ last_update: {day(i)}
 ---
 {para(400)}
 """)
+    # fmt: on
     return n
 
 

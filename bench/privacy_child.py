@@ -1,6 +1,6 @@
 """The source checks without the PHI guard: the child process of bench_privacy's comparison build.
 
-    python -m bench.privacy_child JOB   (started by bench_privacy._ChecksWithoutGuard, never by hand)
+python -m bench.privacy_child JOB   (started by bench_privacy._ChecksWithoutGuard, never by hand)
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def test_item_pages_render_typed_fields(built_example: Project) -> None:
 def test_items_stay_out_of_the_nav(built_example: Project) -> None:
     """The nav lists sections only, so a page does not grow with the number of items."""
     page = built_example.page("news")
-    nav = page[page.index('md-nav--primary') :]
+    nav = page[page.index("md-nav--primary") :]
     nav = nav[: nav.index("</nav>")]
     assert "news/new-mri-scanner/" not in nav
     sizes = [len(built_example.page(f"faq/{p.stem}")) for p in (ROOT / "content/faq").glob("*.md")]

@@ -113,11 +113,19 @@ def test_prose_skips_code_tables_headings_and_keeps_lines() -> None:
 
 
 EDGE_TEXTS = [
-    "", "   ", "One.", "Hi there. Ok. Yes, it is fine!", "Don't worry: it's the patient's scan, isn't it?",
-    "'Quoted' words and 'single quotes' and rock 'n' roll.", "A well-known, non-invasive test -- really.",
-    "Dr. Smith saw 3.5 mm at 10:30 a.m.! Then e.g. nothing?", "Ellipsis... and more!!! Why?? Because.",
-    "Ünïcödé wörds — and “smart quotes” and ‘single’ ones.", "x-ray, CT/MRI & PET; 5% of 2,000 people.",
-    "Mr. O'Neil's results: T2-weighted, 12 × 8 mm. Follow-up in 6 months.", "a. b. c. d e f. g h i j.",
+    "",
+    "   ",
+    "One.",
+    "Hi there. Ok. Yes, it is fine!",
+    "Don't worry: it's the patient's scan, isn't it?",
+    "'Quoted' words and 'single quotes' and rock 'n' roll.",
+    "A well-known, non-invasive test -- really.",
+    "Dr. Smith saw 3.5 mm at 10:30 a.m.! Then e.g. nothing?",
+    "Ellipsis... and more!!! Why?? Because.",
+    "Ünïcödé wörds — and “smart quotes” and ‘single’ ones.",
+    "x-ray, CT/MRI & PET; 5% of 2,000 people.",
+    "Mr. O'Neil's results: T2-weighted, 12 × 8 mm. Follow-up in 6 months.",
+    "a. b. c. d e f. g h i j.",
 ]
 
 

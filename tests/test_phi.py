@@ -132,9 +132,11 @@ def test_build_with_phi_stops_before_the_site_is_touched(project: Project) -> No
 
 
 def test_exceptions_are_listed_in_the_build_report(project: Project) -> None:
-    text = CASE_WITH_PHI.replace("Mrs. Whitcombe fell", "The patient fell").replace(
-        "<!-- phi-ok: -->", "<!-- phi-ok: the number is the hospital's public test pattern -->"
-    ).replace('history: "Fell on 2024-03-12, patient seen in the ED the same day."', "history: Fell on the ice.")
+    text = (
+        CASE_WITH_PHI.replace("Mrs. Whitcombe fell", "The patient fell")
+        .replace("<!-- phi-ok: -->", "<!-- phi-ok: the number is the hospital's public test pattern -->")
+        .replace('history: "Fell on 2024-03-12, patient seen in the ED the same day."', "history: Fell on the ice.")
+    )
     _case(project, text)
     run = project.build()
     assert run.returncode == 0, run.output
@@ -148,7 +150,7 @@ def test_exceptions_are_listed_in_the_build_report(project: Project) -> None:
 
 
 def test_mistyped_answer_marker_is_an_error(project: Project) -> None:
-    case = (project.content / "cases/pediatric-abdominal-pain-ultrasound.md")
+    case = project.content / "cases/pediatric-abdominal-pain-ultrasound.md"
     case.write_text(case.read_text(encoding="utf-8").replace("<!-- answer -->", "<!-- answers -->"), encoding="utf-8")
     run = project.check()
     assert run.returncode == 1

@@ -201,7 +201,7 @@ def test_audit_reads_gzip_files_such_as_pagefind_fragments(planted: Project) -> 
         "def on_post_build(config):\n"
         "    os.makedirs(os.path.join(config.site_dir, 'pagefind', 'fragment'), exist_ok=True)\n"
         "    with open(os.path.join(config.site_dir, 'pagefind', 'fragment', 'en_1.pf_fragment'), 'wb') as f:\n"
-        "        f.write(gzip.compress(b'pagefind_dcd{\"content\": \"The answer is sentinelanswerbody, a bleed.\"}'))\n",
+        '        f.write(gzip.compress(b\'pagefind_dcd{"content": "The answer is sentinelanswerbody, a bleed."}\'))\n',
         encoding="utf-8",
     )
     config = planted.root / "mkdocs.yml"

@@ -20,21 +20,27 @@ def _index_text(project: Project) -> str:
 
 
 def test_index_holds_published_content_only(project: Project) -> None:
-    project.write("news/draft-sentinel.md", f"""---
+    project.write(
+        "news/draft-sentinel.md",
+        f"""---
 title: An unannounced plan
 summary: A plan.
 date: 2026-11-01
 draft: true
 ---
 The plan mentions {DRAFT_SENTINEL} and must stay out of every output file.
-""")
-    project.write("news/published-sentinel.md", f"""---
+""",
+    )
+    project.write(
+        "news/published-sentinel.md",
+        f"""---
 title: A published note
 summary: A note.
 date: 2026-11-01
 ---
 It is for all. It has a word: {PUBLISHED_SENTINEL}.
-""")
+""",
+    )
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("(fictional example)", f"({CHROME_SENTINEL})"))
     run = project.build("--strict")

@@ -25,7 +25,7 @@ PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
 NOT_PROSE = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "visibility",
                        "modality", "body_systems", "sex", "difficulty", "certainty", "audience", "status",
-                       "category", "phases", "id", "template", "hide"})
+                       "category", "phases", "id", "template", "hide"})  # fmt: skip
 
 
 @dataclass(frozen=True)

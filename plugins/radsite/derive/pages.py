@@ -31,9 +31,7 @@ def item_page(published: Published) -> GeneratedPage:
         "description": published.fields.get("summary") or "",
         "template": f"radsite/{published.collection}.html",
     }
-    return GeneratedPage(
-        published.item.page_uri, _front_matter(meta) + published.body, "item", published.collection
-    )
+    return GeneratedPage(published.item.page_uri, _front_matter(meta) + published.body, "item", published.collection)
 
 
 def listing_page(collection: str, intro: str = "") -> GeneratedPage:
@@ -57,7 +55,7 @@ def home_page(title: str, intro: str) -> GeneratedPage:
 
 
 def follow_page() -> GeneratedPage:
-    """"Follow us": the feeds in words, for people who do not know what a feed is."""
+    """ "Follow us": the feeds in words, for people who do not know what a feed is."""
     meta = {"title": "Follow us",
             "description": "Follow our news, teaching cases and trials in a feed reader or on social media.",
             "template": "radsite/follow.html"}  # fmt: skip

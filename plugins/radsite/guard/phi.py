@@ -122,8 +122,10 @@ def scan_text(path: str, text: str, collection: str | None) -> PhiResult:
 def _message(hit: Hit) -> str:
     fix = DATE_FIX if hit.category == "date" else next(r.fix for r in RULES if r.category == hit.category)
     shown = hit.text[:1] + "…" if len(hit.text) > 1 else hit.text
-    return (f"{fix} (found '{shown}', {len(hit.text)} characters); "
-            "if it is not patient information, end the line with <!-- phi-ok: why -->")
+    return (
+        f"{fix} (found '{shown}', {len(hit.text)} characters); "
+        "if it is not patient information, end the line with <!-- phi-ok: why -->"
+    )
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:

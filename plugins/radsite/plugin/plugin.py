@@ -52,9 +52,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
-        self.settings = settings_from_options(
-            self.config, Path(config.docs_dir), site_url=config.site_url or ""
-        )
+        self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)

@@ -79,9 +79,7 @@ def phrases(value: str) -> set[str]:
         return {f" {text} "} if len(text) >= MIN_CHARS else set()
     starts |= set(range(0, len(words), STRIDE))
     last = len(words) - WINDOW
-    return {f" {' '.join(words[i : i + WINDOW])} " for i in sorted(starts) if i <= last} | {
-        f" {' '.join(words[last:])} "
-    }
+    return {f" {' '.join(words[i : i + WINDOW])} " for i in sorted(starts) if i <= last} | {f" {' '.join(words[last:])} "}
 
 
 @dataclass
