@@ -4,19 +4,21 @@ Material renders the whole site navigation (sidebar and tabs) into every page: a
 pages that is a large share of the build. For a page that is not in the nav (every item page), that
 HTML does not depend on the page at all: no nav entry is active, and each link is relative to the
 page's folder. So it is rendered for the first page of a folder and reused for the others. The same
-holds for Material's app settings (`block config`) and RadSite's feed links, on every page.
+holds for RadSite's feed links, on every page.
 
-`theme/partials/nav.html` and `tabs.html` ask this cache before including Material's own partial,
-which the loader below makes reachable as `material/partials/...` (our files shadow the originals);
-`theme/main.html` does the same for the `config` block and the feed links.
+Templates wrap such HTML in `{% call radsite_chrome.once(part, page) %}...{% endcall %}`: the block
+is rendered only when the cache has nothing for the page's folder. `theme/partials/nav.html` and
+`tabs.html` wrap Material's own partial, which the loader below makes reachable as
+`material/partials/...` (our files shadow the originals); `theme/main.html` wraps the feed links.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, Undefined
 
 THEME_PREFIX = "material"  # `{% include "material/partials/nav.html" %}`: the theme's own partial
 
@@ -46,7 +48,7 @@ class ChromeCache:
         """The folder whose pages share this part's HTML, or None when it cannot be shared: a page
         in the nav marks its own entry active, and a nav entry inside the page's own URL would be
         linked relative to the page itself."""
-        url = getattr(page, "url", None)
+        url = None if isinstance(page, Undefined) else getattr(page, "url", None)  # 404.html has no page
         if url is None:
             return None
         if part in NAV_PARTS and (
@@ -57,12 +59,13 @@ class ChromeCache:
         folder, _, _ = url.rstrip("/").rpartition("/")
         return f"{folder}/*" if url else ""  # 'cases/x/' -> 'cases/*'; '' (the home page) stays ''
 
-    def get(self, part: str, page: Any) -> str | None:
+    def once(self, part: str, page: Any, caller: Callable[[], str]) -> str:
+        """The HTML of a `{% call radsite_chrome.once(part, page) %}` block: rendered by `caller` for
+        the first page of a folder, reused for the others."""
         key = self.key(part, page)
-        return None if key is None else self.html.get((part, key))
-
-    def put(self, part: str, page: Any, html: str) -> str:
-        key = self.key(part, page)
-        if key is not None:
-            self.html[(part, key)] = html
+        if key is None:
+            return caller()
+        html = self.html.get((part, key))
+        if html is None:
+            html = self.html[(part, key)] = caller()
         return html

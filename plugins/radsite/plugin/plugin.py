@@ -113,6 +113,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.autoescape = escapes_template
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
+        env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
@@ -121,7 +122,6 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
-        context["radsite_chrome"] = self.chrome_cache
         return context
 
     @event_priority(-100)  # after every other plugin has written its files
