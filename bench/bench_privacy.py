@@ -64,7 +64,7 @@ class _NoAudit:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def unscanned(self) -> list[Path]:
+    def unscanned(self, exclude: str | None = None) -> list[Path]:
         return []
 
     def scan(self, files: Any) -> None:
@@ -88,6 +88,7 @@ def _build(root: Path) -> float:
 
     config = load_config(str(root / "mkdocs.yml"))
     start = time.perf_counter()
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build`: item pages on two cores
     build(config)
     return time.perf_counter() - start
 

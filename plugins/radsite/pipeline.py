@@ -21,7 +21,7 @@ from radsite.publish.feeds import publish_feeds
 from radsite.publish.images import strip_metadata
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
-from radsite.publish.search import Indexing
+from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
 from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources, load_and_check_on_two_cores
@@ -120,23 +120,23 @@ def _add_checks(loaded: Loaded, checked: SourceChecks) -> None:
 
 
 def publish(state: BuildState, site_dir: Path) -> list[Finding]:
-    """After the pages are written: feeds, reports, then the output audit. Errors fail the build.
+    """After the pages are written: search index, feeds, reports, then the output audit. Errors fail the build.
 
-    Each step returns findings and may add a section to the report; the audit runs last, over
-    everything the other steps wrote.
+    Pagefind starts first, in its own process (it reads only the HTML, which is all written by now);
+    the other steps run meanwhile. Each step returns findings and may add a section to the report;
+    the audit runs last, over everything the other steps wrote, the search index included.
     """
-    findings: list[Finding] = collect_checks(state)  # raises ContentErrors: nothing is published
-    report = BuildReport(counts=state.home.counts)
-    report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
-    report.sections["images_stripped"] = strip_metadata(site_dir)
-    findings += publish_feeds(state, site_dir, report)
-    findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
-    findings += patient_report(state, report)
-    auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
-    written = auditor.unscanned()
-    indexing = Indexing(site_dir)  # after every step that writes HTML; Pagefind runs in its own process,
+    indexing = Indexing(site_dir)
     try:
-        auditor.scan(written)  # while this one audits every file written so far
+        findings: list[Finding] = collect_checks(state)  # raises ContentErrors: nothing is published
+        report = BuildReport(counts=state.home.counts)
+        report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
+        report.sections["images_stripped"] = strip_metadata(site_dir)
+        findings += publish_feeds(state, site_dir, report)
+        findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
+        findings += patient_report(state, report)
+        auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
+        auditor.scan(auditor.unscanned(exclude=BUNDLE))  # everything but the search index, still being written
         findings += indexing.finish(report)
     finally:
         indexing.stop()  # interrupted: Pagefind must not go on writing into a folder being discarded

@@ -7,6 +7,7 @@ output folder, and the build writes into a staging folder that replaces the site
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from radsite.findings import errors, format_all
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
+from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.staging import discard, promote, staging_dir
 from radsite.settings import settings_from_options
@@ -37,6 +39,11 @@ def _under(path: str | None, folder: Path) -> bool:
     return path is not None and Path(path).resolve().is_relative_to(folder)
 
 
+def warned_in_strict_mode() -> bool:
+    """Whether MkDocs' --strict counter has seen a warning: it aborts after `on_post_build`."""
+    return any(getattr(handler, "get_counts", lambda: [])() for handler in logging.getLogger("mkdocs").handlers)
+
+
 def escapes_template(name: str | None) -> bool:
     return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
 
@@ -49,6 +56,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.chrome_cache: ChromeCache | None = None
+        self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
+        self.fork: ForkedRender | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = None if dirty else command
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
@@ -114,11 +126,30 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
+        if self.fork is not None and self.fork.is_child:
+            self.fork.child_env()
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         self.chrome_cache = ChromeCache(nav)
+        self.fork = self._fork(files, config)
         return nav
+
+    def _fork(self, files: Files, config: Any) -> ForkedRender | None:
+        """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not hasattr(os, "fork"):
+            return None
+        if others := unsafe_plugins(config.plugins.events, self):
+            log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")
+            return None
+        published = self._state().decision.by_page_uri
+        items = [file for file in files.documentation_pages() if file.src_uri in published]
+        return ForkedRender(files, config, child_share(items)) if len(items) > 1 else None
+
+    def on_template_context(self, context: dict, template_name: str, config: Any) -> dict:
+        if template_name == "sitemap.xml" and self.fork is not None:  # the child's pages too
+            context["pages"] = self.fork.sitemap_pages()
+        return context
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         context.update(page_context(self._state(), page.file.src_uri))
@@ -126,6 +157,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
+        if self.fork is not None and self.fork.is_child:
+            self.fork.finish_child(self._state().page_html)  # does not return
+        if self.fork is not None:  # the parent: the child's pages are written, its item HTML joins the feeds
+            fork, self.fork = self.fork, None
+            self._state().page_html.update(fork.join().page_html)
         try:
             findings = publish(self._state(), self.staging)
         except ContentErrors as e:  # the source checks, run beside the render, found errors
@@ -139,12 +175,21 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             discard(self.staging)
             raise PluginError("RadSite refused to publish; the previous site is untouched:\n"
                               + format_all(errors(findings)))  # fmt: skip
+        if config.strict and warned_in_strict_mode():  # MkDocs aborts next: the previous site stays
+            discard(self.staging)
+            return
         promote(self.staging, self.site_dir)
         log.info(f"RadSite: all checks passed; the site is now in {self.site_dir}")
         if self._state().report is not None:
             log.info(self._state().report.summary())
 
+    @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
+        if self.fork is not None:
+            if self.fork.is_child:
+                self.fork.finish_child(self.state.page_html if self.state else {}, error)  # does not return
+            self.fork.kill()
+            self.fork = None
         if self.state is not None and self.state.checks is not None:
             self.state.checks.cancel()
             self.state.checks = None

@@ -152,9 +152,11 @@ class Auditor:
         self.leaks: list[Finding] = []
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
 
-    def unscanned(self) -> list[Path]:
-        """Every file of the output folder not scanned yet, in a stable order."""
-        return [file for file in _files(self.site_dir) if file not in self.scanned]
+    def unscanned(self, exclude: str | None = None) -> list[Path]:
+        """Every file of the output folder not scanned yet, in a stable order; not under `exclude`."""
+        skipped = self.site_dir / exclude if exclude else None
+        return [file for file in _files(self.site_dir)
+                if file not in self.scanned and not (skipped and file.is_relative_to(skipped))]  # fmt: skip
 
     def scan(self, files: Iterable[Path]) -> None:
         if not self.prepared:
