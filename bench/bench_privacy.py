@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import generate
-from radsite.source_checks import BackgroundChecks
+from radsite.derive.patient import assess
+from radsite.source_checks import BackgroundChecks, SourceChecks
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-06-15T12:00"
@@ -57,7 +58,11 @@ def _without_privacy_checks():
 
 
 class _ChecksWithoutGuard(BackgroundChecks):
-    module = "bench.privacy_child"  # grades patient pages, guards nothing
+    """Grades the patient pages (not a privacy check), guards nothing."""
+
+    def run(self, content: Any, settings: Any, today: Any, shown_as: str, parts: tuple[str, ...]) -> SourceChecks:
+        quality = assess(content, settings, today)
+        return SourceChecks(quality.findings, [], quality.grades)
 
 
 class _NoAudit:
@@ -76,7 +81,7 @@ class _NoAudit:
 
 def _build_in_subprocess(root: Path, *, checks: bool) -> float:
     flag = [] if checks else ["--without-checks"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the source checks' child imports bench.privacy_child
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # `-m bench.bench_privacy` from any working directory
     out = subprocess.run([sys.executable, "-m", "bench.bench_privacy", "--build", str(root), *flag],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     return float(out.stdout.strip().splitlines()[-1])

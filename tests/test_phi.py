@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -294,3 +295,38 @@ Heterogeneously enhancing lesions demonstrate nonuniform intravenous contrast ac
 reflecting intralesional vascularity heterogeneity, necrotic degeneration, hemorrhagic transformation, and
 cellularity variations, necessitating comprehensive multidisciplinary correlation with histopathological evaluation.
 """
+
+
+class _FailingChecks:
+    """The source checks' child, made to fail or to hang (a subclass of the real one)."""
+
+    @staticmethod
+    def make(behaviour: str):
+        import time
+
+        from radsite.source_checks import BackgroundChecks
+
+        class Checks(BackgroundChecks):
+            def run(self, *args):  # type: ignore[override]
+                if behaviour == "raise":
+                    raise ValueError("a bug in a rule")
+                if behaviour == "die":
+                    os._exit(7)
+                time.sleep(60)
+
+        return Checks(None, None, None, "content")  # type: ignore[arg-type]
+
+
+def test_source_checks_that_fail_in_their_process_fail_with_the_cause() -> None:
+    with pytest.raises(RuntimeError, match=r"(?s)source checks .* failed: Traceback.*ValueError: a bug in a rule"):
+        _FailingChecks.make("raise").result()
+    with pytest.raises(RuntimeError, match=r"ended without a result \(exit status 7\)"):
+        _FailingChecks.make("die").result()
+
+
+def test_a_build_that_fails_elsewhere_stops_the_source_checks() -> None:
+    checks = _FailingChecks.make("hang")
+    pid = checks._pid
+    checks.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -8,7 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from radsite.content.load import load
-from radsite.publish.audit import audit, patterns, phrases, reduce
+from radsite.publish import audit as audit_module
+from radsite.publish.audit import Auditor, audit, patterns, phrases, reduce
 from radsite.visibility import Policy, decide
 
 TZ = ZoneInfo("America/New_York")
@@ -178,3 +179,34 @@ def test_audit_names_file_and_source_and_opens_gzip(tmp_path: Path) -> None:
     messages = " ".join(f.message for f in findings)
     assert "internal field 'office' of content/people/ada-example.md:6" in messages
     assert "unrevealed answer field 'quiz.explanation' of content/cases/round.md:20" in messages
+
+
+def test_the_last_pass_on_two_cores_finds_what_one_process_finds(tmp_path: Path, monkeypatch) -> None:
+    """The search index is scanned by this process and a forked copy, every other file each."""
+    decision = _decide(_content(tmp_path))
+    site = tmp_path / "site.radsite-staging"
+    (site / "pagefind/fragment").mkdir(parents=True)
+    for n in range(12):
+        text = f"Page {n}: children have no collateral air drift, so pneumonia can look round." if n % 3 == 0 else "Clean."
+        (site / f"pagefind/fragment/en_{n:02}.pf_fragment").write_bytes(gzip.compress(f'{{"content":"{text}"}}'.encode()))
+    monkeypatch.setattr(audit_module, "FORK_FROM", 2)
+    one, two = Auditor(site, decision, shown_as="site"), Auditor(site, decision, shown_as="site")
+    one.scan(one.unscanned())
+    two.scan_on_two_cores(two.unscanned())
+    assert [f.path for f in two.findings()] == [f"site/pagefind/fragment/en_{n:02}.pf_fragment" for n in (0, 3, 6, 9)]
+    assert two.findings() == one.findings()
+    assert two.unscanned() == []
+
+
+def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere_is_kept(tmp_path: Path) -> None:
+    root = _content(tmp_path)
+    for name in ("answer-only.png", "shared.png"):
+        (root / "cases" / name).write_bytes(b"")
+    case = (root / "cases/round.md").read_text(encoding="utf-8")
+    case = case.replace("What do you see?", "What do you see? ![Before](shared.png)")
+    case += "\n![Annotated](answer-only.png) ![Again](shared.png)\n"
+    (root / "cases/round.md").write_text(case, encoding="utf-8")
+    decision = _decide(root)
+    assert "cases/answer-only.png" in decision.dropped
+    assert "cases/shared.png" not in decision.dropped and "cases/x.png" not in decision.dropped
+    assert "cases/answer-only.png" not in _decide(root, now=dt.datetime(2027, 2, 1, tzinfo=TZ)).dropped  # revealed

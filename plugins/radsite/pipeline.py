@@ -143,7 +143,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     report.findings = [f for f in state.findings + findings if f.level == "warning"]
     report.write(site_dir)
     state.report = report
-    auditor.scan(auditor.unscanned())  # last: the search index and the report
+    auditor.scan_on_two_cores(auditor.unscanned())  # last: the search index and the report
     return findings + auditor.findings()
 
 

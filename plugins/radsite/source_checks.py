@@ -1,6 +1,6 @@
 """The checks on the sources that change nothing in the build: PHI guard, reading grade, review age.
 
-A build starts them all in a child as soon as the content is loaded and collects the verdict before
+A build starts them all in a forked child as soon as the content is loaded and collects the verdict before
 anything is published (`pipeline.publish`): they read only the loaded content, so they run on the
 machine's second core while MkDocs renders the pages. Errors still stop the build with nothing
 published; what was rendered meanwhile is in the staging folder, which is then discarded.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-import subprocess
+import signal
 import sys
-import tempfile
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,50 +71,76 @@ def load_and_check_on_two_cores(settings: Settings, today: dt.date, shown_as: st
 
 
 class BackgroundChecks:
-    """`check_sources` in a child process (`python -m radsite.source_checks`).
+    """`check_sources` in a forked copy of this process, started at once; `result` waits for it.
 
-    The child gets the content the build loaded (pickled to a temporary file), never a second
-    reading of the sources, so what is checked is exactly what is rendered. A child that fails
-    fails the build: no verdict, nothing published.
+    The child has the content the build loaded, never a second reading of the sources, so what is
+    checked is exactly what is rendered; nothing is pickled to disk and nothing is imported again.
+    A child that fails fails the build: no verdict, nothing published. Where there is no `fork`,
+    the checks run here, before the constructor returns.
     """
-
-    module = __name__  # what the child runs: `python -m <module> <job>`
 
     def __init__(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
                  parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
-        with tempfile.NamedTemporaryFile("wb", prefix="radsite-checks-", suffix=".pickle", delete=False) as f:
-            pickle.dump((content, settings, today, shown_as, parts), f, protocol=pickle.HIGHEST_PROTOCOL)
-        self._job = Path(f.name)
-        self._proc = subprocess.Popen([sys.executable, "-m", self.module, str(self._job)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+        job = (content, settings, today, shown_as, parts)
+        self._pid, self._pipe, self._done = 0, -1, None
+        if not hasattr(os, "fork"):
+            self._done = self.run(*job)
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()  # the child must not print what this process had buffered
+        read_end, write_end = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:
+            os.close(read_end)
+            self._child(write_end, job)
+        os.close(write_end)
+        self._pipe = read_end
+
+    def run(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
+            parts: tuple[str, ...]) -> SourceChecks:  # fmt: skip
+        """What the child computes (a benchmark replaces it to measure the build without the guard)."""
+        return check_sources(content, settings, today, shown_as, parts)
+
+    def _child(self, pipe: int, job: tuple) -> None:
+        status = 1
+        try:
+            try:
+                outcome: tuple[str, object] = ("ok", self.run(*job))
+            except BaseException:  # any failure is the parent's to report
+                outcome = ("failed", traceback.format_exc())
+            with os.fdopen(pipe, "wb") as out:
+                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)  # the verdict is out; leave without running the parent's clean-up
 
     def result(self) -> SourceChecks:
+        if self._done is not None:
+            return self._done
         try:
-            out, err = self._proc.communicate()
+            with os.fdopen(self._pipe, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(self._pid, 0)
         finally:
-            self._job.unlink(missing_ok=True)
-        if self._proc.returncode != 0:
-            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {err.decode(errors='replace')}")
-        return pickle.loads(out)
+            self._pid, self._pipe = 0, -1
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:  # nothing, or half a result: the child died
+            value = f"the process ended without a result (exit status {os.waitstatus_to_exitcode(status)})"
+            kind = "failed"
+        if kind != "ok":
+            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {value}")
+        return value  # type: ignore[return-value]
 
     def cancel(self) -> None:
         """A build that fails elsewhere does not wait for the checks."""
-        self._proc.kill()
-        self._proc.communicate()
-        self._job.unlink(missing_ok=True)
-
-
-def _main(job: str) -> None:
-    with open(job, "rb") as f:
-        content, settings, today, shown_as, parts = pickle.load(f)
-    os.unlink(job)  # the sources' text stays in the temporary folder no longer than needed
-    result = check_sources(content, settings, today, shown_as, parts)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.flush()
-    os._exit(0)  # the verdict is out; skip tearing down the loaded content (the build waits for this exit)
-
-
-if __name__ == "__main__":  # run as a module: import it by name, so results pickle as radsite.source_checks
-    from radsite.source_checks import _main as main
-
-    main(sys.argv[1])
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except ProcessLookupError:
+                pass
+            self._pid = 0
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1

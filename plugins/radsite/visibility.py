@@ -125,15 +125,20 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
 def _withheld_assets(content: ContentSet, items: list[Published], pages: list[Page],
                      hidden: list[tuple[str, str]]) -> set[str]:  # fmt: skip
     """Files (images, PDFs) that only withheld text refers to: an answer's annotated image, a draft's photo."""
+    withheld = {ref for src_uri, text in hidden for ref in _references(src_uri, text)} & content.assets
+    if not withheld:
+        return set()
+    names = {posixpath.basename(ref) for ref in withheld}  # a published text naming none of them refers to none
     public: set[str] = set()
     for published in items:
         images = [published.fields.get("image"), published.fields.get("photo"), *(published.fields.get("images") or [])]
         text = published.body + "".join(f"![]({i['src']})" for i in images if isinstance(i, dict) and i.get("src"))
-        public |= _references(published.item.src_uri, text)
+        if any(name in text for name in names):
+            public |= _references(published.item.src_uri, text)
     for page in pages:
-        public |= _references(page.src_uri, page.doc.body)
-    withheld = {ref for src_uri, text in hidden for ref in _references(src_uri, text)}
-    return (withheld - public) & content.assets
+        if any(name in page.doc.body for name in names):
+            public |= _references(page.src_uri, page.doc.body)
+    return withheld - public
 
 
 def _references(src_uri: str, markdown: str) -> set[str]:
