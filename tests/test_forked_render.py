@@ -41,12 +41,15 @@ def test_two_processes_build_the_same_site_as_one(project: Project, built_exampl
 
 
 def test_warnings_from_both_processes_are_shown_once_and_fail_strict(project: Project, built_example: Project) -> None:
+    """Each process's warnings reach the terminal once and count for --strict, which keeps the previous site."""
     cases = [
         c
         for c in sorted((project.content / "cases").glob("*.md"))
         if (built_example.site / "cases" / c.stem / "index.html").exists()
     ]  # published today: rendered
     assert len(cases) >= 4  # both processes get some
+    assert project.build("--strict").returncode == 0
+    before = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     for case in cases:  # in the question, before any withheld answer
         head, fence, body = case.read_text(encoding="utf-8").partition("\n---\n")
         case.write_text(head + fence + "See [the atlas](../atlas/missing.md).\n\n" + body, encoding="utf-8")
@@ -57,7 +60,7 @@ def test_warnings_from_both_processes_are_shown_once_and_fail_strict(project: Pr
         assert run.output.count(f"Doc file '{rel}' contains a link '../atlas/missing.md'") == 1, rel
     assert "Aborted with" in run.output and "in strict mode" in run.output
     assert "excluded from the built site" not in run.output  # links between the two shares are not news
-    assert not project.site.exists()  # nothing half-written
+    assert {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()} == before  # --strict kept it
 
 
 # --- the fork itself, on MkDocs' own File objects -----------------------------------------------

@@ -55,7 +55,8 @@ def unsafe_plugins(events: dict[str, list[Callable]], ours: object) -> list[str]
             owner = getattr(handler, "__self__", None)
             if owner is not ours:
                 name = type(owner).__name__ if owner is not None else getattr(handler, "__module__", "?")
-                names.append(name) if name not in names else None
+                if name not in names:
+                    names.append(name)
     return names
 
 
@@ -86,25 +87,24 @@ class _Records(logging.Handler):
 class _DropLinksToOtherShare(logging.Filter):
     """Drops MkDocs' note about a link to a page that the other process renders."""
 
-    def __init__(self, split: set[str]) -> None:
+    def __init__(self, pages_of_both: set[str]) -> None:
         super().__init__()
-        self.split = split
+        self.pages_of_both = pages_of_both
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = _LINK_TO_EXCLUDED.search(record.getMessage())
-        return not (match and match.group("target") in self.split)
+        return not (match and match.group("target") in self.pages_of_both)
 
 
 class ForkedRender:
-    """One build's fork: `start` at on_nav, then `child_env` / `finish_child` in the child and
-    `join` (or `kill`) in the parent."""
+    """One build's fork, made at `on_nav`; then `child_env` and `finish_child` in the child, and
+    `sitemap_pages` and `join` (or `kill`) in the parent."""
 
     def __init__(self, files: Files, config: Any, share_of_child: Sequence[File]) -> None:
         self.config = config
         self.all_pages = list(files.documentation_pages())  # in MkDocs' order, for the sitemap
         self.child_share = {file.src_uri for file in share_of_child}
-        self.split = {file.src_uri for file in self.all_pages}
-        self.link_filter = _DropLinksToOtherShare(self.split)
+        self.link_filter = _DropLinksToOtherShare({file.src_uri for file in self.all_pages})
         self.pid = 0
         self.is_child = False
         self._pipe = -1
