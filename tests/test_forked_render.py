@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import re
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from conftest import Project
+from conftest import BIN, Project
 from radsite.plugin.forked_render import ForkedRender
 
 DEPARTMENT = "      department: Northbrook University Hospital Radiology\n"
@@ -146,3 +153,46 @@ def test_a_failing_parent_stops_the_child(pages) -> None:
     fork.kill()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_mkdocs_serve_renders_with_two_processes_and_rebuilds(project: Project) -> None:
+    """Editors preview with `mkdocs serve`: each (re)build forks too, and every item page is served."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-v", "-a", f"127.0.0.1:{port}"],
+                              cwd=project.root, env=project.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()  # type: ignore[union-attr]
+    log: list[str] = []
+
+    def wait_for(text: str, count: int = 1) -> None:
+        deadline = time.monotonic() + 120
+        while sum(text in line for line in log) < count:
+            try:
+                log.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
+            except queue.Empty:
+                pytest.fail(f"mkdocs serve never logged {text!r}:\n" + "".join(log))
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        wait_for("Serving on")
+        sitemap = fetch("sitemap.xml")
+        paths = re.findall(r"<loc>https?://[^/]+/([^<]*)</loc>", sitemap)
+        assert len(paths) > 50
+        for path in paths:
+            assert "<article" in fetch(path) or path in ("", "search/", "follow/") or "/page/" in path, path
+        case = sorted((project.content / "cases").glob("*.md"))[0]
+        head, fence, body = case.read_text(encoding="utf-8").partition("\n---\n")
+        case.write_text(head + fence + "A sentence added while serving.\n\n" + body, encoding="utf-8")
+        wait_for("Documentation built", 2)
+        assert "A sentence added while serving." in fetch(f"cases/{case.stem}/")
+        assert sum("item pages are rendered by a second process" in line for line in log) == 2
+        assert not [line for line in log if "ERROR" in line or "Traceback" in line]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -34,7 +34,7 @@ class RadSiteConfig(Config):
     max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
     readability_level = c.Choice(("warn", "error"), default="warn")
     review_max_age_days = c.Type(int, default=365)
-    render_in_parallel = c.Type(bool, default=True)  # `mkdocs build`: item pages on two cores (plugin/forked_render)
+    render_in_parallel = c.Type(bool, default=True)  # item pages on two cores (plugin/forked_render)
 
 
 def features_without_javascript(features: Iterable[str], palette: object, config_file: str | None) -> list[str]:

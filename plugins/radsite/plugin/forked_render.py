@@ -9,8 +9,9 @@ folder and nothing else, then hands the parent, through a pipe, what the rest of
 the item HTML for the feeds and its log records (so its warnings are shown, and count in --strict
 mode), or its error. The parent does everything else and publishes once the child is done.
 
-Only where that is safe: `mkdocs build` on a system that can fork, with no other plugin that keeps
-state from page events (that state would stay in the child).
+Only where that is safe: `mkdocs build`, `serve` or `gh-deploy` (not --dirty) on a system that can
+fork, with no other plugin that keeps state from page events (that state would stay in the child).
+`EXCLUDED` pages are skipped by `mkdocs serve` too (unlike `DRAFT` ones).
 """
 
 from __future__ import annotations

@@ -137,14 +137,18 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
         """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
-        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not hasattr(os, "fork"):
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy", "serve") or not hasattr(os, "fork"):
             return None
         if others := unsafe_plugins(config.plugins.events, self):
             log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")
             return None
         published = self._state().decision.by_page_uri
         items = [file for file in files.documentation_pages() if file.src_uri in published]
-        return ForkedRender(files, config, child_share(items)) if len(items) > 1 else None
+        if len(items) < 2:
+            return None
+        share = child_share(items)
+        log.debug(f"RadSite: {len(share)} of {len(items)} item pages are rendered by a second process")
+        return ForkedRender(files, config, share)
 
     def on_template_context(self, context: dict, template_name: str, config: Any) -> dict:
         if template_name == "sitemap.xml" and self.fork is not None:  # the child's pages too
