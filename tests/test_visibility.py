@@ -210,3 +210,23 @@ def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere
     assert "cases/answer-only.png" in decision.dropped
     assert "cases/shared.png" not in decision.dropped and "cases/x.png" not in decision.dropped
     assert "cases/answer-only.png" not in _decide(root, now=dt.datetime(2027, 2, 1, tzinfo=TZ)).dropped  # revealed
+
+
+def test_audit_finds_a_withheld_list_printed_one_item_per_line(tmp_path: Path) -> None:
+    """A short withheld answer is one phrase; printed as a list it runs over several lines."""
+    root = _content(tmp_path)
+    case = (root / "cases/round.md").read_text(encoding="utf-8")
+    answer = "Round pneumonia in a child mimics a mass and clears with antibiotics within weeks."
+    (root / "cases/round.md").write_text(
+        case.replace(answer, "- Spherical opacity\n- Posterior segment\n- Febrile toddler"), encoding="utf-8"
+    )
+    decision = _decide(root)
+    site = tmp_path / "site"
+    site.mkdir()
+    chrome = "<header>Northbrook Radiology</header>\n"
+    (site / "a.html").write_text(chrome + "<p>Spherical opacity</p>\n", encoding="utf-8")  # alone: common words
+    (site / "b.html").write_text(
+        chrome + "<ul>\n<li>Spherical opacity</li>\n<li>Posterior segment</li>\n<li>Febrile toddler</li>\n</ul>\n",
+        encoding="utf-8",
+    )
+    assert [f.path for f in audit(site, decision, shown_as="site")] == ["site/b.html"]

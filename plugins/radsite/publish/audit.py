@@ -14,8 +14,9 @@ How it matches, in one pass over the output:
   share). This is decided only for patterns found in the output, so a clean build skips it.
 - One Aho-Corasick automaton (pyahocorasick) runs over each file once; gzip files (Pagefind's
   `.pf_*` fragments and indexes, `sitemap.xml.gz`) are decompressed first.
-- A line already scanned in an earlier file is not scanned again: two thirds of every page is the
-  theme's header, navigation and footer. A leak on such a line is reported for the first file.
+- A line already scanned (in an earlier file, or earlier in the same one) is not scanned again: two
+  thirds of every page is the theme's header, navigation and footer. A leak on such a line is
+  reported for the first file. Phrases run over consecutive lines, not over the left-out ones.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 FORK_FROM = 200  # files: below this, a second process costs more than it saves
 _SEGMENT = re.compile(r"(?<=[.!?;:])\s+|\n")
 _BREAK = "qqsegmentbreakqq"  # a word no text has: marks where a sentence or line starts
-_UNSEEN = b"\n qqalreadyscannedqq \n"  # stands where lines scanned in an earlier file were: no phrase spans it
+_UNSEEN = b" qqalreadyscannedqq "  # stands where lines scanned before were left out: no phrase spans it
 # Tag names, entities, and JSON escapes (`\n` must not glue "n" to the next word).
 _MARKUP = re.compile(rb"<[/A-Za-z][\w:-]*|&#?\w+;|\\(?:u[0-9a-fA-F]{4}|[nrtbf])")  # literal first bytes: fast
 _WORDS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
@@ -208,9 +209,7 @@ class Auditor:
         return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
 
     def _scan_file(self, file: Path, found: Patterns) -> None:
-        fresh = [line for line in _read(file).split(b"\n") if line not in self.seen]
-        self.seen.update(fresh)
-        text = reduce(_UNSEEN.join(fresh))
+        text = reduce(_fresh(_read(file).split(b"\n"), self.seen))
         leaked: dict[Withheld, str] = {}
         for _, phrase in found.automaton.iter(text):
             if found.distinctive(phrase):
@@ -222,6 +221,23 @@ class Auditor:
                 f"contains text withheld from this build: {withheld.reason} of {withheld.path}:{withheld.line} "
                 f"(matched the words '{_clip(phrase)}'); a template or plugin wrote it from raw content: "
                 "output only what state.decision publishes"))  # fmt: skip
+
+
+def _fresh(lines: list[bytes], seen: set[bytes]) -> bytes:
+    """The lines not in `seen` (now added to it), as they stood: a phrase may run over consecutive
+    lines (a leaked list, one item per line), never over the gap where seen lines were left out."""
+    kept: list[bytes] = []
+    gap = False
+    for line in lines:
+        if line in seen:
+            if not gap:
+                kept.append(_UNSEEN)
+                gap = True
+        else:
+            seen.add(line)
+            kept.append(line)
+            gap = False
+    return b"\n".join(kept)
 
 
 def _files(root: Path) -> list[Path]:
