@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
-import signal
-import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from radsite.content.item import ContentSet
 from radsite.content.load import Loaded, load
 from radsite.derive.patient import assess
 from radsite.findings import Finding
+from radsite.forking import ChildDied, Fork, run_forked
 from radsite.guard import guard, guard_files
 from radsite.settings import Settings
 
@@ -85,76 +82,41 @@ def grades_on_two_cores(content: ContentSet, settings: Settings, today: dt.date,
 
 
 class BackgroundChecks:
-    """`check_sources` in a forked copy of this process, started at once; `result` waits for it.
+    """`check_sources` in a forked copy of this process (`radsite.forking`), started at once;
+    `result` waits for it.
 
     The child has the content the build loaded, never a second reading of the sources, so what is
-    checked is exactly what is rendered; nothing is pickled to disk and nothing is imported again.
-    A child that fails fails the build: no verdict, nothing published. Where there is no `fork`,
-    the checks run here, before the constructor returns.
+    checked is exactly what is rendered. A child that fails fails the build: no verdict, nothing
+    published. Where there is no `fork`, the checks run here, before the constructor returns.
     """
 
     def __init__(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
                  parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
         job = (content, settings, today, shown_as, parts)
-        self._pid, self._pipe, self._done = 0, -1, None
-        if not hasattr(os, "fork"):
+        self._fork: Fork | None = None
+        self._done: SourceChecks | None = None
+        if hasattr(os, "fork"):
+            self._fork = run_forked(lambda: self.run(*job))
+        else:
             self._done = self.run(*job)
-            return
-        sys.stdout.flush()
-        sys.stderr.flush()  # the child must not print what this process had buffered
-        read_end, write_end = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:
-            os.close(read_end)
-            self._child(write_end, job)
-        os.close(write_end)
-        self._pipe = read_end
 
     def run(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
             parts: tuple[str, ...]) -> SourceChecks:  # fmt: skip
         """What the child computes (a benchmark replaces it to measure the build without the guard)."""
         return check_sources(content, settings, today, shown_as, parts)
 
-    def _child(self, pipe: int, job: tuple) -> None:
-        status = 1
-        try:
-            try:
-                outcome: tuple[str, object] = ("ok", self.run(*job))
-            except BaseException:  # any failure is the parent's to report
-                outcome = ("failed", traceback.format_exc())
-            with os.fdopen(pipe, "wb") as out:
-                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)  # the verdict is out; leave without running the parent's clean-up
-
     def result(self) -> SourceChecks:
-        if self._done is not None:
-            return self._done
+        if self._fork is None:
+            return self._done  # type: ignore[return-value]
         try:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(self._pid, 0)
-        finally:
-            self._pid, self._pipe = 0, -1
-        try:
-            kind, value = pickle.loads(data)
-        except Exception:  # nothing, or half a result: the child died
-            value = f"the process ended without a result (exit status {os.waitstatus_to_exitcode(status)})"
-            kind = "failed"
+            kind, value = self._fork.receive()  # type: ignore[misc]
+        except ChildDied as died:
+            kind, value = "failed", str(died)
         if kind != "ok":
             raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {value}")
-        return value  # type: ignore[return-value]
+        return value
 
     def cancel(self) -> None:
         """A build that fails elsewhere does not wait for the checks."""
-        if self._pid:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            except ProcessLookupError:
-                pass
-            self._pid = 0
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
+        if self._fork is not None:
+            self._fork.kill()

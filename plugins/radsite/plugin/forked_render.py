@@ -17,19 +17,18 @@ fork, with no other plugin that keeps state from page events (that state would s
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import re
 import signal
-import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+
+from radsite.forking import ChildDied, Fork
 
 # Events whose handlers in another plugin would see only the parent's pages, or run in the child.
 PAGE_EVENTS = ("page_read_source", "page_markdown", "page_content", "page_context", "post_page", "post_build")
@@ -106,35 +105,29 @@ class ForkedRender:
         self.all_pages = list(files.documentation_pages())  # in MkDocs' order, for the sitemap
         self.child_share = {file.src_uri for file in share_of_child}
         self.link_filter = _DropLinksToOtherShare({file.src_uri for file in self.all_pages})
-        self.pid = 0
-        self.is_child = False
-        self._pipe = -1
         self._records: _Records | None = None
-        self._start(files)
-
-    def _start(self, files: Files) -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()  # the child must not print what the parent had buffered
         logging.getLogger("mkdocs.structure.pages").addFilter(self.link_filter)
-        read_end, write_end = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            self.is_child = True
-            os.close(read_end)
-            self._pipe = write_end
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the child just stops
-            self._capture_logs()
-            for file in files:  # the child reads and writes nothing but its share
-                if file.src_uri not in self.child_share:
-                    file.inclusion = InclusionLevel.EXCLUDED
+        self._fork = Fork()
+        self.is_child = self._fork.is_child
+        if self.is_child:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the child just stops
+                self._capture_logs()
+                for file in files:  # the child reads and writes nothing but its share
+                    if file.src_uri not in self.child_share:
+                        file.inclusion = InclusionLevel.EXCLUDED
+            except BaseException as error:  # never go on as a second parent
+                self.finish_child({}, error)
         else:
-            os.close(write_end)
-            self._pipe = read_end
             for file in files:
                 if file.src_uri in self.child_share:
                     file.inclusion = InclusionLevel.EXCLUDED
                     if file.page is None:
                         Page(None, file, self.config)  # its URL, for the sitemap
+
+    @property
+    def pid(self) -> int:
+        return self._fork.pid
 
     def _capture_logs(self) -> None:
         self._records = _Records()
@@ -153,34 +146,22 @@ class ForkedRender:
         """In the parent: every page of the build, both shares, for `sitemap.xml`."""
         return self.all_pages
 
-    def finish_child(self, page_html: dict[str, str], error: BaseException | None = None) -> None:
+    def finish_child(self, page_html: dict[str, str], error: BaseException | None = None) -> NoReturn:
         """In the child: hand over the result and leave at once (no clean-up of the parent's things)."""
         result = ChildResult(page_html=page_html, records=self._records.records if self._records else [])
         if error is not None:
             result.error_is_build_error = isinstance(error, BuildError)  # its message is for the reader
             result.error = str(error) if result.error_is_build_error else "".join(traceback.format_exception(error))
-        status = 1
-        try:
-            with os.fdopen(self._pipe, "wb") as pipe:
-                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0 if error is None else 1
-        finally:
-            os._exit(status)
+        self._fork.send(result, 0 if error is None else 1)
 
     def join(self) -> ChildResult:
         """In the parent: wait for the child; its log records are shown here. Its error is raised."""
         try:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(self.pid, 0)
+            result: ChildResult = self._fork.receive()  # type: ignore[assignment]
+        except ChildDied as died:
+            raise PluginError(f"radsite: the second render process failed: {died}") from None
         finally:
-            self._pipe, self.pid = -1, 0
             self.close()
-        try:
-            result: ChildResult = pickle.loads(data)
-        except Exception:  # anything short of a whole result: the child died
-            code = os.waitstatus_to_exitcode(status)
-            raise PluginError(f"radsite: the second render process ended without a result (exit status {code})") from None
         for record in result.records:
             logging.getLogger(record.name).handle(record)
         if result.error is not None:
@@ -191,16 +172,7 @@ class ForkedRender:
 
     def kill(self) -> None:
         """In the parent, when its build fails: the child stops before anything is discarded."""
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except ProcessLookupError:
-                pass
-            self.pid = 0
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
+        self._fork.kill()
         self.close()
 
     def close(self) -> None:

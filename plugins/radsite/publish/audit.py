@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import pickle
 import re
 import zlib
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from typing import Any
 import ahocorasick
 
 from radsite.findings import Finding
+from radsite.forking import ChildDied, run_forked
 from radsite.visibility import Decision, Withheld
 
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
@@ -181,26 +181,22 @@ class Auditor:
         if self.patterns is None or len(files) < FORK_FROM or not hasattr(os, "fork"):
             return self.scan(files)
         before = len(self.leaks)
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: scan its half, hand over the leaks, leave at once
-            try:
-                os.close(read_end)
-                self.leaks = []
-                self.scan(files[1::2])
-                with os.fdopen(write_end, "wb") as pipe:
-                    pickle.dump(self.leaks, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            finally:
-                os._exit(0)
-        os.close(write_end)
+
+        def their_half() -> list[Finding]:  # runs in the child only
+            self.leaks = []
+            self.scan(files[1::2])
+            return self.leaks
+
+        fork = run_forked(their_half)
         self.scan(files[::2])
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if not data:
-            raise RuntimeError(f"the audit's second process ended without a result (exit status {status})")
+        try:
+            kind, theirs = fork.receive()  # type: ignore[misc]
+        except ChildDied as died:
+            kind, theirs = "failed", str(died)
+        if kind != "ok":
+            raise RuntimeError(f"the audit's second process failed: {theirs}")
         self.scanned.update(files[1::2])
-        self.leaks[before:] = sorted(self.leaks[before:] + pickle.loads(data), key=lambda leak: leak.path)
+        self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
 
     def findings(self) -> list[Finding]:
         if len(self.leaks) <= MAX_FINDINGS:

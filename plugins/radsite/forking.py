@@ -1,0 +1,88 @@
+"""A forked copy of this process with a pipe back to its parent: how a build uses its second core.
+
+The child starts with everything the parent had loaded (the content, the decision, MkDocs' state),
+so nothing is pickled to disk and nothing is imported again; it sends one result back and leaves
+at once, without running the parent's clean-up. Three parts of RadSite use it: the source checks
+beside the render (`source_checks`), a share of the item pages (`plugin.forked_render`) and the
+last pass of the output audit (`publish.audit`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from typing import NoReturn
+
+
+class ChildDied(Exception):
+    """The child left without sending its result (killed, or crashed in C)."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(f"the process ended without a result (exit status {status})")
+
+
+class Fork:
+    """`Fork()` returns in both processes; `is_child` tells which one this is.
+
+    The child calls `send` once (it does not return); the parent calls `receive` once, or `kill`.
+    """
+
+    def __init__(self) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()  # the child must not print again what the parent had buffered
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        self.is_child = self.pid == 0
+        os.close(read_end if self.is_child else write_end)
+        self._fd = write_end if self.is_child else read_end
+
+    def send(self, value: object, status: int = 0) -> NoReturn:
+        """In the child: hand `value` to the parent and leave at once."""
+        try:
+            with os.fdopen(self._fd, "wb") as pipe:
+                pickle.dump(value, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(status)
+
+    def receive(self) -> object:
+        """In the parent: wait for the child's value; `ChildDied` if there is none."""
+        try:
+            with os.fdopen(self._fd, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+        finally:
+            self._fd, self.pid = -1, 0
+        try:
+            return pickle.loads(data)
+        except Exception:  # nothing, or half a result
+            raise ChildDied(os.waitstatus_to_exitcode(status)) from None
+
+    def kill(self) -> None:
+        """In the parent: stop the child now (its result is not wanted)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except ProcessLookupError:
+                pass
+            self.pid = 0
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def run_forked(work: Callable[[], object]) -> Fork:
+    """`work()` in a forked child; the parent's `receive()` gives ("ok", value) or ("failed", traceback)."""
+    fork = Fork()
+    if fork.is_child:
+        try:
+            outcome: tuple[str, object] = ("ok", work())
+        except BaseException:  # any failure is the parent's to report
+            outcome = ("failed", traceback.format_exc())
+        fork.send(outcome)
+    return fork
