@@ -171,3 +171,21 @@ def test_navigation_reused_per_folder_is_byte_for_byte_materials(project: Projec
     for page in pages:
         rel = page.relative_to(built_example.site)
         assert (project.site / rel).read_bytes() == page.read_bytes(), rel
+
+
+def test_promote_swaps_the_site_in_and_deletes_old_ones_meanwhile(tmp_path: Path) -> None:
+    from radsite.publish.staging import promote, staging_dir
+
+    site = tmp_path / "site"
+    leftover = tmp_path / "site.radsite-old"  # an interrupted run's
+    (leftover / "x").mkdir(parents=True)
+    (tmp_path / "site-other").mkdir()  # a neighbour with a similar name stays
+    for n in range(3):
+        staging = staging_dir(site)
+        staging.mkdir()
+        (staging / "index.html").write_text(str(n), encoding="utf-8")
+        deleting = promote(staging, site)
+        assert (site / "index.html").read_text(encoding="utf-8") == str(n)
+        if deleting is not None:
+            deleting.join(timeout=60)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-other"]
