@@ -326,7 +326,7 @@ def test_source_checks_that_fail_in_their_process_fail_with_the_cause() -> None:
 
 def test_a_build_that_fails_elsewhere_stops_the_source_checks() -> None:
     checks = _FailingChecks.make("hang")
-    pid = checks._fork.pid
+    pid = checks._work._fork.pid  # type: ignore[union-attr]
     checks.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)

@@ -17,13 +17,11 @@ import traceback
 from collections.abc import Callable
 from typing import NoReturn
 
+CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere the work runs in this process
 
-class ChildDied(Exception):
-    """The child left without sending its result (killed, or crashed in C)."""
 
-    def __init__(self, status: int) -> None:
-        self.status = status
-        super().__init__(f"the process ended without a result (exit status {status})")
+class ChildFailed(Exception):
+    """The child's work raised (the message is its traceback), or the child left without a result."""
 
 
 class Fork:
@@ -50,7 +48,7 @@ class Fork:
             os._exit(status)
 
     def receive(self) -> object:
-        """In the parent: wait for the child's value; `ChildDied` if there is none."""
+        """In the parent: wait for the child's value; `ChildFailed` if there is none."""
         try:
             with os.fdopen(self._fd, "rb") as pipe:
                 data = pipe.read()
@@ -60,7 +58,8 @@ class Fork:
         try:
             return pickle.loads(data)
         except Exception:  # nothing, or half a result
-            raise ChildDied(os.waitstatus_to_exitcode(status)) from None
+            status = os.waitstatus_to_exitcode(status)
+            raise ChildFailed(f"the process ended without a result (exit status {status})") from None
 
     def kill(self) -> None:
         """In the parent: stop the child now (its result is not wanted)."""
@@ -76,13 +75,37 @@ class Fork:
             self._fd = -1
 
 
-def run_forked(work: Callable[[], object]) -> Fork:
-    """`work()` in a forked child; the parent's `receive()` gives ("ok", value) or ("failed", traceback)."""
-    fork = Fork()
-    if fork.is_child:
-        try:
-            outcome: tuple[str, object] = ("ok", work())
-        except BaseException:  # any failure is the parent's to report
-            outcome = ("failed", traceback.format_exc())
-        fork.send(outcome)
-    return fork
+class Forked:
+    """`work()` run in a forked copy of this process (here, where there is no fork); `result()`
+    waits for its value."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        self._fork: Fork | None = None
+        self._outcome: tuple[str, object] | None = None
+        if not CAN_FORK:
+            self._outcome = _outcome(work)
+            return
+        self._fork = Fork()
+        if self._fork.is_child:
+            self._fork.send(_outcome(work))
+
+    def result(self) -> object:
+        """The work's value; `ChildFailed` with its traceback if it raised, or if the child died."""
+        if self._outcome is None and self._fork is not None:
+            self._outcome = self._fork.receive()  # type: ignore[assignment]
+        kind, value = self._outcome  # type: ignore[misc]
+        if kind != "ok":
+            raise ChildFailed(value)
+        return value
+
+    def cancel(self) -> None:
+        """The result is not wanted: stop the child now."""
+        if self._fork is not None:
+            self._fork.kill()
+
+
+def _outcome(work: Callable[[], object]) -> tuple[str, object]:
+    try:
+        return "ok", work()
+    except BaseException:  # any failure is the caller's to report
+        return "failed", traceback.format_exc()

@@ -10,7 +10,6 @@ published; what was rendered meanwhile is in the staging folder, which is then d
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from radsite.content.item import ContentSet
 from radsite.content.load import Loaded, load
 from radsite.derive.patient import assess
 from radsite.findings import Finding
-from radsite.forking import ChildDied, Fork, run_forked
+from radsite.forking import ChildFailed, Forked
 from radsite.guard import guard, guard_files
 from radsite.settings import Settings
 
@@ -93,12 +92,7 @@ class BackgroundChecks:
     def __init__(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
                  parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
         job = (content, settings, today, shown_as, parts)
-        self._fork: Fork | None = None
-        self._done: SourceChecks | None = None
-        if hasattr(os, "fork"):
-            self._fork = run_forked(lambda: self.run(*job))
-        else:
-            self._done = self.run(*job)
+        self._work = Forked(lambda: self.run(*job))
 
     def run(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
             parts: tuple[str, ...]) -> SourceChecks:  # fmt: skip
@@ -106,17 +100,11 @@ class BackgroundChecks:
         return check_sources(content, settings, today, shown_as, parts)
 
     def result(self) -> SourceChecks:
-        if self._fork is None:
-            return self._done  # type: ignore[return-value]
         try:
-            kind, value = self._fork.receive()  # type: ignore[misc]
-        except ChildDied as died:
-            kind, value = "failed", str(died)
-        if kind != "ok":
-            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {value}")
-        return value
+            return self._work.result()  # type: ignore[return-value]
+        except ChildFailed as failed:
+            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {failed}") from None
 
     def cancel(self) -> None:
         """A build that fails elsewhere does not wait for the checks."""
-        if self._fork is not None:
-            self._fork.kill()
+        self._work.cancel()

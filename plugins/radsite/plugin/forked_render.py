@@ -28,7 +28,7 @@ from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from radsite.forking import ChildDied, Fork
+from radsite.forking import ChildFailed, Fork
 
 # Events whose handlers in another plugin would see only the parent's pages, or run in the child.
 PAGE_EVENTS = ("page_read_source", "page_markdown", "page_content", "page_context", "post_page", "post_build")
@@ -158,7 +158,7 @@ class ForkedRender:
         """In the parent: wait for the child; its log records are shown here. Its error is raised."""
         try:
             result: ChildResult = self._fork.receive()  # type: ignore[assignment]
-        except ChildDied as died:
+        except ChildFailed as died:
             raise PluginError(f"radsite: the second render process failed: {died}") from None
         finally:
             self.close()

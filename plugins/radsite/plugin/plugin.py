@@ -7,7 +7,6 @@ output folder, and the build writes into a staging folder that replaces the site
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
+from radsite.forking import CAN_FORK
 from radsite.pipeline import BuildState, ContentErrors, prepare, publish
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
@@ -137,7 +137,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
         """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
-        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy", "serve") or not hasattr(os, "fork"):
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy", "serve") or not CAN_FORK:
             return None
         if others := unsafe_plugins(config.plugins.events, self):
             log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")

@@ -33,7 +33,7 @@ from typing import Any
 import ahocorasick
 
 from radsite.findings import Finding
-from radsite.forking import ChildDied, run_forked
+from radsite.forking import CAN_FORK, ChildFailed, Forked
 from radsite.visibility import Decision, Withheld
 
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
@@ -178,7 +178,7 @@ class Auditor:
         files = list(files)
         if not self.prepared:
             self.patterns, self.prepared = patterns(self.decision), True
-        if self.patterns is None or len(files) < FORK_FROM or not hasattr(os, "fork"):
+        if self.patterns is None or len(files) < FORK_FROM or not CAN_FORK:  # their_half must not run here
             return self.scan(files)
         before = len(self.leaks)
 
@@ -187,14 +187,12 @@ class Auditor:
             self.scan(files[1::2])
             return self.leaks
 
-        fork = run_forked(their_half)
+        work = Forked(their_half)
         self.scan(files[::2])
         try:
-            kind, theirs = fork.receive()  # type: ignore[misc]
-        except ChildDied as died:
-            kind, theirs = "failed", str(died)
-        if kind != "ok":
-            raise RuntimeError(f"the audit's second process failed: {theirs}")
+            theirs: list[Finding] = work.result()  # type: ignore[assignment]
+        except ChildFailed as failed:
+            raise RuntimeError(f"the audit's second process failed: {failed}") from None
         self.scanned.update(files[1::2])
         self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
 
