@@ -179,7 +179,8 @@ def test_promote_swaps_the_site_in_and_deletes_old_ones_meanwhile(tmp_path: Path
     site = tmp_path / "site"
     leftover = tmp_path / "site.radsite-old"  # an interrupted run's
     (leftover / "x").mkdir(parents=True)
-    (tmp_path / "site-other").mkdir()  # a neighbour with a similar name stays
+    (tmp_path / "site-other").mkdir()  # neighbours with similar names stay
+    (tmp_path / "site.radsite-older-notes").mkdir()
     for n in range(3):
         staging = staging_dir(site)
         staging.mkdir()
@@ -188,4 +189,4 @@ def test_promote_swaps_the_site_in_and_deletes_old_ones_meanwhile(tmp_path: Path
         assert (site / "index.html").read_text(encoding="utf-8") == str(n)
         if deleting is not None:
             deleting.join(timeout=60)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-other"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site-other", "site.radsite-older-notes"]

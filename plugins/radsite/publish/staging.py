@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import itertools
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -39,7 +40,8 @@ def promote(staging: Path, site_dir: Path) -> threading.Thread | None:
     if site_dir.exists():
         site_dir.rename(site_dir.with_name(f"{site_dir.name}{OLD}-{os.getpid()}-{next(_promotions)}"))
     staging.rename(site_dir)
-    old = sorted(site_dir.parent.glob(glob.escape(site_dir.name) + OLD + "*"))
+    ours = re.compile(re.escape(site_dir.name + OLD) + r"(-\d+-\d+)?")  # never a neighbour of a similar name
+    old = sorted(p for p in site_dir.parent.glob(glob.escape(site_dir.name) + OLD + "*") if ours.fullmatch(p.name))
     if not old:
         return None
     deleting = threading.Thread(target=_delete, args=(old,), name="radsite: delete the old site")
