@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from radsite.content.frontmatter import split
 from radsite.findings import Finding
-from radsite.guard.rules import DATE_FIX, NAME_HINTS, RULES, Rule, patient_dates
+from radsite.guard.rules import ANY_GATE, DATE_FIX, DATE_GATE, NAME_HINTS, RULES, Rule, patient_dates
 
 ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
 CONTACT = frozenset({"name", "phone", "email", "address"})  # legitimate where people are reached
@@ -69,14 +69,17 @@ def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
         "digit": has_digit,
         "@": "@" in line,
         "url": "://" in line or "\\\\" in line or (has_digit and _DOTTED.search(line) is not None),
-        "name": has_digit or _NAME_HINT.search(line) is not None,
+        "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
     }
     if not any(present.values()):  # most prose: nothing any rule could match
         return []
     wanted = categories if isinstance(categories, frozenset) else frozenset(categories)
+    lower = line.lower()
+    gates_open = has_digit and ANY_GATE.search(lower) is not None  # "number 214" opens none: one search, not nine
     hits = [Hit(rule.category, m.start() + 1, m.group(0)) for rule in _rules(wanted)
-            if present[rule.needs] for m in rule.pattern.finditer(line)]  # fmt: skip
-    if has_digit and "date" in wanted:
+            if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
+            for m in rule.pattern.finditer(line)]  # fmt: skip
+    if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
     hits.sort(key=lambda h: (h.col, -len(h.text)))
     kept: list[Hit] = []

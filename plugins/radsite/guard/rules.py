@@ -1,6 +1,8 @@
 """PHI rules: one compiled pattern per HIPAA Safe Harbor identifier that turns up in teaching text.
 
-Each rule is a category (`phi-<category>` in messages), the patterns that find it and how to fix it.
+Each rule is a category (`phi-<category>` in messages), the patterns that find it and how to fix it,
+and a gate: what a line must contain for any of the patterns to match (a keyword, a digit shape).
+Most lines with digits fail every gate, and a gate is one cheap search where the rule is several.
 Dates are special: a full date is only PHI when the line ties it to a patient (birth, admission,
 exam...), so publication and citation dates pass.
 """
@@ -18,6 +20,10 @@ _STATES = (
 ).split()
 # Cheap substring tests that every name pattern needs one of (or a digit): most lines skip the regex.
 NAME_HINTS = ("Mr", "Ms", "Mx", "Miss", "atient", "ATIENT", "pt", "Pt", "PT", "ame", "AME", "alled")
+_STREETS = (
+    "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
+    "Parkway Pkwy Highway Hwy Square Sq"
+).split()
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
 
@@ -28,10 +34,13 @@ class Rule:
     pattern: re.Pattern[str]
     fix: str
     needs: str = "digit"  # what a line must contain for the rule to apply: "digit", "@", "url" or "name"
+    gate: re.Pattern[str] | None = None  # searched in the lower-cased line: no match, no need to run `pattern`
 
 
-def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, needs: str = "digit") -> Rule:
-    return Rule(category, re.compile("|".join(f"(?:{p})" for p in patterns), flags), fix, needs)
+def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, needs: str = "digit",
+          gate: str | None = None) -> Rule:  # fmt: skip
+    compiled = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return Rule(category, compiled, fix, needs, re.compile(gate) if gate else None)
 
 
 # fmt: off
@@ -48,39 +57,44 @@ RULES: tuple[Rule, ...] = (
           r"hospital[ \t]+(?:number|no\.?|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|chart[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))"
           r"[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]{0,2}[ \t]*"
-          r"[A-Z]{0,4}[-]?\d[\d-]{3,}"),
+          r"[A-Z]{0,4}[-]?\d[\d-]{3,}",
+          gate="mrn|med|record|hospital|patient|chart|acc"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{5,}",
           r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+plate|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*[:#=]?[ \t]*"
-          r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}"),
+          r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
+          gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])",
-          r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b"),
+          r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b",
+          gate=r"\d{3}-\d{2}-|ss|social"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d"),
+          r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d",
+          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
           r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}"
-          r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|"
-          r"Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq)\b\.?",
+          r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
           r"(?i:\bzip(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+)?\d{5}\b)",
-          flags=0),
+          flags=0, gate=r"\d{5}|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
           rf"\b(?:aged?|age:)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
-          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)"),
+          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)",
+          gate=rf"(?<!\d){_OLD}(?!\d)"),
     _rule("device", "a device serial number or identifier: name the device type only",
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
-          r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}"),
+          r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}",
+          gate="serial|s/n|sn|device|udi|lot"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
@@ -92,7 +106,8 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
-          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b"),
+          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b",
+          gate=r"\d\.\d+\.\d"),
 )
 # fmt: on
 # A date is PHI when the line ties it to a patient; these words do, these others say it is a citation.
@@ -118,6 +133,11 @@ DATE_FIX = "a date tied to a patient (birth, admission, exam): keep the year onl
 _MONTH_DAY_ONLY = re.compile(
     rf"^(?:{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\.?)$", re.IGNORECASE
 )
+
+
+DATE_GATE = re.compile(r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")  # lower-cased
+# Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
+ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
 
 
 def patient_dates(line: str) -> list[re.Match[str]]:

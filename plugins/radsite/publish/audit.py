@@ -12,8 +12,9 @@ How it matches, in one pass over the output:
 - A pattern that also occurs in the published sources is not a leak: it is not distinctive, and it
   may legitimately be on the site (a diagnosis that is also a quiz choice, a sentence two pages
   share). This is decided only for patterns found in the output, so a clean build skips it.
-- One Aho-Corasick automaton (pyahocorasick) runs over each file once; gzip files (Pagefind's
-  `.pf_*` fragments and indexes, `sitemap.xml.gz`) are decompressed first.
+- One Aho-Corasick automaton (ahocorasick_rs) runs over each file once; gzip files (Pagefind's
+  `.pf_*` fragments and indexes, `sitemap.xml.gz`) are decompressed first. It holds the first
+  PREFIX bytes of each phrase, and a match of those is then compared with the whole phrase.
 - A line already scanned (in an earlier file, or earlier in the same one) is not scanned again: two
   thirds of every page is the theme's header, navigation and footer. A leak on such a line is
   reported for the first file. Phrases run over consecutive lines, not over the left-out ones.
@@ -25,12 +26,11 @@ import gzip
 import os
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import ahocorasick
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from radsite.findings import Finding
 from radsite.forking import CAN_FORK, ChildFailed, Forked
@@ -39,6 +39,7 @@ from radsite.visibility import Decision, Withheld
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
 STRIDE = 6  # a long text gives a phrase at every STRIDE-th word (and at every sentence start)
 MIN_CHARS = 8  # a shorter value (after reduction) is never distinctive: "mri", "2026"
+PREFIX = 24  # bytes of each phrase in the automaton: 5x smaller, built 4x faster, as fast to run
 MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
@@ -52,13 +53,13 @@ _MARKUP = re.compile(rb"<[/A-Za-z][\w:-]*|&#?\w+;|\\(?:u[0-9a-fA-F]{4}|[nrtbf])"
 _WORDS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
-def reduce(data: bytes) -> str:
-    """Text to its words: ' lower ascii words separated by one space ' (padded, for whole-word matches).
+def reduce(data: bytes) -> bytes:
+    """Text to its words: b' lower ascii words separated by one space ' (padded, for whole-word matches).
 
     Tag names, entities and JSON escapes go first, so `<b>Room</b> 4.112` still reads `room 4 112`;
     attributes (alt text, links, meta descriptions) stay and are scanned like the text.
     """
-    return " " + " ".join(_MARKUP.sub(b" ", data).translate(_WORDS).decode("ascii").split()) + " "
+    return b" " + b" ".join(_MARKUP.sub(b" ", data).translate(_WORDS).split()) + b" "
 
 
 def phrases(value: str) -> set[str]:
@@ -69,7 +70,7 @@ def phrases(value: str) -> set[str]:
     field or a paragraph) and at every STRIDE-th word, so any leak of WINDOW + STRIDE - 1 words in a
     row is found wherever it starts: a fifth of the patterns a window at every word would give.
     """
-    marked = reduce(_SEGMENT.sub(f" {_BREAK} ", value).encode("utf-8")).split()
+    marked = reduce(_SEGMENT.sub(f" {_BREAK} ", value).encode("utf-8")).decode("ascii").split()
     words: list[str] = []
     starts: set[int] = {0}
     for word in marked:
@@ -89,10 +90,10 @@ def phrases(value: str) -> set[str]:
 class Patterns:
     """The automaton of withheld phrases, and which of them the published sources also contain."""
 
-    automaton: Any  # ahocorasick.Automaton: pattern -> pattern
+    matcher: PhraseMatcher
     sources: dict[str, list[Withheld]]
     decision: Decision
-    _published: str | None = None
+    _published: bytes | None = None
     _verdicts: dict[str, bool] = field(default_factory=dict)
 
     def distinctive(self, phrase: str) -> bool:
@@ -105,7 +106,7 @@ class Patterns:
         if verdict is None:
             if self._published is None:
                 self._published = published_text(self.decision)
-            verdict = self._verdicts[phrase] = phrase not in self._published
+            verdict = self._verdicts[phrase] = phrase.encode("ascii") not in self._published
         return verdict
 
 
@@ -118,10 +119,35 @@ def patterns(decision: Decision) -> Patterns | None:
                 holders = sources.setdefault(phrase, [])
                 if not holders or holders[-1] is not withheld:
                     holders.append(withheld)
-    return Patterns(_automaton(sources), sources, decision) if sources else None
+    return Patterns(PhraseMatcher(sources), sources, decision) if sources else None
 
 
-def published_text(decision: Decision) -> str:
+class PhraseMatcher:
+    """Every occurrence of any of the phrases in a text, overlapping ones included, in one pass.
+
+    The Aho-Corasick automaton holds only the first PREFIX bytes of each phrase; where one matches,
+    the phrases that start with it are compared in full. Building the automaton is what costs, and
+    it grows with the bytes it holds: a prefix of about four words is rare enough in published text
+    that the comparisons stay few.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        by_prefix: dict[bytes, list[bytes]] = {}
+        for phrase in phrases:
+            whole = phrase.encode("ascii")  # reduce() leaves ASCII only
+            by_prefix.setdefault(whole[:PREFIX], []).append(whole)
+        self._whole = list(by_prefix.values())
+        self._automaton = BytesAhoCorasick(list(by_prefix), implementation=Implementation.ContiguousNFA)
+
+    def find(self, text: bytes) -> Iterator[str]:
+        """The phrases in `text`, once per occurrence."""
+        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            for whole in self._whole[index]:
+                if text.startswith(whole, start):
+                    yield whole.decode("ascii")
+
+
+def published_text(decision: Decision) -> bytes:
     """Everything the published items and pages say, reduced: what may appear on the site."""
     parts: list[str] = []  # repr() of the fields: every string value in it, in one C call
     for published in decision.items:
@@ -205,7 +231,7 @@ class Auditor:
     def _scan_file(self, file: Path, found: Patterns) -> None:
         text = reduce(_fresh(_read(file).split(b"\n"), self.seen))
         leaked: dict[Withheld, str] = {}
-        for _, phrase in found.automaton.iter(text):
+        for phrase in found.matcher.find(text):
             if found.distinctive(phrase):
                 for withheld in found.sources[phrase]:
                     leaked.setdefault(withheld, phrase.strip())
@@ -246,14 +272,6 @@ def _read(file: Path) -> bytes:
         except (OSError, EOFError, zlib.error):
             return data
     return data
-
-
-def _automaton(sources: Iterable[str]) -> Any:
-    automaton = ahocorasick.Automaton()
-    for phrase in sources:
-        automaton.add_word(phrase, phrase)
-    automaton.make_automaton()
-    return automaton
 
 
 def _clip(text: str, width: int = 40) -> str:
