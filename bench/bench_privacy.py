@@ -22,10 +22,10 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from bench.corpus import generate
-from radsite.derive.patient import assess
 from radsite.source_checks import BackgroundChecks, SourceChecks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,27 +42,37 @@ def _project(dest: Path, items: int) -> Path:
 
 @contextmanager
 def _without_privacy_checks():
-    """Replace the privacy stages by no-ops, for the comparison build only: the source checks' child
-    process still grades the patient pages (not a privacy check) but guards nothing, the audit scans
+    """Replace the privacy stages by no-ops, for the comparison build only: the patient pages are
+    still graded in a child process (not a privacy check) but nothing is guarded, the audit scans
     nothing, images are copied as they are."""
     from radsite import pipeline
 
-    saved = (pipeline.BackgroundChecks, pipeline.Auditor, pipeline.strip_metadata)
-    pipeline.BackgroundChecks = _ChecksWithoutGuard  # type: ignore[misc]
+    saved = (pipeline.BuildChecks, pipeline.Auditor, pipeline.strip_metadata)
+    pipeline.BuildChecks = _ChecksWithoutGuard  # type: ignore[misc,assignment]
     pipeline.Auditor = _NoAudit  # type: ignore[misc,assignment]
     pipeline.strip_metadata = lambda *a, **k: []  # type: ignore[assignment]
     try:
         yield
     finally:
-        pipeline.BackgroundChecks, pipeline.Auditor, pipeline.strip_metadata = saved
+        pipeline.BuildChecks, pipeline.Auditor, pipeline.strip_metadata = saved
 
 
-class _ChecksWithoutGuard(BackgroundChecks):
-    """Grades the patient pages (not a privacy check), guards nothing."""
+class _ChecksWithoutGuard:
+    """`BuildChecks` without the guard: grades the patient pages once loaded, as the build does."""
 
-    def run(self, content: Any, settings: Any, today: Any, shown_as: str, parts: tuple[str, ...]) -> SourceChecks:
-        quality = assess(content, settings, today)
-        return SourceChecks(quality.findings, [], quality.grades)
+    def __init__(self, settings: Any, today: Any, shown_as: str) -> None:
+        self._job = (settings, today, shown_as)
+        self._grading: BackgroundChecks | None = None
+
+    def loaded(self, content: Any) -> None:
+        self._grading = BackgroundChecks(content, *self._job, parts=("grades",))
+
+    def result(self) -> SourceChecks:
+        return self._grading.result() if self._grading else SourceChecks()
+
+    def cancel(self) -> None:
+        if self._grading:
+            self._grading.cancel()
 
 
 class _NoAudit:
@@ -125,7 +135,7 @@ def main() -> None:
         else:
             print(_build(args.build))
         return
-    from radsite.guard import guard
+    from radsite.guard import guard_files
     from radsite.pipeline import collect_checks, prepare
     from radsite.publish.audit import audit, patterns
     from radsite.publish.images import strip_metadata
@@ -146,7 +156,7 @@ def main() -> None:
         site = root / "site"
         files = sum(1 for p in site.rglob("*") if p.is_file())
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        t_guard, _ = _timed(lambda: guard(state.loaded.content, settings.content_dir, "content"))
+        t_guard, _ = _timed(lambda: guard_files(settings.content_dir, "content"))
         t_patterns, found = _timed(lambda: patterns(state.decision))
         t_audit, leaks = _timed(lambda: audit(site, state.decision))
         t_strip, _ = _timed(lambda: strip_metadata(site))
@@ -155,9 +165,11 @@ def main() -> None:
         count = len(found.sources) if found else 0
         print(f"corpus: {args.items} items, RADSITE_NOW={NOW}; site: {files} files, {size / 1e6:.0f} MB")
         print(f"withheld: {len(state.decision.withheld)} values -> {count} phrases ({t_patterns:.2f} s)")
-        print(f"build without privacy checks: {without:6.1f} s  (best of {', '.join(f'{t:.1f}' for t in withouts)})")
-        print(f"build with privacy checks:    {with_checks:6.1f} s  (best of {', '.join(f'{t:.1f}' for t in withs)})"
-              f"   ratio {with_checks / without:.3f}")  # fmt: skip
+        print(f"build without privacy checks: {without:6.1f} s best, {median(withouts):6.1f} s median "
+              f"({', '.join(f'{t:.1f}' for t in withouts)})")  # fmt: skip
+        print(f"build with privacy checks:    {with_checks:6.1f} s best, {median(withs):6.1f} s median "
+              f"({', '.join(f'{t:.1f}' for t in withs)})")  # fmt: skip
+        print(f"ratio of the best builds {with_checks / without:.3f}, of the medians {median(withs) / median(withouts):.3f}")
         print(f"stages alone: PHI+image guard {t_guard:.2f} s, audit {t_audit:.2f} s (incl. patterns), "
               f"metadata strip {t_strip:.2f} s = {stages:.2f} s = {stages / without:.1%} of the build")  # fmt: skip
 

@@ -288,6 +288,38 @@ def test_check_on_two_cores_reports_exactly_what_one_process_does(project: Proje
     assert split.phi_exceptions == inline.phi_exceptions and split.grades == inline.grades and split.grades
 
 
+def test_a_build_guards_again_a_file_saved_after_the_guard_read_it(project: Project) -> None:
+    """The build's guard reads the files while the build loads them: a file saved in between is
+    guarded as loaded (what is rendered), and the findings of the text it replaced are dropped."""
+    import datetime as dt
+
+    from radsite.content.load import load
+    from radsite.settings import from_mkdocs_yml
+    from radsite.source_checks import BuildChecks, as_loaded, check_sources
+
+    clean = CASE_WITH_PHI.split("Mrs. Whitcombe")[0].replace("Fell on 2024-03-12, patient", "Fell,") + "A fall.\n"
+    _case(project, name="was-clean", text=clean)
+    _case(project, name="was-phi")
+    settings = from_mkdocs_yml(project.root / "mkdocs.yml")
+    guarded = check_sources(None, settings, dt.date(2026, 11, 28), "content", parts=("guard_files",))
+    assert {f.path for f in guarded.findings if f.rule.startswith("phi-")} == {"content/cases/was-phi.md"}
+
+    _case(project, name="was-clean")  # now with a name, an MRN and a serial number
+    _case(project, name="was-phi", text=clean)
+    loaded = load(settings.content_dir, shown_as="content")
+    verdict = as_loaded(guarded, loaded.content)
+    assert {f.path for f in verdict.findings if f.rule.startswith("phi-")} == {"content/cases/was-clean.md"}
+    assert [e.path for e in verdict.phi_exceptions] == ["content/cases/was-clean.md"]
+    assert as_loaded(verdict, loaded.content) is verdict  # nothing changed since: nothing guarded again
+
+    checks = BuildChecks(settings, dt.date(2026, 11, 28), "content")  # as a build runs them: the same verdict
+    checks.loaded(loaded.content)
+    result = checks.result()
+    assert sorted(f.format() for f in result.findings) == sorted(
+        f.format() for f in check_sources(loaded.content, settings, dt.date(2026, 11, 28), "content").findings
+    )
+
+
 def test_check_guards_a_file_that_does_not_load(project: Project) -> None:
     """A schema error does not hide PHI in the same file: one run reports both, in check and build."""
     project.write("cases/broken.md", "---\ntitle: A case\nmodality: XR\nreveal_at: next tuesday\n---\n"

@@ -24,7 +24,7 @@ from radsite.publish.report import BuildReport
 from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
 from radsite.settings import Settings
-from radsite.source_checks import BackgroundChecks, SourceChecks, check_sources, load_and_check_on_two_cores
+from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
 from radsite.visibility import Decision, Policy, decide
 
 
@@ -53,7 +53,7 @@ class BuildState:
     patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
     browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
     directory: Directory | None = None  # "find a collaborator" index over published profiles
-    checks: BackgroundChecks | None = None  # the source checks, running beside the render until publish
+    checks: BuildChecks | None = None  # the source checks, running beside the render until publish
 
 
 def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
@@ -70,18 +70,18 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
 def prepare(settings: Settings) -> BuildState:
     """Load the content and decide what this build publishes; the source checks run meanwhile.
 
-    Load errors stop the build here, with the source checks' findings too (one list per run). Otherwise
-    the source checks run in a second process and `publish` collects their verdict first.
+    The source checks run in forked children from the start (`BuildChecks`); `publish` collects their
+    verdict first. Load errors stop the build here, with the source checks' findings too (one list per run).
     """
     policy = settings.policy()  # one clock and one audience for the whole build
     shown_as = _shown_as(settings.content_dir)
-    loaded = load(settings.content_dir, shown_as=shown_as)
-    if errors(loaded.findings):  # guard the files, not only what loaded: all findings in one run, as `validate`
-        _add_checks(loaded, check_sources(loaded.content, settings, policy.now.date(), shown_as,
-                                          parts=("guard_files", "grades")))  # fmt: skip
-        raise ContentErrors(loaded.findings)
-    checks = BackgroundChecks(loaded.content, settings, policy.now.date(), shown_as)
+    checks = BuildChecks(settings, policy.now.date(), shown_as)  # the guard reads the files while this loads them
     try:
+        loaded = load(settings.content_dir, shown_as=shown_as)
+        checks.loaded(loaded.content)
+        if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
+            _add_checks(loaded, checks.result())
+            raise ContentErrors(loaded.findings)
         decision = decide(loaded.content, policy)
         lists = listings(decision)
         return BuildState(

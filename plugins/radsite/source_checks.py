@@ -1,8 +1,9 @@
 """The checks on the sources that change nothing in the build: PHI guard, reading grade, review age.
 
-A build starts them all in a forked child as soon as the content is loaded and collects the verdict before
-anything is published (`pipeline.publish`): they read only the loaded content, so they run on the
-machine's second core while MkDocs renders the pages. Errors still stop the build with nothing
+A build runs them in forked children (`BuildChecks`) and collects the verdict before anything is
+published (`pipeline.publish`): the guard reads the files from the build's first moment, while the
+build loads them, and the grades start once the content is loaded; both run on the machine's second
+core while this process loads and MkDocs renders. Errors still stop the build with nothing
 published; what was rendered meanwhile is in the staging folder, which is then discarded.
 `radsite check` guards the files in a child from its start, while it loads and grades them itself.
 """
@@ -18,7 +19,7 @@ from radsite.content.load import Loaded, load
 from radsite.derive.patient import assess
 from radsite.findings import Finding
 from radsite.forking import ChildFailed, Forked
-from radsite.guard import guard, guard_files
+from radsite.guard import guard, guard_files, guard_loaded, text_digest
 from radsite.settings import Settings
 
 
@@ -27,6 +28,7 @@ class SourceChecks:
     findings: list[Finding] = field(default_factory=list)
     phi_exceptions: list = field(default_factory=list)  # guard.phi.PhiException, for the build report
     grades: dict[str, float] = field(default_factory=dict)  # patient item path -> reading grade
+    digests: dict[str, bytes] = field(default_factory=dict)  # path -> text_digest of the text guarded
 
 
 PARTS = ("guard", "grades")  # the PHI / image / answer-marker guards; reading grade and review age
@@ -45,6 +47,7 @@ def check_sources(content: ContentSet | None, settings: Settings, today: dt.date
             guarded = guard(content, Path(settings.content_dir), shown_as)
         result.findings += guarded.findings
         result.phi_exceptions = guarded.exceptions
+        result.digests = guarded.digests
     if "grades" in parts and content is not None:
         quality = assess(content, settings, today)
         result.findings += quality.findings
@@ -108,3 +111,61 @@ class BackgroundChecks:
     def cancel(self) -> None:
         """A build that fails elsewhere does not wait for the checks."""
         self._work.cancel()
+
+
+class BuildChecks:
+    """The source checks of a build, in two forked children: the guard of the files, started at
+    once (this process loads them meanwhile, and a core would otherwise wait), and the reading grade
+    and review age, started when the content is loaded (`loaded`).
+
+    `result` compares what the guard read with what was loaded: a file saved in between (an edit
+    during `mkdocs serve`) is guarded again as loaded, and its findings replace those of the old text.
+    """
+
+    def __init__(self, settings: Settings, today: dt.date, shown_as: str) -> None:
+        self._job = (settings, today, shown_as)
+        self._guarding = BackgroundChecks(None, settings, today, shown_as, parts=("guard_files",))
+        self._grading: BackgroundChecks | None = None
+        self._content: ContentSet | None = None
+
+    def loaded(self, content: ContentSet) -> None:
+        self._content = content
+        self._grading = BackgroundChecks(content, *self._job, parts=("grades",))
+
+    def result(self) -> SourceChecks:
+        try:
+            guarded = self._guarding.result()
+        except BaseException:
+            self.cancel()
+            raise
+        graded = self._grading.result() if self._grading is not None else SourceChecks()
+        if self._content is not None:
+            guarded = as_loaded(guarded, self._content)
+        return SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades, guarded.digests)
+
+    def cancel(self) -> None:
+        self._guarding.cancel()
+        if self._grading is not None:
+            self._grading.cancel()
+
+
+def as_loaded(guarded: SourceChecks, content: ContentSet) -> SourceChecks:
+    """The guard's verdict on the files as the build loaded them: a loaded text that differs from
+    the one guarded is guarded again, and the findings of the text it replaced are dropped."""
+    changed = ContentSet(
+        items=[i for i in content.items if guarded.digests.get(i.path) != text_digest(i.doc.text)],
+        pages=[p for p in content.pages if guarded.digests.get(p.path) != text_digest(p.doc.text)],
+    )
+    if not changed.items and not changed.pages:
+        return guarded
+    stale = {i.path for i in changed.items} | {p.path for p in changed.pages}
+    again = guard_loaded(changed)
+    return SourceChecks(
+        [f for f in guarded.findings if f.path not in stale] + again.findings,
+        [e for e in guarded.phi_exceptions if e.path not in stale] + again.exceptions,
+        digests={**guarded.digests, **{path: text_digest(text) for path, text in _texts(changed)}},
+    )
+
+
+def _texts(content: ContentSet) -> list[tuple[str, str]]:
+    return [(i.path, i.doc.text) for i in content.items] + [(p.path, p.doc.text) for p in content.pages]

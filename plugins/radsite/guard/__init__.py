@@ -1,14 +1,15 @@
 """Guard: privacy checks on the sources (PHI in text, DICOM and GPS in images, answer markers).
 
-The build guards the text its loader read (`guard`), in a second process beside the render, so what
-is checked is what is rendered; a build with PHI publishes nothing, and the previous site stays as
-it was. `radsite check`, which renders nothing, guards the files as it finds them (`guard_files`)
-in a second process while it loads them; so does a build whose content does not load. The two
-read the same files (`load.markdown_sources`) with the same rules.
+A build guards the files from its start, in a second process while it loads them (`guard_files`),
+then compares what the guard read with what it loaded (`text_digest`) and guards again, as loaded,
+any file edited in between (`guard_loaded`): what is checked is what is rendered. A build with PHI
+publishes nothing, and the previous site stays as it was. `radsite check` guards the files the same
+way while it loads them. Both read the files through `load.markdown_sources`, with the same rules.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,13 +27,24 @@ _ANSWERISH = re.compile(r"<!--[^>]*\banswers?\b", re.IGNORECASE)
 
 
 def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
-    """All source guards; the result's exceptions go to the build report."""
-    sources = [(i.path, i.doc.text, i.collection) for i in content.items]  # the text load() already read
+    """All source guards on loaded content; the result's exceptions go to the build report."""
+    result = guard_loaded(content)
+    result.findings += list(scan_images(content_dir, prefix))
+    return result
+
+
+def guard_loaded(content: ContentSet) -> PhiResult:
+    """The PHI and answer-marker guards on the text `load` read (images are files: `scan_images`)."""
+    sources = [(i.path, i.doc.text, i.collection) for i in content.items]
     sources += [(p.path, p.doc.text, None) for p in content.pages]
     result = scan_files(sources)
-    result.findings += list(scan_images(content_dir, prefix))
     result.findings += list(answer_markers(content))
     return result
+
+
+def text_digest(text: str) -> bytes:
+    """What a guard read, to compare with what the build loaded and renders."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def guard_files(content_dir: Path, prefix: str) -> PhiResult:
@@ -50,6 +62,7 @@ def guard_files(content_dir: Path, prefix: str) -> PhiResult:
             continue
         result.findings += one.findings
         result.exceptions += one.exceptions
+        result.digests[path] = text_digest(text)
         if collection is not None and COLLECTIONS[collection].model.answer_fields:
             result.findings += _answer_markers(path, body, body_line)
     result.findings += list(scan_images(content_dir, prefix))

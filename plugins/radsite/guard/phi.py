@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from radsite.content.frontmatter import split
 from radsite.findings import Finding
@@ -60,6 +60,7 @@ class PhiException:
 class PhiResult:
     findings: list[Finding]
     exceptions: list[PhiException]
+    digests: dict[str, bytes] = field(default_factory=dict)  # path -> text_digest of what was guarded
 
 
 def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
