@@ -198,6 +198,40 @@ def test_the_last_pass_on_two_cores_finds_what_one_process_finds(tmp_path: Path,
     assert two.unscanned() == []
 
 
+def test_index_files_are_scanned_as_the_indexer_finishes_them(tmp_path: Path) -> None:
+    """While Pagefind runs, each index file it has written whole is scanned; one created empty (as
+    Pagefind does) or half written waits, and one changed after its scan is scanned again at the end."""
+    decision = _decide(_content(tmp_path))
+    site = tmp_path / "site.radsite-staging"
+    fragments = site / "pagefind/fragment"
+    fragments.mkdir(parents=True)
+    leak = gzip.compress(b'{"content":"Children have no collateral air drift, so pneumonia can look round."}')
+    other_leak = gzip.compress(b'{"content":"Ada is in Room 4.112."}')
+    clean = gzip.compress(b'{"content":"Clean."}')
+    (fragments / "en_1.pf_fragment").write_bytes(clean)  # finished: scanned at once
+    (fragments / "en_2.pf_fragment").write_bytes(b"")  # created, not written yet
+    (fragments / "en_3.pf_fragment").write_bytes(other_leak[: len(other_leak) // 2])  # half written
+    steps = iter(range(4))
+
+    def writing() -> bool:  # the "indexer": one more step each time the audit asks
+        step = next(steps, None)
+        if step == 2:
+            (fragments / "en_2.pf_fragment").write_bytes(leak)
+            (fragments / "en_3.pf_fragment").write_bytes(other_leak)
+        return step is not None
+
+    auditor = Auditor(site, decision, shown_as="site")
+    auditor.scan_while_written("pagefind", writing)
+    assert auditor.unscanned() == []
+    assert [f.path for f in auditor.findings()] == [f"site/pagefind/fragment/en_{n}.pf_fragment" for n in (2, 3)]
+    rewritten = gzip.compress(b'{"content":"Children have no collateral air drift."}')  # after its scan
+    (fragments / "en_1.pf_fragment").write_bytes(rewritten)
+    assert auditor.unscanned() == [fragments / "en_1.pf_fragment"]
+    auditor.scan(auditor.unscanned())
+    assert "site/pagefind/fragment/en_1.pf_fragment" in [f.path for f in auditor.findings()]
+    assert auditor.unscanned() == []
+
+
 def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere_is_kept(tmp_path: Path) -> None:
     root = _content(tmp_path)
     for name in ("answer-only.png", "shared.png"):

@@ -137,6 +137,7 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
         findings += patient_report(state, report)
         auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
         auditor.scan(auditor.unscanned(exclude=BUNDLE))  # everything but the search index, still being written
+        auditor.scan_while_written(BUNDLE, indexing.running)  # each index file Pagefind has finished writing
         findings += indexing.finish(report)
     finally:
         indexing.stop()  # interrupted: Pagefind must not go on writing into a folder being discarded

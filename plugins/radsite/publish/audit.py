@@ -25,8 +25,9 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,22 +179,49 @@ class Auditor:
         self.patterns: Patterns | None = None  # built by the first scan, which the build overlaps with Pagefind
         self.prepared = False
         self.scanned: set[Path] = set()
+        self.stamps: dict[Path, tuple[int, int]] = {}  # scanned while being written: size and time when read
         self.leaks: list[Finding] = []
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
 
     def unscanned(self, exclude: str | None = None) -> list[Path]:
         """Every file of the output folder not scanned yet, in a stable order; not under `exclude`."""
         skipped = self.site_dir / exclude if exclude else None
-        return [file for file in _files(self.site_dir)
-                if file not in self.scanned and not (skipped and file.is_relative_to(skipped))]  # fmt: skip
+        fresh = [file for file in _files(self.site_dir) if file not in self.scanned or self._changed(file)]
+        return [file for file in fresh if not (skipped and file.is_relative_to(skipped))]
 
     def scan(self, files: Iterable[Path]) -> None:
         if not self.prepared:
             self.patterns, self.prepared = patterns(self.decision), True
         for file in files:
             self.scanned.add(file)
+            self.stamps.pop(file, None)
             if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
-                self._scan_file(file, self.patterns)
+                self._scan_data(file, _read(file), self.patterns)
+
+    def scan_while_written(self, folder: str, writing: Callable[[], bool]) -> None:
+        """While another process writes gzip files under `folder` (Pagefind, the search index), scan
+        each one it has finished, instead of all of them once it ends.
+
+        A gzip file is finished when it decompresses whole: its trailer holds the length and CRC of
+        the data. Its size and time when read are kept, so `unscanned` offers it again if the writer
+        changes it afterwards.
+        """
+        if not self.prepared:
+            self.patterns, self.prepared = patterns(self.decision), True
+        root = self.site_dir / folder
+        while writing():
+            waiting = [file for file in _files(root) if file not in self.scanned and file.suffix.startswith(".pf_")]
+            finished = 0
+            for file in waiting:
+                data = _finished_gzip(file)
+                if data is not None:
+                    self.scanned.add(file)
+                    self.stamps[file] = data[0]
+                    if self.patterns is not None:
+                        self._scan_data(file, data[1], self.patterns)
+                    finished += 1
+            if not finished:
+                time.sleep(0.02)
 
     def scan_on_two_cores(self, files: Iterable[Path]) -> None:
         """`scan`, with every other file scanned by a forked copy of this process.
@@ -220,6 +248,8 @@ class Auditor:
         except ChildFailed as failed:
             raise RuntimeError(f"the audit's second process failed: {failed}") from None
         self.scanned.update(files[1::2])
+        for file in files[1::2]:
+            self.stamps.pop(file, None)
         self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
 
     def findings(self) -> list[Finding]:
@@ -228,8 +258,12 @@ class Auditor:
         rest = len(self.leaks) - MAX_FINDINGS
         return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
 
-    def _scan_file(self, file: Path, found: Patterns) -> None:
-        text = reduce(_fresh(_read(file).split(b"\n"), self.seen))
+    def _changed(self, file: Path) -> bool:
+        stamp = self.stamps.get(file)
+        return stamp is not None and stamp != _stamp(file)
+
+    def _scan_data(self, file: Path, data: bytes, found: Patterns) -> None:
+        text = reduce(_fresh(data.split(b"\n"), self.seen))
         leaked: dict[Withheld, str] = {}
         for phrase in found.matcher.find(text):
             if found.distinctive(phrase):
@@ -272,6 +306,24 @@ def _read(file: Path) -> bytes:
         except (OSError, EOFError, zlib.error):
             return data
     return data
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    try:
+        stat = file.stat()
+    except FileNotFoundError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _finished_gzip(file: Path) -> tuple[tuple[int, int], bytes] | None:
+    """(stamp, decompressed data) of a gzip file written whole; None while it is still being written."""
+    stamp = _stamp(file)  # before reading: a change after this shows in `_changed`
+    try:
+        data = file.read_bytes()
+        return (stamp, gzip.decompress(data)) if data[:2] == GZIP_MAGIC else None  # created empty, written later
+    except (OSError, EOFError, zlib.error):
+        return None
 
 
 def _clip(text: str, width: int = 40) -> str:

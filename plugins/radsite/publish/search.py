@@ -38,6 +38,9 @@ class Indexing:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
 
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
     def stop(self) -> None:
         """Kill Pagefind if it is still running (a no-op once `finish` has waited for it)."""
         if self.proc.poll() is None:
