@@ -61,3 +61,12 @@ def test_targets_are_reported_met_or_not() -> None:
     assert status["one search query at 5,000 items (KB)"] == "NOT met"
     assert status["median item page at 5,000 items (KB)"] == "met"
     assert targets({})[0]["status"] == "not measured"
+
+
+def test_privacy_benchmark_runs_both_builds_and_the_stages() -> None:
+    """Its no-op stand-ins must keep up with the pipeline they replace: a small corpus, one round."""
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-m", "bench.bench_privacy", "--items", "40", "--rounds", "1"],
+                          cwd=root, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "ratio of the best builds" in proc.stdout and "stages alone: PHI+image guard" in proc.stdout

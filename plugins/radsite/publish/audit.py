@@ -22,6 +22,7 @@ How it matches, in one pass over the output:
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -45,6 +46,7 @@ MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
 GZIP_MAGIC = b"\x1f\x8b"
+POLL = 0.05  # seconds between looks at a folder being written
 FORK_FROM = 200  # files: below this, a second process costs more than it saves
 _SEGMENT = re.compile(r"(?<=[.!?;:])\s+|\n")
 _BREAK = "qqsegmentbreakqq"  # a word no text has: marks where a sentence or line starts
@@ -210,18 +212,14 @@ class Auditor:
             self.patterns, self.prepared = patterns(self.decision), True
         root = self.site_dir / folder
         while writing():
-            waiting = [file for file in _files(root) if file not in self.scanned and file.suffix.startswith(".pf_")]
-            finished = 0
-            for file in waiting:
-                data = _finished_gzip(file)
+            for file in _written(root):
+                data = None if file in self.scanned else _finished_gzip(file)
                 if data is not None:
                     self.scanned.add(file)
                     self.stamps[file] = data[0]
                     if self.patterns is not None:
                         self._scan_data(file, data[1], self.patterns)
-                    finished += 1
-            if not finished:
-                time.sleep(0.02)
+            time.sleep(POLL)  # the writer writes a batch meanwhile; a tighter loop takes its CPU
 
     def scan_on_two_cores(self, files: Iterable[Path]) -> None:
         """`scan`, with every other file scanned by a forked copy of this process.
@@ -306,6 +304,19 @@ def _read(file: Path) -> bytes:
         except (OSError, EOFError, zlib.error):
             return data
     return data
+
+
+def _written(root: Path) -> list[Path]:
+    """The index files under `root` that are no longer empty (Pagefind creates each one empty first)."""
+    found = []
+    for top, _, names in os.walk(root):
+        for name in names:
+            if ".pf_" in name:
+                path = os.path.join(top, name)
+                with contextlib.suppress(FileNotFoundError):
+                    if os.stat(path).st_size:
+                        found.append(Path(path))
+    return found
 
 
 def _stamp(file: Path) -> tuple[int, int]:
