@@ -24,6 +24,7 @@ _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
     "Parkway Pkwy Highway Hwy Square Sq"
 ).split()
+_NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
 
@@ -45,12 +46,16 @@ def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, n
 
 # fmt: off
 RULES: tuple[Rule, ...] = (
-    _rule("name", "a patient's name: write 'the patient' or 'a woman in her forties' instead",
-          r"\b(?:Mr|Mrs|Ms|Mx|Miss)\.?[ \t]+[A-Z][a-zA-Z'’-]+",
-          r"\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Nn]ame|NAME|[Nn]amed|[Cc]alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
+    # Three rules of one category, each starting with a letter (its own or a set): the regex engine
+    # then skips to where that letter is, instead of trying every position of a long line.
+    _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
+    _rule("name", _NAME_FIX,
+          r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
+          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z'’-]+|[A-Z]\.[ \t]*[A-Z][a-z'’-]+)",
-          r"\b[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name"),
+    _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
+          flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
