@@ -18,7 +18,7 @@ _STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
 ).split()
-# Cheap substring tests that every name pattern needs one of (or a digit): most lines skip the regex.
+# Cheap substring tests that every name pattern needs one of (or a digit and 'year'): most lines skip the regex.
 NAME_HINTS = ("Mr", "Ms", "Mx", "Miss", "atient", "ATIENT", "pt", "Pt", "PT", "ame", "AME", "alled")
 _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "

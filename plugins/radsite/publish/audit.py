@@ -41,7 +41,7 @@ from radsite.visibility import Decision, Withheld
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
 STRIDE = 6  # a long text gives a phrase at every STRIDE-th word (and at every sentence start)
 MIN_CHARS = 8  # a shorter value (after reduction) is never distinctive: "mri", "2026"
-PREFIX = 24  # bytes of each phrase in the automaton: 5x smaller, built 4x faster, as fast to run
+PREFIX = 24  # bytes of each phrase in the automaton: half the bytes, built 3x faster than whole phrases
 MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
