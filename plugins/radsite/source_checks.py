@@ -152,18 +152,16 @@ class BuildChecks:
 def as_loaded(guarded: SourceChecks, content: ContentSet) -> SourceChecks:
     """The guard's verdict on the files as the build loaded them: a loaded text that differs from
     the one guarded is guarded again, and the findings of the text it replaced are dropped."""
-    changed = ContentSet(
-        items=[i for i in content.items if guarded.digests.get(i.path) != text_digest(i.doc.text)],
-        pages=[p for p in content.pages if guarded.digests.get(p.path) != text_digest(p.doc.text)],
-    )
-    if not changed.items and not changed.pages:
+    digests = {path: text_digest(text) for path, text in _texts(content)}
+    stale = {path for path, digest in digests.items() if guarded.digests.get(path) != digest}
+    if not stale:
         return guarded
-    stale = {i.path for i in changed.items} | {p.path for p in changed.pages}
-    again = guard_loaded(changed)
+    again = guard_loaded(ContentSet(items=[i for i in content.items if i.path in stale],
+                                    pages=[p for p in content.pages if p.path in stale]))  # fmt: skip
     return SourceChecks(
         [f for f in guarded.findings if f.path not in stale] + again.findings,
         [e for e in guarded.phi_exceptions if e.path not in stale] + again.exceptions,
-        digests={**guarded.digests, **{path: text_digest(text) for path, text in _texts(changed)}},
+        digests={**guarded.digests, **digests},
     )
 
 
