@@ -170,8 +170,9 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
 class Auditor:
     """The audit of one output folder, in as many passes as the build needs.
 
-    The build scans the pages while Pagefind indexes them in its own process, then the files that
-    Pagefind and the report wrote meanwhile (`unscanned`): every file is scanned exactly once.
+    The build scans the pages while Pagefind indexes them in its own process, each index file once
+    Pagefind has written it, then what is left (`unscanned`): every file is scanned once, and again
+    only if it changed after its scan.
     """
 
     def __init__(self, site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> None:
@@ -192,8 +193,7 @@ class Auditor:
         return [file for file in fresh if not (skipped and file.is_relative_to(skipped))]
 
     def scan(self, files: Iterable[Path]) -> None:
-        if not self.prepared:
-            self.patterns, self.prepared = patterns(self.decision), True
+        self._prepare()
         for file in files:
             self.scanned.add(file)
             self.stamps.pop(file, None)
@@ -208,8 +208,7 @@ class Auditor:
         the data. Its size and time when read are kept, so `unscanned` offers it again if the writer
         changes it afterwards.
         """
-        if not self.prepared:
-            self.patterns, self.prepared = patterns(self.decision), True
+        self._prepare()
         root = self.site_dir / folder
         while writing():
             for file in _written(root):
@@ -228,8 +227,7 @@ class Auditor:
         nothing else is left to run beside it. The leaks come back through a pipe, in file order.
         """
         files = list(files)
-        if not self.prepared:
-            self.patterns, self.prepared = patterns(self.decision), True
+        self._prepare()
         if self.patterns is None or len(files) < FORK_FROM or not CAN_FORK:  # their_half must not run here
             return self.scan(files)
         before = len(self.leaks)
@@ -255,6 +253,11 @@ class Auditor:
             return list(self.leaks)
         rest = len(self.leaks) - MAX_FINDINGS
         return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
+
+    def _prepare(self) -> None:
+        """Build the patterns once, in the first pass (which the build overlaps with Pagefind)."""
+        if not self.prepared:
+            self.patterns, self.prepared = patterns(self.decision), True
 
     def _changed(self, file: Path) -> bool:
         stamp = self.stamps.get(file)
@@ -298,12 +301,18 @@ def _files(root: Path) -> list[Path]:
 
 def _read(file: Path) -> bytes:
     data = file.read_bytes()
-    if data[:2] == GZIP_MAGIC:
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            return data
-    return data
+    unpacked = _gunzip(data)
+    return data if unpacked is None else unpacked
+
+
+def _gunzip(data: bytes) -> bytes | None:
+    """The data of a whole gzip file; None for anything else, a half-written one included."""
+    if data[:2] != GZIP_MAGIC:
+        return None
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return None
 
 
 def _written(root: Path) -> list[Path]:
@@ -331,10 +340,10 @@ def _finished_gzip(file: Path) -> tuple[tuple[int, int], bytes] | None:
     """(stamp, decompressed data) of a gzip file written whole; None while it is still being written."""
     stamp = _stamp(file)  # before reading: a change after this shows in `_changed`
     try:
-        data = file.read_bytes()
-        return (stamp, gzip.decompress(data)) if data[:2] == GZIP_MAGIC else None  # created empty, written later
-    except (OSError, EOFError, zlib.error):
+        data = _gunzip(file.read_bytes())  # None while empty (created first, written later) or half written
+    except OSError:
         return None
+    return None if data is None else (stamp, data)
 
 
 def _clip(text: str, width: int = 40) -> str:
