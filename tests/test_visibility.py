@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from radsite.content.load import load
 from radsite.publish import audit as audit_module
 from radsite.publish.audit import Auditor, audit, patterns, phrases, reduce
+from radsite.publish.idle_audit import IdleAudit
 from radsite.visibility import Policy, decide
 
 TZ = ZoneInfo("America/New_York")
@@ -230,6 +231,26 @@ def test_index_files_are_scanned_as_the_indexer_finishes_them(tmp_path: Path) ->
     auditor.scan(auditor.unscanned())
     assert "site/pagefind/fragment/en_1.pf_fragment" in [f.path for f in auditor.findings()]
     assert auditor.unscanned() == []
+
+
+def test_the_idle_audit_scans_the_pages_then_everything_written_until_it_finishes(tmp_path: Path) -> None:
+    """Forked before the pages exist (as at the render's start): told that they are written, it scans
+    them; a file written after that (a feed), or a page changed after its scan, is scanned at the end."""
+    decision = _decide(_content(tmp_path))
+    site = tmp_path / "site.radsite-staging"
+    site.mkdir()
+    idle = IdleAudit(Auditor(site, decision, shown_as="site"), "pagefind")
+    (site / "index.html").write_text("<p>Ada is in <b>Room</b> 4.112.</p>", encoding="utf-8")
+    (site / "clean.html").write_text("<p>Round pneumonia.</p>", encoding="utf-8")
+    idle.pages_written()
+    (site / "clean.html").write_text("<p>Children have no collateral air drift.</p>", encoding="utf-8")
+    (site / "feed.xml").write_text("<item>Ada is in Room 4.112.</item>", encoding="utf-8")
+    findings = idle.finish()
+    by_path = {f.path: f.message for f in findings}
+    assert sorted(by_path) == ["site/clean.html", "site/feed.xml", "site/index.html"]
+    assert "internal field 'office' of content/people/ada-example.md:6" in by_path["site/index.html"]
+    assert "'quiz.explanation' of content/cases/round.md:20" in by_path["site/clean.html"]
+    assert idle.finish() == findings  # finished: asking again changes nothing
 
 
 def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere_is_kept(tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 The child starts with everything the parent had loaded (the content, the decision, MkDocs' state),
 so nothing is pickled to disk and nothing is imported again; it sends one result back and leaves
-at once, without running the parent's clean-up. Three parts of RadSite use it: the source checks
-beside the render (`source_checks`), a share of the item pages (`plugin.forked_render`) and the
-last pass of the output audit (`publish.audit`).
+at once, without running the parent's clean-up. RadSite uses it for the source checks beside the
+load and the render (`source_checks`), a share of the item pages (`plugin.forked_render`) and the
+output audit (`publish.idle_audit`, and its last pass on two cores in `publish.audit`).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from radsite.findings import Finding, errors, format_all
 from radsite.publish import browse_files
 from radsite.publish.audit import Auditor
 from radsite.publish.feeds import publish_feeds
+from radsite.publish.idle_audit import IdleAudit
 from radsite.publish.images import strip_metadata
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
@@ -54,6 +55,7 @@ class BuildState:
     browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
     directory: Directory | None = None  # "find a collaborator" index over published profiles
     checks: BuildChecks | None = None  # the source checks, running beside the render until publish
+    audit: IdleAudit | None = None  # the output audit, waiting beside the render (start_audit) until publish
 
 
 def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
@@ -119,15 +121,34 @@ def _add_checks(loaded: Loaded, checked: SourceChecks) -> None:
     loaded.grades = checked.grades
 
 
+def start_audit(state: BuildState, site_dir: Path) -> None:
+    """Fork the output audit now (the render starts): it prepares on whatever core the render leaves idle."""
+    state.audit = IdleAudit(Auditor(site_dir, state.decision, shown_as=site_label(site_dir)), BUNDLE)
+
+
+def cancel(state: BuildState) -> None:
+    """The build failed: stop the source checks and the audit."""
+    if state.checks is not None:
+        state.checks.cancel()
+        state.checks = None
+    if state.audit is not None:
+        state.audit.cancel()
+        state.audit = None
+
+
 def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     """After the pages are written: search index, feeds, reports, then the output audit. Errors fail the build.
 
     Pagefind starts first, in its own process (it reads only the HTML, which is all written by now);
-    the other steps run meanwhile. Each step returns findings and may add a section to the report;
-    the audit runs last, over everything the other steps wrote, the search index included.
+    the other steps run meanwhile, and the output audit (`IdleAudit`) on whatever core they leave
+    idle. Each step returns findings and may add a section to the report; the audit ends last, over
+    everything the other steps wrote, the search index and the report included.
     """
     indexing = Indexing(site_dir)
+    if state.audit is None:
+        start_audit(state, site_dir)
     try:
+        state.audit.pages_written()  # type: ignore[union-attr]
         findings: list[Finding] = collect_checks(state)  # raises ContentErrors: nothing is published
         report = BuildReport(counts=state.home.counts)
         report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
@@ -135,17 +156,17 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
         findings += publish_feeds(state, site_dir, report)
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
         findings += patient_report(state, report)
-        auditor = Auditor(site_dir, state.decision, shown_as=site_label(site_dir))
-        auditor.scan(auditor.unscanned(exclude=BUNDLE))  # everything but the search index, still being written
-        auditor.scan_while_written(BUNDLE, indexing.running)  # each index file Pagefind has finished writing
         findings += indexing.finish(report)
+        report.findings = [f for f in state.findings + findings if f.level == "warning"]
+        report.write(site_dir)
+        state.report = report
+        audit, state.audit = state.audit, None
+        return findings + audit.finish()  # type: ignore[union-attr]
+    except BaseException:
+        cancel(state)
+        raise
     finally:
         indexing.stop()  # interrupted: Pagefind must not go on writing into a folder being discarded
-    report.findings = [f for f in state.findings + findings if f.level == "warning"]
-    report.write(site_dir)
-    state.report = report
-    auditor.scan_on_two_cores(auditor.unscanned())  # last: the search index and the report
-    return findings + auditor.findings()
 
 
 def _shown_as(content_dir: Path) -> str:

@@ -21,7 +21,7 @@ from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.forking import CAN_FORK
-from radsite.pipeline import BuildState, ContentErrors, prepare, publish
+from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish, start_audit
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
@@ -133,6 +133,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         self.chrome_cache = ChromeCache(nav)
         self.fork = self._fork(files, config)
+        if self.fork is None or not self.fork.is_child:
+            start_audit(self._state(), self.staging)  # type: ignore[arg-type]
         return nav
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
@@ -194,9 +196,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
                 self.fork.finish_child(self.state.page_html if self.state else {}, error)  # does not return
             self.fork.kill()
             self.fork = None
-        if self.state is not None and self.state.checks is not None:
-            self.state.checks.cancel()
-            self.state.checks = None
+        if self.state is not None:
+            cancel(self.state)
         if self.staging is not None:
             discard(self.staging)
             self.mkdocs_config.site_dir = str(self.site_dir)

@@ -170,33 +170,31 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
 class Auditor:
     """The audit of one output folder, in as many passes as the build needs.
 
-    The build scans the pages while Pagefind indexes them in its own process, each index file once
-    Pagefind has written it, then what is left (`unscanned`): every file is scanned once, and again
-    only if it changed after its scan.
+    The build scans the pages while Pagefind indexes them, each index file once Pagefind has written
+    it, then what is left (`unscanned`); see `publish.idle_audit`. Each file's size and time are
+    kept from just before it was read: one that changes after its scan is scanned again.
     """
 
     def __init__(self, site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.label = shown_as if shown_as is not None else self.site_dir.name
         self.decision = decision
-        self.patterns: Patterns | None = None  # built by the first scan, which the build overlaps with Pagefind
+        self.patterns: Patterns | None = None  # built by `prepare` or the first scan
         self.prepared = False
-        self.scanned: set[Path] = set()
-        self.stamps: dict[Path, tuple[int, int]] = {}  # scanned while being written: size and time when read
+        self.stamps: dict[Path, tuple[int, int]] = {}  # every file scanned: its size and time just before reading
         self.leaks: list[Finding] = []
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
 
     def unscanned(self, exclude: str | None = None) -> list[Path]:
         """Every file of the output folder not scanned yet, in a stable order; not under `exclude`."""
-        skipped = self.site_dir / exclude if exclude else None
-        fresh = [file for file in _files(self.site_dir) if file not in self.scanned or self._changed(file)]
-        return [file for file in fresh if not (skipped and file.is_relative_to(skipped))]
+        skipped = os.path.join(self.site_dir, exclude, "") if exclude else None
+        fresh = [file for file in _files(self.site_dir) if file not in self.stamps or self._changed(file)]
+        return [file for file in fresh if not (skipped and str(file).startswith(skipped))]
 
     def scan(self, files: Iterable[Path]) -> None:
-        self._prepare()
+        self.prepare()
         for file in files:
-            self.scanned.add(file)
-            self.stamps.pop(file, None)
+            self.stamps[file] = _stamp(file)  # before reading: a change after this shows in `_changed`
             if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
                 self._scan_data(file, _read(file), self.patterns)
 
@@ -208,44 +206,44 @@ class Auditor:
         the data. Its size and time when read are kept, so `unscanned` offers it again if the writer
         changes it afterwards.
         """
-        self._prepare()
+        self.prepare()
         root = self.site_dir / folder
         while writing():
             for file in _written(root):
-                data = None if file in self.scanned else _finished_gzip(file)
+                data = None if file in self.stamps else _finished_gzip(file)
                 if data is not None:
-                    self.scanned.add(file)
                     self.stamps[file] = data[0]
                     if self.patterns is not None:
                         self._scan_data(file, data[1], self.patterns)
+                    if not writing():  # the rest is for the pass after, which may use two cores
+                        return
             time.sleep(POLL)  # the writer writes a batch meanwhile; a tighter loop takes its CPU
 
     def scan_on_two_cores(self, files: Iterable[Path]) -> None:
         """`scan`, with every other file scanned by a forked copy of this process.
 
-        For the last pass, over the search index (a file per page) once Pagefind has finished: then
-        nothing else is left to run beside it. The leaks come back through a pipe, in file order.
+        For the last pass, once everything is written (the rest of the search index, a file per
+        page): then nothing else is left to run beside it. The leaks and the files' stamps come back
+        through a pipe, the leaks in file order.
         """
         files = list(files)
-        self._prepare()
+        self.prepare()
         if self.patterns is None or len(files) < FORK_FROM or not CAN_FORK:  # their_half must not run here
             return self.scan(files)
         before = len(self.leaks)
 
-        def their_half() -> list[Finding]:  # runs in the child only
-            self.leaks = []
+        def their_half() -> tuple[list[Finding], dict[Path, tuple[int, int]]]:  # runs in the child only
+            self.leaks, self.stamps = [], {}
             self.scan(files[1::2])
-            return self.leaks
+            return self.leaks, self.stamps
 
         work = Forked(their_half)
         self.scan(files[::2])
         try:
-            theirs: list[Finding] = work.result()  # type: ignore[assignment]
+            theirs, stamps = work.result()  # type: ignore[misc]
         except ChildFailed as failed:
             raise RuntimeError(f"the audit's second process failed: {failed}") from None
-        self.scanned.update(files[1::2])
-        for file in files[1::2]:
-            self.stamps.pop(file, None)
+        self.stamps.update(stamps)
         self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
 
     def findings(self) -> list[Finding]:
@@ -254,8 +252,8 @@ class Auditor:
         rest = len(self.leaks) - MAX_FINDINGS
         return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
 
-    def _prepare(self) -> None:
-        """Build the patterns once, in the first pass (which the build overlaps with Pagefind)."""
+    def prepare(self) -> None:
+        """Build the patterns, once (the build does it early, on a core the render leaves idle)."""
         if not self.prepared:
             self.patterns, self.prepared = patterns(self.decision), True
 
@@ -296,7 +294,7 @@ def _fresh(lines: list[bytes], seen: set[bytes]) -> bytes:
 
 
 def _files(root: Path) -> list[Path]:
-    return sorted(Path(top, name) for top, _, names in os.walk(root) for name in names)
+    return [Path(name) for name in sorted(os.path.join(top, name) for top, _, names in os.walk(root) for name in names)]
 
 
 def _read(file: Path) -> bytes:
