@@ -253,6 +253,16 @@ def test_the_idle_audit_scans_the_pages_then_everything_written_until_it_finishe
     assert idle.finish() == findings  # finished: asking again changes nothing
 
 
+def test_the_idle_audit_scans_everything_when_finished_without_being_told_the_pages_are_written(
+    tmp_path: Path,
+) -> None:
+    decision = _decide(_content(tmp_path))
+    (tmp_path / "site").mkdir()
+    idle = IdleAudit(Auditor(tmp_path / "site", decision, shown_as="site"), "pagefind")
+    (tmp_path / "site/index.html").write_text("<p>Ada is in Room 4.112.</p>", encoding="utf-8")
+    assert [f.path for f in idle.finish()] == ["site/index.html"]
+
+
 def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere_is_kept(tmp_path: Path) -> None:
     root = _content(tmp_path)
     for name in ("answer-only.png", "shared.png"):

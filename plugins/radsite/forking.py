@@ -9,6 +9,7 @@ output audit (`publish.idle_audit`, and its last pass on two cores in `publish.a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -102,6 +103,27 @@ class Forked:
         """The result is not wanted: stop the child now."""
         if self._fork is not None:
             self._fork.kill()
+
+    def idle(self) -> None:
+        """From now on the child runs only on a core nothing else wants (it is no longer urgent)."""
+        if self._fork is not None and self._fork.pid:
+            idle_priority(self._fork.pid)
+
+
+def idle_priority(pid: int = 0) -> None:
+    """Let process `pid` (0: this one) run only on a core nothing else wants: SCHED_IDLE on Linux,
+    nice 19 elsewhere. Any process may lower its own or its children's priority."""
+    try:
+        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+
+
+def normal_priority() -> None:
+    """This process back to normal scheduling, where that is allowed (root, or a raised RLIMIT_NICE)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
 
 
 def _outcome(work: Callable[[], object]) -> tuple[str, object]:

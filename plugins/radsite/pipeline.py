@@ -149,14 +149,14 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
         start_audit(state, site_dir)
     try:
         state.audit.pages_written()  # type: ignore[union-attr]
-        findings: list[Finding] = collect_checks(state)  # raises ContentErrors: nothing is published
         report = BuildReport(counts=state.home.counts)
-        report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
         report.sections["images_stripped"] = strip_metadata(site_dir)
-        findings += publish_feeds(state, site_dir, report)
+        findings = publish_feeds(state, site_dir, report)
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
-        findings += patient_report(state, report)
         findings += indexing.finish(report)
+        findings = collect_checks(state) + findings  # raises ContentErrors: the staging folder is discarded
+        report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
+        findings += patient_report(state, report)
         report.findings = [f for f in state.findings + findings if f.level == "warning"]
         report.write(site_dir)
         state.report = report

@@ -112,6 +112,9 @@ class BackgroundChecks:
         """A build that fails elsewhere does not wait for the checks."""
         self._work.cancel()
 
+    def idle(self) -> None:
+        self._work.idle()
+
 
 class BuildChecks:
     """The source checks of a build, in two forked children: the guard of the files, started at
@@ -129,7 +132,10 @@ class BuildChecks:
         self._content: ContentSet | None = None
 
     def loaded(self, content: ContentSet) -> None:
+        """The build has loaded the content: grade it, and let the guard (if it has not finished) give
+        way to the build, which now wants both cores; its verdict is needed only at the end."""
         self._content = content
+        self._guarding.idle()
         self._grading = BackgroundChecks(content, *self._job, parts=("grades",))
 
     def result(self) -> SourceChecks:
