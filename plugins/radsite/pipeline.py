@@ -73,7 +73,8 @@ def prepare(settings: Settings) -> BuildState:
     """Load the content and decide what this build publishes; the source checks run meanwhile.
 
     The source checks run in forked children from the start (`BuildChecks`); `publish` collects their
-    verdict first. Load errors stop the build here, with the source checks' findings too (one list per run).
+    verdict once Pagefind is done, before the report. Load errors stop the build here, with the
+    source checks' findings too (one list per run).
     """
     policy = settings.policy()  # one clock and one audience for the whole build
     shown_as = _shown_as(settings.content_dir)
