@@ -182,6 +182,18 @@ def test_audit_names_file_and_source_and_opens_gzip(tmp_path: Path) -> None:
     assert "unrevealed answer field 'quiz.explanation' of content/cases/round.md:20" in messages
 
 
+def test_a_file_gone_since_it_was_listed_is_skipped(tmp_path: Path) -> None:
+    """Metadata stripping writes an image to a temporary name and renames it while the audit runs."""
+    decision = _decide(_content(tmp_path))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Ada is in Room 4.112.</p>", encoding="utf-8")
+    auditor = Auditor(site, decision, shown_as="site")
+    auditor.scan([site / "scan.png.radsite-tmp", *auditor.unscanned()])
+    assert [f.path for f in auditor.findings()] == ["site/index.html"]
+    assert auditor.unscanned() == []
+
+
 def test_the_last_pass_on_two_cores_finds_what_one_process_finds(tmp_path: Path, monkeypatch) -> None:
     """The search index is scanned by this process and a forked copy, every other file each."""
     decision = _decide(_content(tmp_path))

@@ -196,7 +196,11 @@ class Auditor:
         for file in files:
             self.stamps[file] = _stamp(file)  # before reading: a change after this shows in `_changed`
             if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
-                self._scan_data(file, _read(file), self.patterns)
+                try:
+                    data = _read(file)
+                except FileNotFoundError:  # gone since it was listed (a temporary file, renamed): the
+                    continue  # output no longer has it, and what replaced it is listed at the end
+                self._scan_data(file, data, self.patterns)
 
     def scan_while_written(self, folder: str, writing: Callable[[], bool]) -> None:
         """While another process writes gzip files under `folder` (Pagefind, the search index), scan
