@@ -122,9 +122,10 @@ def _add_checks(loaded: Loaded, checked: SourceChecks) -> None:
     loaded.grades = checked.grades
 
 
-def start_audit(state: BuildState, site_dir: Path) -> None:
+def start_audit(state: BuildState, site_dir: Path) -> IdleAudit:
     """Fork the output audit now (the render starts): it prepares on whatever core the render leaves idle."""
     state.audit = IdleAudit(Auditor(site_dir, state.decision, shown_as=site_label(site_dir)), BUNDLE)
+    return state.audit
 
 
 def cancel(state: BuildState) -> None:
@@ -146,10 +147,9 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
     everything the other steps wrote, the search index and the report included.
     """
     indexing = Indexing(site_dir)
-    if state.audit is None:
-        start_audit(state, site_dir)
+    audit = state.audit or start_audit(state, site_dir)
     try:
-        state.audit.pages_written()  # type: ignore[union-attr]
+        audit.pages_written()
         report = BuildReport(counts=state.home.counts)
         report.sections["images_stripped"] = strip_metadata(site_dir)
         findings = publish_feeds(state, site_dir, report)
@@ -161,8 +161,9 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
         report.findings = [f for f in state.findings + findings if f.level == "warning"]
         report.write(site_dir)
         state.report = report
-        audit, state.audit = state.audit, None
-        return findings + audit.finish()  # type: ignore[union-attr]
+        findings += audit.finish()
+        state.audit = None  # finished: interrupted before this, `cancel` stops it
+        return findings
     except BaseException:
         cancel(state)
         raise
