@@ -3,7 +3,8 @@
 Pagefind reads the built HTML (only the parts marked `data-pagefind-body`) and writes a static,
 chunked index to `pagefind/`: a browser fetches only the chunks a query needs, so what one search
 downloads stays small as the site grows. It indexes only what is in the staging folder, which holds
-only what the visibility decision published. The output audit runs after it, over the index too.
+only what the visibility decision published. The output audit scans the index too, each file once
+Pagefind has written it whole (`publish.idle_audit`).
 """
 
 from __future__ import annotations
@@ -37,9 +38,6 @@ class Indexing:
             [pagefind_executable(), "--site", str(self.site_dir), "--output-subdir", BUNDLE, "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-
-    def running(self) -> bool:
-        return self.proc.poll() is None
 
     def stop(self) -> None:
         """Kill Pagefind if it is still running (a no-op once `finish` has waited for it)."""
