@@ -46,15 +46,16 @@ def _without_privacy_checks():
     still graded in a child process (not a privacy check) but nothing is guarded, the audit scans
     nothing, images are copied as they are."""
     from radsite import pipeline
+    from radsite.plugin import plugin
 
-    saved = (pipeline.BuildChecks, pipeline.IdleAudit, pipeline.strip_metadata)
+    saved = (pipeline.BuildChecks, pipeline.IdleAudit, plugin.clean_image)
     pipeline.BuildChecks = _ChecksWithoutGuard  # type: ignore[misc,assignment]
     pipeline.IdleAudit = _NoAudit  # type: ignore[misc,assignment]
-    pipeline.strip_metadata = lambda *a, **k: []  # type: ignore[assignment]
+    plugin.clean_image = lambda data: data  # type: ignore[assignment]
     try:
         yield
     finally:
-        pipeline.BuildChecks, pipeline.IdleAudit, pipeline.strip_metadata = saved
+        pipeline.BuildChecks, pipeline.IdleAudit, plugin.clean_image = saved
 
 
 class _ChecksWithoutGuard:
@@ -137,7 +138,7 @@ def main() -> None:
     from radsite.guard import guard_files
     from radsite.pipeline import collect_checks, prepare
     from radsite.publish.audit import audit, patterns
-    from radsite.publish.images import strip_metadata
+    from radsite.publish.images import clean_image
     from radsite.settings import from_mkdocs_yml
 
     with tempfile.TemporaryDirectory(prefix="radsite-bench-privacy-") as tmp:
@@ -158,7 +159,8 @@ def main() -> None:
         t_guard, _ = _timed(lambda: guard_files(settings.content_dir, "content"))
         t_patterns, found = _timed(lambda: patterns(state.decision))
         t_audit, leaks = _timed(lambda: audit(site, state.decision))
-        t_strip, _ = _timed(lambda: strip_metadata(site))
+        t_strip, _ = _timed(lambda: [clean_image((settings.content_dir / source).read_bytes())
+                                     for source in state.files.images.values()])  # fmt: skip
         assert not leaks, leaks[:3]
         stages = t_guard + t_audit + t_strip
         count = len(found.sources) if found else 0

@@ -42,6 +42,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def report(self) -> Path:
+        """The build report: beside mkdocs.yml, never in the site."""
+        return self.root / ".radsite" / "build-report.json"
+
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.content / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -91,7 +91,7 @@ def test_faq_and_exam_link_both_ways(built_example: Project) -> None:
 
 
 def test_example_content_meets_the_reading_grade_and_report_lists_it(built_example: Project) -> None:
-    report = json.loads((built_example.site / "build-report.json").read_text())
+    report = json.loads(built_example.report.read_text())
     pages = report["readability"]["pages"]
     published_patient_pages = [p for p in ("faq", "exams", "news")
                                for d in (built_example.site / p).glob("*/index.html")]  # fmt: skip
@@ -197,7 +197,7 @@ def test_hard_prose_warns_at_the_hardest_passage(flawed) -> None:
     line = lines.index(HARD) + 1
     assert re.search(rf"content/faq/what-is-a-lesion.md:{line}: warning: \[readability\] reading grade [\d.]+ is above 8",
                      run.output), run.output  # fmt: skip
-    report = json.loads((project.site / "build-report.json").read_text())
+    report = json.loads(project.report.read_text())
     assert report["readability"]["over_limit"] == ["faq/what-is-a-lesion/"]
     assert any(f"what-is-a-lesion.md:{line}:" in w for w in report["warnings"]["readability"])
 

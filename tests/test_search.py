@@ -46,7 +46,7 @@ It is for all. It has a word: {PUBLISHED_SENTINEL}.
     run = project.build("--strict")
     assert run.returncode == 0, run.output
 
-    report = json.loads((project.site / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads(project.report.read_text(encoding="utf-8"))
     assert report["search"]["pages_indexed"] >= sum(report["counts"].values())
     text = _index_text(project)
     assert PUBLISHED_SENTINEL in text  # the check below would be empty without this

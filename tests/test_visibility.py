@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from radsite.content.load import load
+from radsite.pipeline import default_render
 from radsite.publish import audit as audit_module
 from radsite.publish.audit import Auditor, audit, patterns, phrases, reduce
 from radsite.publish.idle_audit import IdleAudit
+from radsite.published import published_files
 from radsite.visibility import Policy, decide
 
 TZ = ZoneInfo("America/New_York")
@@ -73,10 +78,25 @@ def _content(tmp_path: Path, reveal: str = "2027-01-01T09:00") -> Path:
     (root / "news").mkdir()
     (root / "people/ada-example.md").write_text(PERSON, encoding="utf-8")
     (root / "cases/round.md").write_text(CASE.format(reveal=reveal), encoding="utf-8")
-    (root / "cases/x.png").write_bytes(b"")
+    (root / "cases/x.png").write_bytes(PNG)
     (root / "news/open-house.md").write_text(DRAFT, encoding="utf-8")
     (root / "staff.md").write_text("---\ntitle: Staff rota\naudience: internal\n---\nRota text.\n", encoding="utf-8")
     return root
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (4, 4), 128).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+
+
+def _published_files(root: Path, decision):  # type: ignore[no-untyped-def]
+    loaded = load(root, shown_as="content")
+    return published_files(decision, loaded.content, loaded.sources, default_render(),
+                           lambda uri: (root / uri).read_bytes(), "content")  # fmt: skip
 
 
 def _decide(root: Path, audience: str = "public", now: dt.datetime = NOW, defaults: dict | None = None):
@@ -128,12 +148,13 @@ def test_dropped_items_keep_their_prose_and_url_but_not_dates_or_codes(tmp_path:
     assert not any("2026" in v or v == "events" for v in draft.values)
     page = next(w for w in decision.withheld if w.path == "content/staff.md")
     assert page.reason == "internal item" and "staff/" in page.values and "Staff rota" in page.values
-    assert "news/open-house.md" in decision.dropped and "staff.md" in decision.dropped
+    files = _published_files(tmp_path / "content", decision)
+    assert "staff.md" not in files.pages and {i.item.src_uri for i in decision.items}.isdisjoint({"news/open-house.md"})
 
 
 def test_internal_build_keeps_everything(tmp_path: Path) -> None:
     decision = _decide(_content(tmp_path), audience="internal")
-    assert decision.withheld == [] and decision.dropped == set()
+    assert decision.withheld == [] and "staff.md" in _published_files(tmp_path / "content", decision).pages
     draft = decision.get("news", "open-house")
     assert draft is not None and draft.draft
     person = decision.get("people", "ada-example")
@@ -278,15 +299,16 @@ def test_the_idle_audit_scans_everything_when_finished_without_being_told_the_pa
 def test_a_file_only_a_withheld_answer_shows_is_dropped_one_also_shown_elsewhere_is_kept(tmp_path: Path) -> None:
     root = _content(tmp_path)
     for name in ("answer-only.png", "shared.png"):
-        (root / "cases" / name).write_bytes(b"")
+        (root / "cases" / name).write_bytes(PNG)
     case = (root / "cases/round.md").read_text(encoding="utf-8")
     case = case.replace("What do you see?", "What do you see? ![Before](shared.png)")
     case += "\n![Annotated](answer-only.png) ![Again](shared.png)\n"
     (root / "cases/round.md").write_text(case, encoding="utf-8")
-    decision = _decide(root)
-    assert "cases/answer-only.png" in decision.dropped
-    assert "cases/shared.png" not in decision.dropped and "cases/x.png" not in decision.dropped
-    assert "cases/answer-only.png" not in _decide(root, now=dt.datetime(2027, 2, 1, tzinfo=TZ)).dropped  # revealed
+    files = _published_files(root, _decide(root))
+    assert "cases/answer-only.png" not in files.assets
+    assert {"cases/shared.png", "cases/x.png"} <= files.assets
+    revealed = _published_files(root, _decide(root, now=dt.datetime(2027, 2, 1, tzinfo=TZ)))
+    assert "cases/answer-only.png" in revealed.assets
 
 
 def test_audit_finds_a_withheld_list_printed_one_item_per_line(tmp_path: Path) -> None:

@@ -10,20 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radsite.content.load import Loaded, load
-from radsite.derive.browse import Browse, build_browse
+from radsite.derive.browse import INDEX_NAME, Browse, build_browse
 from radsite.derive.directory import Directory
 from radsite.derive.listings import Home, Listing, home, listings
 from radsite.derive.patient import PatientData, patient_data
 from radsite.findings import Finding, errors, format_all
 from radsite.publish import browse_files
-from radsite.publish.audit import Auditor
-from radsite.publish.feeds import publish_feeds
+from radsite.publish.audit import Auditor, unlisted
+from radsite.publish.feeds import feed_infos, publish_feeds
 from radsite.publish.idle_audit import IdleAudit
-from radsite.publish.images import strip_metadata
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
+from radsite.published import PublishedFiles, Render, published_files
 from radsite.settings import Settings
 from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
 from radsite.visibility import Decision, Policy, decide
@@ -56,6 +56,18 @@ class BuildState:
     directory: Directory | None = None  # "find a collaborator" index over published profiles
     checks: BuildChecks | None = None  # the source checks, running beside the render until publish
     audit: IdleAudit | None = None  # the output audit, waiting beside the render (start_audit) until publish
+    files: PublishedFiles = field(default_factory=PublishedFiles)  # what of content/ the site holds
+    front_end_outputs: set[str] = field(default_factory=set)  # what the front end writes (pages, theme files)
+
+
+def expected_outputs(state: BuildState) -> set[str]:
+    """Every file this build means to write, site-relative: the published list the audit holds the site to."""
+    expected = set(state.front_end_outputs) | state.files.assets
+    for info in feed_infos(state.settings):
+        expected |= {info.rss, info.atom}
+    expected |= {f"{collection}/{INDEX_NAME}" for collection in state.browse.indexes}
+    expected |= {f"{person.url}{person.slug}.vcf" for person in state.decision.in_collection("people")}
+    return expected
 
 
 def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
@@ -64,12 +76,16 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     `policy` carries the build's one clock; review ages are measured against it.
     """
     policy = policy or settings.policy()
-    loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), _shown_as(settings.content_dir))
+    shown_as = _shown_as(settings.content_dir)
+    loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
+    files = published_files(decide(loaded.content, policy), loaded.content, loaded.sources, default_render(),
+                            lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
+    loaded.findings += files.findings  # what the build would refuse to publish
     _add_checks(loaded, checked)
     return loaded
 
 
-def prepare(settings: Settings) -> BuildState:
+def prepare(settings: Settings, render: Render | None = None) -> BuildState:
     """Load the content and decide what this build publishes; the source checks run meanwhile.
 
     The source checks run in forked children from the start (`BuildChecks`); `publish` collects their
@@ -82,10 +98,13 @@ def prepare(settings: Settings) -> BuildState:
     try:
         loaded = load(settings.content_dir, shown_as=shown_as)
         checks.loaded(loaded.content)
+        decision = decide(loaded.content, policy)
+        files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
+                                lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
+        loaded.findings += files.findings
         if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
             _add_checks(loaded, checks.result())
             raise ContentErrors(loaded.findings)
-        decision = decide(loaded.content, policy)
         lists = listings(decision)
         return BuildState(
             settings=settings,
@@ -98,6 +117,7 @@ def prepare(settings: Settings) -> BuildState:
             browse=build_browse(lists),
             directory=Directory(decision),
             checks=checks,
+            files=files,
         )
     except BaseException:
         checks.cancel()
@@ -138,20 +158,21 @@ def cancel(state: BuildState) -> None:
         state.audit = None
 
 
-def publish(state: BuildState, site_dir: Path) -> list[Finding]:
+def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) -> list[Finding]:
     """After the pages are written: search index, feeds, reports, then the output audit. Errors fail the build.
 
     Pagefind starts first, in its own process (it reads only the HTML, which is all written by now);
     the other steps run meanwhile, and the output audit (`IdleAudit`) on whatever core they leave
     idle. Each step returns findings and may add a section to the report; the audit ends last, over
-    everything the other steps wrote, the search index and the report included.
+    everything the other steps wrote, the search index included. The report is for editors: it is
+    written to `report_path`, outside the site, and never published.
     """
     indexing = Indexing(site_dir)
     audit = state.audit or start_audit(state, site_dir)
     try:
         audit.pages_written()
         report = BuildReport(counts=state.home.counts)
-        report.sections["images_stripped"] = strip_metadata(site_dir)
+        report.sections["images_cleaned"] = sorted(state.files.images)
         findings = publish_feeds(state, site_dir, report)
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
         findings += indexing.finish(report)
@@ -159,16 +180,30 @@ def publish(state: BuildState, site_dir: Path) -> list[Finding]:
         report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
         findings += patient_report(state, report)
         report.findings = [f for f in state.findings + findings if f.level == "warning"]
-        report.write(site_dir)
+        if report_path is not None:
+            report.write(report_path)
         state.report = report
         findings += audit.finish()
         state.audit = None  # finished: interrupted before this, `cancel` stops it
+        findings += unlisted(site_dir, expected_outputs(state), (f"{BUNDLE}/",), shown_as=site_label(site_dir))
         return findings
     except BaseException:
         cancel(state)
         raise
     finally:
         indexing.stop()  # interrupted: Pagefind must not go on writing into a folder being discarded
+
+
+def default_render() -> Render:
+    """Markdown as MkDocs renders it by default, for callers without a site's own set-up (tests, check)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"])
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
 
 
 def _shown_as(content_dir: Path) -> str:

@@ -8,18 +8,15 @@ afterwards that none of them reached a written file.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from radsite.content.checks import images_of
+from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
 from radsite.timeutil import aware
 
 Audience = Literal["public", "internal"]
-ANSWER_MARKER = re.compile(r"^[ \t]*<!--\s*answer\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
-_REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']")
 # Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
 PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
@@ -81,7 +78,6 @@ class Decision:
     items: list[Published]
     pages: list[Page]
     withheld: list[Withheld]
-    dropped: set[str]  # content src_uris that must not be built at all
 
     def __post_init__(self) -> None:
         self.by_key: dict[tuple[str, str], Published] = {p.item.key: p for p in self.items}
@@ -95,64 +91,28 @@ class Decision:
 
 
 def decide(content: ContentSet, policy: Policy) -> Decision:
+    """What this build publishes: the items (with their withheld fields and answers removed) and pages.
+
+    Files are not decided here: `radsite.published` derives the files a build writes from what is
+    published, so a file that only withheld text refers to is never written.
+    """
     items: list[Published] = []
     pages: list[Page] = []
     withheld: list[Withheld] = []
-    dropped: set[str] = set()
-    hidden: list[tuple[str, str]] = []  # (src_uri, Markdown) whose files may only be referenced there
     for item in content.items:
         reason = _item_withheld(item.meta, policy)
         if reason:
-            dropped.add(item.src_uri)
             withheld.append(Withheld(item.path, 1, reason, _all_text(item)))
-            hidden.append((item.src_uri, item.doc.body))
-            hidden += [(item.src_uri, f"![]({image.src})") for _, image in images_of(item)]  # type: ignore[attr-defined]
             continue
-        items.append(_publish(item, policy, withheld, hidden))
+        items.append(_publish(item, policy, withheld))
     for page in content.pages:
         reason = _item_withheld(page.meta, policy)
         if reason:
-            dropped.add(page.src_uri)
             title = (page.meta.title,) if page.meta.title else ()
             withheld.append(Withheld(page.path, 1, reason, (*title, page.doc.body, _page_url(page.src_uri))))
-            hidden.append((page.src_uri, page.doc.body))
         else:
             pages.append(page)
-    dropped |= _withheld_assets(content, items, pages, hidden)
-    return Decision(policy, items, pages, withheld, dropped)
-
-
-def _withheld_assets(content: ContentSet, items: list[Published], pages: list[Page],
-                     hidden: list[tuple[str, str]]) -> set[str]:  # fmt: skip
-    """Files (images, PDFs) that only withheld text refers to: an answer's annotated image, a draft's photo."""
-    withheld = {ref for src_uri, text in hidden for ref in _references(src_uri, text)} & content.assets
-    if not withheld:
-        return set()
-    names = {posixpath.basename(ref) for ref in withheld}  # a published text naming none of them refers to none
-    public: set[str] = set()
-    for published in items:
-        images = [published.fields.get("image"), published.fields.get("photo"), *(published.fields.get("images") or [])]
-        text = published.body + "".join(f"![]({i['src']})" for i in images if isinstance(i, dict) and i.get("src"))
-        if any(name in text for name in names):
-            public |= _references(published.item.src_uri, text)
-    for page in pages:
-        if any(name in page.doc.body for name in names):
-            public |= _references(page.src_uri, page.doc.body)
-    return withheld - public
-
-
-def _references(src_uri: str, markdown: str) -> set[str]:
-    """Files under the content folder that a Markdown text links or embeds, as content src_uris."""
-    refs = set()
-    for match in _REFERENCE.finditer(markdown):
-        target = (match.group(1) or match.group(2) or "").split("#")[0].split("?")[0]
-        if not target or "://" in target or target.startswith(("mailto:", "tel:", "data:")):
-            continue
-        if target.startswith("/"):
-            refs.add(target.lstrip("/"))
-        else:
-            refs.add(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target)))
-    return refs
+    return Decision(policy, items, pages, withheld)
 
 
 def _item_withheld(meta: Any, policy: Policy) -> str | None:
@@ -167,7 +127,7 @@ def _item_withheld(meta: Any, policy: Policy) -> str | None:
     return None
 
 
-def _publish(item: Item, policy: Policy, withheld: list[Withheld], hidden: list[tuple[str, str]]) -> Published:
+def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
     meta = item.meta
     fields = meta.model_dump(mode="python")
     body = item.doc.body
@@ -182,19 +142,15 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld], hidden: list[
                 value = _pop(fields, dotted)
                 if value and value not in choices:
                     withheld.append(Withheld(item.path, item.line(dotted), f"unrevealed answer field {dotted!r}", (str(value),)))
-            question, _, answer = _split_answer(body)
+            question, answer = split_answer(body)
             body = question
-            hidden.append((item.src_uri, answer))
             if answer.strip():
                 line = item.doc.body_line + body.count("\n")
                 withheld.append(Withheld(item.path, line, "unrevealed answer (after <!-- answer -->)", (answer,)))
-    hidden = _internal_fields(fields, policy)
-    for name in hidden:
+    for name in _internal_fields(type(meta), fields, policy):
         value = fields.pop(name, None)
         if value:
             withheld.append(Withheld(item.path, item.line(name), f"internal field {name!r}", _texts(value)))
-        if isinstance(value, dict) and value.get("src"):  # an internal photo: its file stays out too
-            hidden.append((item.src_uri, f"![]({value['src']})"))
     fields.pop("visibility", None)
     body = PHI_OK_NOTE.sub("", body)
     published_at = meta.date or meta.publish_at
@@ -209,18 +165,13 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld], hidden: list[
     )
 
 
-def _split_answer(body: str) -> tuple[str, str, str]:
-    match = ANSWER_MARKER.search(body)
-    if not match:
-        return body, "", ""
-    return body[: match.start()], match.group(0), body[match.end() :]
-
-
-def _internal_fields(fields: dict[str, Any], policy: Policy) -> list[str]:
-    if policy.internal or "visibility" not in fields:
+def _internal_fields(model: type[Any], fields: dict[str, Any], policy: Policy) -> list[str]:
+    """The fields this audience may not see: the item's own `visibility:` marks over the site's defaults."""
+    if policy.internal:
         return []
-    marks = {**policy.field_defaults, **(fields.get("visibility") or {})}
-    return [name for name, level in marks.items() if level == "internal" and name in fields]
+    defaults = policy.field_defaults if model.field_defaults_apply else {}
+    marks = {**defaults, **(fields.get("visibility") or {})}
+    return [name for name, level in marks.items() if level == "internal" and name in fields and name != "visibility"]
 
 
 def _pop(fields: dict[str, Any], dotted: str) -> Any:

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from radsite.content.sources import normalise_text
+
 FENCE = "---"
+MAX_DEPTH = 20  # nesting of mappings and lists; real front matter needs 4
+MAX_NODES = 20_000  # values in one front matter; real front matter has under 300
 
 
 class FrontMatterError(Exception):
@@ -67,8 +71,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 def split(text: str) -> tuple[str | None, str, int, int]:
     """Split a Markdown source into (front matter or None, body, front matter first line, body line)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = normalise_text(text)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != FENCE:
         return None, text, 0, 1
@@ -82,8 +85,13 @@ def split(text: str) -> tuple[str | None, str, int, int]:
 
 def parse(text: str, *, require: bool = True) -> Document:
     """Parse a Markdown source into its front matter (with key lines) and body."""
+    text = normalise_text(text)
     if not text.strip():
         raise FrontMatterError(1, "file is empty (start it with front matter between two '---' lines)")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise FrontMatterError(line, "the file contains a NUL byte (it is binary, or was saved in UTF-16): "
+                                     "save it as UTF-8 text", rule="encoding")
     yaml_text, body, first_line, body_line = split(text)
     if yaml_text is None:
         if require:
@@ -98,6 +106,11 @@ def parse(text: str, *, require: bool = True) -> Document:
         problem = e.problem or "invalid YAML"
         hint = " (check indentation and quote values that contain ':' or '#')"
         raise FrontMatterError(line, f"YAML syntax error: {problem}{hint}") from None
+    except yaml.YAMLError as e:  # a reader error: a control character YAML does not accept
+        mark = getattr(e, "position", None)
+        line = yaml_text[:mark].count("\n") + 1 + offset if isinstance(mark, int) else first_line
+        raise FrontMatterError(line, "front matter contains a character YAML does not accept (a control "
+                                     "character); delete it or save the file as plain UTF-8 text") from None
     if node is None:
         return Document(data={}, body=body, body_line=body_line, text=text)
     if not isinstance(node, yaml.MappingNode):
@@ -105,6 +118,7 @@ def parse(text: str, *, require: bool = True) -> Document:
             node.start_mark.line + 1 + offset,
             "front matter is not a mapping of fields (write one 'field: value' per line)",
         )
+    _check_shape(node, offset)
     lines: dict[str, int] = {}
     _record_lines(node, "", offset, lines)
     loader = _Loader("")
@@ -116,6 +130,33 @@ def parse(text: str, *, require: bool = True) -> Document:
     finally:
         loader.dispose()
     return Document(data=data, lines=lines, body=body, body_line=body_line, text=text)
+
+
+def _check_shape(root: yaml.Node, offset: int) -> None:
+    """Refuse, before anything is built from it, front matter that would cost more than it says.
+
+    A YAML alias makes a node appear in two places: a few hundred bytes of nested aliases expand
+    to gigabytes. Front matter never needs one, so any alias is refused; so is nesting deeper than
+    MAX_DEPTH and more than MAX_NODES values. Walked without recursion: depth is what is checked.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1 + offset
+        if id(node) in seen:
+            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in front matter; "
+                                         "write the value out where it is needed")
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            raise FrontMatterError(line, f"front matter has more than {MAX_NODES:,} values; "
+                                         "move long data to a separate page or file")
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(line, f"front matter is nested more than {MAX_DEPTH} levels deep; "
+                                             "flatten it (no real field needs this)")
+            children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _record_lines(node: yaml.Node, prefix: str, offset: int, lines: dict[str, int]) -> None:

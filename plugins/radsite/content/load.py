@@ -7,7 +7,6 @@ this, so an editor sees the same messages from both.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +20,10 @@ from radsite.content.frontmatter import Document, FrontMatterError, parse
 from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import COLLECTIONS
+from radsite.content.nesting import nesting_finding
 from radsite.content.schemas.page import PlainPage
+from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
 from radsite.findings import Finding
-
-MARKDOWN = (".md", ".markdown")
-SKIP_DIRS = {".git", "__pycache__", ".obsidian"}
 
 
 @dataclass
@@ -35,6 +33,7 @@ class Loaded:
     phi_exceptions: list = field(default_factory=list)  # guard.phi.PhiException, for the build report
     glossary: Glossary = field(default_factory=Glossary)
     grades: dict[str, float] = field(default_factory=dict)  # patient item path -> reading grade
+    sources: Sources = field(default_factory=Sources)  # every file under content/, for the published list
 
 
 def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
@@ -45,7 +44,9 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     items: list[Item] = []
     pages: list[Page] = []
     assets: set[str] = set()
-    for src_uri in _walk(content_dir):
+    sources = walk(content_dir, prefix)
+    findings += sources.findings
+    for src_uri in sources.files:
         path = f"{prefix}/{src_uri}" if prefix else src_uri
         kind, top = classify(src_uri)
         if kind == "asset":
@@ -62,12 +63,13 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
             items.append(item)
         elif kind == "page" and (page := _load_page(content_dir / src_uri, src_uri, path, findings)):
             pages.append(page)
+    assets |= {alias for alias, target in sources.aliases.items() if target in assets}
     content = ContentSet(items=items, pages=pages, assets=assets)
     findings.extend(checks.cross_file(content))
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
     findings += exam_section_findings(content)
-    return Loaded(content, findings, glossary=glossary)
+    return Loaded(content, findings, glossary=glossary, sources=sources)
 
 
 def classify(src_uri: str) -> tuple[str, str | None]:
@@ -76,11 +78,12 @@ def classify(src_uri: str) -> tuple[str, str | None]:
     its folder name is close to), ("asset", None) or ("glossary", None)."""
     if src_uri == GLOSSARY_FILE:
         return "glossary", None
-    if not src_uri.lower().endswith(MARKDOWN):
+    if not is_markdown(src_uri):
         return "asset", None
     top = src_uri.split("/", 1)[0] if "/" in src_uri else None
     if top in COLLECTIONS:
-        return ("listing" if src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md") else "item"), top
+        stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        return ("listing" if src_uri.count("/") == 1 and stem in ("index", "readme") else "item"), top
     if top and (near := difflib.get_close_matches(top, COLLECTIONS, n=1, cutoff=0.75)):
         return "misplaced", near[0]
     return "page", None
@@ -92,32 +95,33 @@ def markdown_sources(content_dir: Path, *, shown_as: str | None = None) -> Itera
     left out (`load` reports them)."""
     content_dir = Path(content_dir)
     prefix = (shown_as if shown_as is not None else content_dir.as_posix()).rstrip("/")
-    for src_uri in _walk(content_dir):
+    for src_uri in walk(content_dir, prefix).files:
         kind, collection = classify(src_uri)
         if kind in ("item", "page"):
+            file = content_dir / src_uri
             try:
-                text = (content_dir / src_uri).read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
+                if file.stat().st_size > MAX_FILE_BYTES:
+                    continue
+                text = normalise_text(file.read_bytes().decode("utf-8"))
+            except (UnicodeDecodeError, OSError):
                 continue
             yield (f"{prefix}/{src_uri}" if prefix else src_uri), text, collection
 
 
-def _walk(root: Path) -> list[str]:
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        rel = Path(dirpath).relative_to(root).as_posix()
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            found.append(name if rel == "." else f"{rel}/{name}")
-    return found
-
-
 def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> Document | None:
-    raw = file.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        size = file.stat().st_size
+        raw = file.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as e:
+        findings.append(Finding(path, None, "read", f"cannot be read ({e.strerror}); check its permissions"))
+        return None
+    if size > MAX_FILE_BYTES:
+        findings.append(Finding(path, None, "size",
+            f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a page; split it into several "
+            "pages, or move large data out of it"))  # fmt: skip
+        return None
+    try:
+        text = normalise_text(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         findings.append(Finding(path, line, "encoding",
@@ -125,10 +129,14 @@ def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> D
             "save it as UTF-8 in your editor"))  # fmt: skip
         return None
     try:
-        return parse(text, require=require)
+        doc = parse(text, require=require)
     except FrontMatterError as e:
         findings.append(Finding(path, e.line, e.rule, e.message))
         return None
+    if too_deep := nesting_finding(path, doc.body, doc.body_line):
+        findings.append(too_deep)
+        return None
+    return doc
 
 
 def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:

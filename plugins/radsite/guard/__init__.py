@@ -10,10 +10,10 @@ way while it loads them. Both read the files through `load.markdown_sources`, wi
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from radsite.content.answer import near_misses
 from radsite.content.frontmatter import FrontMatterError, split
 from radsite.content.item import ContentSet
 from radsite.content.load import markdown_sources
@@ -21,9 +21,6 @@ from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 from radsite.guard.images import scan_images
 from radsite.guard.phi import PhiResult, scan_files, scan_text
-from radsite.visibility import ANSWER_MARKER
-
-_ANSWERISH = re.compile(r"<!--[^>]*\banswers?\b", re.IGNORECASE)
 
 
 def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
@@ -77,8 +74,8 @@ def answer_markers(content: ContentSet) -> Iterator[Finding]:
 
 
 def _answer_markers(path: str, body: str, body_line: int) -> Iterator[Finding]:
-    for offset, line in enumerate(body.splitlines()):
-        if _ANSWERISH.search(line) and not ANSWER_MARKER.fullmatch(line):
-            yield Finding(path, body_line + offset, "answer-marker",
-                "write the answer marker exactly as '<!-- answer -->' on a line of its own; as written, "
-                "the answer below it would be published before reveal_at")  # fmt: skip
+    """Near misses of the answer marker, errors in every case: reveal_at may be added to it later."""
+    for miss in near_misses(body):
+        yield Finding(path, body_line + miss.line, "answer-marker",
+            f"{miss.reason}; write the answer marker as '<!-- answer -->' on a line of its own, outside code: "
+            "as written, the answer below it would be published before reveal_at")  # fmt: skip

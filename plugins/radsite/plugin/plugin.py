@@ -7,14 +7,15 @@ output folder, and the build writes into a staging folder that replaces the site
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from radsite.content.glossary import GLOSSARY_FILE
 from radsite.derive.context import page_context
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
@@ -26,6 +27,8 @@ from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
+from radsite.publish.images import clean_image
+from radsite.publish.report import REPORT_DIR, REPORT_NAME
 from radsite.publish.staging import discard, promote, staging_dir
 from radsite.settings import settings_from_options
 
@@ -42,6 +45,16 @@ def _under(path: str | None, folder: Path) -> bool:
 def warned_in_strict_mode() -> bool:
     """Whether MkDocs' --strict counter has seen a warning: it aborts after `on_post_build`."""
     return any(getattr(handler, "get_counts", lambda: [])() for handler in logging.getLogger("mkdocs").handlers)
+
+
+def markdown_renderer(config: Any) -> Callable[[str], str]:
+    """Markdown to HTML with the site's own extensions: how the published list finds what a text uses."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
 
 
 def escapes_template(name: str | None) -> bool:
@@ -66,6 +79,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.mkdocs_config = config
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
+        self.report_path = Path(config.config_file_path or ".").resolve().parent / REPORT_DIR / REPORT_NAME
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         theme = config.theme
@@ -77,7 +91,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_pre_build(self, config: Any) -> None:
         discard(self.staging)
         try:
-            self.state = prepare(self.settings)
+            self.state = prepare(self.settings, markdown_renderer(config))
         except (ContentErrors, ValueError) as e:
             config.site_dir = str(self.site_dir)
             raise PluginError(str(e)) from None
@@ -85,24 +99,32 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             log.warning(finding.format())
 
     def on_files(self, files: Files, config: Any) -> Files:
+        """The site's files, derived from the decision: nothing of content/ is kept because it is there.
+
+        Kept: the theme's files (not Material's JavaScript), the published plain pages, the files the
+        published text refers to (images re-encoded without metadata), and the generated pages.
+        """
         state = self._state()
-        dropped = state.decision.dropped
-        items = {item.src_uri for item in state.loaded.content.items}
-        home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
-        for file in list(files):
-            if file.src_uri in items or file.src_uri in dropped or file.src_uri == "index.md":
-                files.remove(file)
-        title = state.settings.department or config.site_name
         docs_dir = Path(config.docs_dir).resolve()
-        for file in list(files):
-            if file.src_uri == GLOSSARY_FILE:  # read by the build, never published as a file
-                files.remove(file)
-            elif file.src_uri.startswith(MATERIAL_SCRIPTS) and not _under(file.abs_src_path, docs_dir):
-                files.remove(file)  # Material's JavaScript: no page loads it (theme/main.html)
+        by_uri = {file.src_uri: file for file in files}
+        kept = Files([file for file in files if not _under(file.abs_src_path, docs_dir)
+                      and not file.src_uri.startswith(MATERIAL_SCRIPTS)])  # fmt: skip
+        for src_uri in sorted(state.files.pages - {"index.md"}):  # the home page is generated
+            kept.append(by_uri[src_uri])
+        content_dir = state.settings.content_dir
+        for target, source in sorted(state.files.images.items()):
+            cleaned = clean_image((content_dir / source).read_bytes())
+            kept.append(File.generated(config, target, content=cleaned, inclusion=InclusionLevel.NOT_IN_NAV))
+        for target, source in sorted(state.files.as_is.items()):
+            kept.append(File.generated(config, target, abs_src_path=str(content_dir / source)))
+        home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
+        title = state.settings.department or config.site_name
         for page in generated_pages(state, home_intro.strip(), title) + patient_pages(state):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-        return files
+            kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
+        state.front_end_outputs = {file.dest_uri for file in kept} | static
+        return kept
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         state = self._state()
@@ -169,7 +191,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             fork, self.fork = self.fork, None
             self._state().page_html.update(fork.join().page_html)
         try:
-            findings = publish(self._state(), self.staging)
+            findings = publish(self._state(), self.staging, self.report_path)
         except ContentErrors as e:  # the source checks, run beside the render, found errors
             config.site_dir = str(self.site_dir)
             discard(self.staging)

@@ -354,3 +354,25 @@ def _finished_gzip(file: Path) -> tuple[tuple[int, int], bytes] | None:
 
 def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def unlisted(site_dir: Path, expected: set[str], generated_folders: tuple[str, ...], *,
+             shown_as: str | None = None) -> list[Finding]:  # fmt: skip
+    """The second line of deny by default: a written file that is not on the published list is an error.
+
+    `expected` holds every file the build meant to write (site-relative POSIX paths);
+    `generated_folders` are written whole by a generator of our own (Pagefind's bundle).
+    """
+    root = Path(site_dir)
+    label = shown_as if shown_as is not None else root.name
+    found = []
+    for file in _files(root):
+        rel = file.relative_to(root).as_posix()
+        if rel in expected or rel.startswith(generated_folders):
+            continue
+        found.append(Finding(f"{label}/{rel}", None, "unlisted",
+            "was written to the site but is not on the build's published list; RadSite refuses to publish "
+            "it (report this as a bug: a plugin, hook or theme wrote a file RadSite did not decide)"))  # fmt: skip
+        if len(found) >= MAX_FINDINGS:
+            break
+    return found

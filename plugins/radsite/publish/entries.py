@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -64,12 +65,13 @@ class FeedEntry:
 
 
 def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str] | None = None,
-                 limit: int | None = None) -> list[FeedEntry]:  # fmt: skip
+                 limit: int | None = None, published_dir: Path | None = None) -> list[FeedEntry]:  # fmt: skip
     """The entries of every enabled collection, oldest first.
 
     `html` maps an item's page source (`news/x.md`) to the HTML the front end rendered for its
     body; without it the body is rendered here with plain Python-Markdown. With a `limit`, only the
-    entries some feed shows are built: the newest `limit` overall and of each collection.
+    entries some feed shows are built: the newest `limit` overall and of each collection. An image's
+    length is that of its copy in `published_dir` (re-encoded without metadata), when given.
     """
     html = html or {}
     site = _site_root(settings.site_url)
@@ -93,7 +95,7 @@ def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str]
             per_collection.setdefault(plan[2].collection, []).append(plan)
         keep.update(id(plan) for plans in per_collection.values() for plan in plans[-limit:])
         planned = [plan for plan in planned if id(plan) in keep]
-    return [_entry(plan, decision, settings, site, html.get(plan[2].item.page_uri)) for plan in planned]
+    return [_entry(plan, decision, settings, site, html.get(plan[2].item.page_uri), published_dir) for plan in planned]
 
 
 def newest(entries: list[FeedEntry], limit: int | None) -> list[FeedEntry]:
@@ -115,7 +117,7 @@ def _in_feed(published: Published) -> bool:
 
 
 def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, settings: Settings, site: str,
-           html: str | None) -> FeedEntry:  # fmt: skip
+           html: str | None, published_dir: Path | None = None) -> FeedEntry:  # fmt: skip
     published_at, entry_id, p, kind = plan
     tz = decision.policy.tz
     updated = aware(p.fields["updated"], tz) if p.fields.get("updated") else published_at
@@ -123,7 +125,7 @@ def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, se
     link = site + p.url
     body_html = _absolute(html if html is not None else markdown.markdown(p.body), link)
     question_html, *answer = ANSWER_HTML.split(body_html, maxsplit=1)
-    image = _image(p, settings, site)
+    image = _image(p, settings, site, published_dir)
     tags = list(p.fields.get("tags") or [])
     tag_texts = hashtags(tags, settings.hashtags)
     authors = tuple(person.fields["title"] for slug in p.fields.get("authors") or []
@@ -149,7 +151,7 @@ def _answer_id(entry_id: str) -> str:
     return f"{entry_id}{'&' if '#' in entry_id else '#'}answer"
 
 
-def _image(p: Published, settings: Settings, site: str) -> Enclosure | None:
+def _image(p: Published, settings: Settings, site: str, published_dir: Path | None) -> Enclosure | None:
     """The item's image (`image`, a case's first image, a profile's photo) if the file exists."""
     fields = p.fields
     image = fields.get("image") or (fields.get("images") or [None])[0] or fields.get("photo")
@@ -157,7 +159,7 @@ def _image(p: Published, settings: Settings, site: str) -> Enclosure | None:
         return None
     uri = p.item.asset_uri(image["src"])
     try:
-        size = os.stat(os.path.join(settings.content_dir, uri)).st_size
+        size = os.stat(os.path.join(published_dir or settings.content_dir, uri)).st_size
     except OSError:
         return None
     return Enclosure(url=site + uri, length=size, type=_mime(uri), alt=image.get("alt") or "")

@@ -194,7 +194,8 @@ def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> lis
     if not state.settings.site_url.startswith(("https://", "http://")):
         return [Finding("mkdocs.yml", None, "feeds", f"site_url: {state.settings.site_url!r} is not an absolute URL; "
                         "feeds and social posts need one: set site_url (e.g. https://radiology.example.org/)")]  # fmt: skip
-    entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit)
+    entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit,
+                           published_dir=Path(site_dir))  # fmt: skip
     counts = write_feeds(entries, state.settings, site_dir, state.decision.policy.audience)
     report.sections["feeds"] = {"entries": counts, "undated_items_left_out": undated(state.decision, state.settings)}
     return []

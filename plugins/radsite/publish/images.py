@@ -1,83 +1,96 @@
-"""Strip EXIF, XMP and IPTC metadata from every JPEG, PNG and WebP the build wrote.
+"""Published images carry their pixels and nothing else.
 
-Cameras and phones record where and when a photo was taken, and with what; scanners' exports may
-carry more. The published copy keeps the pixels (and its colour profile) and nothing else. Only the
-staging copy is rewritten: the source under `content/` is never modified. Files without metadata
-are left byte for byte as they are, so the cost is one header read per image.
+Cameras, phones and scanners write more than EXIF: XMP, IPTC, JPEG comments, PNG text chunks, TIFF
+tags (ImageDescription, Artist, the GPS IFD), GIF comments, WebP chunks. Rather than remove the
+blocks we know of, every published image is re-encoded: its pixels (after the EXIF rotation) go
+into a fresh image that never had metadata, saved in the same format. Only the colour profile
+travels with them, since it is how the pixels are meant to look. The source under `content/` is
+never modified. A file is judged by its content, not its name: whatever Pillow can open is an
+image, an SVG (which can carry script) is refused, and so is a file named like an image that is not one.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import io
+import posixpath
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin, UnidentifiedImageError
 
-FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-# Info keys Pillow fills from metadata blocks; anything else (dpi, icc_profile, transparency...) is kept.
-METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "photoshop", "iptc", "comment", "Raw profile type exif",
-                 "Raw profile type iptc", "Raw profile type xmp")  # fmt: skip
-_JPEG_METADATA_MARKERS = {"APP1", "APP12", "APP13"}  # Exif / XMP, Ducky / Picture Info, Photoshop IRB (IPTC)
-ORIENTATION = 0x0112
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".jpe", ".jfif", ".pjpeg", ".pjp", ".png", ".apng", ".gif", ".webp",
+                              ".tif", ".tiff", ".bmp", ".ico", ".avif", ".heic", ".heif", ".jp2", ".j2k", ".jxl"})  # fmt: skip
+SVG_EXTENSIONS = frozenset({".svg", ".svgz"})
+MAX_PIXELS = 50_000_000  # an image larger than this is a decompression bomb, not a web picture
 
 
-def metadata_of(image: Image.Image) -> list[str]:
-    """The names of the metadata blocks an opened image carries (empty when it is clean)."""
-    found = [key for key in METADATA_KEYS if image.info.get(key)]
-    if image.format == "PNG":
-        found += [f"text:{key}" for key in getattr(image, "text", {}) or {}]
-    if image.format == "JPEG":
-        found += [marker for marker, _ in getattr(image, "applist", []) if marker in _JPEG_METADATA_MARKERS]
-    return sorted(set(found))
+class ImageRefused(Exception):
+    """A file a published page uses that RadSite will not publish; the message says what to do."""
 
 
-def strip_metadata(site_dir: Path) -> list[str]:
-    """Rewrite every published image that carries metadata; returns their paths relative to `site_dir`.
-
-    A site has thousands of pages and few images: one walk by name, no path object per page."""
-    site_dir = Path(site_dir)
-    images = sorted(os.path.join(top, name) for top, _, names in os.walk(site_dir) for name in names
-                    if os.path.splitext(name)[1].lower() in FORMATS)  # fmt: skip
-    return [Path(image).relative_to(site_dir).as_posix() for image in images
-            if os.path.isfile(image) and _strip(Path(image))]  # fmt: skip
-
-
-def _strip(file: Path) -> bool:
+def image_kind(data: bytes, name: str) -> str | None:
+    """Pillow's format name when `data` is an image RadSite can publish clean, None when it is no image."""
+    extension = posixpath.splitext(name)[1].lower()
+    head = data[:512].lstrip().lower()
+    if extension in SVG_EXTENSIONS or head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:4096].lower()):
+        raise ImageRefused("is an SVG image, which can carry scripts and links; RadSite does not publish SVG: "
+                           "export it as PNG")
     try:
-        image = Image.open(file)
-    except (UnidentifiedImageError, OSError):
-        return False
-    with image:
-        if not metadata_of(image):
-            return False
-        options = _save_options(image)
-        kind = FORMATS[file.suffix.lower()]
-        if image.getexif().get(ORIENTATION, 1) != 1:  # the EXIF rotation goes with the EXIF: apply it first
-            image = ImageOps.exif_transpose(image)
-            if kind == "JPEG":
-                options.update(quality=95, subsampling=0)
-        else:
-            image.load()
-        tmp = file.with_name(file.name + ".radsite-tmp")
-        image.save(tmp, format=kind, **options)
-    os.replace(tmp, file)
-    return True
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if image.width * image.height > MAX_PIXELS:
+                raise ImageRefused(f"is {image.width}x{image.height} pixels; scale it down to a web size "
+                                   "(at most a few thousand pixels a side)")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        if extension in IMAGE_EXTENSIONS:
+            raise ImageRefused(f"is named like an image ({extension}) but is not one Pillow can read; "
+                               "export it again as PNG or JPEG") from None
+        return None
+    if kind not in Image.SAVE:
+        raise ImageRefused(f"is a {kind} image, which RadSite cannot write without its metadata; "
+                           "export it as PNG or JPEG")
+    return kind
 
 
-def _save_options(image: Image.Image) -> dict[str, Any]:
-    """Save as close to the original as Pillow can: JPEG keeps its quantisation, PNG stays lossless."""
+def clean_image(data: bytes) -> bytes:
+    """The image re-encoded from its pixels alone, in its own format (see the module docstring)."""
+    with Image.open(io.BytesIO(data)) as source:
+        kind = source.format or "PNG"
+        frames = [_fresh(frame) for frame in ImageSequence.Iterator(source)] if getattr(source, "n_frames", 1) > 1 else []
+        first = frames[0] if frames else _fresh(ImageOps.exif_transpose(source) or source)
+        options = _save_options(source, kind)
+        out = io.BytesIO()
+        if len(frames) > 1 and kind in ("GIF", "PNG", "WEBP", "TIFF"):
+            options.update(save_all=True, append_images=frames[1:])
+            for key in ("duration", "loop", "disposal"):
+                if key in source.info:
+                    options[key] = source.info[key]
+        first.save(out, format=kind, **options)
+    return out.getvalue()
+
+
+def _fresh(image: Image.Image) -> Image.Image:
+    """A new image with the same pixels and palette, and no info, text, EXIF or tags at all."""
+    image.load()
+    fresh = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode in ("P", "PA") and (palette := image.getpalette()) is not None:
+        fresh.putpalette(palette, rawmode="RGBA" if image.palette and image.palette.mode == "RGBA" else "RGB")
+    if "transparency" in image.info and isinstance(image.info["transparency"], int | tuple | bytes):
+        fresh.info["transparency"] = image.info["transparency"]
+    return fresh
+
+
+def _save_options(image: Image.Image, kind: str) -> dict[str, Any]:
+    """As close to the original as Pillow can: JPEG keeps its quantisation, PNG stays lossless."""
     options: dict[str, Any] = {}
     if image.info.get("icc_profile"):
         options["icc_profile"] = image.info["icc_profile"]
-    if image.format == "JPEG":
-        options.update(quality="keep", subsampling="keep", progressive=bool(image.info.get("progressive")))
-    elif image.format == "PNG":
-        for key in ("transparency", "dpi", "gamma"):
-            if key in image.info:
-                options[key] = image.info[key]
-    elif image.format == "WEBP":
-        options.update(quality=90, method=4)
-    if getattr(image, "n_frames", 1) > 1:
-        options["save_all"] = True
+    if "transparency" in image.info and kind in ("PNG", "GIF"):
+        options["transparency"] = image.info["transparency"]
+    if kind == "JPEG" and isinstance(image, JpegImagePlugin.JpegImageFile):
+        options.update(qtables=image.quantization, subsampling=JpegImagePlugin.get_sampling(image),
+                       progressive=bool(image.info.get("progressive")))  # fmt: skip
+        if options["subsampling"] == -1:
+            del options["subsampling"]
+    elif kind == "WEBP":
+        options.update(lossless=bool(image.info.get("lossless")), quality=90, method=4)
     return options

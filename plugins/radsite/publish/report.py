@@ -1,4 +1,7 @@
-"""The build report: `site/build-report.json`, plus a short summary for the terminal.
+"""The build report: `.radsite/build-report.json` beside mkdocs.yml (never in the site), and a summary.
+
+It names withheld items, editors' notes and source paths, so it is for editors and CI only: the
+public site never carries it.
 
 Every publish step may add a section (readability grades, PHI exceptions, feed counts...), so the
 report is the one place an editor or reviewer reads what a build noticed.
@@ -7,6 +10,7 @@ report is the one place an editor or reviewer reads what a build noticed.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ from typing import Any
 from radsite.findings import Finding
 
 REPORT_NAME = "build-report.json"
+REPORT_DIR = ".radsite"  # beside mkdocs.yml; gitignored
 
 
 @dataclass
@@ -28,9 +33,13 @@ class BuildReport:
             by_kind.setdefault(f.rule, []).append(f.format())
         return {"counts": self.counts, "warnings": by_kind, **self.sections}
 
-    def write(self, site_dir: Path) -> Path:
-        path = Path(site_dir) / REPORT_NAME
-        path.write_text(json.dumps(self.as_json(), indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    def write(self, path: Path) -> Path:
+        """Write the report to `path` (replaced whole: a reader never sees half of it)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self.as_json(), indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
         return path
 
     def summary(self, shown_per_kind: int = 5) -> str:

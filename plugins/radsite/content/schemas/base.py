@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from radsite.content.types import DateTime, Slug, SlugList
 
@@ -34,6 +35,22 @@ class ItemBase(Strict):
     id: str | None = Field(None, description="Stable feed id; set only to keep an old id")
     social: str | None = Field(None, description="Text for social posts; default title + summary")
     image: Image | None = None
+    visibility: dict[str, Literal["public", "internal"]] = Field(
+        {}, description="Field -> public | internal; unlisted fields are public"
+    )
 
     # Fields the public build withholds until a time or for an audience; see radsite.visibility.
     answer_fields: ClassVar[tuple[str, ...]] = ()
+    # Whether the site's `field_visibility` defaults (e.g. phone: internal) apply to this schema's fields.
+    field_defaults_apply: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _visibility_names_fields(self) -> ItemBase:
+        for name in self.visibility:
+            if name not in type(self).model_fields or name in {"title", "slug", "visibility"}:
+                raise PydanticCustomError(
+                    "visibility_field",
+                    "visibility: {name} is not a field of this item that can be hidden",
+                    {"name": repr(name)},
+                )
+        return self

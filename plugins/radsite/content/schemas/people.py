@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from radsite.content.schemas.base import Image, ItemBase, Strict
 from radsite.content.types import TextList
@@ -39,17 +38,5 @@ class Person(ItemBase):
     phone: str | None = None
     office: str | None = None
     publications: TextList = []
-    visibility: dict[str, Literal["public", "internal"]] = Field(
-        {}, description="Field -> public | internal; unlisted fields are public"
-    )
 
-    @model_validator(mode="after")
-    def _visibility_names_fields(self) -> Person:
-        for name in self.visibility:
-            if name not in type(self).model_fields or name in {"title", "slug", "visibility"}:
-                raise PydanticCustomError(
-                    "visibility_field",
-                    "visibility: {name} is not a profile field that can be hidden",
-                    {"name": repr(name)},
-                )
-        return self
+    field_defaults_apply: ClassVar[bool] = True  # `field_visibility` in mkdocs.yml: profile fields

@@ -1,0 +1,113 @@
+"""What is under `content/`: one walk, one classification, shared by the loader, the guard and the build.
+
+MkDocs would publish every file it finds (and follow symlinks to do so). RadSite publishes only what
+the visibility decision derives from the files listed here, so this list must see at least what
+MkDocs sees: every Markdown extension MkDocs renders, files reached through symlinks, and the
+things that look like content but that RadSite never publishes (HTML files, symlinks out of the
+folder), which are errors rather than silent omissions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from radsite.findings import Finding
+
+# Every extension MkDocs renders as a Markdown page (mkdocs.utils.markdown_extensions; a test compares).
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# Pages written as HTML would be copied verbatim by MkDocs: no visibility, no sanitising, no guard.
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".xht")
+SKIP_DIRS = frozenset({".git", "__pycache__", ".obsidian"})
+MAX_FILE_BYTES = 1_000_000  # a Markdown file larger than this is refused before it is parsed
+
+
+def normalise_text(text: str) -> str:
+    """One form for every source text, before anything splits or searches it.
+
+    Python-Markdown normalises CRLF and CR itself, but our own parsing (front matter, the answer
+    marker) must see the same lines Markdown renders, and a BOM must not hide the first fence.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_EXTENSIONS)
+
+
+@dataclass
+class Sources:
+    """The files under the content folder, as src_uris (POSIX paths relative to it)."""
+
+    files: list[str] = field(default_factory=list)  # every regular file, symlinked ones at their own path once
+    findings: list[Finding] = field(default_factory=list)  # symlinks out of the folder, HTML pages
+    aliases: dict[str, str] = field(default_factory=dict)  # a symlinked asset inside the folder -> its target
+
+    @property
+    def markdown(self) -> list[str]:
+        return [f for f in self.files if is_markdown(f)]
+
+
+def walk(content_dir: Path, prefix: str) -> Sources:
+    """List the content folder. Symlinks are followed only inside it; each file is listed once.
+
+    A symlink whose target resolves outside the folder is an error (its target would be published
+    as if an editor had written it). A symlink to a file or folder inside the folder is skipped:
+    the target is listed at its own place, where its visibility is decided. Hidden files and
+    folders are not content (MkDocs excludes them too).
+    """
+    root = Path(content_dir)
+    real_root = root.resolve()
+    sources = Sources()
+
+    def shown(rel: str) -> str:
+        return f"{prefix}/{rel}" if prefix else rel
+
+    for dirpath, dirnames, filenames in os.walk(root):  # followlinks=False: symlinked folders are entries
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        keep = []
+        for name in sorted(dirnames):
+            if name in SKIP_DIRS or name.startswith("."):
+                continue
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if os.path.islink(os.path.join(dirpath, name)):
+                _symlink(root, real_root, rel, shown(rel), sources)
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full):
+                _symlink(root, real_root, rel, shown(rel), sources)
+                continue
+            if not os.path.isfile(full):
+                continue  # a socket or FIFO: nothing to read
+            if name.lower().endswith(HTML_EXTENSIONS):
+                sources.findings.append(Finding(shown(rel), None, "html-page",
+                    "RadSite does not publish HTML files (MkDocs would copy them as they are, past every check); "
+                    "write the page in Markdown (.md) instead, or move the file out of the content folder"))  # fmt: skip
+                continue
+            sources.files.append(rel)
+    return sources
+
+
+def _symlink(root: Path, real_root: Path, rel: str, shown: str, sources: Sources) -> None:
+    target = (root / rel).resolve()
+    if not target.exists():
+        sources.findings.append(Finding(shown, None, "symlink",
+            "is a broken symbolic link; remove it or point it at a file inside the content folder"))  # fmt: skip
+    elif not target.is_relative_to(real_root):
+        sources.findings.append(Finding(shown, None, "symlink",
+            f"is a symbolic link to {target}, outside the content folder; RadSite publishes only files that "
+            "are in the content folder: copy the file in, or remove the link"))  # fmt: skip
+    elif target.is_file() and not is_markdown(rel) and not is_markdown(target.name):
+        sources.aliases[rel] = target.relative_to(real_root).as_posix()  # an image shared between folders
+    # Otherwise a link inside the folder: its target is listed (and decided) where it really is, once.

@@ -1,0 +1,144 @@
+"""The one list of what a build writes from `content/`, derived from the visibility decision.
+
+Deny by default: a file under `content/` reaches the site only when published text refers to it.
+Published text is the kept body of a published item or page, rendered with the site's own
+Markdown set-up (the same parser MkDocs uses, so reference-style images, raw `<img srcset>`,
+`<picture><source>`, `<video poster>` and the rest are found as a browser would find them), and the
+file fields (`image`, `photo`, `images`) the decision kept. Withheld text is never looked at: what
+only it refers to is simply not on the list. The front end builds its file list from this and the
+output audit checks the written site against it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from radsite.content.item import ContentSet
+from radsite.content.sources import Sources
+from radsite.findings import Finding
+from radsite.publish.images import ImageRefused, image_kind
+from radsite.visibility import Decision
+
+Render = Callable[[str], str]  # Markdown -> HTML, as the site renders it
+# Attributes through which HTML makes a browser load or link a file.
+URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "data", "background", "longdesc", "cite", "formaction",
+                  "{http://www.w3.org/1999/xlink}href", "xlink:href", "imagesrcset")  # fmt: skip
+# Files published as they are, beside the cleaned images: documents and media a page may link.
+AS_IS = frozenset({".pdf", ".mp4", ".webm", ".ogg", ".ogv", ".mp3", ".m4a", ".wav", ".vtt", ".ics", ".vcf", ".csv", ".txt"})
+
+
+@dataclass
+class PublishedFiles:
+    pages: set[str] = field(default_factory=set)  # plain pages MkDocs renders (src_uri)
+    images: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, re-encoded clean
+    as_is: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, copied unchanged
+    findings: list[Finding] = field(default_factory=list)  # referenced files RadSite will not publish
+
+    @property
+    def assets(self) -> set[str]:
+        return set(self.images) | set(self.as_is)
+
+
+def published_files(decision: Decision, content: ContentSet, sources: Sources, render: Render,
+                    read: Callable[[str], bytes], prefix: str) -> PublishedFiles:  # fmt: skip
+    """Pages and files this build publishes; `read(src_uri)` gives a content file's bytes."""
+    result = PublishedFiles(pages={page.src_uri for page in decision.pages})
+    referenced: dict[str, str] = {}  # asset src_uri -> the published file that refers to it (for messages)
+    names = {posixpath.basename(a).lower() for a in content.assets}
+    for published in decision.items:
+        item = published.item
+        for src in _file_fields(published.fields):
+            referenced.setdefault(item.asset_uri(src), item.path)
+        if _may_refer(published.body, names):
+            for target in references(render(published.body), item.page_uri):
+                referenced.setdefault(target, item.path)
+    for page in decision.pages:
+        if _may_refer(page.doc.body, names):
+            for target in references(render(page.doc.body), page.src_uri):
+                referenced.setdefault(target, page.path)
+    for target, referrer in sorted(referenced.items()):
+        if target not in content.assets:
+            continue  # a page, a listing, or a missing file (MkDocs and the checks report those)
+        source = sources.aliases.get(target, target)
+        _classify(target, source, referrer, read, prefix, result)
+    return result
+
+
+def _classify(target: str, source: str, referrer: str, read: Callable[[str], bytes], prefix: str,
+              result: PublishedFiles) -> None:  # fmt: skip
+    shown = f"{prefix}/{source}" if prefix else source
+    try:
+        kind = image_kind(read(source), source)
+    except ImageRefused as refused:
+        result.findings.append(Finding(shown, None, "asset", f"{refused} (used by {referrer})"))
+        return
+    if kind is not None:
+        result.images[target] = source
+    elif posixpath.splitext(source)[1].lower() in AS_IS:
+        result.as_is[target] = source
+    else:
+        result.findings.append(Finding(shown, None, "asset",
+            f"is used by {referrer}, but RadSite publishes only images, PDFs, audio, video and text files "
+            f"({', '.join(sorted(AS_IS))}); convert it, or link to it elsewhere"))  # fmt: skip
+
+
+def _may_refer(markdown: str, names: set[str]) -> bool:
+    """Cheap: a text that names no asset (and encodes nothing) refers to none, so it needs no rendering."""
+    if not names:
+        return False
+    lowered = markdown.lower()
+    return "%" in lowered or "&#" in lowered or "\\" in lowered or any(name in lowered for name in names)
+
+
+def _file_fields(value: Any) -> Iterator[str]:
+    """Every `src` of a kept file field (image, photo, images.N), wherever the schema nests it."""
+    if isinstance(value, dict):
+        src = value.get("src")
+        if isinstance(src, str) and src:
+            yield src
+        for child in value.values():
+            if isinstance(child, dict | list):
+                yield from _file_fields(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _file_fields(child)
+
+
+def references(html: str, src_uri: str) -> set[str]:
+    """Content src_uris an HTML fragment links or embeds, resolved as MkDocs resolves links from `src_uri`."""
+    if not html.strip():
+        return set()
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return set()
+    found: set[str] = set()
+    for element in root.iter():
+        attributes = getattr(element, "attrib", None)
+        if not attributes:
+            continue
+        for name in URL_ATTRIBUTES:
+            value = attributes.get(name)
+            if not value:
+                continue
+            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if "srcset" in name else [value]
+            for url in urls:
+                if (target := _resolve(url, src_uri)) is not None:
+                    found.add(target)
+    return found
+
+
+def _resolve(url: str, src_uri: str) -> str | None:
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(src_uri), path)
+    normal = posixpath.normpath(joined)
+    return None if normal.startswith("..") or normal == "." else normal
