@@ -159,7 +159,7 @@ def test_exceptions_are_listed_in_the_build_report(project: Project) -> None:
     _case(project, text)
     run = project.build()
     assert run.returncode == 0, run.output
-    report = json.loads((project.site / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads(project.report.read_text(encoding="utf-8"))
     assert {(e["path"], e["line"], e["reason"], tuple(e["categories"])) for e in report["phi_exceptions"]} == {
         ("content/cases/phi-case.md", 18, "the number is the hospital's public test pattern", ("mrn",)),
         ("content/cases/phi-case.md", 20, "fictional demo value for the quiz", ("device",)),
@@ -246,8 +246,8 @@ def test_jpeg_with_gps_is_published_without_any_metadata(project: Project) -> No
         assert not [m for m, _ in image.applist if m in ("APP1", "APP13")]
     assert b"PhoneMaker" not in published.read_bytes()
     assert hashlib.sha256(source.read_bytes()).hexdigest() == original  # the source is never modified
-    report = json.loads((project.site / "build-report.json").read_text(encoding="utf-8"))
-    assert "news/images/team-photo.jpg" in report["images_stripped"]
+    report = json.loads(project.report.read_text(encoding="utf-8"))
+    assert "news/images/team-photo.jpg" in report["images_cleaned"]
 
 
 @pytest.mark.parametrize("kind", ["PNG", "WEBP"])
