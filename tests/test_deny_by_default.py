@@ -353,3 +353,53 @@ def test_site_texts_helper_opens_gzip(attacked: Project) -> None:
     """The searches above read Pagefind's gzip files too: the index holds the published case."""
     texts = site_texts(attacked.site)
     assert any(name.startswith("pagefind/") and "planted case" in text.lower() for name, text in texts.items())
+
+
+def test_every_file_field_of_every_schema_can_be_withheld(tmp_path: Path) -> None:
+    """For each collection and each of its fields that carry a file (an Image, or a list of them),
+    an example item marks that field internal: its file leaves the published list, and comes back
+    when the field is public. Fields are found from the schemas, so a new one is covered too."""
+    import shutil
+    import typing
+
+    import yaml
+    from test_visibility import NOW, TZ
+
+    from radsite.content.load import load
+    from radsite.content.registry import COLLECTIONS
+    from radsite.content.schemas.base import Image as ImageField
+    from radsite.pipeline import default_render
+    from radsite.published import published_files
+    from radsite.visibility import Policy, decide
+
+    def carries_files(annotation: object) -> bool:
+        return annotation is ImageField or any(carries_files(a) for a in typing.get_args(annotation))
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", content)
+    checked = []
+    for name, spec in COLLECTIONS.items():
+        fields = [f for f, info in spec.model.model_fields.items() if carries_files(info.annotation)]
+        example = sorted((content / name).glob("*.md"))[0]
+        front, body = example.read_text(encoding="utf-8").split("\n---\n", 1)
+        data = yaml.safe_load(front.removeprefix("---\n"))
+        for field_name in fields:
+            probe = f"{name}-{field_name}-probe.png"
+            (content / name / probe).write_bytes(png())
+            value: object = {"src": probe, "alt": "A probe image."}
+            data_probe = {**data, "slug": "probe-item", field_name: [value] if typing.get_origin(
+                spec.model.model_fields[field_name].annotation) is list else value}  # fmt: skip
+            for level, expect in (("internal", False), ("public", True)):
+                item = {**data_probe, "visibility": {**(data.get("visibility") or {}), field_name: level}}
+                (content / name / "probe-item.md").write_text(
+                    "---\n" + yaml.safe_dump(item, allow_unicode=True) + "---\n" + body, encoding="utf-8")  # fmt: skip
+                loaded = load(content, shown_as="content")
+                assert not [f for f in loaded.findings if f.level == "error" and "probe" in f.path], loaded.findings
+                decision = decide(loaded.content, Policy("public", NOW, TZ, {}))
+                files = published_files(decision, loaded.content, loaded.sources, default_render(),
+                                        lambda uri: (content / uri).read_bytes(), "content")  # fmt: skip
+                assert (f"{name}/{probe}" in files.assets) is expect, (name, field_name, level)
+            (content / name / "probe-item.md").unlink()
+            checked.append((name, field_name))
+    assert {("people", "photo"), ("cases", "images"), ("news", "image")} <= set(checked)
+    assert {name for name, _ in checked} == set(COLLECTIONS)  # `image` is on every schema
