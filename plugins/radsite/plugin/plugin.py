@@ -26,6 +26,7 @@ from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
+from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, promote, staging_dir
 from radsite.settings import settings_from_options
 
@@ -58,6 +59,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.chrome_cache: ChromeCache | None = None
         self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
         self.fork: ForkedRender | None = None
+        self.sources: dict[str, Source] = {}
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
@@ -83,6 +85,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             raise PluginError(str(e)) from None
         for finding in self.state.findings:
             log.warning(finding.format())
+        self.sanitizer = Sanitizer(self.config.embed_hosts, config.site_url or "")
+        self.sources = page_sources(self.state.decision)
 
     def on_files(self, files: Files, config: Any) -> Files:
         state = self._state()
@@ -106,6 +110,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         state = self._state()
+        if source := self.sources.get(page.file.src_uri):  # an editor's body: through the allow-list
+            sanitized = self.sanitizer.sanitize(html, source)
+            html = sanitized.html
+            for finding in sanitized.findings:
+                log.warning(finding.format())
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
         if state.patient is None:
