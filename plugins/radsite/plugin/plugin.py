@@ -26,8 +26,9 @@ from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
+from radsite.publish.lock import BuildLock, configured_site_dir
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
-from radsite.publish.staging import discard, promote, staging_dir
+from radsite.publish.staging import discard, discard_stale, promote, staging_dir
 from radsite.settings import settings_from_options
 
 log = logging.getLogger("mkdocs.plugins.radsite")
@@ -60,14 +61,19 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
         self.fork: ForkedRender | None = None
         self.sources: dict[str, Source] = {}
+        self.lock: BuildLock | None = None
+        self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
+        self.lock = BuildLock(configured_site_dir(config.config_file_path, self.site_dir) if self.serving else self.site_dir)
+        self.lock.acquire(lambda message: log.info(f"RadSite: {message}"))  # one build at a time per site
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         theme = config.theme
@@ -77,7 +83,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return config
 
     def on_pre_build(self, config: Any) -> None:
-        discard(self.staging)
+        discard_stale(self.site_dir, keep=self.staging)  # type: ignore[arg-type]
         try:
             self.state = prepare(self.settings)
         except (ContentErrors, ValueError) as e:
@@ -194,6 +200,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             discard(self.staging)
             return
         promote(self.staging, self.site_dir)
+        self._release()
         log.info(f"RadSite: all checks passed; the site is now in {self.site_dir}")
         if self._state().report is not None:
             log.info(self._state().report.summary())
@@ -210,6 +217,15 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.staging is not None:
             discard(self.staging)
             self.mkdocs_config.site_dir = str(self.site_dir)
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _state(self) -> BuildState:
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first
