@@ -258,3 +258,18 @@ def test_theme_templates_carry_no_inline_script_or_handler() -> None:
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text), template
         assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", text, re.IGNORECASE), template
+
+
+def test_an_iframe_in_an_attribute_or_comment_is_not_taken_for_one() -> None:
+    """Removing a disallowed iframe reads nh3's output token by token: text that looks like an iframe
+    inside a title or a comment must not make it cut the page in the middle of an attribute."""
+    markup = (
+        '<p title="<iframe>">Title</p><!-- <iframe> --><iframe src="https://evil.example/"></iframe>'
+        f'<p>" onmouseover="alert(\'rs-xss\')" x="</p><iframe src="https://{EMBED}/e" title="a>b"><b>c</b></iframe>'
+    )
+    result = Sanitizer([EMBED], SITE).sanitize(markup, Source("content/x.md", markup))
+    fragment = lxml.html.fragment_fromstring(result.html, create_parent="div")
+    dead(fragment, markup)
+    assert [p.get("title") for p in fragment.iter("p")] == ["<iframe>", None]
+    assert [i.get("src") for i in fragment.iter("iframe")] == [f"https://{EMBED}/e"]
+    assert [f.message.split(":")[0] for f in result.findings] == ["src= of <iframe> removed"]

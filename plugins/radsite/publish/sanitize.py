@@ -94,7 +94,8 @@ _RAW_TAG = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")
 _BEFORE_COLON = re.compile(r":([A-Za-z0-9+.\-]+)")  # over reversed text: what precedes each colon
 _MARK = "data-radsite-seen"  # set on every element in the pass that keeps everything, so the callback sees each
 _C0_OR_SPACE = "".join(chr(n) for n in range(0x21))
-_EMPTIED_IFRAME = re.compile(r"<iframe((?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*)\s*>.*?</iframe>", re.DOTALL)
+# nh3's output, token by token: a comment, a tag (values always double-quoted), text (its `<` escaped).
+_CANONICAL = re.compile(r'<!--.*?-->|<(/?)([A-Za-z][^\s/>]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>|[^<]+|<', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -298,10 +299,28 @@ def _ascii_lower(name: str) -> str:
 
 
 def _drop_emptied_iframes(clean: str) -> str:
-    """An iframe whose address was removed is removed whole; what an allowed one holds is never shown."""
+    """An iframe whose address was removed is removed whole; what an allowed one holds is never shown.
+
+    nh3's output is read token by token, so an `<iframe` inside an attribute value or a comment
+    is never taken for an element.
+    """
     if "<iframe" not in clean:
         return clean
-    return _EMPTIED_IFRAME.sub(lambda m: f"<iframe{m.group(1)}></iframe>" if " src=" in m.group(1) else "", clean)
+    out: list[str] = []
+    at = 0
+    while at < len(clean):
+        token = _CANONICAL.match(clean, at)
+        assert token is not None  # the last alternative matches any one character
+        at = token.end()
+        if token.group(2) == "iframe" and not token.group(1):
+            end = clean.find("</iframe>", at)  # the content of an iframe is raw text, up to its end tag
+            at = len(clean) if end < 0 else end + len("</iframe>")
+            attributes = token.group(3)
+            if re.search(r'\ssrc="', attributes):
+                out.append(f"<iframe{attributes}></iframe>")
+            continue
+        out.append(token.group(0))
+    return "".join(out)
 
 
 _VIEW_PARSER = etree.HTMLParser(recover=True, remove_comments=False, remove_pis=False, default_doctype=False)
