@@ -129,3 +129,12 @@ def _read_until(stream: IO[str], needle: str, timeout: float = 300) -> str:
             break
         seen += line
     return seen
+
+
+def test_a_lock_that_cannot_be_taken_is_a_message_not_a_traceback(project: Project) -> None:
+    (project.root / "site.radsite-lock").mkdir()  # something else where the lock file belongs
+    run = project.build()
+    assert run.returncode != 0
+    assert "Traceback" not in run.output
+    assert "site.radsite-lock: the build lock cannot be taken" in run.output, run.output
+    assert "remove whatever is in its place" in run.output

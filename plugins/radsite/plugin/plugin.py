@@ -26,7 +26,7 @@ from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
-from radsite.publish.lock import BuildLock, configured_site_dir
+from radsite.publish.lock import BuildLock, LockError, configured_site_dir
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, discard_stale, promote, staging_dir
 from radsite.settings import settings_from_options
@@ -73,7 +73,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
         self.lock = BuildLock(configured_site_dir(config.config_file_path, self.site_dir) if self.serving else self.site_dir)
-        self.lock.acquire(lambda message: log.info(f"RadSite: {message}"))  # one build at a time per site
+        try:
+            self.lock.acquire(log.info)  # one build at a time per site folder
+        except LockError as e:
+            raise PluginError(str(e)) from None
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         theme = config.theme

@@ -25,6 +25,10 @@ from radsite.settings import _LenientLoader
 WAITING = "another RadSite build is running in this folder; waiting"
 
 
+class LockError(Exception):
+    """The lock file cannot be made or opened; the message says which and what to do."""
+
+
 def lock_path(site_dir: Path) -> Path:
     site_dir = Path(site_dir)
     return site_dir.with_name(site_dir.name + ".radsite-lock")
@@ -53,13 +57,23 @@ class BuildLock:
         self._lock = FileLock(str(self.path), thread_local=False)
 
     def acquire(self, say: Callable[[str], object] = print) -> None:
-        """Take the turn; when another build has it, say so once and wait for it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Take the turn; when another build has it, say so once and wait for it.
+
+        Raises LockError, with what to do, when the lock file cannot be made or opened.
+        """
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
-            say(WAITING)
-            self._lock.acquire()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._lock.acquire(timeout=0)
+            except Timeout:
+                say(WAITING)
+                self._lock.acquire()
+        except OSError as e:
+            raise LockError(
+                f"{self.path}: the build lock cannot be taken ({e.strerror or e}); RadSite keeps this file "
+                "beside the site folder so that two builds never write it at once: remove whatever is in "
+                "its place, or make the folder writable"
+            ) from None
 
     def release(self) -> None:
         """Give the turn back; harmless when not held (a failed build may release twice)."""
