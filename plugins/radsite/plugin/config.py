@@ -35,6 +35,7 @@ class RadSiteConfig(Config):
     readability_level = c.Choice(("warn", "error"), default="warn")
     review_max_age_days = c.Type(int, default=365)
     render_in_parallel = c.Type(bool, default=True)  # item pages on two cores (plugin/forked_render)
+    embed_hosts = c.ListOfItems(c.Type(str), default=[])  # iframes a page may embed, e.g. www.youtube-nocookie.com
 
 
 def features_without_javascript(features: Iterable[str], palette: object, config_file: str | None) -> list[str]:

@@ -28,8 +28,10 @@ from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
+from radsite.publish.lock import BuildLock, LockError, configured_site_dir
 from radsite.publish.report import REPORT_DIR, REPORT_NAME
-from radsite.publish.staging import discard, promote, staging_dir
+from radsite.publish.sanitize import Sanitizer, Source, page_sources
+from radsite.publish.staging import discard, discard_stale, promote, staging_dir
 from radsite.settings import settings_from_options
 
 log = logging.getLogger("mkdocs.plugins.radsite")
@@ -71,15 +73,24 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.chrome_cache: ChromeCache | None = None
         self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
         self.fork: ForkedRender | None = None
+        self.sources: dict[str, Source] = {}
+        self.lock: BuildLock | None = None
+        self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
         self.report_path = Path(config.config_file_path or ".").resolve().parent / REPORT_DIR / REPORT_NAME
+        self.lock = BuildLock(configured_site_dir(config.config_file_path, self.site_dir) if self.serving else self.site_dir)
+        try:
+            self.lock.acquire(log.info)  # one build at a time per site folder
+        except LockError as e:
+            raise PluginError(str(e)) from None
         self.staging = staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         theme = config.theme
@@ -89,7 +100,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return config
 
     def on_pre_build(self, config: Any) -> None:
-        discard(self.staging)
+        discard_stale(self.site_dir, keep=self.staging)  # type: ignore[arg-type]
         try:
             self.state = prepare(self.settings, markdown_renderer(config))
         except (ContentErrors, ValueError) as e:
@@ -97,6 +108,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             raise PluginError(str(e)) from None
         for finding in self.state.findings:
             log.warning(finding.format())
+        self.sanitizer = Sanitizer(self.config.embed_hosts, config.site_url or "")
+        self.sources = page_sources(self.state.decision)
 
     def on_files(self, files: Files, config: Any) -> Files:
         """The site's files, derived from the decision: nothing of content/ is kept because it is there.
@@ -128,6 +141,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         state = self._state()
+        if source := self.sources.get(page.file.src_uri):  # an editor's body: through the allow-list
+            sanitized = self.sanitizer.sanitize(html, source)
+            html = sanitized.html
+            for finding in sanitized.findings:
+                log.warning(finding.format())
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
         if state.patient is None:
@@ -207,6 +225,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             discard(self.staging)
             return
         promote(self.staging, self.site_dir)
+        self._release()
         log.info(f"RadSite: all checks passed; the site is now in {self.site_dir}")
         if self._state().report is not None:
             log.info(self._state().report.summary())
@@ -223,6 +242,15 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.staging is not None:
             discard(self.staging)
             self.mkdocs_config.site_dir = str(self.site_dir)
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _state(self) -> BuildState:
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first

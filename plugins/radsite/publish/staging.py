@@ -2,6 +2,11 @@
 
 A failed build (content errors, a leak found by the audit, a crash) must leave the previous site
 exactly as it was, so nothing is written to the real output folder until the very end.
+
+Each build stages in a folder of its own (`site.radsite-staging-<pid>-<random>`): with one fixed
+name, a second build started meanwhile deleted the first one's staging folder at its start, and
+the site was torn. Builds of one site take turns (radsite.publish.lock); the one holding the turn
+removes what interrupted builds left (`discard_stale`).
 """
 
 from __future__ import annotations
@@ -10,23 +15,41 @@ import glob
 import itertools
 import os
 import re
+import secrets
 import shutil
 import threading
 from pathlib import Path
 
 OLD = ".radsite-old"  # the replaced site, until it is deleted
+STAGING = ".radsite-staging"
 _promotions = itertools.count()
+_STAGING_SUFFIX = re.compile(re.escape(STAGING) + r"(-\d+-[0-9a-f]+)?$")
 
 
 def staging_dir(site_dir: Path) -> Path:
+    """A staging folder beside `site_dir` that no other build uses."""
     site_dir = Path(site_dir)
-    return site_dir.with_name(site_dir.name + ".radsite-staging")
+    return site_dir.with_name(f"{site_dir.name}{STAGING}-{os.getpid()}-{secrets.token_hex(4)}")
 
 
 def site_label(staging: Path) -> str:
     """How messages name the output folder: the site it will become, not the staging folder."""
-    name = Path(staging).name
-    return name.removesuffix(".radsite-staging")
+    return _STAGING_SUFFIX.sub("", Path(staging).name)
+
+
+def stale_staging(site_dir: Path) -> list[Path]:
+    """Staging folders of `site_dir` that builds left behind (killed, or crashed before cleaning up)."""
+    site_dir = Path(site_dir)
+    ours = re.compile(re.escape(site_dir.name) + _STAGING_SUFFIX.pattern)
+    pattern = glob.escape(site_dir.name) + STAGING + "*"
+    return sorted(p for p in site_dir.parent.glob(pattern) if ours.fullmatch(p.name) and p.is_dir())
+
+
+def discard_stale(site_dir: Path, keep: Path) -> None:
+    """Remove what interrupted builds left; only while holding the build lock, so none is running."""
+    for folder in stale_staging(site_dir):
+        if folder != Path(keep):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def promote(staging: Path, site_dir: Path) -> threading.Thread | None:
