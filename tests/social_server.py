@@ -4,7 +4,8 @@ It speaks the real endpoints (`/api/v1/statuses`; `com.atproto.server.createSess
 `repo.getRecord`, `repo.uploadBlob`, `repo.createRecord`), checks what a real server would refuse
 (auth, required fields, lengths, facet byte offsets, record keys), remembers idempotency keys like
 Mastodon does, and can be told to fail: an HTTP status before storing, or a dropped connection or a
-slow answer after storing. Everything it refuses is also listed in `violations`.
+slow answer after storing, slow processing before storing, a 200 answer with an HTML page, a
+rejection in the server's words. Everything it refuses is also listed in `violations`.
 """
 
 from __future__ import annotations
@@ -34,14 +35,18 @@ class Fault:
 
     status: int | None = None  # answer this status before storing anything
     retry_after: str | None = None
+    message: str = "injected fault"  # the error text of `status`, as the server words it
     drop_after_store: bool = False  # store, then close the connection without answering
     delay_after_store: float = 0.0  # store, then wait before answering
+    delay_before_store: float = 0.0  # slow processing: wait, then store (Mastodon checks the key first)
+    html_body: bool = False  # answer 200 with an HTML page (a proxy or login portal), storing nothing
 
 
 @dataclass
 class Server:
     statuses: list[dict[str, Any]] = field(default_factory=list)
     by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keys_sent: list[str] = field(default_factory=list)  # the Idempotency-Key of every POST /statuses
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
     record_order: list[str] = field(default_factory=list)
     blobs: dict[str, int] = field(default_factory=dict)
@@ -68,6 +73,31 @@ class Server:
 
 def mastodon_length(text: str) -> int:
     return len(URL.sub("x" * 23, text))
+
+
+HASHTAG = re.compile(r"(?<![\w/#])#(\w+)")
+
+
+def mastodon_html(text: str) -> str:
+    """A status's `content` as Mastodon renders it: paragraphs, <br />, links split into invisible
+    and ellipsis spans, hashtags as links to the tag page."""
+
+    def link(m: re.Match[str]) -> str:
+        url = m.group()
+        scheme, rest = url.split("://", 1)
+        return (f'<a href="{url}" target="_blank" rel="nofollow noopener" translate="no">'
+                f'<span class="invisible">{scheme}://</span><span class="ellipsis">{rest[:30]}</span>'
+                f'<span class="invisible">{rest[30:]}</span></a>')  # fmt: skip
+
+    def tag(m: re.Match[str]) -> str:
+        href = f"http://mastodon.test/tags/{m.group(1).lower()}"
+        return f'<a href="{href}" class="mention hashtag" rel="tag">#<span>{m.group(1)}</span></a>'
+
+    paragraphs = []
+    for para in html.escape(text, quote=False).split("\n\n"):
+        para = HASHTAG.sub(tag, URL.sub(link, para))
+        paragraphs.append("<p>" + para.replace("\n", "<br />") + "</p>")
+    return "".join(paragraphs)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -102,9 +132,17 @@ class Handler(BaseHTTPRequestHandler):
             return queue.pop(0) if queue else Fault()
 
     def _pre(self, fault: Fault) -> bool:
+        if fault.html_body:
+            page = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Portal</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+            return True
         if fault.status:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            self._json(fault.status, {"error": "injected fault"}, headers)
+            self._json(fault.status, {"error": fault.message}, headers)
             return True
         return False
 
@@ -159,6 +197,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("Authorization") != f"Bearer {TOKEN}":
             return self._refuse(401, "unauthorized", "statuses: missing or wrong bearer token")
         key = self.headers.get("Idempotency-Key")
+        with s.lock:
+            s.keys_sent.append(key or "")
         if not key:
             return self._refuse(422, "unprocessable", "statuses: no Idempotency-Key header")
         data = json.loads(body)
@@ -173,13 +213,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._refuse(422, "unprocessable", "statuses: language missing")
         if self._pre(fault):
             return
-        with s.lock:
+        with s.lock:  # Mastodon (PostStatusService): look the key up first, store it after the status
             stored = s.by_key.get(key)
-            if stored is None:  # Mastodon: the same key gives back the same status, no second one
+        if stored is None and fault.delay_before_store:
+            time.sleep(fault.delay_before_store)  # a slow server: a resend now would not see the key yet
+        if stored is None:
+            with s.lock:
                 n = len(s.statuses) + 1
-                markup = URL.sub(lambda m: f'<a href="{m.group()}">{m.group()[8:30]}…</a>', html.escape(status))
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
                 stored = {"id": str(n), "url": f"http://mastodon.test/@radiology/{n}", "content": status,
-                          "html": f"<p>{markup}</p>", "idempotency_key": key}  # fmt: skip
+                          "html": mastodon_html(status), "created_at": now, "idempotency_key": key}  # fmt: skip
                 s.statuses.append(stored)
                 s.by_key[key] = stored
         if self._after_store(fault):
@@ -192,9 +235,17 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/api/v1/accounts/verify_credentials":
             return self._json(200, {"id": "1", "username": "radiology"})
         if path == "/api/v1/accounts/1/statuses":
+            q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+            fault = self._next_fault("account_statuses")
+            if self._pre(fault):
+                return
             with self.server_state.lock:
-                latest = list(reversed(self.server_state.statuses))[:40]
-            return self._json(200, [{"id": st["id"], "url": st["url"], "content": st["html"]} for st in latest])
+                latest = list(reversed(self.server_state.statuses))
+            if q.get("max_id"):  # older than that id, as Mastodon pages a timeline
+                latest = [st for st in latest if int(st["id"]) < int(q["max_id"])]
+            page = latest[: min(int(q.get("limit", 20)), 40)]
+            return self._json(200, [{"id": st["id"], "url": st["url"], "content": st["html"],
+                                     "created_at": st["created_at"]} for st in page])  # fmt: skip
         self._json(404, {"error": "Record not found"})
 
     # -- Bluesky
@@ -266,7 +317,9 @@ class Handler(BaseHTTPRequestHandler):
         if self._pre(fault):
             return
         rkey = data["rkey"]
-        with s.lock:
+        if fault.delay_before_store:
+            time.sleep(fault.delay_before_store)
+        with s.lock:  # a PDS holds one record per key: a second create with it is refused
             if rkey in s.records:
                 return self._json(400, {"error": "InvalidRequest", "message": f"Record already exists: {rkey}"})
             s.records[rkey] = data["record"]

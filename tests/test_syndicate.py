@@ -61,6 +61,22 @@ def make_site(root: Path, count: int) -> Path:
     return site
 
 
+def known_networks(tmp_path: Path, *networks: str) -> Path:
+    """A state file from earlier runs that posted nothing yet: the entries in the feed are new."""
+    state = tmp_path / "state.json"
+    names = networks or ("mastodon", "bluesky")
+    state.write_text(json.dumps({"version": 1, "networks": {n: {} for n in names}}), encoding="utf-8")
+    return state
+
+
+def read_state(tmp_path: Path) -> dict:
+    return json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".state.json."))
+
+
 @pytest.fixture
 def server():
     with Running() as running:
@@ -90,6 +106,7 @@ def assert_each_posted_once(server: Running, count: int, tmp_path: Path) -> None
 
 
 def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, err
@@ -117,6 +134,7 @@ def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, 
 
 
 def test_a_500_then_success(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(status=500))
     server.state.fault("createRecord", Fault(), Fault(status=503))
@@ -127,6 +145,7 @@ def test_a_500_then_success(tmp_path, server, monkeypatch, capsys) -> None:
 
 
 def test_a_429_waits_as_long_as_retry_after_says(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 2)
     server.state.fault("statuses", Fault(), Fault(status=429, retry_after="1"))
     server.state.fault("createRecord", Fault(status=429, retry_after="1"))
@@ -137,6 +156,7 @@ def test_a_429_waits_as_long_as_retry_after_says(tmp_path, server, monkeypatch, 
 
 
 def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(), Fault(drop_after_store=True))
     server.state.fault("createRecord", Fault(drop_after_store=True))
@@ -150,6 +170,7 @@ def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, m
 def test_an_expired_bluesky_session_is_renewed_mid_run(tmp_path, server, monkeypatch, capsys) -> None:
     """An access token runs out during a long run: the server answers ExpiredToken, the client gets
     a new token with refreshSession and carries on, still posting each entry once."""
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     server.state.expire_tokens_after(3)  # upload + create of the first post, then it expires
     code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
@@ -161,12 +182,16 @@ def test_an_expired_bluesky_session_is_renewed_mid_run(tmp_path, server, monkeyp
 
 
 def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatch, capsys) -> None:
+    """Mastodon keeps failing: it stops for this run, Bluesky is not held back, the next run continues."""
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(), *[Fault(status=502)] * 3)
     code, _, err = run_cli(tmp_path, server, "--retries", "2", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 3
-    assert "gave up after 3 attempts" in err and "Nothing is lost" in err and "news/post-2/" in err
-    assert len(server.state.statuses) == 1 and len(server.state.records) == 1
+    assert "gave up after 3 attempts" in err and "the next run continues from" in err and "news/post-2/" in err
+    assert "rejected" not in err
+    assert len(server.state.statuses) == 1 and len(server.state.records) == 3
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-2/"]["status"] == "pending"
     code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, err
     assert_each_posted_once(server, 3, tmp_path)
@@ -175,6 +200,7 @@ def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatc
 @pytest.mark.parametrize("endpoint", ["statuses", "createRecord"])
 def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
     """SIGKILL while the server holds the second post (stored, not yet answered); the rerun posts it no twice."""
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     server.state.fault(endpoint, Fault(), Fault(delay_after_store=60))
     args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
@@ -194,6 +220,7 @@ def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
     rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert_each_posted_once(server, 4, tmp_path)
+    assert leftovers(tmp_path) == []
 
 
 def test_mark_all_posted_then_only_new_entries_are_posted(tmp_path, server, monkeypatch, capsys) -> None:
@@ -208,20 +235,57 @@ def test_mark_all_posted_then_only_new_entries_are_posted(tmp_path, server, monk
     assert len(server.state.records) == 1 and server.state.violations == []
 
 
-def test_missing_credentials_stop_before_anything_is_sent(tmp_path, server, monkeypatch, capsys) -> None:
+def test_half_an_account_is_an_error_naming_what_is_missing(tmp_path, server, monkeypatch, capsys) -> None:
     make_site(tmp_path, 1)
-    monkeypatch.delenv("MASTODON_TOKEN", raising=False)
+    for key in ("MASTODON_TOKEN", "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("MASTODON_BASE_URL", server.url)
     code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
                  "--to", "mastodon", "--config", str(tmp_path / "none.yml")])  # fmt: skip
     err = capsys.readouterr().err
-    assert code == 2 and "MASTODON_BASE_URL, MASTODON_TOKEN" in err
-    assert server.state.hits == {}
+    assert code == 2 and "set MASTODON_TOKEN" in err and "MASTODON_BASE_URL," not in err
+    assert server.state.hits == {} and not (tmp_path / "state.json").exists()
+
+
+def test_no_account_configured_is_a_notice_and_success_as_in_the_workflow(tmp_path, server) -> None:
+    """The publish workflow's step, verbatim, in a repository without secrets (CI passes them empty)."""
+    make_site(tmp_path, 2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTODON_", "BLUESKY_"))}
+    env |= {"MASTODON_BASE_URL": "", "MASTODON_TOKEN": "", "BLUESKY_SERVICE": "", "BLUESKY_HANDLE": "",
+            "BLUESKY_APP_PASSWORD": ""}  # fmt: skip
+    step = [str(BIN / "radsite"), "syndicate", "--site", "site", "--feed", "all", "--to", "mastodon,bluesky"]
+    done = subprocess.run(step, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "no social account is configured" in done.stdout and "nothing was posted" in done.stdout
+    assert "mastodon: no account configured" in done.stdout and "bluesky: no account configured" in done.stdout
+    assert "Traceback" not in done.stderr
+    # nothing recorded: the first run with an account will be that account's first run
+    assert not (tmp_path / "syndication-state.json").exists() and server.state.hits == {}
+
+
+def test_one_network_configured_posts_there_and_notes_the_other(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "bluesky")
+    make_site(tmp_path, 2)
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("MASTODON_BASE_URL")
+    monkeypatch.delenv("MASTODON_TOKEN")
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "mastodon: no account configured" in out and "Done: 2 new posts (bluesky 2)" in out
+    assert server.state.statuses == [] and len(server.state.records) == 2
+    assert "mastodon" not in read_state(tmp_path)["networks"]
 
 
 def test_dry_run_prints_the_posts_of_the_example_site(built_example: Project, tmp_path, server, capsys) -> None:
     state = tmp_path / "state.json"
-    code = main(["syndicate", "--site", str(built_example.site), "--dry-run", "--state", str(state),
-                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    base = ["syndicate", "--site", str(built_example.site), "--dry-run", "--state", str(state),
+            "--config", str(tmp_path / "none.yml")]  # fmt: skip
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    assert "mastodon: first run: " in out and "Dry run: 0 posts would be sent" in out and "===" not in out
+    code = main([*base, "--post-newest", "1000"])
     out = capsys.readouterr().out
     assert code == 0 and not state.exists() and server.state.hits == {}
     assert out.count("=== mastodon: ") == out.count("=== bluesky: ") > 20
@@ -258,6 +322,7 @@ def test_never_posts_from_an_internal_build(tmp_path, server, monkeypatch, capsy
 
 
 def test_a_refused_token_stops_with_the_servers_words(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 2)
     monkeypatch.setenv("MASTODON_TOKEN", "tok-XYZ-not-valid-123")
     for key, value in server.env().items():

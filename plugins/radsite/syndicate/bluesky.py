@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,10 +23,11 @@ import httpx
 from radsite.publish.posttext import URL
 from radsite.syndicate.credentials import require
 from radsite.syndicate.feedread import PostEntry
-from radsite.syndicate.http import USER_AGENT, Rejected, Retryable, RetryPolicy, checked, with_retries
+from radsite.syndicate.http import BadAnswer, Rejected, Retryable, RetryPolicy, checked, field_of, json_body, with_retries
 
 NAME = "bluesky"
 DEFAULT_SERVICE = "https://bsky.social"
+ENV = "BLUESKY_SERVICE"
 POST_TYPE = "app.bsky.feed.post"
 THUMB_MAX_BYTES = 1_000_000
 TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
@@ -69,7 +71,7 @@ def post_record(entry: PostEntry, created_at: str, thumb: dict[str, Any] | None 
     }
 
 
-def thumb_file(entry: PostEntry):
+def thumb_file(entry: PostEntry) -> Path | None:
     """The image file to upload as the card's thumb, if there is one of at most 1 MB."""
     image = entry.image
     if image is None or image.path is None or not image.type.startswith("image/"):
@@ -86,7 +88,7 @@ class Bluesky:
         self.handle = handle
         self._password = password
         self.policy = policy
-        self.client = client or httpx.Client(timeout=30, headers={"User-Agent": USER_AGENT})
+        self.client = client or policy.client()
         self._session: dict[str, str] | None = None
 
     @classmethod
@@ -105,8 +107,16 @@ class Bluesky:
         first = f"POST {service}/xrpc/com.atproto.repo.uploadBlob ({thumb})\n" if thumb else ""
         return first + f"POST {service}/xrpc/com.atproto.repo.createRecord\n" + json.dumps(body, indent=2, ensure_ascii=False)
 
-    def post(self, entry: PostEntry, resume: bool = False) -> dict[str, str]:
-        key = rkey(entry.id, entry.published)
+    def pending_info(self, entry: PostEntry) -> dict[str, str]:
+        """Written into the state before sending: the record key, kept even if the entry's date changes."""
+        return {"rkey": rkey(entry.id, entry.published)}
+
+    def post(self, entry: PostEntry, pending: dict[str, Any] | None = None,
+             claimed: frozenset[str] = frozenset()) -> dict[str, str]:  # fmt: skip
+        """Create the entry's record once; `pending`: a run that did not see the answer (ask first)."""
+        resume = pending is not None
+        earlier = pending.get("rkey") if pending else None
+        key = earlier if isinstance(earlier, str) and earlier else rkey(entry.id, entry.published)
         what = f"posting {entry.id}"
         created_at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         uploaded: dict[str, Any] = {}
@@ -131,7 +141,7 @@ class Bluesky:
                 found = self._get_record(session, key)  # "already exists": a previous attempt got through
                 if found is not None:
                     return self._result(session, key, found)
-            return self._result(session, key, checked(response, network=NAME, what=what).json())
+            return self._result(session, key, self._json(checked(response, network=NAME, what=what), what))
 
         return with_retries(attempt, network=NAME, what=what, policy=self.policy)
 
@@ -141,8 +151,9 @@ class Bluesky:
                                         json={"identifier": self.handle, "password": self._password})  # fmt: skip
             if response.status_code == 401:
                 raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check BLUESKY_HANDLE and "
-                               "BLUESKY_APP_PASSWORD (an app password, not the account password)")  # fmt: skip
-            body = checked(response, network=NAME, what="signing in").json()
+                               "BLUESKY_APP_PASSWORD (an app password, not the account password)",
+                               status=401, account=True)  # fmt: skip
+            body = self._json(checked(response, network=NAME, what="signing in"), "signing in")
             self._session = _session(body, self.handle)
         return self._session
 
@@ -157,7 +168,7 @@ class Bluesky:
             renewed = self.client.post(f"{self.service}/xrpc/com.atproto.server.refreshSession",
                                        headers={"Authorization": f"Bearer {session['refresh']}"})  # fmt: skip
             if renewed.status_code < 300:
-                self._session = _session(renewed.json(), self.handle)
+                self._session = _session(self._json(renewed, "renewing the session"), self.handle)
         raise Retryable("the session expired; renewed it", wait=0.0)
 
     def _auth(self, session: dict[str, str]) -> dict[str, str]:
@@ -171,21 +182,32 @@ class Bluesky:
         self._renew_if_expired(response)
         if response.status_code == 404 or (response.status_code == 400 and _error(response) == "RecordNotFound"):
             return None
-        return checked(response, network=NAME, what=f"looking up record {key}").json()
+        return self._json(checked(response, network=NAME, what=f"looking up record {key}"), f"looking up record {key}")
 
-    def _upload(self, session: dict[str, str], path: Any, mime: str) -> dict[str, Any]:
+    def _upload(self, session: dict[str, str], path: Path, mime: str) -> dict[str, Any]:
         response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.uploadBlob", content=path.read_bytes(),
                                     headers={**self._auth(session), "Content-Type": mime})  # fmt: skip
         self._renew_if_expired(response)
-        return checked(response, network=NAME, what=f"uploading {path.name}").json()["blob"]
+        body = self._json(checked(response, network=NAME, what=f"uploading {path.name}"), f"uploading {path.name}")
+        blob = body.get("blob")
+        if not isinstance(blob, dict):
+            raise BadAnswer(f"{NAME}: uploading {path.name}: the answer has no 'blob' object; is {self.service} a "
+                            "Bluesky PDS? (check BLUESKY_SERVICE)")  # fmt: skip
+        return blob
+
+    def _json(self, response: httpx.Response, what: str) -> dict[str, Any]:
+        return json_body(response, network=NAME, what=what, env=ENV)
 
     def _result(self, session: dict[str, str], key: str, body: dict[str, Any]) -> dict[str, str]:
         return {"uri": str(body.get("uri", "")), "url": f"https://bsky.app/profile/{session['handle']}/post/{key}"}
 
 
 def _session(body: dict[str, Any], handle: str) -> dict[str, str]:
-    return {"did": body["did"], "jwt": body["accessJwt"], "refresh": body.get("refreshJwt", ""),
-            "handle": body.get("handle", handle)}  # fmt: skip
+    def need(name: str) -> str:
+        return field_of(body, name, network=NAME, what="signing in")
+
+    return {"did": need("did"), "jwt": need("accessJwt"), "refresh": str(body.get("refreshJwt") or ""),
+            "handle": str(body.get("handle") or handle)}  # fmt: skip
 
 
 def _error(response: httpx.Response) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 
 class MissingCredentials(Exception):
@@ -17,3 +18,11 @@ def require(environ: Mapping[str, str], network: str, *names: str) -> list[str]:
             "credentials are read from nowhere else"
         )
     return [environ[n] for n in names]
+
+
+def configured(environ: Mapping[str, str], *names: str) -> Literal["all", "none", "some"]:
+    """Whether an account is set up: all its variables, none (not used here: fine), or only some (a mistake).
+
+    CI passes an unset secret as an empty string, so empty counts as unset."""
+    present = [n for n in names if (environ.get(n) or "").strip()]
+    return "all" if len(present) == len(names) else "none" if not present else "some"

@@ -49,7 +49,9 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
     try:
         channel = etree.parse(str(path)).getroot().find("channel")
     except etree.XMLSyntaxError as e:
-        raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}") from None
+        raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}; rebuild the site (make site)") from None
+    except OSError as e:
+        raise FeedError(f"{path}: cannot read the feed ({e})") from None
     if channel is None:
         raise FeedError(f"{path}: not an RSS 2.0 feed (no <channel>)")
     audience = channel.findtext(f"{{{RADSITE_NS}}}audience")
@@ -64,6 +66,12 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
         pub = item.findtext("pubDate")
         if not guid or not pub:
             raise FeedError(f"{path}:{item.sourceline}: item without guid or pubDate; rebuild with RadSite")
+        try:
+            published = parsedate_to_datetime(pub)
+        except (TypeError, ValueError):
+            raise FeedError(f"{path}:{item.sourceline}: pubDate {pub!r} is not an RFC 822 date; rebuild with RadSite") from None
+        if published.tzinfo is None:
+            raise FeedError(f"{path}:{item.sourceline}: pubDate {pub!r} has no time zone; rebuild with RadSite")
         texts = {el.get("network", ""): el.text or "" for el in item.iterfind(f"{{{RADSITE_NS}}}post")}
         entries.append(
             PostEntry(
@@ -71,7 +79,7 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
                 title=item.findtext("title") or "",
                 link=item.findtext("link") or "",
                 summary=item.findtext("description") or "",
-                published=parsedate_to_datetime(pub),
+                published=published,
                 image=_image(item.find("enclosure"), site, Path(site_dir)),
                 texts=texts,
                 language=language,
@@ -89,4 +97,5 @@ def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image
     if site and url.startswith(site):
         candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
         local = candidate if candidate.is_file() else None
-    return Image(url=url, length=int(enclosure.get("length") or 0), type=enclosure.get("type") or "", path=local)
+    length = enclosure.get("length") or "0"
+    return Image(url=url, length=int(length) if length.isdigit() else 0, type=enclosure.get("type") or "", path=local)
