@@ -347,3 +347,254 @@ def test_retry_after_as_seconds_or_http_date() -> None:
     reset = httpx.Response(429, headers={"ratelimit-reset": str(int(now.timestamp()) + 12)})
     assert retry_after(reset, now) == 12
     assert retry_after(httpx.Response(500), now) is None
+
+
+# -- issue 17: a first run, rejections, resume by the entry's own id, slow and strange servers
+
+
+def write_entries(root: Path, entries: list[FeedEntry]) -> Path:
+    settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
+    write_feeds(entries, settings, root / "site")
+    return root / "site"
+
+
+def case_entries(*, same_text: bool) -> list[FeedEntry]:
+    """A case's question and, once revealed, its answer: two entries with the same link."""
+    link = f"{SITE}cases/knee-01/"
+    asked = dt.datetime(2026, 11, 2, 9, tzinfo=TZ)
+    revealed = dt.datetime(2026, 11, 6, 9, tzinfo=TZ)
+    social = "Knee pain after a twist: what do you see?" if same_text else None
+
+    def one(entry_id: str, kind: str, title: str, summary: str, when: dt.datetime) -> FeedEntry:
+        return FeedEntry(id=entry_id, collection="cases", slug="knee-01", kind=kind, title=title, link=link,
+                         published=when, updated=when, summary=summary, content="<p>Case</p>", categories=(),
+                         authors=(), image=None, posts=post_texts(title, summary, social, link, []))  # fmt: skip
+
+    return [one(link, "item", "Knee pain after a twist", "What do you see?", asked),
+            one(f"{link}#answer", "answer", "Answer revealed: Knee pain after a twist", "The answer: ACL tear.",
+                revealed)]  # fmt: skip
+
+
+def test_first_run_records_the_feed_and_posts_nothing(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 4)
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.posts() == 0 and "statuses" not in server.state.hits
+    assert out.count("recorded the 4 entries already in the feed as posted and sent none") == 2
+    assert "--post-newest N or --since DATE" in out and "Done: 0 new posts" in out
+    state = read_state(tmp_path)["networks"]
+    assert {r["status"] for n in ("mastodon", "bluesky") for r in state[n].values()} == {"marked"}
+    assert len(state["mastodon"]) == len(state["bluesky"]) == 4
+    make_site(tmp_path, 5)  # the next build has one new entry: that one is posted
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-5/")] and len(server.state.records) == 1
+    assert "first run" not in out
+
+
+@pytest.mark.parametrize(("option", "posted"), [(("--post-newest", "2"), {3, 4}), (("--since", "2026-11-03"), {3, 4}),
+                                                (("--since", "2026-11-03T09:00:01-05:00"), {4}),
+                                                (("--post-newest", "1", "--since", "2026-11-02"), {2, 3, 4})])  # fmt: skip
+def test_first_run_posts_only_what_is_asked(tmp_path, server, monkeypatch, capsys, option, posted) -> None:
+    make_site(tmp_path, 4)
+    code, out, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    wanted = sorted(idempotency_key(f"{SITE}news/post-{n}/") for n in posted)
+    assert sorted(server.state.keys_sent) == wanted and len(server.state.records) == len(posted)
+    assert f"recorded {4 - len(posted)} entries of the feed as already posted; posting {len(posted)}" in out
+    # with a state that knows both networks, the option has nothing to choose from: said, not ignored
+    code, _, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "already records mastodon, bluesky" in err
+
+
+def test_a_bad_since_date_is_a_message(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    code, _, err = run_cli(tmp_path, server, "--since", "last tuesday", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "--since 'last tuesday': not an ISO 8601 date" in err
+
+
+def test_a_rejected_entry_is_recorded_skipped_reported_and_retried_on_request(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(status=422, message="Validation failed: Text contains a blocked link"))
+    server.state.fault("createRecord", Fault(), Fault(status=400, message="InvalidRequest"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4  # a person has to look at it, once
+    assert "HTTP 422: Validation failed: Text contains a blocked link" in err
+    assert "recorded as rejected" in err and "--retry-rejected" in err and "going on with the next entries" in err
+    assert "Nothing is lost" not in err + out and "run again" not in err + out
+    assert "2 rejected and not posted" in out
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (2, 3)]  # fmt: skip
+    assert len(server.state.records) == 2  # post-1 and post-3: post-2 was refused
+    state = read_state(tmp_path)["networks"]
+    assert state["mastodon"][f"{SITE}news/post-1/"]["status"] == "rejected"
+    assert "Validation failed" in state["mastodon"][f"{SITE}news/post-1/"]["reason"]
+    assert state["bluesky"][f"{SITE}news/post-2/"]["reason"] == "HTTP 400: InvalidRequest"
+    # every later run reports it, stays green, and does not send it again
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Done: 0 new posts" in out
+    assert f"not posted: {SITE}news/post-1/ was rejected (HTTP 422: Validation failed" in err
+    assert f"not posted: {SITE}news/post-2/ was rejected (HTTP 400: InvalidRequest" in err
+    assert len(server.state.statuses) == 2 and len(server.state.records) == 2
+    # fixed on the server's side: retried on request, each once
+    code, out, err = run_cli(tmp_path, server, "--retry-rejected", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "Done: 2 new posts (mastodon 1, bluesky 1)" in out
+    assert_each_posted_once(server, 3, tmp_path)
+
+
+@pytest.mark.parametrize("same_text", [False, True])
+def test_a_case_answer_with_the_question_link_is_posted_on_resume(tmp_path, server, monkeypatch, capsys, same_text) -> None:
+    """The answer entry was pending (a run killed before its request left): the resume check must not
+    take the question's post, which has the same link (and here even the same text), for it."""
+    known_networks(tmp_path)
+    question, answer = case_entries(same_text=same_text)
+    write_entries(tmp_path, [question])
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    write_entries(tmp_path, [question, answer])
+    state = read_state(tmp_path)
+    for network in ("mastodon", "bluesky"):
+        state["networks"][network][answer.id] = {"status": "pending", "at": "2026-11-06T14:00:01Z"}
+    (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "Done: 2 new posts (mastodon 1, bluesky 1)" in out
+    s = server.state
+    assert s.keys_sent == [idempotency_key(question.id), idempotency_key(answer.id)]
+    assert set(s.records) == {rkey(question.id, question.published), rkey(answer.id, answer.published)}
+    recorded = read_state(tmp_path)["networks"]["mastodon"]
+    assert recorded[answer.id]["id"] != recorded[question.id]["id"]
+    assert s.violations == []
+
+
+def test_an_answer_the_server_already_has_is_found_by_its_own_text(tmp_path, server, monkeypatch, capsys) -> None:
+    """Killed after the server stored the answer: the resume finds that status, not the question's."""
+    known_networks(tmp_path, "mastodon")
+    question, answer = case_entries(same_text=False)
+    write_entries(tmp_path, [question, answer])
+    server.state.fault("statuses", Fault(), Fault(drop_after_store=True), Fault(drop_after_store=True))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", "--retries", "0", monkeypatch=monkeypatch,
+                           capsys=capsys)  # fmt: skip
+    assert code == 3 and "connection failed" in err
+    assert read_state(tmp_path)["networks"]["mastodon"][answer.id]["status"] == "pending"
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    s = server.state
+    assert len(s.statuses) == 2 and len(s.keys_sent) == 2  # found by the lookup: not even resent
+    assert read_state(tmp_path)["networks"]["mastodon"][answer.id]["id"] == s.statuses[1]["id"]
+
+
+def test_one_idempotency_key_per_entry_on_every_retry(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(status=503), Fault(status=408), Fault(drop_after_store=True),
+                       Fault(status=429, retry_after="0"))  # fmt: skip
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "HTTP 408; retry 2/5" in err
+    first, second = (idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2))
+    assert server.state.keys_sent == [first] * 5 + [second]  # after the drop, the same key gets the stored status
+    assert len(server.state.statuses) == 2
+
+
+def test_a_slow_server_is_waited_for_never_posted_to_twice(tmp_path, server, monkeypatch, capsys) -> None:
+    """Slower than the client's timeout: Mastodon checks the key before it stores, so a resend while
+    it still works would duplicate; the client checks for the post instead. Bluesky's record key
+    cannot be created twice, so a resend is safe there."""
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(delay_before_store=1.5))
+    server.state.fault("createRecord", Fault(delay_before_store=1.5))
+    code, _, err = run_cli(tmp_path, server, "--timeout", "0.5", "--backoff", "0.4", monkeypatch=monkeypatch,
+                           capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert "not sending it again while the server may still be processing it" in err
+    time.sleep(1.5)  # let the abandoned Bluesky request finish: it must not add a record
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2)]
+    assert_each_posted_once(server, 2, tmp_path)
+
+
+def test_no_answer_at_all_leaves_it_pending_and_the_next_run_finds_it(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(delay_before_store=2.5))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", "--timeout", "0.3", "--retries", "1",
+                             "--backoff", "0.1", monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert code == 3
+    assert "Left as pending: the next run looks for it before sending it again" in err and "--timeout" in err
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-1/"]["status"] == "pending"
+    assert server.state.stored.wait(10)
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2)]  # fmt: skip
+    assert len(server.state.keys_sent) == 2  # the first was found, not resent
+
+
+def test_the_default_timeout_outlasts_a_slow_server() -> None:
+    import argparse
+
+    from radsite.commands import syndicate as command
+
+    parser = argparse.ArgumentParser()
+    command.register(parser.add_subparsers())
+    args = parser.parse_args(["syndicate"])
+    assert args.timeout >= 60  # well beyond a healthy server's seconds; the old 30 s duplicated posts
+
+
+@pytest.mark.parametrize(("endpoint", "network", "env"),
+                         [("statuses", "mastodon", "MASTODON_BASE_URL"), ("createSession", "bluesky", "BLUESKY_SERVICE"),
+                          ("createRecord", "bluesky", "BLUESKY_SERVICE")])  # fmt: skip
+def test_an_html_answer_is_a_clear_error(tmp_path, server, monkeypatch, capsys, endpoint, network, env) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault(endpoint, Fault(html_body=True))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4
+    assert f"{network}: " in err and "answered HTTP 200 with text/html ('<!DOCTYPE html>" in err
+    assert f"check that {env} is the {network} server's own address" in err and "Traceback" not in err
+    other = "bluesky" if network == "mastodon" else "mastodon"
+    assert f"Done: 2 new posts ({other} 2)" in out  # the other network is not held back
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 2, tmp_path)
+
+
+def test_leftover_temporary_state_files_are_removed(tmp_path, server, monkeypatch, capsys) -> None:
+    state = known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    for name in (".state.json.k3j_9xa2.tmp", ".state.json.q8w7e6r5"):  # this version's and the previous one's
+        (tmp_path / name).write_text('{"version": 1, "netw', encoding="utf-8")
+    (tmp_path / ".state.json.notes").write_text("not ours", encoding="utf-8")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert leftovers(tmp_path) == [".state.json.notes"]
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_a_failed_write_keeps_the_old_state_whole_and_leaves_no_temporary_file(tmp_path, server, monkeypatch, capsys) -> None:
+    state = known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    before = state.read_bytes()
+    real_fsync = os.fsync
+
+    def full_disk(fd: int) -> None:
+        if os.path.isfile(f"/proc/self/fd/{fd}"):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "cannot write the state file (No space left on device)" in err and "Traceback" not in err
+    assert state.read_bytes() == before and leftovers(tmp_path) == []
+    assert server.state.posts() == 0  # nothing is sent before its pending record is on disk
+
+
+def test_a_broken_state_file_is_a_message(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    (tmp_path / "state.json").write_text('{"version": 1, "networks": {"mastodon": []}}', encoding="utf-8")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "state.json:1: error: [syndicate] not a RadSite syndication state" in err
+    assert server.state.hits == {}
