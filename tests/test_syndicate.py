@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import grapheme
 import pytest
+import yaml
 from social_server import JWT, PASSWORD, TOKEN, Fault, Running
 
-from conftest import Project
+from conftest import ROOT, Project
 from radsite.cli import main
 from radsite.publish.entries import Enclosure, FeedEntry
 from radsite.publish.feeds import write_feeds
@@ -248,13 +249,16 @@ def test_half_an_account_is_an_error_naming_what_is_missing(tmp_path, server, mo
 
 
 def test_no_account_configured_is_a_notice_and_success_as_in_the_workflow(tmp_path, server) -> None:
-    """The publish workflow's step, verbatim, in a repository without secrets (CI passes them empty)."""
+    """The publish workflow's step, as written there, in a repository without secrets (CI passes them empty)."""
     make_site(tmp_path, 2)
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["syndicate"]["steps"] if "radsite syndicate" in s.get("run", "")]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTODON_", "BLUESKY_"))}
-    env |= {"MASTODON_BASE_URL": "", "MASTODON_TOKEN": "", "BLUESKY_SERVICE": "", "BLUESKY_HANDLE": "",
-            "BLUESKY_APP_PASSWORD": ""}  # fmt: skip
-    step = [str(BIN / "radsite"), "syndicate", "--site", "site", "--feed", "all", "--to", "mastodon,bluesky"]
-    done = subprocess.run(step, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    env |= {name: "" for name in step["env"]}  # ${{ secrets.X }} of a secret that is not set
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv/bin").symlink_to(BIN)
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "no social account is configured" in done.stdout and "nothing was posted" in done.stdout
     assert "mastodon: no account configured" in done.stdout and "bluesky: no account configured" in done.stdout
@@ -598,3 +602,27 @@ def test_a_broken_state_file_is_a_message(tmp_path, server, monkeypatch, capsys)
     code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2 and "state.json:1: error: [syndicate] not a RadSite syndication state" in err
     assert server.state.hits == {}
+
+
+def test_sigterm_mid_post_stops_cleanly_and_the_rerun_posts_it_once(tmp_path, server) -> None:
+    """A cancelled CI job sends SIGTERM: a message, not a traceback; the state is whole and says pending."""
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(), Fault(delay_after_store=60))
+    args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+            "--config", str(tmp_path / "none.yml"), "--to", "mastodon"]  # fmt: skip
+    env = {**os.environ, **server.env()}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(server.state.statuses) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143 and "interrupted" in err and "Traceback" not in err
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-2/"]["status"] == "pending"
+    assert leftovers(tmp_path) == []
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3)
+    ]

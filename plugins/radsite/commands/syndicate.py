@@ -56,7 +56,7 @@ NETWORKS = {
     "mastodon": Kind(mastodon.Mastodon.from_env, mastodon.Mastodon.preview, ("MASTODON_BASE_URL", "MASTODON_TOKEN")),
     "bluesky": Kind(bluesky.Bluesky.from_env, bluesky.Bluesky.preview, ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")),
 }
-EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED = 3, 4, 2, 130
+EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 4, 2, 130, 143
 
 
 class Interrupted(BaseException):
@@ -102,11 +102,11 @@ def run(args: argparse.Namespace) -> int:
         previous = None
     try:
         return _run(args)
-    except (Interrupted, KeyboardInterrupt):
+    except (Interrupted, KeyboardInterrupt) as e:
         print("radsite syndicate: interrupted; every post made so far is recorded in the state file, and an entry "
               "that was being sent is marked pending: the next run checks for it before sending it again.",
               file=sys.stderr)  # fmt: skip
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(e, Interrupted) else EXIT_INTERRUPTED
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

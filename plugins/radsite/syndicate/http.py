@@ -28,6 +28,8 @@ USER_AGENT = "RadSite-syndicate/0.2"
 DEFAULT_TIMEOUT = 120.0  # seconds; far beyond a healthy server's processing time for one post
 RETRYABLE = frozenset({408, 429})
 ACCOUNT_LEVEL = frozenset({401, 402, 403, 404, 405, 407, 410})  # the account or the address, not the post
+ACCOUNT_ERRORS = frozenset({"AuthMissing", "AuthRequired", "AuthenticationRequired", "InvalidToken", "AccountTakedown",
+                            "AccountDeactivated", "RepoTakendown", "RepoDeactivated", "RepoNotFound"})  # fmt: skip
 
 
 class GiveUp(Exception):
@@ -134,7 +136,9 @@ def checked(response: httpx.Response, *, network: str, what: str) -> httpx.Respo
     if status in (404, 405, 410):
         hint = f" (check {network.upper()}_* addresses in the environment: {response.request.url} is not the API)"
     reason = f"HTTP {status}: {_message(response)}"
-    raise Rejected(f"{network}: {what}: {reason}{hint}", status=status, reason=reason, account=status in ACCOUNT_LEVEL)
+    body = _parsed(response)
+    account = status in ACCOUNT_LEVEL or (isinstance(body, dict) and body.get("error") in ACCOUNT_ERRORS)
+    raise Rejected(f"{network}: {what}: {reason}{hint}", status=status, reason=reason, account=account)
 
 
 def json_body(response: httpx.Response, *, network: str, what: str, env: str) -> dict[str, Any]:
