@@ -36,6 +36,7 @@ class Fault:
     status: int | None = None  # answer this status before storing anything
     retry_after: str | None = None
     message: str = "injected fault"  # the error text of `status`, as the server words it
+    location: str | None = None  # a redirect's target
     drop_after_store: bool = False  # store, then close the connection without answering
     delay_after_store: float = 0.0  # store, then wait before answering
     delay_before_store: float = 0.0  # slow processing: wait, then store (Mastodon checks the key first)
@@ -142,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
             return True
         if fault.status:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            if fault.location:
+                headers["Location"] = fault.location
             self._json(fault.status, {"error": fault.message}, headers)
             return True
         return False

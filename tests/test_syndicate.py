@@ -244,7 +244,7 @@ def test_half_an_account_is_an_error_naming_what_is_missing(tmp_path, server, mo
     code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
                  "--to", "mastodon", "--config", str(tmp_path / "none.yml")])  # fmt: skip
     err = capsys.readouterr().err
-    assert code == 2 and "set MASTODON_TOKEN" in err and "MASTODON_BASE_URL," not in err
+    assert code == 2 and "mastodon: set MASTODON_TOKEN in the environment" in err and "half an account" in err
     assert server.state.hits == {} and not (tmp_path / "state.json").exists()
 
 
@@ -626,3 +626,29 @@ def test_sigterm_mid_post_stops_cleanly_and_the_rerun_posts_it_once(tmp_path, se
     assert [st["idempotency_key"] for st in server.state.statuses] == [
         idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3)
     ]
+
+
+@pytest.mark.parametrize("address", ["mastodon.example", "https://exa mple.org", "https://host:port/", "ftp://x.org"])
+def test_an_address_that_is_not_one_is_a_message(tmp_path, server, monkeypatch, capsys, address) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("MASTODON_BASE_URL", address)
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and f"MASTODON_BASE_URL={address!r} is not a server address" in err
+    assert server.state.hits == {}
+
+
+def test_a_redirect_stops_that_network_with_where_it_points(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(status=301, location="https://mastodon.example/api/v1/statuses"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "sends requests to https://mastodon.example/api/v1/statuses" in err
+    assert "rejected" not in read_state(tmp_path)["networks"]["mastodon"].get(f"{SITE}news/post-1/", {}).get(
+        "status", ""
+    )  # not the entry's fault: nothing recorded against it
+    assert "Done: 2 new posts (bluesky 2)" in out and server.state.statuses == []

@@ -149,9 +149,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(e))
     try:
         return _with_state(args, networks, entries, state, first)
-    except OSError as e:  # the state cannot be written: say so, and stop before posting anything unrecorded
-        return fail(f"{state.path}: cannot write the state file ({e.strerror or e}); check the folder's "
-                    "permissions and free space; a post whose record failed is marked pending and checked next run")  # fmt: skip
+    except StateError as e:  # the state cannot be written: stop before posting anything unrecorded
+        return fail(str(e))
     finally:
         state.close()
 
@@ -218,10 +217,14 @@ def _clients(args: argparse.Namespace, networks: list[str]) -> tuple[dict[str, N
         if how == "none":
             print(f"{name}: no account configured ({' and '.join(kind.env)} are not set); skipped.")
             continue
+        if how == "some":
+            missing = [v for v in kind.env if not (os.environ.get(v) or "").strip()]
+            return {}, fail(f"{name}: set {', '.join(missing)} in the environment (in CI: repository secrets) or "
+                            f"unset the rest of {', '.join(kind.env)}: half an account cannot post")  # fmt: skip
         try:
             clients[name] = kind.make(os.environ, policy)
         except MissingCredentials as e:
-            return {}, fail(f"{e} (some of {name}'s variables are set, not all)")
+            return {}, fail(str(e))
     return clients, None
 
 

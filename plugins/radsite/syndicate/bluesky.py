@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 
 from radsite.publish.posttext import URL
-from radsite.syndicate.credentials import require
+from radsite.syndicate.credentials import base_url, require
 from radsite.syndicate.feedread import PostEntry
 from radsite.syndicate.http import BadAnswer, Rejected, Retryable, RetryPolicy, checked, field_of, json_body, with_retries
 
@@ -94,7 +94,7 @@ class Bluesky:
     @classmethod
     def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Bluesky:
         handle, password = require(environ, NAME, "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")
-        return cls(environ.get("BLUESKY_SERVICE") or DEFAULT_SERVICE, handle, password, policy)
+        return cls(base_url(environ, ENV, DEFAULT_SERVICE), handle, password, policy)
 
     @staticmethod
     def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:

@@ -132,6 +132,11 @@ def checked(response: httpx.Response, *, network: str, what: str) -> httpx.Respo
         return response
     if status in RETRYABLE or status >= 500:
         raise Retryable(f"HTTP {status}", retry_after(response))
+    if status < 400:  # a redirect: the address is not the API's (http for https, a moved server)
+        where = response.headers.get("location", "elsewhere")
+        raise Rejected(f"{network}: {what}: HTTP {status}: the server sends requests to {where}; set "
+                       f"{network.upper()}_* addresses in the environment to the server's own address",
+                       status=status, account=True)  # fmt: skip
     hint = f" (check {network.upper()}_* credentials in the environment)" if status in (401, 403) else ""
     if status in (404, 405, 410):
         hint = f" (check {network.upper()}_* addresses in the environment: {response.request.url} is not the API)"

@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from radsite.syndicate.credentials import require
+from radsite.syndicate.credentials import base_url, require
 from radsite.syndicate.feedread import PostEntry
 from radsite.syndicate.http import (
     Rejected,
@@ -79,8 +79,8 @@ class Mastodon:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Mastodon:
-        base_url, token = require(environ, NAME, ENV, "MASTODON_TOKEN")
-        return cls(base_url, token, policy)
+        _, token = require(environ, NAME, ENV, "MASTODON_TOKEN")
+        return cls(base_url(environ, ENV), token, policy)
 
     @staticmethod
     def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:

@@ -112,6 +112,15 @@ class State:
         self.save()
 
     def save(self) -> None:
+        try:
+            self._write()
+        except OSError as e:
+            raise StateError(f"{self.path}: error: [syndicate] cannot write the state file ({e.strerror or e}); "
+                             "check the folder's permissions and free space. The previous state is intact; an "
+                             "entry whose 'posted' record could not be written stays 'pending' and is checked "
+                             "with the server on the next run") from None  # fmt: skip
+
+    def _write(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX, dir=self.path.parent)
