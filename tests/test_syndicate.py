@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 import grapheme
 import pytest
 import yaml
+from PIL import Image as PILImage
 from social_server import JWT, PASSWORD, TOKEN, Fault, Running
 
 from conftest import ROOT, Project
@@ -46,15 +48,26 @@ def entry(n: int, *, image: Enclosure | None = None, social: str | None = None) 
                      posts=post_texts(title, summary, social, link, hashtags(tags, TAGS)))  # fmt: skip
 
 
+def png(path: Path, size: tuple[int, int], *, noise: bool = False, fmt: str = "PNG") -> int:
+    """A real image file (noise does not compress: a big file); its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if noise:
+        image = PILImage.frombytes("RGB", size, random.Random(1).randbytes(size[0] * size[1] * 3))
+    else:
+        image = PILImage.linear_gradient("L").resize(size).convert("RGB")
+    image.save(path, fmt)
+    return path.stat().st_size
+
+
 def make_site(root: Path, count: int) -> Path:
     """A built site with `count` news entries: one with a small image, one with an image over 1 MB."""
     site = root / "site"
     images = site / "news/images"
-    images.mkdir(parents=True, exist_ok=True)
-    (images / "small.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
-    (images / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(1_200_000))
-    small = Enclosure(f"{SITE}news/images/small.png", 2008, "image/png", "small")
-    big = Enclosure(f"{SITE}news/images/big.png", 1_200_008, "image/png", "big")
+    small_size = png(images / "small.png", (64, 48))
+    big_size = png(images / "big.png", (700, 700), noise=True)
+    assert big_size > 1_000_000
+    small = Enclosure(f"{SITE}news/images/small.png", small_size, "image/png", "A small gradient")
+    big = Enclosure(f"{SITE}news/images/big.png", big_size, "image/png", "Noise, too big for Bluesky")
     entries = [entry(n, image=small if n == 1 else big if n == 2 else None, social=LONG if n == 3 else None)
                for n in range(1, count + 1)]  # fmt: skip
     settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
@@ -115,11 +128,22 @@ def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, 
     s = server.state
     assert [st["idempotency_key"] for st in s.statuses] == [idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3, 4)]
     assert s.record_order == sorted(s.record_order)  # TIDs sort by time: oldest posted first
-    # the image of at most 1 MB became the card's thumb; the one over 1 MB did not
-    first, second = (s.records[k] for k in s.record_order[:2])
-    assert first["embed"]["external"]["thumb"]["size"] == 2008
-    assert "thumb" not in second["embed"]["external"]
-    assert len(s.blobs) == 1
+    # issue 24: each image is posted with its alt text; Bluesky's over 1 MB was scaled down to fit;
+    # the entries without one get a link card on Bluesky
+    first, second, third, fourth = (s.records[k]["embed"] for k in s.record_order)
+    assert first["$type"] == "app.bsky.embed.images" and first["images"][0]["alt"] == "A small gradient"
+    small = (tmp_path / "site/news/images/small.png").stat().st_size
+    assert first["images"][0]["image"]["size"] == small and first["images"][0]["image"]["mimeType"] == "image/png"
+    assert first["images"][0]["aspectRatio"] == {"width": 64, "height": 48}
+    big = second["images"][0]
+    assert big["alt"] == "Noise, too big for Bluesky" and big["image"]["mimeType"] == "image/jpeg"
+    assert big["image"]["size"] <= 1_000_000 and big["aspectRatio"]["width"] == big["aspectRatio"]["height"]
+    for card, n in ((third, 3), (fourth, 4)):
+        assert card["$type"] == "app.bsky.embed.external" and card["external"]["uri"] == f"{SITE}news/post-{n}/"
+        assert card["external"]["title"].startswith(f"Post {n}:")
+    assert len(s.blobs) == 2
+    media = [[(m["description"], m["mime"]) for m in st["media_attachments"]] for st in s.statuses]
+    assert media == [[("A small gradient", "image/png")], [("Noise, too big for Bluesky", "image/png")], [], []]
     # the long post was cut to fit, counted in graphemes, link and hashtags kept
     third = s.records[s.record_order[2]]["text"]
     assert grapheme.length(third) <= 300 < len(LONG) and "…" in third

@@ -3,8 +3,9 @@
 The record key is derived from the entry id (a valid TID: the entry's time plus bits of a hash of
 its id), so a retry or a resumed run asks the server whether that record exists before creating
 it, and `createRecord` with a key that already exists cannot make a second post. Links and
-hashtags become facets (UTF-8 byte offsets, end exclusive); the link gets an
-`app.bsky.embed.external` card, with the entry's image as thumb when it is at most 1 MB. An access
+hashtags become facets (UTF-8 byte offsets, end exclusive). An entry with an image posts it
+(`app.bsky.embed.images`, with its alt text and aspect ratio; scaled down to the 1 MB blob limit if
+needed); one without gets a link card (`app.bsky.embed.external`), which Bluesky does not build. An access
 token that expires mid-run (`ExpiredToken`) is renewed with `refreshSession` and the attempt retried.
 """
 
@@ -14,8 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,12 +25,14 @@ from radsite.publish.posttext import URL
 from radsite.syndicate.credentials import base_url, require
 from radsite.syndicate.feedread import PostEntry
 from radsite.syndicate.http import BadAnswer, Rejected, Retryable, RetryPolicy, checked, field_of, json_body, with_retries
+from radsite.syndicate.images import Upload, fit
 
 NAME = "bluesky"
 DEFAULT_SERVICE = "https://bsky.social"
 ENV = "BLUESKY_SERVICE"
 POST_TYPE = "app.bsky.feed.post"
-THUMB_MAX_BYTES = 1_000_000
+IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: maxSize of an image blob
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 HASHTAG = re.compile(r"(?:^|(?<=\s))#([^\s#]*[^\s#.,;:!?)\]])")
 
@@ -56,27 +59,29 @@ def facets(text: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda f: f["index"]["byteStart"])
 
 
-def post_record(entry: PostEntry, created_at: str, thumb: dict[str, Any] | None = None) -> dict[str, Any]:
+def post_record(entry: PostEntry, created_at: str, image: tuple[dict[str, Any], Upload] | None = None) -> dict[str, Any]:
+    """The post: its picture with alt text when it has one, else a link card (Bluesky builds none itself)."""
     text = entry.texts[NAME]
-    external: dict[str, Any] = {"uri": entry.link, "title": entry.title, "description": entry.summary}
-    if thumb is not None:
-        external["thumb"] = thumb
+    embed: dict[str, Any]
+    if image is not None:
+        blob, upload = image
+        embed = {"$type": "app.bsky.embed.images", "images": [
+            {"alt": upload.alt, "image": blob, "aspectRatio": {"width": upload.width, "height": upload.height}}]}  # fmt: skip
+    else:
+        embed = {"$type": "app.bsky.embed.external",
+                 "external": {"uri": entry.link, "title": entry.title, "description": entry.summary}}  # fmt: skip
     return {
         "$type": POST_TYPE,
         "text": text,
         "createdAt": created_at,
         "langs": [entry.language],
         "facets": facets(text),
-        "embed": {"$type": "app.bsky.embed.external", "external": external},
+        "embed": embed,
     }
 
 
-def thumb_file(entry: PostEntry) -> Path | None:
-    """The image file to upload as the card's thumb, if there is one of at most 1 MB."""
-    image = entry.image
-    if image is None or image.path is None or not image.type.startswith("image/"):
-        return None
-    return image.path if image.path.stat().st_size <= THUMB_MAX_BYTES else None
+def image_of(entry: PostEntry) -> Upload | None:
+    return fit(entry.image, max_bytes=IMAGE_BYTES, types=IMAGE_TYPES, network=NAME, entry_id=entry.id)
 
 
 class Bluesky:
@@ -100,11 +105,13 @@ class Bluesky:
     def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
         """What `--dry-run` prints: the record as it would be created (no password, no token)."""
         service = (environ.get("BLUESKY_SERVICE") or DEFAULT_SERVICE).rstrip("/")
-        thumb = thumb_file(entry)
-        record = post_record(entry, "<time of posting>", {"$uploaded": str(thumb)} if thumb else None)
+        upload = image_of(entry)
+        record = post_record(entry, "<time of posting>", ({"$uploaded": upload.name}, upload) if upload else None)
         body = {"repo": "<your account's DID>", "collection": POST_TYPE, "rkey": rkey(entry.id, entry.published),
                 "record": record}  # fmt: skip
-        first = f"POST {service}/xrpc/com.atproto.repo.uploadBlob ({thumb})\n" if thumb else ""
+        first = ""
+        if upload is not None:
+            first = f"POST {service}/xrpc/com.atproto.repo.uploadBlob ({upload.name}, {upload.mime}, {len(upload.data)} bytes)\n"
         return first + f"POST {service}/xrpc/com.atproto.repo.createRecord\n" + json.dumps(body, indent=2, ensure_ascii=False)
 
     def pending_info(self, entry: PostEntry) -> dict[str, str]:
@@ -129,11 +136,14 @@ class Bluesky:
                 found = self._get_record(session, key)
                 if found is not None:
                     return self._result(session, key, found)
-            path = thumb_file(entry)
-            if path is not None and "blob" not in uploaded:
-                uploaded["blob"] = self._upload(session, path, entry.image.type if entry.image else "image/png")
+            if "upload" not in uploaded:  # prepared once, and only when the post is really to be made
+                uploaded["upload"] = image_of(entry)
+            upload = uploaded["upload"]
+            if upload is not None and "blob" not in uploaded:
+                uploaded["blob"] = self._upload(session, upload, entry.id)
+            image = (uploaded["blob"], upload) if upload is not None and uploaded.get("blob") else None
             body = {"repo": session["did"], "collection": POST_TYPE, "rkey": key,
-                    "record": post_record(entry, created_at, uploaded.get("blob"))}  # fmt: skip
+                    "record": post_record(entry, created_at, image)}  # fmt: skip
             response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.createRecord", json=body,
                                         headers=self._auth(session))  # fmt: skip
             self._renew_if_expired(response)
@@ -184,14 +194,22 @@ class Bluesky:
             return None
         return self._json(checked(response, network=NAME, what=f"looking up record {key}"), f"looking up record {key}")
 
-    def _upload(self, session: dict[str, str], path: Path, mime: str) -> dict[str, Any]:
-        response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.uploadBlob", content=path.read_bytes(),
-                                    headers={**self._auth(session), "Content-Type": mime})  # fmt: skip
+    def _upload(self, session: dict[str, str], upload: Upload, entry_id: str) -> dict[str, Any] | None:
+        """The image as a blob; None if the server refuses it (the post then gets its link card)."""
+        what = f"uploading the image of {entry_id}"
+        response = self.client.post(f"{self.service}/xrpc/com.atproto.repo.uploadBlob", content=upload.data,
+                                    headers={**self._auth(session), "Content-Type": upload.mime})  # fmt: skip
         self._renew_if_expired(response)
-        body = self._json(checked(response, network=NAME, what=f"uploading {path.name}"), f"uploading {path.name}")
+        try:
+            body = self._json(checked(response, network=NAME, what=what), what)
+        except Rejected as e:
+            if e.account:
+                raise
+            print(f"{NAME}: {what}: {e}; posting it with a link card instead", file=sys.stderr)
+            return None
         blob = body.get("blob")
         if not isinstance(blob, dict):
-            raise BadAnswer(f"{NAME}: uploading {path.name}: the answer has no 'blob' object; is {self.service} a "
+            raise BadAnswer(f"{NAME}: {what}: the answer has no 'blob' object; is {self.service} a "
                             "Bluesky PDS? (check BLUESKY_SERVICE)")  # fmt: skip
         return blob
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from radsite.publish.feeds import FEED_DIR, RADSITE_NS
+from radsite.publish.feeds import FEED_DIR, MEDIA_NS, RADSITE_NS
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Image:
     length: int
     type: str
     path: Path | None  # the file in the built site, when it is there
+    alt: str = ""  # media:description: what the picture shows, for readers who cannot see it
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
                 link=item.findtext("link") or "",
                 summary=item.findtext("description") or "",
                 published=published,
-                image=_image(item.find("enclosure"), site, Path(site_dir)),
+                image=_image(item.find("enclosure"), site, Path(site_dir), item.find(f"{{{MEDIA_NS}}}content")),
                 texts=texts,
                 language=language,
             )
@@ -89,13 +90,16 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
     return entries
 
 
-def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image | None:
+def _image(enclosure: etree._Element | None, site: str, site_dir: Path, media: etree._Element | None) -> Image | None:
     if enclosure is None or not enclosure.get("url"):
         return None
     url = enclosure.get("url", "")
     local = None
     if site and url.startswith(site):
         candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
-        local = candidate if candidate.is_file() else None
+        inside = candidate.resolve().is_relative_to(site_dir.resolve())
+        local = candidate if inside and candidate.is_file() else None
     length = enclosure.get("length") or "0"
-    return Image(url=url, length=int(length) if length.isdigit() else 0, type=enclosure.get("type") or "", path=local)
+    alt = (media.findtext(f"{{{MEDIA_NS}}}description") or "") if media is not None and media.get("url") == url else ""
+    return Image(url=url, length=int(length) if length.isdigit() else 0, type=enclosure.get("type") or "", path=local,
+                 alt=alt.strip())  # fmt: skip

@@ -8,6 +8,10 @@ account's statuses made since then for this entry's post: the entry's own post t
 feed derives from the entry, never just its link (a case's answer entry links to the same page as
 its question). A status already recorded for another entry is never taken for this one.
 
+An entry's image goes first (`POST /api/v2/media`, its alt text as `description`; a 202 answer is
+polled until processed), then the status with its `media_ids`; an image that cannot be read or is
+refused leaves the post without it.
+
 A request that got no answer within the timeout is not resent in the same run: Mastodon checks the
 key before it stores the status, so a resend while the first request is still being processed
 would make a duplicate. The run instead checks, after a pause, whether the status appeared.
@@ -30,6 +34,7 @@ from radsite.syndicate.credentials import base_url, require
 from radsite.syndicate.feedread import PostEntry
 from radsite.syndicate.http import (
     Rejected,
+    Retryable,
     RetryPolicy,
     checked,
     field_of,
@@ -37,9 +42,11 @@ from radsite.syndicate.http import (
     json_list,
     with_retries,
 )
+from radsite.syndicate.images import Upload, fit
 
 NAME = "mastodon"
 STATUSES = "/api/v1/statuses"
+MEDIA = "/api/v2/media"
 ENV = "MASTODON_BASE_URL"
 CLOCK_SKEW = dt.timedelta(minutes=10)  # the server's clock and ours may disagree a little
 LOOKUP_PAGES = 5  # of 40 statuses: how far back a resumed run looks
@@ -52,8 +59,20 @@ def idempotency_key(entry_id: str) -> str:
     return "radsite-" + hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:48]
 
 
-def status_body(entry: PostEntry) -> dict[str, Any]:
-    return {"status": entry.texts[NAME], "visibility": "public", "language": entry.language}
+IMAGE_BYTES = 16_000_000  # Mastodon's default image limit (an instance may set a lower one: then a 4xx, no image)
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+ALT_LIMIT = 1500  # characters of a media description
+
+
+def status_body(entry: PostEntry, media_ids: list[str] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": entry.texts[NAME], "visibility": "public", "language": entry.language}
+    if media_ids:
+        body["media_ids"] = media_ids
+    return body
+
+
+def image_of(entry: PostEntry) -> Upload | None:
+    return fit(entry.image, max_bytes=IMAGE_BYTES, types=IMAGE_TYPES, network=NAME, entry_id=entry.id)
 
 
 def plain_text(content: str) -> str:
@@ -86,8 +105,14 @@ class Mastodon:
     def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
         """What `--dry-run` prints: the request, without the token."""
         base = (environ.get(ENV) or f"${ENV}").rstrip("/")
-        return (f"POST {base}{STATUSES}\nIdempotency-Key: {idempotency_key(entry.id)}\n"
-                + json.dumps(status_body(entry), indent=2, ensure_ascii=False))  # fmt: skip
+        upload = image_of(entry)
+        first = ""
+        if upload is not None:
+            first = (f"POST {base}{MEDIA} ({upload.name}, {upload.mime}, {len(upload.data)} bytes, "
+                     f"description {upload.alt[:ALT_LIMIT]!r})\n")  # fmt: skip
+        body = status_body(entry, ["<id of the uploaded image>"] if upload else None)
+        return (first + f"POST {base}{STATUSES}\nIdempotency-Key: {idempotency_key(entry.id)}\n"
+                + json.dumps(body, indent=2, ensure_ascii=False))  # fmt: skip
 
     def pending_info(self, entry: PostEntry) -> dict[str, str]:
         """Written into the state before sending: what identifies this post on the server."""
@@ -104,15 +129,60 @@ class Mastodon:
             found = self.find_posted(entry, since, claimed)
             if found is not None:
                 return found
+        media_ids = self._media(entry)
         headers = {"Authorization": f"Bearer {self._token}", "Idempotency-Key": idempotency_key(entry.id)}
 
         def send() -> dict[str, str]:
-            response = self.client.post(self.base_url + STATUSES, json=status_body(entry), headers=headers)
+            body = status_body(entry, media_ids)
+            response = self.client.post(self.base_url + STATUSES, json=body, headers=headers)
             body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=ENV)
             return _result(body, what)
 
         return with_retries(send, network=NAME, what=what, policy=self.policy,
                             unanswered=lambda: self.find_posted(entry, since or sent_at, claimed, quiet=True))  # fmt: skip
+
+    def _media(self, entry: PostEntry) -> list[str]:
+        """The entry's image uploaded with its alt text, once processed: its id, or none (never a failed run)."""
+        upload = image_of(entry)
+        if upload is None:
+            return []
+        what = f"uploading the image of {entry.id}"
+        auth = {"Authorization": f"Bearer {self._token}"}
+
+        def send() -> dict[str, Any]:
+            response = self.client.post(self.base_url + MEDIA, headers=auth,
+                                        files={"file": (upload.name, upload.data, upload.mime)},
+                                        data={"description": upload.alt[:ALT_LIMIT]})  # fmt: skip
+            body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=ENV)
+            return {"id": field_of(body, "id", network=NAME, what=what), "ready": response.status_code == 200}
+
+        try:
+            media = with_retries(send, network=NAME, what=what, policy=self.policy)
+            if not media["ready"] and not self._processed(media["id"], what):
+                print(f"{NAME}: {what}: still processing after {self.policy.retries + 1} checks; posting without it",
+                      file=sys.stderr)  # fmt: skip
+                return []
+        except Rejected as e:
+            if e.account:
+                raise
+            print(f"{NAME}: {what}: {e}; posting without it", file=sys.stderr)
+            return []
+        return [media["id"]]
+
+    def _processed(self, media_id: str, what: str) -> bool:
+        """Mastodon answers 202 while it processes an upload; GET /api/v1/media/:id says 206 until done."""
+        for attempt in range(self.policy.retries + 1):
+            self.policy.sleep(self.policy.backoff * 2**attempt)
+            try:
+                response = self.client.get(f"{self.base_url}/api/v1/media/{media_id}",
+                                           headers={"Authorization": f"Bearer {self._token}"})  # fmt: skip
+                if response.status_code == 200:
+                    return True
+                if response.status_code != 206:
+                    checked(response, network=NAME, what=what)
+            except (httpx.TransportError, Retryable):
+                continue  # a passing failure: ask again after the next pause
+        return False
 
     def find_posted(self, entry: PostEntry, since: dt.datetime | None, claimed: frozenset[str] = frozenset(),
                     quiet: bool = False) -> dict[str, str] | None:  # fmt: skip
