@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -676,3 +677,91 @@ def test_a_redirect_stops_that_network_with_where_it_points(tmp_path, server, mo
         "status", ""
     )  # not the entry's fault: nothing recorded against it
     assert "Done: 2 new posts (bluesky 2)" in out and server.state.statuses == []
+
+
+# -- issue 24 item 1: images on posts
+
+
+def image_site(root: Path, name: str, write: Callable[[Path], None], mime: str) -> Path:
+    """A site with one news entry whose image is `name`, written by `write`."""
+    path = root / "site/news/images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write(path)
+    image = Enclosure(f"{SITE}news/images/{name}", path.stat().st_size, mime, "Alt text of the picture")
+    settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
+    write_feeds([entry(1, image=image)], settings, root / "site")
+    return root / "site"
+
+
+def test_mastodon_waits_until_the_upload_is_processed(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 1)
+    server.state.media_processing = 2  # 202 on upload, then 206, 206, 200
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    (status,) = server.state.statuses
+    assert [m["description"] for m in status["media_attachments"]] == ["A small gradient"]
+    assert server.state.violations == []  # never attached before it was processed
+
+
+def test_an_image_type_the_networks_refuse_is_converted(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "scan.bmp", lambda p: png(p, (120, 90), fmt="BMP"), "image/bmp")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    s = server.state
+    assert [(m["mime"], m["description"]) for m in s.statuses[0]["media_attachments"]] == [
+        ("image/jpeg", "Alt text of the picture")
+    ]
+    (record,) = s.records.values()
+    image = record["embed"]["images"][0]
+    assert image["image"]["mimeType"] == "image/jpeg" and image["aspectRatio"] == {"width": 120, "height": 90}
+    assert s.violations == []
+
+
+def test_a_picture_named_png_that_is_a_jpeg_is_sent_as_what_it_is(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "mislabelled.png", lambda p: png(p, (80, 80), fmt="JPEG"), "image/png")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.statuses[0]["media_attachments"][0]["mime"] == "image/jpeg"
+    assert server.state.violations == []  # the server decodes it: the declared type matches the content
+
+
+def test_an_unreadable_image_is_left_out_not_a_failed_run(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "broken.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)), "image/png")
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "cannot read the image broken.png" in err and "posting without it" in err and "Traceback" not in err
+    assert server.state.statuses[0]["media_attachments"] == [] and server.state.media == {}
+    (record,) = server.state.records.values()
+    assert record["embed"]["$type"] == "app.bsky.embed.external"  # the link card instead
+    assert "Done: 2 new posts" in out
+
+
+def test_a_refused_upload_posts_without_the_image(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    server.state.fault("media", Fault(status=422, message="Validation failed: File file size must be less than 8 MB"))
+    server.state.fault("uploadBlob", Fault(status=400, message="BlobTooLarge"))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "uploading the image of" in err and "less than 8 MB; posting without it" in err
+    assert "BlobTooLarge; posting it with a link card instead" in err
+    assert server.state.statuses[0]["media_attachments"] == []
+    (record,) = server.state.records.values()
+    assert record["embed"]["$type"] == "app.bsky.embed.external"
+    assert_each_posted_once(server, 1, tmp_path)
+
+
+def test_an_upload_retried_after_a_drop_still_makes_one_post(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("media", Fault(status=503))
+    server.state.fault("uploadBlob", Fault(status=502))
+    server.state.fault("statuses", Fault(drop_after_store=True))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 2, tmp_path)
+    assert [len(st["media_attachments"]) for st in server.state.statuses] == [1, 1]
