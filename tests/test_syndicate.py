@@ -431,9 +431,30 @@ def test_first_run_posts_only_what_is_asked(tmp_path, server, monkeypatch, capsy
     wanted = sorted(idempotency_key(f"{SITE}news/post-{n}/") for n in posted)
     assert sorted(server.state.keys_sent) == wanted and len(server.state.records) == len(posted)
     assert f"recorded {4 - len(posted)} entries of the feed as already posted; posting {len(posted)}" in out
-    # with a state that knows both networks, the option has nothing to choose from: said, not ignored
-    code, _, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
-    assert code == 2 and "already records mastodon, bluesky" in err
+    # the same option again: what it chose is posted already, so nothing is sent twice
+    code, out, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert sorted(server.state.keys_sent) == wanted and "posting 0 entries that the first run recorded" in out
+
+
+def test_after_a_first_run_some_recorded_entries_can_still_be_posted(tmp_path, server, monkeypatch, capsys) -> None:
+    """As the first run's message says: --post-newest later posts the newest of what it recorded."""
+    make_site(tmp_path, 4)
+    code, out, _ = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "run with --post-newest N or --since DATE" in out and server.state.posts() == 0
+    code, out, _ = run_cli(tmp_path, server, "--dry-run", "--post-newest", "2", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Dry run: 4 posts would be sent" in out and server.state.posts() == 0
+    code, out, err = run_cli(tmp_path, server, "--post-newest", "2", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "posting 2 entries that the first run recorded without posting (the newest 2)" in out
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-{n}/") for n in (3, 4)]
+    assert len(server.state.records) == 2
+    # --mark-all-posted records are a deliberate "never post these": not reopened
+    run_cli(tmp_path, server, "--mark-all-posted", monkeypatch=monkeypatch, capsys=capsys)
+    make_site(tmp_path, 5)
+    run_cli(tmp_path, server, "--mark-all-posted", monkeypatch=monkeypatch, capsys=capsys)
+    code, out, _ = run_cli(tmp_path, server, "--since", "2026-11-05", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "posting 0 entries" in out and len(server.state.statuses) == 2
 
 
 def test_a_bad_since_date_is_a_message(tmp_path, server, monkeypatch, capsys) -> None:

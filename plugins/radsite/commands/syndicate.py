@@ -56,6 +56,7 @@ NETWORKS = {
     "mastodon": Kind(mastodon.Mastodon.from_env, mastodon.Mastodon.preview, ("MASTODON_BASE_URL", "MASTODON_TOKEN")),
     "bluesky": Kind(bluesky.Bluesky.from_env, bluesky.Bluesky.preview, ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")),
 }
+FIRST_RUN = "first run"  # the `why` of entries a first run recorded without posting
 EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 4, 2, 130, 143
 
 
@@ -72,11 +73,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--mark-all-posted", action="store_true",
                    help="record every entry as posted without posting (first run on an existing site)")  # fmt: skip
     p.add_argument("--post-newest", type=int, metavar="N",
-                   help="first run of a network (no record of it in the state): post the newest N entries of "
-                        "the feed instead of none")  # fmt: skip
+                   help="post the newest N entries of the feed that a network's first run recorded without "
+                        "posting (on the first run itself, or later)")  # fmt: skip
     p.add_argument("--since", metavar="DATE",
-                   help="first run of a network: post the entries published since DATE (ISO 8601; site time "
-                        "zone) instead of none")  # fmt: skip
+                   help="post the entries published since DATE (ISO 8601; site time zone) that a network's first "
+                        "run recorded without posting")  # fmt: skip
     p.add_argument("--retry-rejected", action="store_true",
                    help="send again the entries a server rejected in an earlier run (after fixing them)")  # fmt: skip
     p.add_argument("--state", type=Path, help="state file (default: syndication_state in mkdocs.yml)")
@@ -172,10 +173,6 @@ def _config(args: argparse.Namespace) -> tuple[Path, dt.tzinfo]:
 
 def _with_state(args: argparse.Namespace, networks: list[str], entries: list[PostEntry], state: State,
                 first: FirstRun) -> int:  # fmt: skip
-    if first.posts_some and all(state.has_network(n) for n in networks):
-        return fail(f"--post-newest and --since choose what a network's first run posts; {state.path} already "
-                    f"records {', '.join(networks)}, so every entry not in it is posted anyway (to skip entries, "
-                    "use --mark-all-posted)")  # fmt: skip
     if args.dry_run:
         return _dry_run(args, networks, entries, state, first)
     if args.mark_all_posted:
@@ -195,15 +192,19 @@ def _with_state(args: argparse.Namespace, networks: list[str], entries: list[Pos
               "and/or BLUESKY_HANDLE and BLUESKY_APP_PASSWORD; in CI: repository secrets); nothing was posted "
               "or recorded.")  # fmt: skip
         return 0
+    reopen: dict[str, frozenset[str]] = {}
     for name in clients:
         if not state.has_network(name):
             _first_run(name, entries, state, first)
+        elif first.posts_some:
+            reopen[name] = _recorded_by_first_run(name, entries, state, first)
     outcome = Outcome()
     _report_rejected(state, clients, retry=args.retry_rejected)
     for entry in entries:
         for name, client in clients.items():
             if name not in outcome.stopped:
-                _post_one(client, entry, state, outcome, retry=args.retry_rejected)
+                _post_one(client, entry, state, outcome, retry=args.retry_rejected,
+                          reopen=entry.id in reopen.get(name, frozenset()))  # fmt: skip
     return _summary(outcome, state)
 
 
@@ -230,14 +231,28 @@ def _clients(args: argparse.Namespace, networks: list[str]) -> tuple[dict[str, N
 
 def _first_run(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> None:
     to_post, to_record = first.split(entries)
-    state.mark_many(name, [e.id for e in to_record], MARKED, why="first run")
+    state.mark_many(name, [e.id for e in to_record], MARKED, why=FIRST_RUN)
     if first.posts_some:
         print(f"{name}: first run (no record of {name} in {state.path}): recorded {len(to_record)} entries of the "
               f"feed as already posted; posting {len(to_post)} ({first.describe()}).")  # fmt: skip
     else:
         print(f"{name}: first run (no record of {name} in {state.path}): recorded the {len(to_record)} entries "
-              "already in the feed as posted and sent none; later runs post what is new. To post some now, run "
-              "again with --post-newest N or --since DATE before any other run records them.")  # fmt: skip
+              "already in the feed as posted and sent none; later runs post what is new. To post some of them "
+              "after all, run with --post-newest N or --since DATE.")  # fmt: skip
+
+
+def _first_run_chosen(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> frozenset[str]:
+    chosen, _ = first.split(entries)
+    return frozenset(e.id for e in chosen if (state.record(name, e.id) or {}).get("why") == FIRST_RUN
+                     and state.status(name, e.id) == MARKED)  # fmt: skip
+
+
+def _recorded_by_first_run(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> frozenset[str]:
+    """The chosen entries that a first run recorded without posting: `--post-newest` / `--since` later on."""
+    ids = _first_run_chosen(name, entries, state, first)
+    print(f"{name}: posting {len(ids)} entr{'ies' if len(ids) != 1 else 'y'} that the first run recorded without "
+          f"posting ({first.describe()}); entries already posted are not sent again.")  # fmt: skip
+    return ids
 
 
 def _report_rejected(state: State, clients: Mapping[str, Network], *, retry: bool) -> None:
@@ -250,11 +265,12 @@ def _report_rejected(state: State, clients: Mapping[str, Network], *, retry: boo
                       f"{record.get('at', '')}); fix the entry, then run with --retry-rejected.", file=sys.stderr)  # fmt: skip
 
 
-def _post_one(client: Network, entry: PostEntry, state: State, outcome: Outcome, *, retry: bool) -> None:
+def _post_one(client: Network, entry: PostEntry, state: State, outcome: Outcome, *, retry: bool,
+              reopen: bool = False) -> None:  # fmt: skip
     name = client.name
     before = state.record(name, entry.id)
     status = before.get("status") if before else None
-    if status in (POSTED, MARKED) or (status == REJECTED and not retry):
+    if status == POSTED or (status == MARKED and not reopen) or (status == REJECTED and not retry):
         return
     pending = before if status == PENDING else None
     claimed = frozenset(str(r.get("id")) for r in state.with_status(name, POSTED).values() if r.get("id"))
@@ -309,14 +325,17 @@ def _dry_run(args: argparse.Namespace, networks: list[str], entries: list[PostEn
              first: FirstRun) -> int:  # fmt: skip
     count = 0
     for name in networks:
-        candidates = entries
+        candidates, reopened = entries, frozenset[str]()
+        if state.has_network(name) and first.posts_some:
+            reopened = _first_run_chosen(name, entries, state, first)
         if not state.has_network(name):
             candidates, recorded = first.split(entries)
             print(f"{name}: first run: {len(recorded)} entries would be recorded as already posted, "
                   f"{len(candidates)} sent.")  # fmt: skip
         for entry in candidates:
             status = state.status(name, entry.id)
-            if status in (POSTED, MARKED) or (status == REJECTED and not args.retry_rejected):
+            skip_marked = status == MARKED and entry.id not in reopened
+            if status == POSTED or skip_marked or (status == REJECTED and not args.retry_rejected):
                 continue
             print(f"=== {name}: {entry.id}")
             print(NETWORKS[name].preview(entry, os.environ))
