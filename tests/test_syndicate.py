@@ -786,3 +786,33 @@ def test_an_upload_retried_after_a_drop_still_makes_one_post(tmp_path, server, m
     assert code == 0, err
     assert_each_posted_once(server, 2, tmp_path)
     assert [len(st["media_attachments"]) for st in server.state.statuses] == [1, 1]
+
+
+def test_a_state_entry_with_an_unknown_status_is_a_message_not_a_repost(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    record = {"status": "posted ", "at": "2026-11-01T09:00:00Z"}
+    (tmp_path / "state.json").write_text(
+        "\ufeff" + json.dumps({"version": 1, "networks": {"mastodon": {f"{SITE}news/post-1/": record}}}),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "status: 'posted ' is not one of pending, posted, marked, rejected" in err
+    assert server.state.hits == {}
+
+
+def test_a_bluesky_sign_in_refusal_of_any_code_stops_bluesky_only(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    server.state.fault("createSession", Fault(status=400, message="AuthFactorTokenRequired"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "HTTP 400: AuthFactorTokenRequired (check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD)" in err
+    assert "bluesky" not in read_state(tmp_path)["networks"] or not read_state(tmp_path)["networks"]["bluesky"]
+    assert "Done: 1 new post (mastodon 1)" in out
+
+
+def test_a_retry_after_beyond_the_limit_says_so(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 1)
+    server.state.fault("statuses", Fault(status=429, retry_after="86400"))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 3 and "the server asks to wait 86400 s, longer than 600 s" in err

@@ -163,7 +163,12 @@ class Bluesky:
                 raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check BLUESKY_HANDLE and "
                                "BLUESKY_APP_PASSWORD (an app password, not the account password)",
                                status=401, account=True)  # fmt: skip
-            body = self._json(checked(response, network=NAME, what="signing in"), "signing in")
+            try:
+                checked(response, network=NAME, what=f"signing in as {self.handle}")
+            except Rejected as e:  # whatever the code (e.g. 400 AuthFactorTokenRequired), it is the account's
+                raise Rejected(f"{e} (check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD)", status=e.status,
+                               reason=e.reason, account=True) from None  # fmt: skip
+            body = self._json(response, "signing in")
             self._session = _session(body, self.handle)
         return self._session
 

@@ -103,6 +103,8 @@ def with_retries(
         if wait is None:
             wait = policy.backoff * 2**attempt
         attempt += 1
+        if wait > policy.max_wait:
+            problem += f"; the server asks to wait {wait:g} s, longer than {policy.max_wait:g} s"
         if attempt > policy.retries or wait > policy.max_wait:
             raise GiveUp(f"{network}: {what}: {problem}; gave up after {attempt} attempt{'s' * (attempt != 1)}")
         print(f"{network}: {what}: {problem}; retry {attempt}/{policy.retries} in {wait:g} s", file=sys.stderr)
@@ -180,6 +182,8 @@ def _bad_answer(response: httpx.Response, body: Any, *, network: str, what: str,
 def field_of(body: dict[str, Any], name: str, *, network: str, what: str) -> str:
     """A required string field of an API answer, or BadAnswer (never a KeyError traceback)."""
     value = body.get(name)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str) or not value:
         raise BadAnswer(f"{network}: {what}: the server's answer has no {name!r} ({json.dumps(body)[:120]}); "
                         "is it really a " + network + " server?")  # fmt: skip

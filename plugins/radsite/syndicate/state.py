@@ -26,6 +26,7 @@ from typing import Any
 
 PENDING, POSTED, MARKED, REJECTED = "pending", "posted", "marked", "rejected"
 DONE = frozenset({POSTED, MARKED})
+STATUSES = (PENDING, POSTED, MARKED, REJECTED)
 VERSION = 1
 TEMP_SUFFIX = ".tmp"
 
@@ -54,13 +55,19 @@ class State:
         if not path.exists():
             return state
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8-sig"))  # an editor may have added a BOM
         except json.JSONDecodeError as e:
             raise StateError(f"{path}:{e.lineno}:{e.colno}: error: [syndicate] the state file is not valid JSON "
                              f"({e.msg}); restore it from git (git checkout -- {path})") from None  # fmt: skip
         except (OSError, UnicodeDecodeError) as e:
             raise StateError(f"{path}:1: error: [syndicate] cannot read the state file ({e}); "
                              "check its permissions, or restore it from git") from None  # fmt: skip
+        odd = _odd_record(data) if _valid(data) else None
+        if odd is not None:
+            network, entry_id, status = odd
+            raise StateError(f"{path}:1: error: [syndicate] networks.{network}[{entry_id!r}].status: {status!r} is not "
+                             f"one of {', '.join(STATUSES)}; fix it (or restore the file from git): an entry "
+                             "with an unknown status could be posted twice")  # fmt: skip
         if not _valid(data):
             raise StateError(f"{path}:1: error: [syndicate] not a RadSite syndication state (version {VERSION}: "
                              '{"version": 1, "networks": {"mastodon": {"<entry id>": {"status": ...}}}}); '
@@ -174,6 +181,14 @@ def _valid(data: Any) -> bool:
         if not all(isinstance(r, dict) and isinstance(r.get("status"), str) for r in records.values()):
             return False
     return True
+
+
+def _odd_record(data: dict[str, Any]) -> tuple[str, str, str] | None:
+    for network, records in data["networks"].items():
+        for entry_id, record in records.items():
+            if record["status"] not in STATUSES:
+                return network, entry_id, record["status"]
+    return None
 
 
 def _fsync_dir(folder: Path) -> None:
