@@ -188,6 +188,10 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if parts.path.startswith("/api/v1/accounts/"):
             return self._account(parts.path)
+        if parts.path == "/api/v2/instance":  # public: no token needed
+            media = {"image_size_limit": self.server_state.media_limit,
+                     "supported_mime_types": ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"]}  # fmt: skip
+            return self._json(200, {"domain": "mastodon.test", "configuration": {"media_attachments": media}})
         if parts.path.startswith("/api/v1/media/"):
             return self._media_get(parts.path.rsplit("/", 1)[-1])
         if parts.path == "/xrpc/com.atproto.repo.getRecord":

@@ -243,6 +243,7 @@ def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
     state = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
     network = "mastodon" if endpoint == "statuses" else "bluesky"
     assert state["networks"][network][f"{SITE}news/post-2/"]["status"] == "pending"
+    server.state.by_key.clear()  # the rerun comes more than an hour later: Mastodon has forgotten the key
     rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert_each_posted_once(server, 4, tmp_path)
@@ -816,3 +817,14 @@ def test_a_retry_after_beyond_the_limit_says_so(tmp_path, server, monkeypatch, c
     server.state.fault("statuses", Fault(status=429, retry_after="86400"))
     code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 3 and "the server asks to wait 86400 s, longer than 600 s" in err
+
+
+def test_an_image_over_the_instances_own_limit_is_scaled_to_it(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.media_limit = 400_000  # this instance takes less than Mastodon's default 16 MB
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    small, big = (st["media_attachments"][0] for st in server.state.statuses)
+    assert small["mime"] == "image/png" and big["mime"] == "image/jpeg" and big["size"] <= 400_000
+    assert server.state.violations == [] and server.state.hits.get("media") == 2

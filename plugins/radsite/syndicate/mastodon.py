@@ -59,7 +59,7 @@ def idempotency_key(entry_id: str) -> str:
     return "radsite-" + hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:48]
 
 
-IMAGE_BYTES = 16_000_000  # Mastodon's default image limit (an instance may set a lower one: then a 4xx, no image)
+IMAGE_BYTES = 16_000_000  # Mastodon's default image limit; an instance says its own in /api/v2/instance
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 ALT_LIMIT = 1500  # characters of a media description
 
@@ -71,8 +71,9 @@ def status_body(entry: PostEntry, media_ids: list[str] | None = None) -> dict[st
     return body
 
 
-def image_of(entry: PostEntry) -> Upload | None:
-    return fit(entry.image, max_bytes=IMAGE_BYTES, types=IMAGE_TYPES, network=NAME, entry_id=entry.id)
+def image_of(entry: PostEntry, limits: tuple[int, frozenset[str]] = (IMAGE_BYTES, IMAGE_TYPES)) -> Upload | None:
+    max_bytes, types = limits
+    return fit(entry.image, max_bytes=max_bytes, types=types, network=NAME, entry_id=entry.id)
 
 
 def plain_text(content: str) -> str:
@@ -95,6 +96,7 @@ class Mastodon:
         self.policy = policy
         self.client = client or policy.client()
         self._account_id: str | None = None
+        self._limits: tuple[int, frozenset[str]] | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Mastodon:
@@ -143,7 +145,9 @@ class Mastodon:
 
     def _media(self, entry: PostEntry) -> list[str]:
         """The entry's image uploaded with its alt text, once processed: its id, or none (never a failed run)."""
-        upload = image_of(entry)
+        if entry.image is None:
+            return []
+        upload = image_of(entry, self._image_limits())
         if upload is None:
             return []
         what = f"uploading the image of {entry.id}"
@@ -168,6 +172,23 @@ class Mastodon:
             print(f"{NAME}: {what}: {e}; posting without it", file=sys.stderr)
             return []
         return [media["id"]]
+
+    def _image_limits(self) -> tuple[int, frozenset[str]]:
+        """This instance's image size limit and types (`GET /api/v2/instance`), else Mastodon's defaults."""
+        if self._limits is None:
+            self._limits = (IMAGE_BYTES, IMAGE_TYPES)
+            try:
+                response = self.client.get(self.base_url + "/api/v2/instance")
+                config = response.json().get("configuration", {}) if response.status_code == 200 else {}
+                media = config.get("media_attachments", {}) if isinstance(config, dict) else {}
+                limit = media.get("image_size_limit") if isinstance(media, dict) else None
+                types = media.get("supported_mime_types") if isinstance(media, dict) else None
+                if isinstance(limit, int) and limit > 0:
+                    chosen = frozenset(t for t in types if t in IMAGE_TYPES) if isinstance(types, list) else IMAGE_TYPES
+                    self._limits = (limit, chosen or IMAGE_TYPES)
+            except (httpx.HTTPError, ValueError, AttributeError):
+                pass  # the defaults; an upload the instance refuses is then left out of the post
+        return self._limits
 
     def _processed(self, media_id: str, what: str) -> bool:
         """Mastodon answers 202 while it processes an upload; GET /api/v1/media/:id says 206 until done."""
