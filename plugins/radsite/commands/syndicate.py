@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -47,8 +47,8 @@ class Network(Protocol):
 class Kind:
     """One network as the command sees it: its client, its preview, the variables of its account."""
 
-    make: Any  # from_env(environ, policy) -> Network
-    preview: Any  # preview(entry, environ) -> str
+    make: Callable[[Mapping[str, str], RetryPolicy], Network]  # from_env
+    preview: Callable[[PostEntry, Mapping[str, str]], str]  # what --dry-run prints
     env: tuple[str, ...]
 
 
