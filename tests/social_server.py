@@ -4,13 +4,17 @@ It speaks the real endpoints (`/api/v1/statuses`; `com.atproto.server.createSess
 `repo.getRecord`, `repo.uploadBlob`, `repo.createRecord`), checks what a real server would refuse
 (auth, required fields, lengths, facet byte offsets, record keys), remembers idempotency keys like
 Mastodon does, and can be told to fail: an HTTP status before storing, or a dropped connection or a
-slow answer after storing. Everything it refuses is also listed in `violations`.
+slow answer after storing, slow processing before storing, a 200 answer with an HTML page, a
+rejection in the server's words. Everything it refuses is also listed in `violations`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import html
+import io
 import json
 import re
 import threading
@@ -21,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import grapheme
+from PIL import Image as PILImage
 
 TOKEN = "mastodon-test-token"
 HANDLE, PASSWORD, DID, JWT = "radiology.test", "app-pass-1234", "did:plc:radsitetest", "jwt-access-test"
@@ -34,17 +39,26 @@ class Fault:
 
     status: int | None = None  # answer this status before storing anything
     retry_after: str | None = None
+    message: str = "injected fault"  # the error text of `status`, as the server words it
+    location: str | None = None  # a redirect's target
     drop_after_store: bool = False  # store, then close the connection without answering
     delay_after_store: float = 0.0  # store, then wait before answering
+    delay_before_store: float = 0.0  # slow processing: wait, then store (Mastodon checks the key first)
+    html_body: bool = False  # answer 200 with an HTML page (a proxy or login portal), storing nothing
 
 
 @dataclass
 class Server:
     statuses: list[dict[str, Any]] = field(default_factory=list)
     by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keys_sent: list[str] = field(default_factory=list)  # the Idempotency-Key of every POST /statuses
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
     record_order: list[str] = field(default_factory=list)
     blobs: dict[str, int] = field(default_factory=dict)
+    blob_data: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # ref -> (mime, bytes)
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)  # Mastodon media attachments by id
+    media_processing: int = 0  # Mastodon: answer uploads 202 and GET /media/:id 206 this many times
+    media_limit: int = 16_000_000
     violations: list[str] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)  # endpoint -> faults for the next calls
     hits: dict[str, int] = field(default_factory=dict)
@@ -68,6 +82,31 @@ class Server:
 
 def mastodon_length(text: str) -> int:
     return len(URL.sub("x" * 23, text))
+
+
+HASHTAG = re.compile(r"(?<![\w/#])#(\w+)")
+
+
+def mastodon_html(text: str) -> str:
+    """A status's `content` as Mastodon renders it: paragraphs, <br />, links split into invisible
+    and ellipsis spans, hashtags as links to the tag page."""
+
+    def link(m: re.Match[str]) -> str:
+        url = m.group()
+        scheme, rest = url.split("://", 1)
+        return (f'<a href="{url}" target="_blank" rel="nofollow noopener" translate="no">'
+                f'<span class="invisible">{scheme}://</span><span class="ellipsis">{rest[:30]}</span>'
+                f'<span class="invisible">{rest[30:]}</span></a>')  # fmt: skip
+
+    def tag(m: re.Match[str]) -> str:
+        href = f"http://mastodon.test/tags/{m.group(1).lower()}"
+        return f'<a href="{href}" class="mention hashtag" rel="tag">#<span>{m.group(1)}</span></a>'
+
+    paragraphs = []
+    for para in html.escape(text, quote=False).split("\n\n"):
+        para = HASHTAG.sub(tag, URL.sub(link, para))
+        paragraphs.append("<p>" + para.replace("\n", "<br />") + "</p>")
+    return "".join(paragraphs)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -102,9 +141,19 @@ class Handler(BaseHTTPRequestHandler):
             return queue.pop(0) if queue else Fault()
 
     def _pre(self, fault: Fault) -> bool:
+        if fault.html_body:
+            page = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Portal</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+            return True
         if fault.status:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            self._json(fault.status, {"error": "injected fault"}, headers)
+            if fault.location:
+                headers["Location"] = fault.location
+            self._json(fault.status, {"error": fault.message}, headers)
             return True
         return False
 
@@ -123,6 +172,8 @@ class Handler(BaseHTTPRequestHandler):
         route = urlsplit(self.path).path
         if route == "/api/v1/statuses":
             return self._status()
+        if route == "/api/v2/media":
+            return self._media_upload()
         if route == "/xrpc/com.atproto.server.createSession":
             return self._session()
         if route == "/xrpc/com.atproto.server.refreshSession":
@@ -137,6 +188,12 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if parts.path.startswith("/api/v1/accounts/"):
             return self._account(parts.path)
+        if parts.path == "/api/v2/instance":  # public: no token needed
+            media = {"image_size_limit": self.server_state.media_limit,
+                     "supported_mime_types": ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"]}  # fmt: skip
+            return self._json(200, {"domain": "mastodon.test", "configuration": {"media_attachments": media}})
+        if parts.path.startswith("/api/v1/media/"):
+            return self._media_get(parts.path.rsplit("/", 1)[-1])
         if parts.path == "/xrpc/com.atproto.repo.getRecord":
             if not self._bluesky_auth():
                 return
@@ -159,6 +216,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("Authorization") != f"Bearer {TOKEN}":
             return self._refuse(401, "unauthorized", "statuses: missing or wrong bearer token")
         key = self.headers.get("Idempotency-Key")
+        with s.lock:
+            s.keys_sent.append(key or "")
         if not key:
             return self._refuse(422, "unprocessable", "statuses: no Idempotency-Key header")
         data = json.loads(body)
@@ -171,20 +230,91 @@ class Handler(BaseHTTPRequestHandler):
             return self._refuse(422, "unprocessable", f"statuses: visibility {data.get('visibility')!r}")
         if not data.get("language"):
             return self._refuse(422, "unprocessable", "statuses: language missing")
+        media_ids = data.get("media_ids") or []
+        for media_id in media_ids:
+            attachment = s.media.get(media_id)
+            if attachment is None:
+                return self._refuse(422, "unprocessable", f"statuses: media {media_id!r} was never uploaded")
+            if attachment["polls_left"] > 0:
+                return self._refuse(422, "unprocessable", "Cannot attach files that have not finished processing. "
+                                    "Try again in a moment!")  # fmt: skip
+            if attachment.get("status_key") not in (None, key):
+                return self._refuse(422, "unprocessable", f"statuses: media {media_id} is attached to another status")
         if self._pre(fault):
             return
-        with s.lock:
+        with s.lock:  # Mastodon (PostStatusService): look the key up first, store it after the status
             stored = s.by_key.get(key)
-            if stored is None:  # Mastodon: the same key gives back the same status, no second one
+        if stored is None and fault.delay_before_store:
+            time.sleep(fault.delay_before_store)  # a slow server: a resend now would not see the key yet
+        if stored is None:
+            with s.lock:
                 n = len(s.statuses) + 1
-                markup = URL.sub(lambda m: f'<a href="{m.group()}">{m.group()[8:30]}…</a>', html.escape(status))
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
                 stored = {"id": str(n), "url": f"http://mastodon.test/@radiology/{n}", "content": status,
-                          "html": f"<p>{markup}</p>", "idempotency_key": key}  # fmt: skip
+                          "html": mastodon_html(status), "created_at": now, "idempotency_key": key,
+                          "media_attachments": [s.media[m] for m in media_ids]}  # fmt: skip
+                for media_id in media_ids:
+                    s.media[media_id]["status_key"] = key
                 s.statuses.append(stored)
                 s.by_key[key] = stored
         if self._after_store(fault):
             return
         self._json(200, stored)
+
+    def _media_upload(self) -> None:
+        """POST /api/v2/media: multipart `file` (+ `description`), 200 when processed, else 202."""
+        s = self.server_state
+        body = self._body()
+        fault = self._next_fault("media")
+        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return self._refuse(401, "unauthorized", "media: missing or wrong bearer token")
+        ctype = self.headers.get("Content-Type", "")
+        if not ctype.startswith("multipart/form-data"):
+            return self._refuse(422, "unprocessable", f"media: Content-Type {ctype!r}, not multipart/form-data")
+        parts = email.message_from_bytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body, policy=email.policy.HTTP)
+        fields = {p.get_param("name", header="content-disposition"): p for p in parts.iter_parts()}
+        upload = fields.get("file")
+        if upload is None:
+            return self._refuse(422, "unprocessable", "media: no file part")
+        data = upload.get_payload(decode=True) or b""
+        mime = upload.get_content_type()
+        description = fields["description"].get_content().strip() if "description" in fields else ""
+        if self._pre(fault):
+            return
+        if mime not in ("image/jpeg", "image/png", "image/gif", "image/webp"):
+            return self._json(422, {"error": f"Validation failed: File content type {mime!r} is invalid"})
+        if len(data) > s.media_limit:
+            return self._json(422, {"error": "Validation failed: File file size must be less than 16 MB"})
+        if len(description) > 1500:
+            return self._refuse(422, "unprocessable", f"media: description of {len(description)} > 1500 characters")
+        try:
+            with PILImage.open(io.BytesIO(data)) as opened:  # what a real server does first: decode it
+                real = PILImage.MIME.get(opened.format or "")
+                opened.load()
+        except Exception:
+            return self._refuse(422, "unprocessable", "media: the file is not an image it can decode")
+        if real != mime:
+            return self._refuse(422, "unprocessable", f"media: declared {mime}, the content is {real}")
+        with s.lock:
+            media_id = str(100 + len(s.media))
+            s.media[media_id] = {"id": media_id, "type": "image", "description": description, "mime": mime,
+                                 "size": len(data), "polls_left": s.media_processing}  # fmt: skip
+        ready = s.media_processing == 0
+        self._json(200 if ready else 202, {"id": media_id, "type": "image", "description": description,
+                                           "url": f"http://mastodon.test/media/{media_id}" if ready else None})  # fmt: skip
+
+    def _media_get(self, media_id: str) -> None:
+        s = self.server_state
+        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return self._refuse(401, "unauthorized", "media: missing or wrong bearer token")
+        with s.lock:
+            attachment = s.media.get(media_id)
+            if attachment is None:
+                return self._json(404, {"error": "Record not found"})
+            if attachment["polls_left"] > 0:
+                attachment["polls_left"] -= 1
+                return self._json(206, {"id": media_id, "url": None})
+        self._json(200, {"id": media_id, "type": "image", "url": f"http://mastodon.test/media/{media_id}"})
 
     def _account(self, path: str) -> None:
         if self.headers.get("Authorization") != f"Bearer {TOKEN}":
@@ -192,9 +322,17 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/api/v1/accounts/verify_credentials":
             return self._json(200, {"id": "1", "username": "radiology"})
         if path == "/api/v1/accounts/1/statuses":
+            q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+            fault = self._next_fault("account_statuses")
+            if self._pre(fault):
+                return
             with self.server_state.lock:
-                latest = list(reversed(self.server_state.statuses))[:40]
-            return self._json(200, [{"id": st["id"], "url": st["url"], "content": st["html"]} for st in latest])
+                latest = list(reversed(self.server_state.statuses))
+            if q.get("max_id"):  # older than that id, as Mastodon pages a timeline
+                latest = [st for st in latest if int(st["id"]) < int(q["max_id"])]
+            page = latest[: min(int(q.get("limit", 20)), 40)]
+            return self._json(200, [{"id": st["id"], "url": st["url"], "content": st["html"],
+                                     "created_at": st["created_at"]} for st in page])  # fmt: skip
         self._json(404, {"error": "Record not found"})
 
     # -- Bluesky
@@ -252,6 +390,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         ref = f"bafkrei{len(self.server_state.blobs):04d}"
         self.server_state.blobs[ref] = len(data)
+        self.server_state.blob_data[ref] = (mime, data)
         self._json(200, {"blob": {"$type": "blob", "ref": {"$link": ref}, "mimeType": mime, "size": len(data)}})
 
     def _create(self) -> None:
@@ -260,13 +399,15 @@ class Handler(BaseHTTPRequestHandler):
         fault = self._next_fault("createRecord")
         if not self._bluesky_auth():
             return
-        problem = check_post(data, s.blobs)
+        problem = check_post(data, s.blob_data)
         if problem:
             return self._refuse(400, "InvalidRequest", f"createRecord: {problem}")
         if self._pre(fault):
             return
         rkey = data["rkey"]
-        with s.lock:
+        if fault.delay_before_store:
+            time.sleep(fault.delay_before_store)
+        with s.lock:  # a PDS holds one record per key: a second create with it is refused
             if rkey in s.records:
                 return self._json(400, {"error": "InvalidRequest", "message": f"Record already exists: {rkey}"})
             s.records[rkey] = data["record"]
@@ -276,7 +417,7 @@ class Handler(BaseHTTPRequestHandler):
         self._json(200, {"uri": f"at://{DID}/app.bsky.feed.post/{rkey}", "cid": "bafyreitest"})
 
 
-def check_post(data: dict[str, Any], blobs: dict[str, int]) -> str | None:
+def check_post(data: dict[str, Any], blobs: dict[str, tuple[str, bytes]]) -> str | None:
     """What a PDS would refuse in a createRecord of an app.bsky.feed.post, or None."""
     if data.get("repo") != DID or data.get("collection") != "app.bsky.feed.post":
         return "repo must be the session's DID and collection app.bsky.feed.post"
@@ -308,14 +449,48 @@ def check_post(data: dict[str, Any], blobs: dict[str, int]) -> str | None:
                 return f"link facet covers {span!r}, not {feature['uri']!r}"
             if feature["$type"] == "app.bsky.richtext.facet#tag" and span != "#" + feature["tag"]:
                 return f"tag facet covers {span!r}, not #{feature['tag']}"
-    external = (record.get("embed") or {}).get("external") or {}
-    if record.get("embed") and not (external.get("uri") and external.get("title") is not None
-                                    and external.get("description") is not None):  # fmt: skip
-        return "embed.external needs uri, title and description"
-    thumb = external.get("thumb")
-    if thumb is not None and thumb.get("ref", {}).get("$link") not in blobs:
-        return "thumb is not an uploaded blob"
-    return None
+    embed = record.get("embed")
+    if embed is None:
+        return None
+    if embed.get("$type") == "app.bsky.embed.external":
+        external = embed.get("external") or {}
+        if not (external.get("uri") and external.get("title") is not None and external.get("description") is not None):
+            return "embed.external needs uri, title and description"
+        thumb = external.get("thumb")
+        return None if thumb is None else _check_blob(thumb, blobs, "thumb")
+    if embed.get("$type") == "app.bsky.embed.images":
+        images = embed.get("images")
+        if not isinstance(images, list) or not 1 <= len(images) <= 4:
+            return "embed.images needs 1 to 4 images"
+        for image in images:
+            if not isinstance(image.get("alt"), str):
+                return "every image needs alt (a string, empty if there is none)"
+            ratio = image.get("aspectRatio")
+            if ratio is not None and not (ratio.get("width", 0) >= 1 and ratio.get("height", 0) >= 1):
+                return f"aspectRatio {ratio} needs width and height of at least 1"
+            problem = _check_blob(image.get("image") or {}, blobs, "image")
+            if problem:
+                return problem
+        return None
+    return f"embed type {embed.get('$type')!r} is not supported here"
+
+
+def _check_blob(blob: dict[str, Any], blobs: dict[str, tuple[str, bytes]], what: str) -> str | None:
+    """A blob reference must be an uploaded blob, an image within the lexicon's 1,000,000 bytes."""
+    ref = (blob.get("ref") or {}).get("$link")
+    if ref not in blobs:
+        return f"{what} is not an uploaded blob"
+    mime, data = blobs[ref]
+    if not mime.startswith("image/") or blob.get("mimeType") != mime or blob.get("size") != len(data):
+        return f"{what}: mimeType/size do not match the uploaded blob"
+    if len(data) > 1_000_000:
+        return f"{what}: {len(data)} bytes > 1,000,000 (app.bsky.embed.images maxSize)"
+    try:
+        with PILImage.open(io.BytesIO(data)) as opened:
+            real = PILImage.MIME.get(opened.format or "")
+    except Exception:
+        return f"{what}: the blob is not an image"
+    return None if real == mime else f"{what}: declared {mime}, the content is {real}"
 
 
 class Running:

@@ -6,18 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import grapheme
 import pytest
+import yaml
+from PIL import Image as PILImage
 from social_server import JWT, PASSWORD, TOKEN, Fault, Running
 
-from conftest import Project
+from conftest import ROOT, Project
 from radsite.cli import main
 from radsite.publish.entries import Enclosure, FeedEntry
 from radsite.publish.feeds import write_feeds
@@ -45,20 +49,47 @@ def entry(n: int, *, image: Enclosure | None = None, social: str | None = None) 
                      posts=post_texts(title, summary, social, link, hashtags(tags, TAGS)))  # fmt: skip
 
 
+def png(path: Path, size: tuple[int, int], *, noise: bool = False, fmt: str = "PNG") -> int:
+    """A real image file (noise does not compress: a big file); its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if noise:
+        image = PILImage.frombytes("RGB", size, random.Random(1).randbytes(size[0] * size[1] * 3))
+    else:
+        image = PILImage.linear_gradient("L").resize(size).convert("RGB")
+    image.save(path, fmt)
+    return path.stat().st_size
+
+
 def make_site(root: Path, count: int) -> Path:
     """A built site with `count` news entries: one with a small image, one with an image over 1 MB."""
     site = root / "site"
     images = site / "news/images"
-    images.mkdir(parents=True, exist_ok=True)
-    (images / "small.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
-    (images / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(1_200_000))
-    small = Enclosure(f"{SITE}news/images/small.png", 2008, "image/png", "small")
-    big = Enclosure(f"{SITE}news/images/big.png", 1_200_008, "image/png", "big")
+    small_size = png(images / "small.png", (64, 48))
+    big_size = png(images / "big.png", (700, 700), noise=True)
+    assert big_size > 1_000_000
+    small = Enclosure(f"{SITE}news/images/small.png", small_size, "image/png", "A small gradient")
+    big = Enclosure(f"{SITE}news/images/big.png", big_size, "image/png", "Noise, too big for Bluesky")
     entries = [entry(n, image=small if n == 1 else big if n == 2 else None, social=LONG if n == 3 else None)
                for n in range(1, count + 1)]  # fmt: skip
     settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
     write_feeds(entries, settings, site)
     return site
+
+
+def known_networks(tmp_path: Path, *networks: str) -> Path:
+    """A state file from earlier runs that posted nothing yet: the entries in the feed are new."""
+    state = tmp_path / "state.json"
+    names = networks or ("mastodon", "bluesky")
+    state.write_text(json.dumps({"version": 1, "networks": {n: {} for n in names}}), encoding="utf-8")
+    return state
+
+
+def read_state(tmp_path: Path) -> dict:
+    return json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".state.json."))
 
 
 @pytest.fixture
@@ -90,6 +121,7 @@ def assert_each_posted_once(server: Running, count: int, tmp_path: Path) -> None
 
 
 def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, err
@@ -97,11 +129,22 @@ def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, 
     s = server.state
     assert [st["idempotency_key"] for st in s.statuses] == [idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3, 4)]
     assert s.record_order == sorted(s.record_order)  # TIDs sort by time: oldest posted first
-    # the image of at most 1 MB became the card's thumb; the one over 1 MB did not
-    first, second = (s.records[k] for k in s.record_order[:2])
-    assert first["embed"]["external"]["thumb"]["size"] == 2008
-    assert "thumb" not in second["embed"]["external"]
-    assert len(s.blobs) == 1
+    # issue 24: each image is posted with its alt text; Bluesky's over 1 MB was scaled down to fit;
+    # the entries without one get a link card on Bluesky
+    first, second, third, fourth = (s.records[k]["embed"] for k in s.record_order)
+    assert first["$type"] == "app.bsky.embed.images" and first["images"][0]["alt"] == "A small gradient"
+    small = (tmp_path / "site/news/images/small.png").stat().st_size
+    assert first["images"][0]["image"]["size"] == small and first["images"][0]["image"]["mimeType"] == "image/png"
+    assert first["images"][0]["aspectRatio"] == {"width": 64, "height": 48}
+    big = second["images"][0]
+    assert big["alt"] == "Noise, too big for Bluesky" and big["image"]["mimeType"] == "image/jpeg"
+    assert big["image"]["size"] <= 1_000_000 and big["aspectRatio"]["width"] == big["aspectRatio"]["height"]
+    for card, n in ((third, 3), (fourth, 4)):
+        assert card["$type"] == "app.bsky.embed.external" and card["external"]["uri"] == f"{SITE}news/post-{n}/"
+        assert card["external"]["title"].startswith(f"Post {n}:")
+    assert len(s.blobs) == 2
+    media = [[(m["description"], m["mime"]) for m in st["media_attachments"]] for st in s.statuses]
+    assert media == [[("A small gradient", "image/png")], [("Noise, too big for Bluesky", "image/png")], [], []]
     # the long post was cut to fit, counted in graphemes, link and hashtags kept
     third = s.records[s.record_order[2]]["text"]
     assert grapheme.length(third) <= 300 < len(LONG) and "…" in third
@@ -117,6 +160,7 @@ def test_posts_each_entry_once_oldest_first_and_a_rerun_posts_nothing(tmp_path, 
 
 
 def test_a_500_then_success(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(status=500))
     server.state.fault("createRecord", Fault(), Fault(status=503))
@@ -127,6 +171,7 @@ def test_a_500_then_success(tmp_path, server, monkeypatch, capsys) -> None:
 
 
 def test_a_429_waits_as_long_as_retry_after_says(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 2)
     server.state.fault("statuses", Fault(), Fault(status=429, retry_after="1"))
     server.state.fault("createRecord", Fault(status=429, retry_after="1"))
@@ -137,6 +182,7 @@ def test_a_429_waits_as_long_as_retry_after_says(tmp_path, server, monkeypatch, 
 
 
 def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(), Fault(drop_after_store=True))
     server.state.fault("createRecord", Fault(drop_after_store=True))
@@ -150,6 +196,7 @@ def test_connection_dropped_after_the_server_stored_the_post(tmp_path, server, m
 def test_an_expired_bluesky_session_is_renewed_mid_run(tmp_path, server, monkeypatch, capsys) -> None:
     """An access token runs out during a long run: the server answers ExpiredToken, the client gets
     a new token with refreshSession and carries on, still posting each entry once."""
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     server.state.expire_tokens_after(3)  # upload + create of the first post, then it expires
     code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
@@ -161,12 +208,16 @@ def test_an_expired_bluesky_session_is_renewed_mid_run(tmp_path, server, monkeyp
 
 
 def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatch, capsys) -> None:
+    """Mastodon keeps failing: it stops for this run, Bluesky is not held back, the next run continues."""
+    known_networks(tmp_path)
     make_site(tmp_path, 3)
     server.state.fault("statuses", Fault(), *[Fault(status=502)] * 3)
     code, _, err = run_cli(tmp_path, server, "--retries", "2", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 3
-    assert "gave up after 3 attempts" in err and "Nothing is lost" in err and "news/post-2/" in err
-    assert len(server.state.statuses) == 1 and len(server.state.records) == 1
+    assert "gave up after 3 attempts" in err and "the next run continues from" in err and "news/post-2/" in err
+    assert "rejected" not in err
+    assert len(server.state.statuses) == 1 and len(server.state.records) == 3
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-2/"]["status"] == "pending"
     code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0, err
     assert_each_posted_once(server, 3, tmp_path)
@@ -175,6 +226,7 @@ def test_gives_up_after_the_limit_with_nothing_lost(tmp_path, server, monkeypatc
 @pytest.mark.parametrize("endpoint", ["statuses", "createRecord"])
 def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
     """SIGKILL while the server holds the second post (stored, not yet answered); the rerun posts it no twice."""
+    known_networks(tmp_path)
     make_site(tmp_path, 4)
     server.state.fault(endpoint, Fault(), Fault(delay_after_store=60))
     args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
@@ -191,9 +243,11 @@ def test_process_killed_mid_run(tmp_path, server, endpoint) -> None:
     state = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
     network = "mastodon" if endpoint == "statuses" else "bluesky"
     assert state["networks"][network][f"{SITE}news/post-2/"]["status"] == "pending"
+    server.state.by_key.clear()  # the rerun comes more than an hour later: Mastodon has forgotten the key
     rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert_each_posted_once(server, 4, tmp_path)
+    assert leftovers(tmp_path) == []
 
 
 def test_mark_all_posted_then_only_new_entries_are_posted(tmp_path, server, monkeypatch, capsys) -> None:
@@ -208,20 +262,60 @@ def test_mark_all_posted_then_only_new_entries_are_posted(tmp_path, server, monk
     assert len(server.state.records) == 1 and server.state.violations == []
 
 
-def test_missing_credentials_stop_before_anything_is_sent(tmp_path, server, monkeypatch, capsys) -> None:
+def test_half_an_account_is_an_error_naming_what_is_missing(tmp_path, server, monkeypatch, capsys) -> None:
     make_site(tmp_path, 1)
-    monkeypatch.delenv("MASTODON_TOKEN", raising=False)
+    for key in ("MASTODON_TOKEN", "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("MASTODON_BASE_URL", server.url)
     code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
                  "--to", "mastodon", "--config", str(tmp_path / "none.yml")])  # fmt: skip
     err = capsys.readouterr().err
-    assert code == 2 and "MASTODON_BASE_URL, MASTODON_TOKEN" in err
-    assert server.state.hits == {}
+    assert code == 2 and "mastodon: set MASTODON_TOKEN in the environment" in err and "half an account" in err
+    assert server.state.hits == {} and not (tmp_path / "state.json").exists()
+
+
+def test_no_account_configured_is_a_notice_and_success_as_in_the_workflow(tmp_path, server) -> None:
+    """The publish workflow's step, as written there, in a repository without secrets (CI passes them empty)."""
+    make_site(tmp_path, 2)
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["syndicate"]["steps"] if "radsite syndicate" in s.get("run", "")]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTODON_", "BLUESKY_"))}
+    env |= {name: "" for name in step["env"]}  # ${{ secrets.X }} of a secret that is not set
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv/bin").symlink_to(BIN)
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "no social account is configured" in done.stdout and "nothing was posted" in done.stdout
+    assert "mastodon: no account configured" in done.stdout and "bluesky: no account configured" in done.stdout
+    assert "Traceback" not in done.stderr
+    # nothing recorded: the first run with an account will be that account's first run
+    assert not (tmp_path / "syndication-state.json").exists() and server.state.hits == {}
+
+
+def test_one_network_configured_posts_there_and_notes_the_other(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "bluesky")
+    make_site(tmp_path, 2)
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("MASTODON_BASE_URL")
+    monkeypatch.delenv("MASTODON_TOKEN")
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "mastodon: no account configured" in out and "Done: 2 new posts (bluesky 2)" in out
+    assert server.state.statuses == [] and len(server.state.records) == 2
+    assert "mastodon" not in read_state(tmp_path)["networks"]
 
 
 def test_dry_run_prints_the_posts_of_the_example_site(built_example: Project, tmp_path, server, capsys) -> None:
     state = tmp_path / "state.json"
-    code = main(["syndicate", "--site", str(built_example.site), "--dry-run", "--state", str(state),
-                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    base = ["syndicate", "--site", str(built_example.site), "--dry-run", "--state", str(state),
+            "--config", str(tmp_path / "none.yml")]  # fmt: skip
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    assert "mastodon: first run: " in out and "Dry run: 0 posts would be sent" in out and "===" not in out
+    code = main([*base, "--post-newest", "1000"])
     out = capsys.readouterr().out
     assert code == 0 and not state.exists() and server.state.hits == {}
     assert out.count("=== mastodon: ") == out.count("=== bluesky: ") > 20
@@ -258,6 +352,7 @@ def test_never_posts_from_an_internal_build(tmp_path, server, monkeypatch, capsy
 
 
 def test_a_refused_token_stops_with_the_servers_words(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
     make_site(tmp_path, 2)
     monkeypatch.setenv("MASTODON_TOKEN", "tok-XYZ-not-valid-123")
     for key, value in server.env().items():
@@ -282,3 +377,454 @@ def test_retry_after_as_seconds_or_http_date() -> None:
     reset = httpx.Response(429, headers={"ratelimit-reset": str(int(now.timestamp()) + 12)})
     assert retry_after(reset, now) == 12
     assert retry_after(httpx.Response(500), now) is None
+
+
+# -- issue 17: a first run, rejections, resume by the entry's own id, slow and strange servers
+
+
+def write_entries(root: Path, entries: list[FeedEntry]) -> Path:
+    settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
+    write_feeds(entries, settings, root / "site")
+    return root / "site"
+
+
+def case_entries(*, same_text: bool) -> list[FeedEntry]:
+    """A case's question and, once revealed, its answer: two entries with the same link."""
+    link = f"{SITE}cases/knee-01/"
+    asked = dt.datetime(2026, 11, 2, 9, tzinfo=TZ)
+    revealed = dt.datetime(2026, 11, 6, 9, tzinfo=TZ)
+    social = "Knee pain after a twist: what do you see?" if same_text else None
+
+    def one(entry_id: str, kind: str, title: str, summary: str, when: dt.datetime) -> FeedEntry:
+        return FeedEntry(id=entry_id, collection="cases", slug="knee-01", kind=kind, title=title, link=link,
+                         published=when, updated=when, summary=summary, content="<p>Case</p>", categories=(),
+                         authors=(), image=None, posts=post_texts(title, summary, social, link, []))  # fmt: skip
+
+    return [one(link, "item", "Knee pain after a twist", "What do you see?", asked),
+            one(f"{link}#answer", "answer", "Answer revealed: Knee pain after a twist", "The answer: ACL tear.",
+                revealed)]  # fmt: skip
+
+
+def test_first_run_records_the_feed_and_posts_nothing(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 4)
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.posts() == 0 and "statuses" not in server.state.hits
+    assert out.count("recorded the 4 entries already in the feed as posted and sent none") == 2
+    assert "--post-newest N or --since DATE" in out and "Done: 0 new posts" in out
+    state = read_state(tmp_path)["networks"]
+    assert {r["status"] for n in ("mastodon", "bluesky") for r in state[n].values()} == {"marked"}
+    assert len(state["mastodon"]) == len(state["bluesky"]) == 4
+    make_site(tmp_path, 5)  # the next build has one new entry: that one is posted
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-5/")] and len(server.state.records) == 1
+    assert "first run" not in out
+
+
+@pytest.mark.parametrize(("option", "posted"), [(("--post-newest", "2"), {3, 4}), (("--since", "2026-11-03"), {3, 4}),
+                                                (("--since", "2026-11-03T09:00:01-05:00"), {4}),
+                                                (("--post-newest", "1", "--since", "2026-11-02"), {2, 3, 4})])  # fmt: skip
+def test_first_run_posts_only_what_is_asked(tmp_path, server, monkeypatch, capsys, option, posted) -> None:
+    make_site(tmp_path, 4)
+    code, out, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    wanted = sorted(idempotency_key(f"{SITE}news/post-{n}/") for n in posted)
+    assert sorted(server.state.keys_sent) == wanted and len(server.state.records) == len(posted)
+    assert f"recorded {4 - len(posted)} entries of the feed as already posted; posting {len(posted)}" in out
+    # the same option again: what it chose is posted already, so nothing is sent twice
+    code, out, err = run_cli(tmp_path, server, *option, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert sorted(server.state.keys_sent) == wanted and "posting 0 entries that the first run recorded" in out
+
+
+def test_after_a_first_run_some_recorded_entries_can_still_be_posted(tmp_path, server, monkeypatch, capsys) -> None:
+    """As the first run's message says: --post-newest later posts the newest of what it recorded."""
+    make_site(tmp_path, 4)
+    code, out, _ = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "run with --post-newest N or --since DATE" in out and server.state.posts() == 0
+    code, out, _ = run_cli(tmp_path, server, "--dry-run", "--post-newest", "2", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Dry run: 4 posts would be sent" in out and server.state.posts() == 0
+    code, out, err = run_cli(tmp_path, server, "--post-newest", "2", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "posting 2 entries that the first run recorded without posting (the newest 2)" in out
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-{n}/") for n in (3, 4)]
+    assert len(server.state.records) == 2
+    # --mark-all-posted records are a deliberate "never post these": not reopened
+    run_cli(tmp_path, server, "--mark-all-posted", monkeypatch=monkeypatch, capsys=capsys)
+    make_site(tmp_path, 5)
+    run_cli(tmp_path, server, "--mark-all-posted", monkeypatch=monkeypatch, capsys=capsys)
+    code, out, _ = run_cli(tmp_path, server, "--since", "2026-11-05", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "posting 0 entries" in out and len(server.state.statuses) == 2
+
+
+def test_a_bad_since_date_is_a_message(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    code, _, err = run_cli(tmp_path, server, "--since", "last tuesday", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "--since 'last tuesday': not an ISO 8601 date" in err
+
+
+def test_a_rejected_entry_is_recorded_skipped_reported_and_retried_on_request(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(status=422, message="Validation failed: Text contains a blocked link"))
+    server.state.fault("createRecord", Fault(), Fault(status=400, message="InvalidRequest"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4  # a person has to look at it, once
+    assert "HTTP 422: Validation failed: Text contains a blocked link" in err
+    assert "recorded as rejected" in err and "--retry-rejected" in err and "going on with the next entries" in err
+    assert "Nothing is lost" not in err + out and "run again" not in err + out
+    assert "2 rejected and not posted" in out
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (2, 3)]  # fmt: skip
+    assert len(server.state.records) == 2  # post-1 and post-3: post-2 was refused
+    state = read_state(tmp_path)["networks"]
+    assert state["mastodon"][f"{SITE}news/post-1/"]["status"] == "rejected"
+    assert "Validation failed" in state["mastodon"][f"{SITE}news/post-1/"]["reason"]
+    assert state["bluesky"][f"{SITE}news/post-2/"]["reason"] == "HTTP 400: InvalidRequest"
+    # every later run reports it, stays green, and does not send it again
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Done: 0 new posts" in out
+    assert f"not posted: {SITE}news/post-1/ was rejected (HTTP 422: Validation failed" in err
+    assert f"not posted: {SITE}news/post-2/ was rejected (HTTP 400: InvalidRequest" in err
+    assert len(server.state.statuses) == 2 and len(server.state.records) == 2
+    # fixed on the server's side: retried on request, each once
+    code, out, err = run_cli(tmp_path, server, "--retry-rejected", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "Done: 2 new posts (mastodon 1, bluesky 1)" in out
+    assert_each_posted_once(server, 3, tmp_path)
+
+
+@pytest.mark.parametrize("same_text", [False, True])
+def test_a_case_answer_with_the_question_link_is_posted_on_resume(tmp_path, server, monkeypatch, capsys, same_text) -> None:
+    """The answer entry was pending (a run killed before its request left): the resume check must not
+    take the question's post, which has the same link (and here even the same text), for it."""
+    known_networks(tmp_path)
+    question, answer = case_entries(same_text=same_text)
+    write_entries(tmp_path, [question])
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    write_entries(tmp_path, [question, answer])
+    state = read_state(tmp_path)
+    for network in ("mastodon", "bluesky"):
+        state["networks"][network][answer.id] = {"status": "pending", "at": "2026-11-06T14:00:01Z"}
+    (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "Done: 2 new posts (mastodon 1, bluesky 1)" in out
+    s = server.state
+    assert s.keys_sent == [idempotency_key(question.id), idempotency_key(answer.id)]
+    assert set(s.records) == {rkey(question.id, question.published), rkey(answer.id, answer.published)}
+    recorded = read_state(tmp_path)["networks"]["mastodon"]
+    assert recorded[answer.id]["id"] != recorded[question.id]["id"]
+    assert s.violations == []
+
+
+def test_an_answer_the_server_already_has_is_found_by_its_own_text(tmp_path, server, monkeypatch, capsys) -> None:
+    """Killed after the server stored the answer: the resume finds that status, not the question's."""
+    known_networks(tmp_path, "mastodon")
+    question, answer = case_entries(same_text=False)
+    write_entries(tmp_path, [question, answer])
+    server.state.fault("statuses", Fault(), Fault(drop_after_store=True), Fault(drop_after_store=True))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", "--retries", "0", monkeypatch=monkeypatch,
+                           capsys=capsys)  # fmt: skip
+    assert code == 3 and "connection failed" in err
+    assert read_state(tmp_path)["networks"]["mastodon"][answer.id]["status"] == "pending"
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    s = server.state
+    assert len(s.statuses) == 2 and len(s.keys_sent) == 2  # found by the lookup: not even resent
+    assert read_state(tmp_path)["networks"]["mastodon"][answer.id]["id"] == s.statuses[1]["id"]
+
+
+def test_one_idempotency_key_per_entry_on_every_retry(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(status=503), Fault(status=408), Fault(drop_after_store=True),
+                       Fault(status=429, retry_after="0"))  # fmt: skip
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "HTTP 408; retry 2/5" in err
+    first, second = (idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2))
+    assert server.state.keys_sent == [first] * 5 + [second]  # after the drop, the same key gets the stored status
+    assert len(server.state.statuses) == 2
+
+
+def test_a_slow_server_is_waited_for_never_posted_to_twice(tmp_path, server, monkeypatch, capsys) -> None:
+    """Slower than the client's timeout: Mastodon checks the key before it stores, so a resend while
+    it still works would duplicate; the client checks for the post instead. Bluesky's record key
+    cannot be created twice, so a resend is safe there."""
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(delay_before_store=1.5))
+    server.state.fault("createRecord", Fault(delay_before_store=1.5))
+    code, _, err = run_cli(tmp_path, server, "--timeout", "0.5", "--backoff", "0.4", monkeypatch=monkeypatch,
+                           capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert "not sending it again while the server may still be processing it" in err
+    time.sleep(1.5)  # let the abandoned Bluesky request finish: it must not add a record
+    assert server.state.keys_sent == [idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2)]
+    assert_each_posted_once(server, 2, tmp_path)
+
+
+def test_no_answer_at_all_leaves_it_pending_and_the_next_run_finds_it(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(delay_before_store=2.5))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", "--timeout", "0.3", "--retries", "1",
+                             "--backoff", "0.1", monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert code == 3
+    assert "Left as pending: the next run looks for it before sending it again" in err and "--timeout" in err
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-1/"]["status"] == "pending"
+    assert server.state.stored.wait(10)
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2)]  # fmt: skip
+    assert len(server.state.keys_sent) == 2  # the first was found, not resent
+
+
+def test_the_default_timeout_outlasts_a_slow_server() -> None:
+    import argparse
+
+    from radsite.commands import syndicate as command
+
+    parser = argparse.ArgumentParser()
+    command.register(parser.add_subparsers())
+    args = parser.parse_args(["syndicate"])
+    assert args.timeout >= 60  # well beyond a healthy server's seconds; the old 30 s duplicated posts
+
+
+@pytest.mark.parametrize(("endpoint", "network", "env"),
+                         [("statuses", "mastodon", "MASTODON_BASE_URL"), ("createSession", "bluesky", "BLUESKY_SERVICE"),
+                          ("createRecord", "bluesky", "BLUESKY_SERVICE")])  # fmt: skip
+def test_an_html_answer_is_a_clear_error(tmp_path, server, monkeypatch, capsys, endpoint, network, env) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault(endpoint, Fault(html_body=True))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4
+    assert f"{network}: " in err and "answered HTTP 200 with text/html ('<!DOCTYPE html>" in err
+    assert f"check that {env} is the {network} server's own address" in err and "Traceback" not in err
+    other = "bluesky" if network == "mastodon" else "mastodon"
+    assert f"Done: 2 new posts ({other} 2)" in out  # the other network is not held back
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 2, tmp_path)
+
+
+def test_leftover_temporary_state_files_are_removed(tmp_path, server, monkeypatch, capsys) -> None:
+    state = known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    for name in (".state.json.k3j_9xa2.tmp", ".state.json.q8w7e6r5"):  # this version's and the previous one's
+        (tmp_path / name).write_text('{"version": 1, "netw', encoding="utf-8")
+    (tmp_path / ".state.json.notes").write_text("not ours", encoding="utf-8")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert leftovers(tmp_path) == [".state.json.notes"]
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_a_failed_write_keeps_the_old_state_whole_and_leaves_no_temporary_file(tmp_path, server, monkeypatch, capsys) -> None:
+    state = known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    before = state.read_bytes()
+    real_fsync = os.fsync
+
+    def full_disk(fd: int) -> None:
+        if os.path.isfile(f"/proc/self/fd/{fd}"):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "cannot write the state file (No space left on device)" in err and "Traceback" not in err
+    assert state.read_bytes() == before and leftovers(tmp_path) == []
+    assert server.state.posts() == 0  # nothing is sent before its pending record is on disk
+
+
+def test_a_broken_state_file_is_a_message(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    (tmp_path / "state.json").write_text('{"version": 1, "networks": {"mastodon": []}}', encoding="utf-8")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "state.json:1: error: [syndicate] not a RadSite syndication state" in err
+    assert server.state.hits == {}
+
+
+def test_sigterm_mid_post_stops_cleanly_and_the_rerun_posts_it_once(tmp_path, server) -> None:
+    """A cancelled CI job sends SIGTERM: a message, not a traceback; the state is whole and says pending."""
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 3)
+    server.state.fault("statuses", Fault(), Fault(delay_after_store=60))
+    args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+            "--config", str(tmp_path / "none.yml"), "--to", "mastodon"]  # fmt: skip
+    env = {**os.environ, **server.env()}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(server.state.statuses) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143 and "interrupted" in err and "Traceback" not in err
+    assert read_state(tmp_path)["networks"]["mastodon"][f"{SITE}news/post-2/"]["status"] == "pending"
+    assert leftovers(tmp_path) == []
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert [st["idempotency_key"] for st in server.state.statuses] == [
+        idempotency_key(f"{SITE}news/post-{n}/") for n in (1, 2, 3)
+    ]
+
+
+@pytest.mark.parametrize("address", ["mastodon.example", "https://exa mple.org", "https://host:port/", "ftp://x.org"])
+def test_an_address_that_is_not_one_is_a_message(tmp_path, server, monkeypatch, capsys, address) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    for key, value in server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("MASTODON_BASE_URL", address)
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and f"MASTODON_BASE_URL={address!r} is not a server address" in err
+    assert server.state.hits == {}
+
+
+def test_a_redirect_stops_that_network_with_where_it_points(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", Fault(status=301, location="https://mastodon.example/api/v1/statuses"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "sends requests to https://mastodon.example/api/v1/statuses" in err
+    assert "rejected" not in read_state(tmp_path)["networks"]["mastodon"].get(f"{SITE}news/post-1/", {}).get(
+        "status", ""
+    )  # not the entry's fault: nothing recorded against it
+    assert "Done: 2 new posts (bluesky 2)" in out and server.state.statuses == []
+
+
+# -- issue 24 item 1: images on posts
+
+
+def image_site(root: Path, name: str, write: Callable[[Path], None], mime: str) -> Path:
+    """A site with one news entry whose image is `name`, written by `write`."""
+    path = root / "site/news/images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write(path)
+    image = Enclosure(f"{SITE}news/images/{name}", path.stat().st_size, mime, "Alt text of the picture")
+    settings = Settings(content_dir=root / "content", site_url=SITE, department="Test Radiology")
+    write_feeds([entry(1, image=image)], settings, root / "site")
+    return root / "site"
+
+
+def test_mastodon_waits_until_the_upload_is_processed(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 1)
+    server.state.media_processing = 2  # 202 on upload, then 206, 206, 200
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    (status,) = server.state.statuses
+    assert [m["description"] for m in status["media_attachments"]] == ["A small gradient"]
+    assert server.state.violations == []  # never attached before it was processed
+
+
+def test_an_image_type_the_networks_refuse_is_converted(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "scan.bmp", lambda p: png(p, (120, 90), fmt="BMP"), "image/bmp")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    s = server.state
+    assert [(m["mime"], m["description"]) for m in s.statuses[0]["media_attachments"]] == [
+        ("image/jpeg", "Alt text of the picture")
+    ]
+    (record,) = s.records.values()
+    image = record["embed"]["images"][0]
+    assert image["image"]["mimeType"] == "image/jpeg" and image["aspectRatio"] == {"width": 120, "height": 90}
+    assert s.violations == []
+
+
+def test_a_picture_named_png_that_is_a_jpeg_is_sent_as_what_it_is(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "mislabelled.png", lambda p: png(p, (80, 80), fmt="JPEG"), "image/png")
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert server.state.statuses[0]["media_attachments"][0]["mime"] == "image/jpeg"
+    assert server.state.violations == []  # the server decodes it: the declared type matches the content
+
+
+def test_an_unreadable_image_is_left_out_not_a_failed_run(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    image_site(tmp_path, "broken.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)), "image/png")
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "cannot read the image broken.png" in err and "posting without it" in err and "Traceback" not in err
+    assert server.state.statuses[0]["media_attachments"] == [] and server.state.media == {}
+    (record,) = server.state.records.values()
+    assert record["embed"]["$type"] == "app.bsky.embed.external"  # the link card instead
+    assert "Done: 2 new posts" in out
+
+
+def test_a_refused_upload_posts_without_the_image(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    server.state.fault("media", Fault(status=422, message="Validation failed: File file size must be less than 8 MB"))
+    server.state.fault("uploadBlob", Fault(status=400, message="BlobTooLarge"))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert "uploading the image of" in err and "less than 8 MB; posting without it" in err
+    assert "BlobTooLarge; posting it with a link card instead" in err
+    assert server.state.statuses[0]["media_attachments"] == []
+    (record,) = server.state.records.values()
+    assert record["embed"]["$type"] == "app.bsky.embed.external"
+    assert_each_posted_once(server, 1, tmp_path)
+
+
+def test_an_upload_retried_after_a_drop_still_makes_one_post(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("media", Fault(status=503))
+    server.state.fault("uploadBlob", Fault(status=502))
+    server.state.fault("statuses", Fault(drop_after_store=True))
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_each_posted_once(server, 2, tmp_path)
+    assert [len(st["media_attachments"]) for st in server.state.statuses] == [1, 1]
+
+
+def test_a_state_entry_with_an_unknown_status_is_a_message_not_a_repost(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    record = {"status": "posted ", "at": "2026-11-01T09:00:00Z"}
+    (tmp_path / "state.json").write_text(
+        "\ufeff" + json.dumps({"version": 1, "networks": {"mastodon": {f"{SITE}news/post-1/": record}}}),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "status: 'posted ' is not one of pending, posted, marked, rejected" in err
+    assert server.state.hits == {}
+
+
+def test_a_bluesky_sign_in_refusal_of_any_code_stops_bluesky_only(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path)
+    make_site(tmp_path, 1)
+    server.state.fault("createSession", Fault(status=400, message="AuthFactorTokenRequired"))
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "HTTP 400: AuthFactorTokenRequired (check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD)" in err
+    assert "bluesky" not in read_state(tmp_path)["networks"] or not read_state(tmp_path)["networks"]["bluesky"]
+    assert "Done: 1 new post (mastodon 1)" in out
+
+
+def test_a_retry_after_beyond_the_limit_says_so(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 1)
+    server.state.fault("statuses", Fault(status=429, retry_after="86400"))
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 3 and "the server asks to wait 86400 s, longer than 600 s" in err
+
+
+def test_an_image_over_the_instances_own_limit_is_scaled_to_it(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "mastodon")
+    make_site(tmp_path, 2)
+    server.state.media_limit = 400_000  # this instance takes less than Mastodon's default 16 MB
+    code, _, err = run_cli(tmp_path, server, "--to", "mastodon", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    small, big = (st["media_attachments"][0] for st in server.state.statuses)
+    assert small["mime"] == "image/png" and big["mime"] == "image/jpeg" and big["size"] <= 400_000
+    assert server.state.violations == [] and server.state.hits.get("media") == 2

@@ -1,28 +1,70 @@
 """`radsite syndicate`: post new feed entries to Mastodon and Bluesky, each exactly once.
 
 Reads the built feeds (never the content), posts oldest first, and records every post in the
-state file before moving on, so a rerun, or a run after a crash, posts nothing twice.
+state file before moving on, so a rerun, or a run after a crash, posts nothing twice. A network's
+first run records the feed instead of posting it; a network without an account is skipped with a
+notice (the hourly job stays green); an entry the server refuses is recorded with its reason and
+skipped, and a network that stops (rate limit, outage, no answer) does not stop the others.
+
+Exit codes: 0 done (or nothing to do); 2 usage or configuration; 3 a network stopped on a
+passing failure (the next run continues); 4 a refusal that needs a person (an entry rejected in
+this run, credentials refused, a server that does not speak its API).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import signal
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol
 
 from radsite.settings import from_mkdocs_yml
 from radsite.syndicate import bluesky, mastodon
-from radsite.syndicate.credentials import MissingCredentials
-from radsite.syndicate.feedread import FeedError, read_entries
-from radsite.syndicate.http import GiveUp, Rejected, RetryPolicy
-from radsite.syndicate.state import MARKED, PENDING, POSTED, State, StateError
+from radsite.syndicate.credentials import MissingCredentials, configured
+from radsite.syndicate.feedread import FeedError, PostEntry, read_entries
+from radsite.syndicate.firstrun import FirstRun, parse_since
+from radsite.syndicate.http import DEFAULT_TIMEOUT, BadAnswer, GiveUp, Rejected, RetryPolicy, Unanswered
+from radsite.syndicate.state import MARKED, PENDING, POSTED, REJECTED, State, StateError
+from radsite.timeutil import zone
 
-NETWORKS = {"mastodon": mastodon.Mastodon, "bluesky": bluesky.Bluesky}
-EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE = 3, 4, 2
+
+class Network(Protocol):
+    name: str
+
+    def pending_info(self, entry: PostEntry) -> dict[str, str]: ...
+
+    def post(self, entry: PostEntry, pending: dict[str, Any] | None = None,
+             claimed: frozenset[str] = frozenset()) -> dict[str, str]: ...  # fmt: skip
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+@dataclass(frozen=True)
+class Kind:
+    """One network as the command sees it: its client, its preview, the variables of its account."""
+
+    make: Callable[[Mapping[str, str], RetryPolicy], Network]  # from_env
+    preview: Callable[[PostEntry, Mapping[str, str]], str]  # what --dry-run prints
+    env: tuple[str, ...]
+
+
+NETWORKS = {
+    "mastodon": Kind(mastodon.Mastodon.from_env, mastodon.Mastodon.preview, ("MASTODON_BASE_URL", "MASTODON_TOKEN")),
+    "bluesky": Kind(bluesky.Bluesky.from_env, bluesky.Bluesky.preview, ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")),
+}
+FIRST_RUN = "first run"  # the `why` of entries a first run recorded without posting
+EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 4, 2, 130, 143
+
+
+class Interrupted(BaseException):
+    """SIGTERM (a cancelled CI job): stop between two steps; the state file is already whole."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = commands.add_parser("syndicate", help="post new feed entries to Mastodon and Bluesky (each only once)")
     p.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     p.add_argument("--feed", default="all", help="which feed to post from (default: all)")
@@ -30,70 +72,274 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="print what would be sent; send and record nothing")
     p.add_argument("--mark-all-posted", action="store_true",
                    help="record every entry as posted without posting (first run on an existing site)")  # fmt: skip
+    p.add_argument("--post-newest", type=int, metavar="N",
+                   help="post the newest N entries of the feed that a network's first run recorded without "
+                        "posting (on the first run itself, or later)")  # fmt: skip
+    p.add_argument("--since", metavar="DATE",
+                   help="post the entries published since DATE (ISO 8601; site time zone) that a network's first "
+                        "run recorded without posting")  # fmt: skip
+    p.add_argument("--retry-rejected", action="store_true",
+                   help="send again the entries a server rejected in an earlier run (after fixing them)")  # fmt: skip
     p.add_argument("--state", type=Path, help="state file (default: syndication_state in mkdocs.yml)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
-    p.add_argument("--retries", type=int, default=5, help="retries per request on 429/5xx (default 5)")
+    p.add_argument("--retries", type=int, default=5, help="retries per request on 408/429/5xx (default 5)")
     p.add_argument("--backoff", type=float, default=2.0, help="first retry delay in seconds, doubled each time")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"seconds to wait for a server's answer (default {DEFAULT_TIMEOUT:g}); a post that gets "
+                        "none is never sent blind again")  # fmt: skip
     p.set_defaults(run=run)
 
 
-def state_path(args: argparse.Namespace) -> Path:
-    if args.state is not None:
-        return args.state
-    if args.config.exists():
-        return from_mkdocs_yml(args.config).syndication_state
-    return Path("syndication-state.json")
+def fail(message: str) -> int:
+    print(f"radsite syndicate: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        previous = None
+    try:
+        return _run(args)
+    except (Interrupted, KeyboardInterrupt) as e:
+        print("radsite syndicate: interrupted; every post made so far is recorded in the state file, and an entry "
+              "that was being sent is marked pending: the next run checks for it before sending it again.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_TERMINATED if isinstance(e, Interrupted) else EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted()
+
+
+@dataclass
+class Outcome:
+    posted: dict[str, int] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)  # in this run
+    stopped: dict[str, int] = field(default_factory=dict)  # network -> exit code it stopped with
+
+
+def _run(args: argparse.Namespace) -> int:
     networks = [n.strip() for n in args.to.split(",") if n.strip()]
     unknown = [n for n in networks if n not in NETWORKS]
     if unknown or not networks:
-        print(f"radsite syndicate: --to {args.to!r}: use one or more of {', '.join(NETWORKS)}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(f"--to {args.to!r}: use one or more of {', '.join(NETWORKS)}")
+    if args.post_newest is not None and args.post_newest < 0:
+        return fail(f"--post-newest {args.post_newest}: give a number of entries, 0 or more")
+    if args.retries < 0 or args.backoff < 0 or args.timeout <= 0:
+        return fail("--retries and --backoff take 0 or more, --timeout more than 0 seconds")
     try:
+        path, tz = _config(args)
+        first = FirstRun(args.post_newest, parse_since(args.since, tz) if args.since else None)
         entries = read_entries(args.site, args.feed)
-        state = State.load(state_path(args))
-    except (FeedError, StateError) as e:
-        print(f"radsite syndicate: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    except (FeedError, ValueError) as e:
+        return fail(str(e))
     for entry in entries:
         for network in networks:
             if network not in entry.texts:
-                print(f"radsite syndicate: {args.site}/feeds/{args.feed}.xml: entry {entry.id} has no {network} "
-                      "post text; rebuild the site with this RadSite", file=sys.stderr)  # fmt: skip
-                return EXIT_USAGE
-    todo = [(e, n) for e in entries for n in networks if not state.is_done(n, e.id)]
-    if args.dry_run:
-        for entry, network in todo:
-            print(f"=== {network}: {entry.id}")
-            print(NETWORKS[network].preview(entry, os.environ))
-            print()
-        print(f"Dry run: {len(todo)} post{'s' * (len(todo) != 1)} would be sent; nothing was sent or recorded.")
-        return 0
-    if args.mark_all_posted:
-        for entry, network in todo:
-            state.mark(network, entry.id, MARKED)
-        print(f"Recorded {len(todo)} post{'s' * (len(todo) != 1)} as already made, in {state.path}; nothing was sent.")
-        return 0
-    policy = RetryPolicy(retries=args.retries, backoff=args.backoff)
+                return fail(f"{args.site}/feeds/{args.feed}.xml: entry {entry.id} has no {network} post text; "
+                            "rebuild the site with this RadSite")  # fmt: skip
     try:
-        clients = {n: NETWORKS[n].from_env(os.environ, policy) for n in networks if any(m == n for _, m in todo)}
-    except MissingCredentials as e:
-        print(f"radsite syndicate: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    posted = 0
-    for entry, network in todo:
-        resume = state.status(network, entry.id) == PENDING
-        state.mark(network, entry.id, PENDING)
+        state = State.load(path)
+    except (StateError, OSError) as e:
+        return fail(str(e))
+    try:
+        return _with_state(args, networks, entries, state, first)
+    except StateError as e:  # the state cannot be written: stop before posting anything unrecorded
+        return fail(str(e))
+    finally:
+        state.close()
+
+
+def _config(args: argparse.Namespace) -> tuple[Path, dt.tzinfo]:
+    """The state file and the site's time zone, from the options or mkdocs.yml."""
+    tz: dt.tzinfo = dt.UTC
+    path = args.state
+    if args.config.exists():
         try:
-            info = clients[network].post(entry, resume=resume)
-        except (GiveUp, Rejected) as e:
-            print(f"radsite syndicate: {e}.\nStopped. Nothing is lost: {posted} post{'s' * (posted != 1)} made in this run "
-                  f"are recorded in {state.path}; run again to continue from {entry.id}.", file=sys.stderr)  # fmt: skip
-            return EXIT_GAVE_UP if isinstance(e, GiveUp) else EXIT_REJECTED
-        state.mark(network, entry.id, POSTED, **info)
-        posted += 1
-        print(f"{network}: posted {entry.id} -> {info.get('url', '')}", flush=True)
-    print(f"Done: {posted} new post{'s' * (posted != 1)}; state in {state.path}.")
+            settings = from_mkdocs_yml(args.config)
+            tz = zone(settings.timezone)
+        except (OSError, ValueError, TypeError, AttributeError) as e:  # yaml errors are ValueErrors
+            raise ValueError(f"{args.config}: cannot read the radsite options ({e}); fix it or pass --state and "
+                             "--config pointing elsewhere") from None  # fmt: skip
+        path = path or settings.syndication_state
+    return path or Path("syndication-state.json"), tz
+
+
+def _with_state(args: argparse.Namespace, networks: list[str], entries: list[PostEntry], state: State,
+                first: FirstRun) -> int:  # fmt: skip
+    if args.dry_run:
+        return _dry_run(args, networks, entries, state, first)
+    if args.mark_all_posted:
+        total = 0
+        for network in networks:
+            todo = [e.id for e in entries if not state.is_done(network, e.id)]
+            state.mark_many(network, todo, MARKED)
+            total += len(todo)
+        print(f"Recorded {total} post{'s' * (total != 1)} as already made, in {state.path}; nothing was sent.")
+        return 0
+
+    clients, code = _clients(args, networks)
+    if code is not None:
+        return code
+    if not clients:
+        print("radsite syndicate: no social account is configured (set MASTODON_BASE_URL and MASTODON_TOKEN, "
+              "and/or BLUESKY_HANDLE and BLUESKY_APP_PASSWORD; in CI: repository secrets); nothing was posted "
+              "or recorded.")  # fmt: skip
+        return 0
+    reopen: dict[str, frozenset[str]] = {}
+    for name in clients:
+        if not state.has_network(name):
+            _first_run(name, entries, state, first)
+        elif first.posts_some:
+            reopen[name] = _recorded_by_first_run(name, entries, state, first)
+    outcome = Outcome()
+    _report_rejected(state, clients, retry=args.retry_rejected)
+    for entry in entries:
+        for name, client in clients.items():
+            if name not in outcome.stopped:
+                _post_one(client, entry, state, outcome, retry=args.retry_rejected,
+                          reopen=entry.id in reopen.get(name, frozenset()))  # fmt: skip
+    return _summary(outcome, state)
+
+
+def _clients(args: argparse.Namespace, networks: list[str]) -> tuple[dict[str, Network], int | None]:
+    """The configured networks' clients; a notice for each without an account; exit 2 for half a one."""
+    policy = RetryPolicy(retries=args.retries, backoff=args.backoff, timeout=args.timeout)
+    clients: dict[str, Network] = {}
+    for name in networks:
+        kind = NETWORKS[name]
+        how = configured(os.environ, *kind.env)
+        if how == "none":
+            print(f"{name}: no account configured ({' and '.join(kind.env)} are not set); skipped.")
+            continue
+        if how == "some":
+            missing = [v for v in kind.env if not (os.environ.get(v) or "").strip()]
+            return {}, fail(f"{name}: set {', '.join(missing)} in the environment (in CI: repository secrets) or "
+                            f"unset the rest of {', '.join(kind.env)}: half an account cannot post")  # fmt: skip
+        try:
+            clients[name] = kind.make(os.environ, policy)
+        except MissingCredentials as e:
+            return {}, fail(str(e))
+    return clients, None
+
+
+def _first_run(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> None:
+    to_post, to_record = first.split(entries)
+    state.mark_many(name, [e.id for e in to_record], MARKED, why=FIRST_RUN)
+    if first.posts_some:
+        print(f"{name}: first run (no record of {name} in {state.path}): recorded {len(to_record)} entries of the "
+              f"feed as already posted; posting {len(to_post)} ({first.describe()}).")  # fmt: skip
+    else:
+        print(f"{name}: first run (no record of {name} in {state.path}): recorded the {len(to_record)} entries "
+              "already in the feed as posted and sent none; later runs post what is new. To post some of them "
+              "after all, run with --post-newest N or --since DATE.")  # fmt: skip
+
+
+def _first_run_chosen(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> frozenset[str]:
+    chosen, _ = first.split(entries)
+    return frozenset(e.id for e in chosen if (state.record(name, e.id) or {}).get("why") == FIRST_RUN
+                     and state.status(name, e.id) == MARKED)  # fmt: skip
+
+
+def _recorded_by_first_run(name: str, entries: list[PostEntry], state: State, first: FirstRun) -> frozenset[str]:
+    """The chosen entries that a first run recorded without posting: `--post-newest` / `--since` later on."""
+    ids = _first_run_chosen(name, entries, state, first)
+    print(f"{name}: posting {len(ids)} entr{'ies' if len(ids) != 1 else 'y'} that the first run recorded without "
+          f"posting ({first.describe()}); entries already posted are not sent again.")  # fmt: skip
+    return ids
+
+
+def _report_rejected(state: State, clients: Mapping[str, Network], *, retry: bool) -> None:
+    for name in clients:
+        for entry_id, record in state.with_status(name, REJECTED).items():
+            if retry:
+                print(f"{name}: retrying {entry_id}, rejected earlier ({record.get('reason', 'no reason given')})")
+            else:
+                print(f"{name}: not posted: {entry_id} was rejected ({record.get('reason', 'no reason given')}, "
+                      f"{record.get('at', '')}); fix the entry, then run with --retry-rejected.", file=sys.stderr)  # fmt: skip
+
+
+def _post_one(client: Network, entry: PostEntry, state: State, outcome: Outcome, *, retry: bool,
+              reopen: bool = False) -> None:  # fmt: skip
+    name = client.name
+    before = state.record(name, entry.id)
+    status = before.get("status") if before else None
+    if status == POSTED or (status == MARKED and not reopen) or (status == REJECTED and not retry):
+        return
+    pending = before if status == PENDING else None
+    claimed = frozenset(str(r.get("id")) for r in state.with_status(name, POSTED).values() if r.get("id"))
+    state.mark(name, entry.id, PENDING, **client.pending_info(entry))
+    try:
+        info = client.post(entry, pending=pending, claimed=claimed)
+    except Rejected as e:
+        if e.account:  # about the account or the address, not this entry: stop this network
+            state.restore(name, entry.id, before)
+            print(f"radsite syndicate: {e}.\n{name}: stopped; nothing more was sent to {name} in this run.",
+                  file=sys.stderr)  # fmt: skip
+            outcome.stopped[name] = EXIT_REJECTED
+            return
+        state.mark(name, entry.id, REJECTED, reason=e.reason)
+        outcome.rejected.append(f"{name}: {entry.id}")
+        print(f"radsite syndicate: {e}.\n{name}: {entry.id} is recorded as rejected in {state.path} and will not "
+              "be posted until you fix it and run with --retry-rejected; going on with the next entries.",
+              file=sys.stderr)  # fmt: skip
+        return
+    except (GiveUp, Unanswered) as e:
+        made = outcome.posted.get(name, 0)
+        print(f"radsite syndicate: {e}.\n{name}: stopped for this run; the {made} post{'s' * (made != 1)} made are "
+              f"recorded in {state.path}, and the next run continues from {entry.id}.", file=sys.stderr)  # fmt: skip
+        outcome.stopped[name] = EXIT_GAVE_UP
+        return
+    except BadAnswer as e:
+        print(f"radsite syndicate: {e}.\n{name}: stopped; {entry.id} is left pending, so the next run checks "
+              "whether it was posted before sending it again.", file=sys.stderr)  # fmt: skip
+        outcome.stopped[name] = EXIT_REJECTED
+        return
+    state.mark(name, entry.id, POSTED, **info)
+    outcome.posted[name] = outcome.posted.get(name, 0) + 1
+    print(f"{name}: posted {entry.id} -> {info.get('url', '')}", flush=True)
+
+
+def _summary(outcome: Outcome, state: State) -> int:
+    total = sum(outcome.posted.values())
+    by = ", ".join(f"{n} {c}" for n, c in outcome.posted.items())
+    line = f"Done: {total} new post{'s' * (total != 1)}{f' ({by})' if by else ''}; state in {state.path}."
+    if outcome.rejected:
+        line += (f" {len(outcome.rejected)} rejected and not posted (see above): "
+                 + "; ".join(outcome.rejected) + ".")  # fmt: skip
+    if outcome.stopped:
+        line += f" Stopped early: {', '.join(outcome.stopped)} (see above)."
+    print(line)
+    if outcome.rejected or EXIT_REJECTED in outcome.stopped.values():
+        return EXIT_REJECTED
+    return EXIT_GAVE_UP if outcome.stopped else 0
+
+
+def _dry_run(args: argparse.Namespace, networks: list[str], entries: list[PostEntry], state: State,
+             first: FirstRun) -> int:  # fmt: skip
+    count = 0
+    for name in networks:
+        candidates, reopened = entries, frozenset[str]()
+        if state.has_network(name) and first.posts_some:
+            reopened = _first_run_chosen(name, entries, state, first)
+        if not state.has_network(name):
+            candidates, recorded = first.split(entries)
+            print(f"{name}: first run: {len(recorded)} entries would be recorded as already posted, "
+                  f"{len(candidates)} sent.")  # fmt: skip
+        for entry in candidates:
+            status = state.status(name, entry.id)
+            skip_marked = status == MARKED and entry.id not in reopened
+            if status == POSTED or skip_marked or (status == REJECTED and not args.retry_rejected):
+                continue
+            print(f"=== {name}: {entry.id}")
+            print(NETWORKS[name].preview(entry, os.environ))
+            print()
+            count += 1
+    print(f"Dry run: {count} post{'s' * (count != 1)} would be sent; nothing was sent or recorded.")
     return 0

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from radsite.publish.feeds import FEED_DIR, RADSITE_NS
+from radsite.publish.feeds import FEED_DIR, MEDIA_NS, RADSITE_NS
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Image:
     length: int
     type: str
     path: Path | None  # the file in the built site, when it is there
+    alt: str = ""  # media:description: what the picture shows, for readers who cannot see it
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
     try:
         channel = etree.parse(str(path)).getroot().find("channel")
     except etree.XMLSyntaxError as e:
-        raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}") from None
+        raise FeedError(f"{path}:{e.lineno}: not well-formed XML: {e.msg}; rebuild the site (make site)") from None
+    except OSError as e:
+        raise FeedError(f"{path}: cannot read the feed ({e})") from None
     if channel is None:
         raise FeedError(f"{path}: not an RSS 2.0 feed (no <channel>)")
     audience = channel.findtext(f"{{{RADSITE_NS}}}audience")
@@ -64,6 +67,12 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
         pub = item.findtext("pubDate")
         if not guid or not pub:
             raise FeedError(f"{path}:{item.sourceline}: item without guid or pubDate; rebuild with RadSite")
+        try:
+            published = parsedate_to_datetime(pub)
+        except (TypeError, ValueError):
+            raise FeedError(f"{path}:{item.sourceline}: pubDate {pub!r} is not an RFC 822 date; rebuild with RadSite") from None
+        if published.tzinfo is None:
+            raise FeedError(f"{path}:{item.sourceline}: pubDate {pub!r} has no time zone; rebuild with RadSite")
         texts = {el.get("network", ""): el.text or "" for el in item.iterfind(f"{{{RADSITE_NS}}}post")}
         entries.append(
             PostEntry(
@@ -71,8 +80,8 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
                 title=item.findtext("title") or "",
                 link=item.findtext("link") or "",
                 summary=item.findtext("description") or "",
-                published=parsedate_to_datetime(pub),
-                image=_image(item.find("enclosure"), site, Path(site_dir)),
+                published=published,
+                image=_image(item.find("enclosure"), site, Path(site_dir), item.find(f"{{{MEDIA_NS}}}content")),
                 texts=texts,
                 language=language,
             )
@@ -81,12 +90,16 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
     return entries
 
 
-def _image(enclosure: etree._Element | None, site: str, site_dir: Path) -> Image | None:
+def _image(enclosure: etree._Element | None, site: str, site_dir: Path, media: etree._Element | None) -> Image | None:
     if enclosure is None or not enclosure.get("url"):
         return None
     url = enclosure.get("url", "")
     local = None
     if site and url.startswith(site):
         candidate = site_dir / urlsplit(url).path.removeprefix(urlsplit(site).path).lstrip("/")
-        local = candidate if candidate.is_file() else None
-    return Image(url=url, length=int(enclosure.get("length") or 0), type=enclosure.get("type") or "", path=local)
+        inside = candidate.resolve().is_relative_to(site_dir.resolve())
+        local = candidate if inside and candidate.is_file() else None
+    length = enclosure.get("length") or "0"
+    alt = (media.findtext(f"{{{MEDIA_NS}}}description") or "") if media is not None and media.get("url") == url else ""
+    return Image(url=url, length=int(length) if length.isdigit() else 0, type=enclosure.get("type") or "", path=local,
+                 alt=alt.strip())  # fmt: skip
