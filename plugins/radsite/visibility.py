@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from radsite.content.checks import images_of
 from radsite.content.item import ContentSet, Item, Page
+from radsite.content.todo import todo_fields
 from radsite.timeutil import aware
 
 Audience = Literal["public", "internal"]
@@ -156,6 +157,8 @@ def _references(src_uri: str, markdown: str) -> set[str]:
 
 
 def _item_withheld(meta: Any, policy: Policy) -> str | None:
+    if meta.draft and todo_fields(meta):  # typed fields still TODO: nothing to render, even internally
+        return "draft"
     if policy.internal:
         return None
     if meta.draft:

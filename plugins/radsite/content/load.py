@@ -22,6 +22,7 @@ from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, lo
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
+from radsite.content.todo import todo_findings
 from radsite.findings import Finding
 
 MARKDOWN = (".md", ".markdown")
@@ -67,6 +68,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
     findings += exam_section_findings(content)
+    findings += todo_findings(content.items)
     return Loaded(content, findings, glossary=glossary)
 
 
