@@ -113,3 +113,20 @@ def test_schema_writes_one_json_schema_per_collection(project: Project) -> None:
     for name in COLLECTIONS:
         schema = json.loads((project.root / "out" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert "title" in schema["properties"] and schema["additionalProperties"] is False
+
+
+def test_schema_into_a_file_is_a_message(project: Project) -> None:
+    (project.root / "taken").write_text("a file\n", encoding="utf-8")
+    run = radsite(project, "schema", "taken")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "radsite schema: cannot write taken" in run.stderr
+
+
+def test_new_with_a_bad_option_names_it(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("timezone: America/New_York", "timezone: Nowhere"),
+                      encoding="utf-8")  # fmt: skip
+    run = radsite(project, "new", "faq", "brand-new-item")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"mkdocs.yml:\d+: plugins: radsite: timezone: 'Nowhere' is not a time zone name", run.stderr)
+    assert not (project.content / "faq" / "brand-new-item.md").exists()
