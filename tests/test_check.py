@@ -184,3 +184,9 @@ def test_every_bad_option_is_reported_at_once(project: Project) -> None:
     check = project.check()
     lines = [int(row.split(":")[1]) for row in check.output.splitlines() if row.startswith("mkdocs.yml:")]
     assert len(expected) == len(names) and lines == expected, check.output
+
+
+def test_check_names_a_bad_environment_override(project: Project) -> None:
+    check = project.check(RADSITE_NOW="tomorrow")
+    assert check.returncode == 1 and "Traceback" not in check.output
+    assert "environment: RADSITE_NOW='tomorrow'" in check.output

@@ -56,6 +56,11 @@ def test_scaffolded_drafts_check_clean_and_build(project: Project, collections: 
     assert build.returncode == 0, build.output
     for collection in collections:  # a draft is never published
         assert not (project.site / collection / "brand-new-item").exists()
+    internal = project.build(RADSITE_AUDIENCE="internal")  # drafts are shown there, unless a typed field is TODO
+    assert internal.returncode == 0, internal.output
+    for collection in collections:
+        shown = (project.site / collection / "brand-new-item" / "index.html").exists()
+        assert shown == (collection == "people"), collection  # a profile's scaffold needs only its name
 
 
 @pytest.mark.parametrize("collection", ["faq", "exams"])

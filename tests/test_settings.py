@@ -102,3 +102,14 @@ def test_option_lines_follow_the_file() -> None:
     rows = text.splitlines()
     for name in ("department", "timezone", "feeds", "trials"):
         assert rows[lines[name] - 1].strip().startswith(f"{name}:")
+
+
+def test_bad_environment_overrides_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RADSITE_AUDIENCE", "everyone")
+    monkeypatch.setenv("RADSITE_NOW", "soon")
+    with pytest.raises(OptionsError) as raised:
+        from_mkdocs_yml(ROOT / "mkdocs.yml")
+    assert str(raised.value).splitlines() == [
+        "environment: RADSITE_AUDIENCE='everyone' is not public or internal; set one of them or unset it",
+        "environment: RADSITE_NOW='soon': 'soon' is not an ISO 8601 date-time (e.g. 2026-12-01T09:00); fix or unset it",
+    ]

@@ -359,5 +359,23 @@ def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
     values = parse_options(options, source=shown, lines=lines)
     docs_dir = path.parent / str(data.get("docs_dir", "docs"))
     settings = Settings(content_dir=Path(content_dir or docs_dir), site_url=str(data.get("site_url") or ""), **values)
+    check_environment(os.environ)
     state = settings.syndication_state
     return replace(settings, syndication_state=state if state.is_absolute() else path.parent / state)
+
+
+def check_environment(environ: Mapping[str, str]) -> None:
+    """RADSITE_AUDIENCE and RADSITE_NOW override mkdocs.yml: refuse bad ones before anything runs."""
+    problems = []
+    audience = environ.get("RADSITE_AUDIENCE")
+    if audience and audience not in ("public", "internal"):
+        problems.append(("RADSITE_AUDIENCE", f"environment: RADSITE_AUDIENCE={audience!r} is not public or internal; "
+                         "set one of them or unset it"))  # fmt: skip
+    now = environ.get("RADSITE_NOW")
+    if now:
+        try:
+            _instant(now)
+        except ValueError as e:
+            problems.append(("RADSITE_NOW", f"environment: RADSITE_NOW={now!r}: {e} (e.g. 2026-12-01T09:00); fix or unset it"))
+    if problems:
+        raise OptionsError(problems)
