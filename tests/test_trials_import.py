@@ -239,6 +239,9 @@ HOSTILE_SUMMARY = (
 def hostile_record(tmp: Path) -> Path:
     data = record(BURKE)
     data["protocolSection"]["descriptionModule"]["briefSummary"] = HOSTILE_SUMMARY
+    ident = data["protocolSection"]["identificationModule"]
+    ident["briefTitle"] = 'Kinesiotape </title><script>alert("ctgov title")</script> for edema'
+    ident["officialTitle"] = 'Kinesiotape <img src="x.png" onerror="alert(1)"> (official)'
     path = tmp / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
