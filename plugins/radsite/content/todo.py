@@ -40,7 +40,7 @@ def todo_findings(items: Iterable[Item]) -> list[Finding]:
     """An error for each TODO left in a published item (not a draft): front matter and body."""
     found: list[Finding] = []
     for item in items:
-        if item.doc.data.get("draft") is True or TODO not in item.doc.text:
+        if item.meta.draft or TODO not in item.doc.text:
             continue
         for key, value in _leaves(item.doc.data):
             if is_todo(value):
