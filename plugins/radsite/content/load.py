@@ -22,8 +22,8 @@ from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, lo
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
-from radsite.content.todo import todo_findings
 from radsite.findings import Finding
+from radsite.content.todo import todo_findings
 
 MARKDOWN = (".md", ".markdown")
 SKIP_DIRS = {".git", "__pycache__", ".obsidian"}
@@ -67,8 +67,8 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     findings.extend(checks.cross_file(content))
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
+    findings += todo_findings(content.items)  # a scaffold's TODO left in a published item
     findings += exam_section_findings(content)
-    findings += todo_findings(content.items)
     return Loaded(content, findings, glossary=glossary)
 
 
