@@ -73,6 +73,7 @@ def test_the_example_mkdocs_yml_reads_as_before() -> None:
         ({"trials": {"sites": ["x"]}}, "trials: unknown key 'sites' (known: site_names, cities)"),
         ({"render_in_parallel": "yes please"}, "render_in_parallel: 'yes please' is not true or false"),
         ({"hom": {"news": 3}}, "unknown option 'hom'; did you mean 'home'?"),
+        ({"patient_collections": ["faqs"]}, "patient_collections: 'faqs' is not a collection (did you mean 'faq'?)"),
     ],
 )
 def test_a_bad_option_is_named_with_its_line(options: dict, words: str) -> None:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import yaml
 
+from radsite.content.registry import COLLECTIONS
 from radsite.timeutil import parse_now, zone
 from radsite.visibility import Audience, Policy
 
@@ -68,6 +69,13 @@ def _trial_sites(value: dict[str, list[str]]) -> dict[str, list[str]]:
     return value
 
 
+def _collections(value: tuple[str, ...]) -> tuple[str, ...]:
+    if unknown := [name for name in value if name not in COLLECTIONS]:
+        near = difflib.get_close_matches(unknown[0], COLLECTIONS, n=1)
+        raise ValueError(f"{unknown[0]!r} is not a collection" + (f" (did you mean {near[0]!r}?)" if near else ""))
+    return value
+
+
 def _at_least_zero(value: int) -> int:
     if value < 0:
         raise ValueError(f"{value} is below 0")
@@ -76,6 +84,8 @@ def _at_least_zero(value: int) -> int:
 
 @dataclass(frozen=True)
 class Settings:
+    """One build's settings; every field with `option(...)` metadata is an option of the plugin."""
+
     content_dir: Path
     site_url: str = ""  # from mkdocs.yml's site_url, not a plugin option
     department: str = field(default="", metadata=option("the department's name, shown as the site's title"))
@@ -117,7 +127,7 @@ class Settings:
     )
     patient_collections: tuple[str, ...] = field(
         default=("faq", "exams", "news"),
-        metadata=option("the collections the glossary and reading grade apply to, e.g. [faq, exams, news]"),
+        metadata=option("the collections the glossary and reading grade apply to, e.g. [faq, exams, news]", check=_collections),
     )
     max_grade: float = field(
         default=8.0, metadata=option("the reading grade limit of patient pages, a number, e.g. max_grade: 8")
