@@ -23,9 +23,10 @@ def test_the_mkdocs_config_class_is_derived_from_the_dataclass() -> None:
     for name, option in OPTIONS.items():
         assert schema[name].default == getattr(defaults, option.attr), name
     config = RadSiteConfig()
-    config.load_dict({"feed_limit": 5})
+    config.load_dict({"feed_limit": 5, "embed_hosts": ["www.youtube-nocookie.com"]})
     assert config.validate() == ([], [])
     assert config.render_in_parallel is True and config["feed_limit"] == 5
+    assert config.embed_hosts == ["www.youtube-nocookie.com"]
 
 
 def test_the_config_class_refuses_what_check_refuses(tmp_path: Path) -> None:
@@ -73,6 +74,8 @@ def test_the_example_mkdocs_yml_reads_as_before() -> None:
         ({"trials": {"sites": ["x"]}}, "trials: unknown key 'sites' (known: site_names, cities)"),
         ({"render_in_parallel": "yes please"}, "render_in_parallel: 'yes please' is not true or false"),
         ({"hom": {"news": 3}}, "unknown option 'hom'; did you mean 'home'?"),
+        ({"embed_hosts": ["https://www.youtube.com/"]}, "embed_hosts: 'https://www.youtube.com/' is not a host name"),
+        ({"embed_hosts": "www.youtube.com"}, "embed_hosts: 'www.youtube.com' is not a list"),
         ({"patient_collections": ["faqs"]}, "patient_collections: 'faqs' is not a collection (did you mean 'faq'?)"),
     ],
 )

@@ -76,6 +76,12 @@ def _collections(value: tuple[str, ...]) -> tuple[str, ...]:
     return value
 
 
+def _hosts(value: tuple[str, ...]) -> tuple[str, ...]:
+    if bad := [host for host in value if not host.strip() or "/" in host or ":" in host]:
+        raise ValueError(f"{bad[0]!r} is not a host name (write the host only, e.g. www.youtube-nocookie.com)")
+    return value
+
+
 def _at_least_zero(value: int) -> int:
     if value < 0:
         raise ValueError(f"{value} is below 0")
@@ -142,6 +148,9 @@ class Settings:
         ),
     )
     render_in_parallel: bool = field(default=True, metadata=option("true or false: whether item pages are rendered on two cores"))
+    embed_hosts: tuple[str, ...] = field(
+        default=(), metadata=option("https hosts a page may embed in an iframe, e.g. [www.youtube-nocookie.com]", check=_hosts)
+    )
 
     def feed_enabled(self, collection: str) -> bool:
         return bool(self.feeds.get(collection, True))

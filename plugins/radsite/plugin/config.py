@@ -38,6 +38,7 @@ class RadSiteConfig(Config):
 
     _schema = tuple((name, _Declared(declared.default)) for name, declared in OPTIONS.items())
     render_in_parallel: bool  # item pages on two cores (plugin/forked_render); read by the plugin
+    embed_hosts: list[str]  # iframes a page may embed (publish/sanitize); read by the plugin
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         options = {key: value for key, value in self.items() if key != "enabled"}
