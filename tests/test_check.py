@@ -95,7 +95,7 @@ def test_failed_builds_leave_the_previous_site_byte_for_byte(project: Project) -
         assert "Traceback" not in run.output, name
         assert expected_line(rel, line) + words in run.output, f"{name}: {run.output}"
         assert tree_digest(project.site) == before, f"{name} changed site/"
-        assert not list(project.root.glob("site.radsite-*")), name
+        assert not [p for p in project.root.glob("site.radsite-*") if not p.name.endswith("-lock")], name
         path.unlink()
         if not any(path.parent.iterdir()):
             path.parent.rmdir()
@@ -129,3 +129,64 @@ def test_check_with_content_option(tmp_path: Path, project: Project) -> None:
     run = project.check("--content", str(other))
     assert run.returncode == 1
     assert "x.md:1: error: [schema] category: required field is missing" in run.stdout
+
+
+# --- Plugin options (settings declared once): `radsite check` and the build refuse the same bad
+# option with the same message, naming mkdocs.yml, the line and the option. ---
+
+# (what to change in the example mkdocs.yml, the changed line's text, the option named, words of the message)
+BAD_OPTIONS = {
+    "bad timezone": (("timezone: America/New_York", "timezone: Mars/Olympus"), "timezone: Mars/Olympus",
+                     "timezone", "'Mars/Olympus' is not a time zone name"),
+    "feed_limit not a number": (("audience: public\n", "audience: public\n      feed_limit: many\n"),
+                                "feed_limit: many", "feed_limit", "'many' is not a whole number"),
+    "bad readability_level": (("audience: public\n", "audience: public\n      readability_level: loud\n"),
+                              "readability_level: loud", "readability_level", "'loud' is not one of warn"),
+    "field_visibility a list": (("field_visibility:\n        phone: internal\n", "field_visibility: [phone]\n"),
+                                "field_visibility: [phone]", "field_visibility", "a list is not a mapping"),
+    "unknown option": (("audience: public\n", "audience: public\n      feed_limt: 10\n"),
+                       "feed_limt: 10", "feed_limt", "unknown option 'feed_limt'; did you mean 'feed_limit'?"),
+}  # fmt: skip
+
+
+def with_bad_option(project: Project, name: str) -> tuple[int, str, str]:
+    (old, new), changed, option, words = BAD_OPTIONS[name]
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == changed)
+    return line, option, words
+
+
+@pytest.mark.parametrize("name", list(BAD_OPTIONS))
+def test_check_and_build_refuse_a_bad_option_alike(project: Project, name: str) -> None:
+    line, option, words = with_bad_option(project, name)
+    expected = f"mkdocs.yml:{line}: plugins: radsite: "
+    check = project.check()
+    assert check.returncode == 1
+    assert "Traceback" not in check.output
+    message = next(row for row in check.output.splitlines() if row.startswith(expected))
+    assert option in message and words in message, check.output
+    build = project.build()
+    assert build.returncode == 1 and "Traceback" not in build.output
+    assert message in build.output, build.output  # the very same message
+    assert not project.site.exists()
+
+
+def test_every_bad_option_is_reported_at_once(project: Project) -> None:
+    names = [name for name in BAD_OPTIONS if name != "field_visibility a list"]
+    for name in names:
+        with_bad_option(project, name)
+    rows = (project.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    expected = sorted(n for n, row in enumerate(rows, 1) if row.strip() in {BAD_OPTIONS[name][1] for name in names})
+    check = project.check()
+    lines = [int(row.split(":")[1]) for row in check.output.splitlines() if row.startswith("mkdocs.yml:")]
+    assert len(expected) == len(names) and lines == expected, check.output
+
+
+def test_check_names_a_bad_environment_override(project: Project) -> None:
+    check = project.check(RADSITE_NOW="tomorrow")
+    assert check.returncode == 1 and "Traceback" not in check.output
+    assert "environment: RADSITE_NOW='tomorrow'" in check.output

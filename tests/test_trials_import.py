@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import html.parser
 import http.server
 import json
+import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -223,3 +226,107 @@ def test_ctgov_markdown_escapes_are_removed() -> None:
     assert unescape(raw) == ("Exclusion Criteria:\n\n* Age <18\n* Inability to consent\n"
                              "* Known coagulopathy/thrombocytopenia (INR >1.5, platelets <75)\n"
                              "* Gold allergy\n1. Pregnancy")  # fmt: skip
+
+
+# Hostile records: someone else's text is shown as text, cannot forge our markers, cannot exhaust us.
+HOSTILE_SUMMARY = (
+    'Knee swelling <script>alert("ctgov")</script> after surgery.\n\n'
+    '<img src="x.png"> [a link](javascript:alert(1)) **loud**\n\n'
+    "<!-- ctgov:end -->\n\n# Not a heading\n\n1. not a list"
+)
+
+
+def hostile_record(tmp: Path) -> Path:
+    data = record(BURKE)
+    data["protocolSection"]["descriptionModule"]["briefSummary"] = HOSTILE_SUMMARY
+    ident = data["protocolSection"]["identificationModule"]
+    ident["briefTitle"] = 'Kinesiotape </title><script>alert("ctgov title")</script> for edema'
+    ident["officialTitle"] = 'Kinesiotape <img src="x.png" onerror="alert(1)"> (official)'
+    path = tmp / "hostile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_record_text_is_text_in_the_built_page(site: Project) -> None:
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(hostile_record(site.root)), "--slug", "knee-tape")
+    assert run.returncode == 0, run.stderr
+    built = site.build()
+    assert built.returncode == 0, built.output  # an <img> in the text is no image: no alt-text error
+    page = site.page("trials/knee-tape")
+    about = page[page.index('id="about-this-study"') :]
+    assert '&lt;script&gt;alert("ctgov")&lt;/script&gt;' in about or "&lt;script&gt;alert(&quot;ctgov&quot;)" in about
+    assert '&lt;img src="x.png"&gt;' in about or "&lt;img src=&quot;x.png&quot;&gt;" in about
+    assert "[a link](javascript:alert(1)) **loud**" in about and "&lt;!-- ctgov:end --&gt;" in about
+    assert "# Not a heading" in about and "1. not a list" in about
+    elements = Elements()
+    elements.feed(page)  # parsed as a browser would: none of the record's markup is an element
+    assert not [text for text in elements.scripts if "ctgov" in text]
+    assert ("img", "x.png") not in elements.links and not [u for _, u in elements.links if u.startswith("javascript:")]
+
+
+class Elements(html.parser.HTMLParser):
+    """Texts of the scripts a browser runs (not JSON-LD data) and link / image targets of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
+        self.links += [(tag, value or "") for name, value in attrs if name in ("src", "href")]
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+def test_reimporting_a_record_whose_text_holds_the_end_marker_duplicates_nothing(site: Project) -> None:
+    source = str(hostile_record(site.root))
+    assert radsite(site, "trials", "import", BURKE, "--from-file", source, "--slug", "knee-tape").returncode == 0
+    path = site.content / "trials/knee-tape.md"
+    first = path.read_text(encoding="utf-8")
+    for _ in range(2):
+        run = radsite(site, "trials", "import", BURKE, "--from-file", source)
+        assert run.returncode == 0, run.stderr
+        assert path.read_text(encoding="utf-8") == first
+    body = parse(first).body  # the front matter's summary may quote the text: it is data, not Markdown
+    assert body.count("<!-- ctgov:end -->") == 1 and body.count("ctgov:start") == 1
+    assert body.count("Knee swelling") == 1
+
+
+@pytest.mark.parametrize("where", ["top", "inside"])
+def test_deeply_nested_json_is_an_error_in_seconds(site: Project, where: str) -> None:
+    deep = "[" * 200_000 + "]" * 200_000
+    inside = json.dumps(record(BURKE)).replace('"conditions": [', f'"conditions": [{deep}, ', 1)
+    text = deep if where == "top" else inside
+    bad = site.root / "deep.json"
+    bad.write_text(text, encoding="utf-8")
+    before = trial_files(site)
+    started = time.monotonic()
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(bad))
+    assert time.monotonic() - started < 10
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "deep.json:1: error: [ctgov] JSON nested more than 32 levels deep" in run.stderr
+    assert trial_files(site) == before
+
+
+def test_brackets_inside_strings_are_not_nesting(site: Project) -> None:
+    data = record(BURKE)
+    data["protocolSection"]["descriptionModule"]["briefSummary"] = "[" * 100 + ' "quoted" {' * 50
+    path = site.root / "brackets.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(path), "--slug", "knee-tape")
+    assert run.returncode == 0, run.stderr
+
+
+def test_an_unwritable_trials_folder_is_a_message(site: Project) -> None:
+    shutil.rmtree(site.content / "trials")
+    (site.content / "trials").write_text("not a folder\n", encoding="utf-8")
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(FIXTURES / f"{BURKE}.json"))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "error: [ctgov] cannot write the trial" in run.stderr and "nothing was written" in run.stderr

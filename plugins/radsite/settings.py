@@ -1,4 +1,9 @@
-"""RadSite's settings, as plain data: the MkDocs adapter and the CLI both build one.
+"""RadSite's settings, declared once: the `Settings` dataclass is the declaration of every option.
+
+Each option is a field with its type, its default and a line of help (`option(...)`). From it follow
+the MkDocs config class (`radsite.plugin.config.RadSiteConfig`), the parsing of the options, and
+their error messages, one code path for `radsite check` and the build, so the two always agree
+(and this module does not import MkDocs: the CLI reads mkdocs.yml without it).
 
 Environment overrides (`RADSITE_AUDIENCE`, `RADSITE_NOW`) make a build reproducible: CI and tests
 pin the clock instead of depending on when they run.
@@ -6,38 +11,146 @@ pin the clock instead of depending on when they run.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
+from radsite.content.registry import COLLECTIONS
 from radsite.timeutil import parse_now, zone
 from radsite.visibility import Audience, Policy
+
+OPTION = "radsite-option"  # field metadata key: the option's name in mkdocs.yml
+
+
+def option(doc: str, *, name: str | None = None, check: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """Metadata that makes a Settings field an option of the `radsite` plugin (`name` if it is not the
+    field's name); `doc` is what to write, shown in every message about it; `check` refines (or
+    converts) a value of the right type."""
+    return {OPTION: name, "doc": doc, "check": check}
+
+
+def _zone_name(value: str) -> str:
+    try:
+        zone(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time zone name") from None
+    return value
+
+
+def _instant(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+    return value
+
+
+def _level(value: str) -> str:
+    """`warn` or `error` in mkdocs.yml; findings call the first a warning."""
+    return "error" if value == "error" else "warning"
+
+
+def _hashtags(value: dict[str, str]) -> dict[str, str]:
+    return {tag: text.lstrip("#") for tag, text in value.items() if text}
+
+
+def _trial_sites(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    if unknown := sorted(set(value) - {"site_names", "cities"}):
+        raise ValueError(f"unknown key {unknown[0]!r} (known: site_names, cities)")
+    return value
+
+
+def _collections(value: tuple[str, ...]) -> tuple[str, ...]:
+    if unknown := [name for name in value if name not in COLLECTIONS]:
+        near = difflib.get_close_matches(unknown[0], COLLECTIONS, n=1)
+        raise ValueError(f"{unknown[0]!r} is not a collection" + (f" (did you mean {near[0]!r}?)" if near else ""))
+    return value
+
+
+def _hosts(value: tuple[str, ...]) -> tuple[str, ...]:
+    if bad := [host for host in value if not host.strip() or "/" in host or ":" in host]:
+        raise ValueError(f"{bad[0]!r} is not a host name (write the host only, e.g. www.youtube-nocookie.com)")
+    return value
+
+
+def _at_least_zero(value: int) -> int:
+    if value < 0:
+        raise ValueError(f"{value} is below 0")
+    return value
 
 
 @dataclass(frozen=True)
 class Settings:
+    """One build's settings; every field with `option(...)` metadata is an option of the plugin."""
+
     content_dir: Path
-    audience: Audience = "public"
-    now: str | None = None
-    timezone: str = "UTC"
-    site_url: str = ""
-    department: str = ""
-    field_visibility: dict[str, Audience] = field(default_factory=dict)
-    home_counts: dict[str, int] = field(default_factory=dict)
-    feeds: dict[str, bool] = field(default_factory=dict)  # collection -> false switches its feed off
-    hashtags: dict[str, str] = field(default_factory=dict)  # tag -> hashtag in social posts
-    feed_limit: int = 100  # newest entries per feed; 0: all of them
-    language: str = "en"
-    syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
-    trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
-    patient_collections: tuple[str, ...] = ("faq", "exams", "news")  # glossary + readability apply
-    max_grade: float = 8.0  # Flesch-Kincaid grade limit of patient pages
-    readability_level: str = "warning"  # or "error": over the limit fails the build
-    review_max_age_days: int = 365
+    site_url: str = ""  # from mkdocs.yml's site_url, not a plugin option
+    department: str = field(default="", metadata=option("the department's name, shown as the site's title"))
+    audience: Audience = field(default="public", metadata=option("public or internal; RADSITE_AUDIENCE overrides it"))
+    now: str | None = field(
+        default=None,
+        metadata=option("the build's clock in ISO 8601, e.g. now: 2026-12-01T09:00 (RADSITE_NOW overrides it)", check=_instant),
+    )
+    timezone: str = field(
+        default="UTC", metadata=option("write an IANA time zone name, e.g. timezone: America/New_York", check=_zone_name)
+    )
+    field_visibility: dict[str, Audience] = field(
+        default_factory=dict, metadata=option("write profile fields under it, each public or internal, e.g. phone: internal")
+    )
+    home_counts: dict[str, int] = field(
+        default_factory=dict, metadata=option("write how many items each home section shows, e.g. news: 3", name="home")
+    )
+    feeds: dict[str, bool] = field(
+        default_factory=dict, metadata=option("write collections under it, false switches a feed off, e.g. people: false")
+    )
+    hashtags: dict[str, str] = field(
+        default_factory=dict,
+        metadata=option("write tags under it with their hashtag, e.g. neuroradiology: Neurorad", check=_hashtags),
+    )
+    feed_limit: int = field(
+        default=100,
+        metadata=option("write how many newest entries a feed keeps, e.g. feed_limit: 100 (0 for all)", check=_at_least_zero),
+    )
+    language: str = field(default="en", metadata=option("the language of feeds and social posts, e.g. language: en"))
+    syndication_state: Path = field(
+        default=Path("syndication-state.json"),
+        metadata=option("the file `radsite syndicate` records its posts in, e.g. syndication_state: syndication-state.json"),
+    )
+    trials: dict[str, list[str]] = field(
+        default_factory=dict,
+        metadata=option(
+            "the sites `radsite trials import` keeps: trials: {site_names: [...], cities: [...]}", check=_trial_sites
+        ),
+    )
+    patient_collections: tuple[str, ...] = field(
+        default=("faq", "exams", "news"),
+        metadata=option("the collections the glossary and reading grade apply to, e.g. [faq, exams, news]", check=_collections),
+    )
+    max_grade: float = field(
+        default=8.0, metadata=option("the reading grade limit of patient pages, a number, e.g. max_grade: 8")
+    )
+    readability_level: Literal["warn", "warning", "error"] = field(
+        default="warning", metadata=option("warn or error: whether a patient page over max_grade stops the build", check=_level)
+    )
+    review_max_age_days: int = field(
+        default=365,
+        metadata=option(
+            "write after how many days a medical review is stale, e.g. review_max_age_days: 365", check=_at_least_zero
+        ),
+    )
+    render_in_parallel: bool = field(default=True, metadata=option("true or false: whether item pages are rendered on two cores"))
+    embed_hosts: tuple[str, ...] = field(
+        default=(), metadata=option("https hosts a page may embed in an iframe, e.g. [www.youtube-nocookie.com]", check=_hosts)
+    )
 
     def feed_enabled(self, collection: str) -> bool:
         return bool(self.feeds.get(collection, True))
@@ -50,6 +163,151 @@ class Settings:
         tz = zone(self.timezone)
         now = parse_now(environ.get("RADSITE_NOW") or self.now, tz)
         return Policy(audience=audience, now=now, tz=tz, field_defaults=dict(self.field_visibility))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One plugin option, as declared by its Settings field."""
+
+    name: str  # in mkdocs.yml
+    attr: str  # on Settings
+    hint: Any  # the field's type
+    default: Any
+    doc: str  # what to write, shown in every message about the option
+    check: Callable[[Any], Any] | None
+
+    def parse(self, value: Any) -> Any:
+        """The typed value, or ValueError naming the (nested) option, what was found and what to write."""
+        try:
+            parsed = _typed(self.hint, value, self.name)
+            return self.check(parsed) if self.check else parsed
+        except _Mistyped as e:
+            raise ValueError(f"{e.where}: {_shown(e.value)} is not {e.expected} ({self.doc})") from None
+        except ValueError as e:
+            raise ValueError(f"{self.name}: {e} ({self.doc})") from None
+
+
+def _declared() -> dict[str, Option]:
+    hints = typing.get_type_hints(Settings)
+    return {
+        (f.metadata[OPTION] or f.name): Option(f.metadata[OPTION] or f.name, f.name, hints[f.name], _default(f),
+                                               f.metadata["doc"], f.metadata["check"])
+        for f in fields(Settings) if OPTION in f.metadata
+    }  # fmt: skip
+
+
+def _default(f: Any) -> Any:
+    return f.default_factory() if f.default is MISSING and f.default_factory is not MISSING else f.default
+
+
+class _Mistyped(Exception):
+    def __init__(self, where: str, value: Any, expected: str) -> None:
+        super().__init__(where)
+        self.where, self.value, self.expected = where, value, expected
+
+
+def _typed(hint: Any, value: Any, where: str) -> Any:
+    """`value` checked against a Settings type (and converted: list -> tuple, str -> Path)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _typed(inner, value, where)
+    if origin is Literal:
+        if value in args:
+            return value
+        raise _Mistyped(where, value, "one of " + ", ".join(map(str, args)))
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise _Mistyped(where, value, "true or false")
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _Mistyped(where, value, "a whole number")
+    if hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        raise _Mistyped(where, value, "a number")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise _Mistyped(where, value, "text")
+    if hint is Path:
+        if isinstance(value, str | Path) and str(value):
+            return Path(value)
+        raise _Mistyped(where, value, "a file path")
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _Mistyped(where, value, "a mapping of names to values")
+        return {str(k): _typed(args[1], v, f"{where}.{k}") for k, v in value.items()}
+    if origin in (list, tuple):
+        if not isinstance(value, list | tuple):
+            raise _Mistyped(where, value, "a list")
+        items = [_typed(args[0], v, f"{where}.{i}") for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else repr(value)
+
+
+OPTIONS: dict[str, Option] = _declared()
+
+
+class OptionsError(ValueError):
+    """Options of the `radsite` plugin that cannot be used; `str()` is one line per problem, each
+    naming the file and line in mkdocs.yml, the option and what to write instead."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems  # (option, "mkdocs.yml:12: option: what is wrong; what to write")
+        super().__init__("\n".join(message for _, message in problems))
+
+
+def parse_options(options: Any, *, source: str = "mkdocs.yml", lines: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Settings attributes from the plugin's options: every problem at once, or OptionsError.
+
+    `lines` maps option names to their line in `source`, for the messages. What the build and
+    `radsite check` both run.
+    """
+    lines = lines or {}
+
+    def where(name: str) -> str:
+        line = lines.get(name.split(".")[0]) or lines.get("")
+        return f"{source}:{line}" if line else source
+
+    if options is None:
+        options = {}
+    if not isinstance(options, Mapping):
+        raise OptionsError([("", f"{where('')}: plugins: radsite: the options are {_shown(options)}, not a mapping; "
+                                 "write them indented under '- radsite:', one 'name: value' per line")])  # fmt: skip
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in options.items():
+        known = OPTIONS.get(str(name))
+        if known is None:
+            near = difflib.get_close_matches(str(name), OPTIONS, n=1, cutoff=0.6)
+            hint = f"did you mean {near[0]!r}?" if near else f"known options: {', '.join(sorted(OPTIONS))}"
+            problems.append((str(name), f"{where(str(name))}: plugins: radsite: unknown option {str(name)!r}; {hint}"))
+            continue
+        try:
+            values[known.attr] = known.parse(value)
+        except ValueError as e:
+            problems.append((known.name, f"{where(known.name)}: plugins: radsite: {e}"))
+    if problems:
+        raise OptionsError(sorted(problems, key=lambda problem: lines.get(problem[0].split(".")[0], 0)))
+    return values
+
+
+def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site_url: str = "") -> Settings:
+    """Settings from options MkDocs has loaded (RadSiteConfig has validated them with `parse_options`)."""
+    return Settings(content_dir=Path(content_dir), site_url=site_url, **parse_options(dict(options)))
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -67,45 +325,76 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _any_tag)
 
 
+def option_lines(text: str) -> dict[str, int]:
+    """Line of each option under `plugins: - radsite:` in an mkdocs.yml ("" is the `radsite` line)."""
+    root = yaml.compose(text, Loader=_LenientLoader)
+    lines: dict[str, int] = {}
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key.value != "plugins" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for entry in value.value:
+            for name, options in entry.value if isinstance(entry, yaml.MappingNode) else []:
+                if name.value == "radsite":
+                    lines[""] = name.start_mark.line + 1
+                    for option_key, _ in options.value if isinstance(options, yaml.MappingNode) else []:
+                        lines[str(option_key.value)] = option_key.start_mark.line + 1
+    return lines
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when it is inside it."""
+    resolved = Path(path).resolve()
+    return resolved.relative_to(Path.cwd()).as_posix() if resolved.is_relative_to(Path.cwd()) else str(path)
+
+
 def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
-    """Settings from the `radsite` entry of an mkdocs.yml, read without importing MkDocs."""
+    """Settings from the `radsite` entry of an mkdocs.yml, read without importing MkDocs.
+
+    Raises OptionsError (a ValueError whose text is ready to print) for a file that is not YAML or
+    options the build would refuse.
+    """
     path = Path(path)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    options: dict[str, Any] = {}
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LenientLoader) or {}
+        lines = option_lines(text)
+    except OSError as e:
+        raise OptionsError([("", f"{shown}: cannot read it ({e.strerror})")]) from None
+    except UnicodeDecodeError:
+        raise OptionsError([("", f"{shown}: not UTF-8 text; save it as UTF-8")]) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{shown}:{mark.line + 1}" if mark is not None else shown
+        raise OptionsError([("", f"{where}: not valid YAML ({getattr(e, 'problem', None) or e}); fix the syntax")]) from None
+    if not isinstance(data, dict):
+        raise OptionsError([("", f"{shown}: expected 'name: value' settings, found {_shown(data)}")])
+    options: Any = {}
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "radsite" in entry:
-            options = entry["radsite"] or {}
-    docs_dir = path.parent / data.get("docs_dir", "docs")
-    settings = settings_from_options(options, content_dir or docs_dir, site_url=data.get("site_url") or "")
+            options = entry["radsite"]
+    if isinstance(options, dict):
+        options = {k: v for k, v in options.items() if k != "enabled"}  # MkDocs' own switch for any plugin
+    values = parse_options(options, source=shown, lines=lines)
+    docs_dir = path.parent / str(data.get("docs_dir", "docs"))
+    settings = Settings(content_dir=Path(content_dir or docs_dir), site_url=str(data.get("site_url") or ""), **values)
+    check_environment(os.environ)
     state = settings.syndication_state
     return replace(settings, syndication_state=state if state.is_absolute() else path.parent / state)
 
 
-def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site_url: str = "") -> Settings:
-    return Settings(
-        content_dir=Path(content_dir),
-        audience=options.get("audience", "public"),
-        now=options.get("now"),
-        timezone=options.get("timezone", "UTC"),
-        site_url=site_url,
-        department=options.get("department", ""),
-        field_visibility=dict(options.get("field_visibility") or {}),
-        home_counts=dict(options.get("home") or {}),
-        feeds={str(k): bool(v) for k, v in (options.get("feeds") or {}).items()},
-        hashtags={str(k): str(v).lstrip("#") for k, v in (options.get("hashtags") or {}).items() if v},
-        feed_limit=int(options.get("feed_limit", 100)),
-        language=options.get("language", "en"),
-        syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
-        trials=dict(options.get("trials") or {}),
-        patient_collections=tuple(options.get("patient_collections", ("faq", "exams", "news"))),
-        max_grade=float(options.get("max_grade", 8)),
-        readability_level=_level(options.get("readability_level", "warn")),
-        review_max_age_days=int(options.get("review_max_age_days", 365)),
-    )
-
-
-def _level(value: str) -> str:
-    """`warn` or `error` in mkdocs.yml; findings call the first a warning."""
-    if value not in ("warn", "warning", "error"):
-        raise ValueError(f"readability_level: {value!r} is not 'warn' or 'error'")
-    return "error" if value == "error" else "warning"
+def check_environment(environ: Mapping[str, str]) -> None:
+    """RADSITE_AUDIENCE and RADSITE_NOW override mkdocs.yml: refuse bad ones before anything runs."""
+    problems = []
+    audience = environ.get("RADSITE_AUDIENCE")
+    if audience and audience not in ("public", "internal"):
+        problems.append(("RADSITE_AUDIENCE", f"environment: RADSITE_AUDIENCE={audience!r} is not public or internal; "
+                         "set one of them or unset it"))  # fmt: skip
+    now = environ.get("RADSITE_NOW")
+    if now:
+        try:
+            _instant(now)
+        except ValueError as e:
+            problems.append(("RADSITE_NOW", f"environment: RADSITE_NOW={now!r}: {e} (e.g. 2026-12-01T09:00); fix or unset it"))
+    if problems:
+        raise OptionsError(problems)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
+from radsite.content.todo import todo_fields
 from radsite.timeutil import aware
 
 Audience = Literal["public", "internal"]
@@ -116,6 +117,8 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
 
 
 def _item_withheld(meta: Any, policy: Policy) -> str | None:
+    if meta.draft and todo_fields(meta):  # typed fields still TODO: nothing to render, even internally
+        return "draft"
     if policy.internal:
         return None
     if meta.draft:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from radsite.findings import errors
 from radsite.pipeline import validate
-from radsite.settings import Settings, from_mkdocs_yml
+from radsite.settings import OptionsError, Settings, from_mkdocs_yml
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +25,10 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
 
 def load_settings(args: argparse.Namespace) -> Settings:
     if args.config.exists():
-        return from_mkdocs_yml(args.config, content_dir=args.content)
+        try:
+            return from_mkdocs_yml(args.config, content_dir=args.content)
+        except OptionsError as e:  # the build refuses the same options with the same messages
+            raise SystemExit(f"{e}\nradsite: fix mkdocs.yml first; nothing was checked") from None
     if args.content is None:
         raise SystemExit(f"radsite: no {args.config} here; pass --content DIR")
     return Settings(content_dir=args.content)

@@ -33,8 +33,13 @@ def run(args: argparse.Namespace) -> int:
     existing: dict[str, list[str]] = {}
     for item in load(settings.content_dir).content.items:
         existing.setdefault(item.collection, []).append(item.slug)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold(args.collection, args.slug, args.title, existing), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as f:  # "x": never over a file saved meanwhile
+            f.write(scaffold(args.collection, args.slug, args.title, existing))
+    except OSError as e:
+        print(f"radsite new: cannot write {e.filename or target} ({e.strerror}); nothing written", file=sys.stderr)
+        return 1
     print(f"{target}: draft {COLLECTIONS[args.collection].item_label} created; fill in the TODOs, "
           "then remove 'draft: true' to publish")  # fmt: skip
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from radsite.content.registry import COLLECTIONS
@@ -16,9 +17,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    args.dest.mkdir(parents=True, exist_ok=True)
-    for name, collection in COLLECTIONS.items():
-        path = args.dest / f"{name}.schema.json"
-        path.write_text(json.dumps(collection.json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        print(path)
+    try:
+        args.dest.mkdir(parents=True, exist_ok=True)
+        for name, collection in COLLECTIONS.items():
+            path = args.dest / f"{name}.schema.json"
+            path.write_text(json.dumps(collection.json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            print(path)
+    except OSError as e:
+        print(f"radsite schema: cannot write {e.filename or args.dest} ({e.strerror}); pass a folder you can write to",
+              file=sys.stderr)  # fmt: skip
+        return 1
     return 0

@@ -46,6 +46,9 @@ def run_import(args: argparse.Namespace) -> int:
     except RecordError as e:
         print(e, file=sys.stderr)
         return 1
+    except OSError as e:
+        print(_not_written(e), file=sys.stderr)
+        return 1
     verb = "created" if written.created else "updated"
     change = f" (status {written.old_status} -> {written.new_status})" if _changed(written) else ""
     print(f"{written.path}: {verb} from {nct_id}{change}")
@@ -69,11 +72,19 @@ def run_refresh(args: argparse.Namespace) -> int:
             print(e, file=sys.stderr)
             failed += 1
             continue
+        except OSError as e:
+            print(_not_written(e), file=sys.stderr)
+            failed += 1
+            continue
         if _changed(written):
             print(f"{written.path}: {nct_id} status changed: {written.old_status} -> {written.new_status}")
         else:
             print(f"{written.path}: {nct_id} up to date ({written.new_status})")
     return 1 if failed else 0
+
+
+def _not_written(e: OSError) -> str:
+    return f"{e.filename or 'content/trials/'}: error: [ctgov] cannot write the trial ({e.strerror}); nothing was written"
 
 
 def _changed(written: Written) -> bool:

@@ -64,7 +64,8 @@ def _lines(body: str) -> Iterator[tuple[str, bool]]:
             fence = match.group(1)
             yield line, True
         elif fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip()[len(match.group(1)):].strip():
+            closing = match.group(1) if match else ""
+            if closing[:1] == fence[0] and len(closing) >= len(fence) and not line.strip()[len(closing) :].strip():
                 fence = None
             yield line, True
         else:

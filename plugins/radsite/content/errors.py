@@ -6,8 +6,8 @@ import difflib
 
 from pydantic import BaseModel, ValidationError
 
-from radsite.findings import Finding
 from radsite.content.frontmatter import Document
+from radsite.findings import Finding
 
 
 def schema_findings(error: ValidationError, model: type[BaseModel], doc: Document, path: str) -> list[Finding]:

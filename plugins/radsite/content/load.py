@@ -19,10 +19,11 @@ from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import Document, FrontMatterError, parse
 from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
-from radsite.content.registry import COLLECTIONS
 from radsite.content.nesting import nesting_finding
+from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
 from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
+from radsite.content.todo import todo_findings
 from radsite.findings import Finding
 
 
@@ -68,6 +69,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     findings.extend(checks.cross_file(content))
     glossary, glossary_findings = load_glossary(content_dir, prefix)
     findings += glossary_findings + dangling_links(glossary, set(content.index))
+    findings += todo_findings(content.items)  # a scaffold's TODO left in a published item
     findings += exam_section_findings(content)
     return Loaded(content, findings, glossary=glossary, sources=sources)
 

@@ -1,12 +1,20 @@
-"""The `radsite` plugin's options in mkdocs.yml, each declared once with its default."""
+"""The `radsite` plugin's options in mkdocs.yml, derived from their one declaration (radsite.settings).
+
+MkDocs validates a plugin's options through its config class; RadSiteConfig hands them to
+`radsite.settings.parse_options`, the function `radsite check` uses, so a bad option gets the same
+message (mkdocs.yml, line, option, what to write) from both.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+import yaml
+from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
+
+from radsite.settings import OPTIONS, OptionsError, option_lines, parse_options, shown_path
 
 # Material features that work only through its JavaScript, which RadSite does not send (theme/main.html).
 NEEDS_MATERIAL_JAVASCRIPT = frozenset({
@@ -17,25 +25,38 @@ NEEDS_MATERIAL_JAVASCRIPT = frozenset({
 })  # fmt: skip
 
 
+class _Declared(BaseConfigOption[Any]):
+    """An option declared in radsite.settings; RadSiteConfig.validate checks all of them at once."""
+
+    def __init__(self, default: Any) -> None:
+        super().__init__()
+        self.default = default
+
+
 class RadSiteConfig(Config):
-    department = c.Type(str, default="")
-    audience = c.Choice(("public", "internal"), default="public")
-    now = c.Optional(c.Type(str))  # ISO 8601; default: the real clock. RADSITE_NOW overrides.
-    timezone = c.Type(str, default="UTC")
-    field_visibility = c.Type(dict, default={})  # profile field -> public | internal
-    home = c.Type(dict, default={})  # how many items each home section shows
-    feeds = c.Type(dict, default={})  # collection -> false: no feed for it (the all-in-one feed skips it too)
-    feed_limit = c.Type(int, default=100)  # newest entries per feed (0: all); readers poll the whole file
-    hashtags = c.Type(dict, default={})  # tag -> hashtag for social posts, e.g. neuroradiology: Neurorad
-    language = c.Type(str, default="en")  # language of feeds and social posts
-    syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here
-    trials = c.Type(dict, default={})  # ClinicalTrials.gov import: {site_names: [...], cities: [...]}
-    patient_collections = c.Type(list, default=["faq", "exams", "news"])  # glossary + reading grade
-    max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
-    readability_level = c.Choice(("warn", "error"), default="warn")
-    review_max_age_days = c.Type(int, default=365)
-    render_in_parallel = c.Type(bool, default=True)  # item pages on two cores (plugin/forked_render)
-    embed_hosts = c.ListOfItems(c.Type(str), default=[])  # iframes a page may embed, e.g. www.youtube-nocookie.com
+    """Every field of radsite.settings.Settings that is an option, with its default from there."""
+
+    _schema = tuple((name, _Declared(declared.default)) for name, declared in OPTIONS.items())
+    render_in_parallel: bool  # item pages on two cores (plugin/forked_render); read by the plugin
+    embed_hosts: list[str]  # iframes a page may embed (publish/sanitize); read by the plugin
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        options = {key: value for key, value in self.items() if key != "enabled"}
+        path = self.config_file_path
+        try:
+            lines = option_lines(Path(path).read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError, yaml.YAMLError):
+            lines = {}  # MkDocs has read the file already; messages then name it without a line
+        try:
+            parse_options(options, source=shown_path(Path(path)) if path else "mkdocs.yml", lines=lines)
+        except OptionsError as e:
+            return [(name, ValidationError(message)) for name, message in e.problems], []
+        return [], []
+
+
+for _name, _option in RadSiteConfig._schema:  # attribute access (config.render_in_parallel), as MkDocs' own classes
+    _option.__set_name__(RadSiteConfig, _name)
+    setattr(RadSiteConfig, _name, _option)
 
 
 def features_without_javascript(features: Iterable[str], palette: object, config_file: str | None) -> list[str]:

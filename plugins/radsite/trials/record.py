@@ -58,9 +58,26 @@ class ImportedTrial:
     warnings: list[str] = field(default_factory=list)
 
 
+MAX_RECORD_BYTES = 5_000_000  # an API v2 study record is rarely over 200 kB
+MAX_DEPTH = 32  # API v2 records nest about 6 levels; Python's parser recurses once per level
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def parse_json(raw: bytes | str, source: str) -> dict[str, Any]:
+    """The record's JSON object; a file too large or nested too deep is refused before parsing."""
+    if len(raw) > MAX_RECORD_BYTES:
+        raise RecordError(source, f"{len(raw):,} bytes is more than a study record ({MAX_RECORD_BYTES:,} at most); "
+                          "this is not an API v2 study record: download the record of one study")  # fmt: skip
     try:
-        data = json.loads(raw)
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        depth, line = _nesting(text)
+        if depth > MAX_DEPTH:
+            raise RecordError(source, f"JSON nested more than {MAX_DEPTH} levels deep (a study record nests about 6); "
+                              "this is not an API v2 study record: download it again", line)  # fmt: skip
+        data = json.loads(text)
+    except RecursionError:
+        raise RecordError(source, "JSON nested too deep to be a study record; download it again") from None
     except json.JSONDecodeError as e:
         raise RecordError(source, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); "
                           "the file is truncated or not an API v2 study record: download it again",
@@ -70,6 +87,20 @@ def parse_json(raw: bytes | str, source: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RecordError(source, "a study record is a JSON object with a 'protocolSection'")
     return data
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """The deepest nesting of arrays and objects, and the line where it is first reached (strings skipped)."""
+    depth = deepest = 0
+    at = 0
+    bare = _STRING.sub(lambda m: "\n" * m[0].count("\n"), text)  # keep line numbers, drop brackets in strings
+    for match in _BRACKET.finditer(bare):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > deepest:
+            deepest, at = depth, match.start()
+            if deepest > MAX_DEPTH:
+                break
+    return deepest, bare.count("\n", 0, at) + 1
 
 
 def read_record(data: dict[str, Any], source: str, sites: SiteFilter, expect: str | None = None) -> ImportedTrial:
@@ -131,7 +162,7 @@ def _get(node: Any, key: str, kind: type, source: str, prefix: str = "") -> Any:
     if value is None:
         raise RecordError(source, f"{prefix}{key} is missing; this is not a complete API v2 study record "
                           "(truncated download?): fetch it again")  # fmt: skip
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise RecordError(source, f"{prefix}{key} should be a {kind.__name__}, got {type(value).__name__}")
     return value
 

@@ -22,6 +22,7 @@ from radsite.content.frontmatter import FrontMatterError, parse
 from radsite.content.schemas.trials import Trial
 from radsite.content.types import SLUG_PATTERN
 from radsite.trials.record import STUDY_URL, ImportedTrial, RecordError
+from radsite.trials.text import as_text
 
 IMPORTED = ("nct_id", "status", "conditions", "phase", "eligibility", "official_title", "last_update", "locations")
 BLOCK_START = "<!-- ctgov:start (imported from ClinicalTrials.gov; replaced on every import: write outside it) -->"
@@ -83,8 +84,8 @@ def write(trials_dir: Path, imported: ImportedTrial, slug: str | None = None) ->
 def _body(body: str, imported: ImportedTrial) -> str:
     link = STUDY_URL.format(nct_id=imported.nct_id)
     block = [BLOCK_START, "", "## About this study", ""]
-    if imported.description:
-        block += [imported.description, ""]
+    if imported.description:  # someone else's text: escaped, so it is shown and never runs or forges a marker
+        block += [as_text(imported.description), ""]
     block += [f"Source: [{imported.nct_id} on ClinicalTrials.gov]({link}), U.S. National Library of Medicine.",
               "", BLOCK_END, ""]  # fmt: skip
     text = "\n".join(block)
