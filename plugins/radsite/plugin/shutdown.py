@@ -1,0 +1,39 @@
+"""A clean end for `mkdocs serve` on SIGTERM, as on Ctrl-C: no temporary folder left behind.
+
+SIGTERM (what `kill`, systemd, Docker and editors' task runners send) ends Python at once by
+default: MkDocs' `finally` blocks never run, so its `mkdocs_*` folder and RadSite's staging and
+old-site folders stay in the temp directory. Raising KeyboardInterrupt instead takes the path
+Ctrl-C takes: MkDocs stops its server, calls `on_shutdown` and deletes its folder; `leftovers`
+then removes what a build interrupted midway had started.
+"""
+
+from __future__ import annotations
+
+import glob
+import shutil
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+from radsite.publish.staging import OLD, staging_dir
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def terminate_like_interrupt() -> None:
+    """SIGTERM ends the process the way Ctrl-C does (only the main thread may install it)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def remove_leftovers(site_dir: Path | None) -> None:
+    """Delete the staging folder and any replaced sites of `site_dir` (an interrupted build's)."""
+    if site_dir is None:
+        return
+    site_dir = Path(site_dir)
+    folders = [staging_dir(site_dir), *site_dir.parent.glob(glob.escape(site_dir.name) + OLD + "-*")]
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
