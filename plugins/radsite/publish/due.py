@@ -35,16 +35,17 @@ def next_due(content: ContentSet, policy: Policy) -> dt.datetime | None:
 
     if policy.internal:
         return None
-    moments: list[dt.datetime] = []
+    publish: list[dt.datetime] = []
+    reveal: list[dt.datetime] = []
     for meta in [*(i.meta for i in content.items), *(p.meta for p in content.pages)]:
         if getattr(meta, "draft", False) or getattr(meta, "audience", None) == "internal":
             continue
-        for name in ("publish_at", "reveal_at"):
+        for name, moments in (("publish_at", publish), ("reveal_at", reveal)):
             value = getattr(meta, name, None)
-            if value is not None:
+            if value is not None and aware(value, policy.tz) > policy.now:
                 moments.append(aware(value, policy.tz))
-    future = [t for t in moments if t > policy.now]
-    if future:  # a waiting reveal shows its date, with the year once the year has changed
+    future = publish + reveal
+    if reveal:  # a waiting answer shows its reveal date, with the year once the year has changed
         local = policy.now.astimezone(policy.tz)
         future.append(dt.datetime(local.year + 1, 1, 1, tzinfo=policy.tz))
     return min(future, default=None)
