@@ -142,3 +142,11 @@ def test_stale_reviews_warn_in_both_and_fail_only_strict(project: Project) -> No
         assert f"{where}: warning: [review]" in build.output
     assert "all checks passed" not in build.output  # the summary line tells the truth
     assert re.search(rf"RadSite: published with {len(stale)} warnings", build.output), build.output
+
+
+def test_a_bad_clock_in_the_environment_is_named_as_such_in_check_and_stops_the_build(project: Project) -> None:
+    check = project.check(RADSITE_NOW="next tuesday")
+    assert check.returncode == 1 and "Traceback" not in check.output, check.output
+    assert check.stdout.startswith("RADSITE_NOW: error: [env] 'next tuesday' is not an ISO 8601 date-time"), check.stdout
+    build = project.build(RADSITE_NOW="next tuesday")
+    assert build.returncode == 1 and "'next tuesday' is not an ISO 8601 date-time" in build.output, build.output

@@ -107,7 +107,7 @@ def test_a_content_error_is_a_page_naming_file_line_and_fix_until_the_save_that_
     with serving(project, temp) as serve:
         assert serve.get("/faq/")[0] == 200
         rel, text, line, words = BAD_INPUT["invalid date"]
-        project.write("faq/bad.md", text)
+        project.write("faq/bad.md", str(text))
 
         answers: list[tuple[int, str]] = []
 

@@ -58,9 +58,12 @@ def run(args: argparse.Namespace) -> int:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     try:
         settings = load_settings(args)
-        policy = settings.policy()
     except Exception as e:  # bad plugin options: the build stops on them too
         return _report(_option_findings(args.config, e), annotate, strict=args.strict)
+    try:
+        policy = settings.policy()
+    except ValueError as e:  # the clock or audience, from the options or the environment
+        return _report(_policy_findings(args.config, e), annotate, strict=args.strict)
     if not settings.content_dir.is_dir():
         print(f"radsite: content folder {settings.content_dir} does not exist", file=sys.stderr)
         return 2
@@ -98,6 +101,15 @@ def _option_findings(config: Path, error: Exception) -> list[Finding]:
         message = message[len(shown) + 1 :].strip()
     return [Finding(shown, getattr(error, "line", None), "options",
                     f"{message} (radsite plugin options in {shown})")]  # fmt: skip
+
+
+def _policy_findings(config: Path, error: ValueError) -> list[Finding]:
+    """`now` / `audience` come from RADSITE_NOW / RADSITE_AUDIENCE first: name the one that is wrong."""
+    for variable, option in (("RADSITE_NOW", "now:"), ("RADSITE_AUDIENCE", "audience:")):
+        if os.environ.get(variable) and str(error).startswith(option):
+            message = str(error).removeprefix(option).strip()
+            return [Finding(variable, None, "env", f"{message}: fix or unset the environment variable")]
+    return _option_findings(config, error)
 
 
 def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Path) -> list[Finding]:
