@@ -5,6 +5,7 @@ ends it like Ctrl-C, with no temporary folder left behind."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import signal
 import socket
@@ -71,7 +72,7 @@ def serving(project: Project, tmp: Path) -> Iterator[Serve]:
     port = free_port()
     proc = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project.root, env=project.env(TMPDIR=str(tmp)), text=True,
+        cwd=project.root, env=project.env(TMPDIR=str(tmp)), text=True, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     serve = Serve(proc, f"http://127.0.0.1:{port}")
@@ -158,13 +159,19 @@ def test_sigterm_shuts_serve_down_leaving_no_temporary_folder(project: Project, 
     assert list(temp.iterdir()) == []
 
 
-def test_sigterm_in_the_middle_of_a_rebuild_leaves_nothing_behind(project: Project, temp: Path) -> None:
+@pytest.mark.parametrize("to", ["server", "process group"])
+def test_sigterm_in_the_middle_of_a_rebuild_leaves_nothing_behind(project: Project, temp: Path, to: str) -> None:
+    """To the server alone (`kill PID`) or to its group with any forked child (systemd, Docker, a terminal)."""
     with serving(project, temp) as serve:
         start = len(serve.lines)
         project.write("faq/new.md", FIXED)
         serve.wait_for(r"Building documentation", start)
         poll(lambda: any(temp.glob("*.radsite-staging/*")), timeout=60, interval=0.01)  # inside the build: pages being written
-        serve.proc.send_signal(signal.SIGTERM)
+        if to == "server":
+            serve.proc.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(serve.proc.pid, signal.SIGTERM)
         assert serve.proc.wait(60) == 0, serve.output
+        assert "Traceback" not in serve.output
     time.sleep(1)  # a forked child would still be writing now
     assert list(temp.iterdir()) == [], serve.output

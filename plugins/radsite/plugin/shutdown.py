@@ -10,6 +10,7 @@ then removes what a build interrupted midway had started.
 from __future__ import annotations
 
 import glob
+import os
 import shutil
 import signal
 import threading
@@ -18,14 +19,22 @@ from types import FrameType
 
 from radsite.publish.staging import OLD, staging_dir
 
+_server_pid: int | None = None  # the `mkdocs serve` process; its forked children keep the default
+
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _server_pid:  # a forked render or check: end as SIGTERM ends it by default
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt(f"signal {signum}")
 
 
 def terminate_like_interrupt() -> None:
     """SIGTERM ends the process the way Ctrl-C does (only the main thread may install it)."""
+    global _server_pid
     if threading.current_thread() is threading.main_thread():
+        _server_pid = os.getpid()
         signal.signal(signal.SIGTERM, _interrupt)
 
 
