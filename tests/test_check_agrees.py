@@ -150,3 +150,16 @@ def test_a_bad_clock_in_the_environment_is_named_as_such_in_check_and_stops_the_
     assert check.stdout.startswith("RADSITE_NOW: error: [env] 'next tuesday' is not an ISO 8601 date-time"), check.stdout
     build = project.build(RADSITE_NOW="next tuesday")
     assert build.returncode == 1 and "'next tuesday' is not an ISO 8601 date-time" in build.output, build.output
+
+
+def test_a_nav_entry_without_its_page_warns_in_both(project: Project) -> None:
+    (project.content / "about.md").unlink()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(config, 1) if row.strip() == "- About: about.md")
+    check = project.check()
+    assert check.returncode == 0, check.output
+    assert f"mkdocs.yml:{line}: warning: [nav] nav: 'About' points to 'about.md'" in check.stdout, check.stdout
+    assert project.check("--strict").returncode == 1
+    build = project.build()
+    assert build.returncode == 0, build.output
+    assert "A reference to 'about.md' is included in the 'nav' configuration, which is not found" in build.output

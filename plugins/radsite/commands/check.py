@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from radsite.content.links import Body, LinkRules, Renderer, link_findings, site_files
+from radsite.content.links import Body, LinkRules, Renderer, link_findings, nav_findings, site_files
 from radsite.content.load import Loaded
 from radsite.derive.browse import build_browse
 from radsite.derive.collisions import page_collisions
@@ -131,7 +131,11 @@ def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Pa
     bodies = [Body(p.item.path, p.item.page_uri, p.body, p.item.doc.body_line) for p in decision.items]
     bodies += [Body(p.path, p.src_uri, p.doc.body, p.doc.body_line) for p in decision.pages]
     renderer = Renderer(data.get("markdown_extensions") or [])
-    return found + link_findings(bodies, files, LinkRules.from_mkdocs_yml(data), renderer)
+    found += link_findings(bodies, files, LinkRules.from_mkdocs_yml(data), renderer)
+    if data.get("nav"):
+        text = config.read_text(encoding="utf-8")
+        found += nav_findings(data["nav"], files, LinkRules.from_mkdocs_yml(data, "nav"), config.as_posix(), text)
+    return found
 
 
 class _Lenient(yaml.SafeLoader):

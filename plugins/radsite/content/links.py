@@ -13,7 +13,7 @@ import difflib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,13 +49,13 @@ class LinkRules:
     anchors: str = "info"
 
     @classmethod
-    def from_mkdocs_yml(cls, data: Mapping[str, Any]) -> LinkRules:
-        """Both spellings of `validation:` in mkdocs.yml: the shorthand and its `links:` section."""
+    def from_mkdocs_yml(cls, data: Mapping[str, Any], section: str = "links") -> LinkRules:
+        """Both spellings of `validation:` in mkdocs.yml: the shorthand and its `links:` (or `nav:`) section."""
         validation = data.get("validation") or {}
         if not isinstance(validation, Mapping):
             return cls()
         merged = {k: v for k, v in validation.items() if k in cls.__dataclass_fields__}
-        links = validation.get("links")
+        links = validation.get(section)
         if isinstance(links, Mapping):
             merged.update({k: v for k, v in links.items() if k in cls.__dataclass_fields__})
         return cls(**{k: str(v).lower() for k, v in merged.items()})
@@ -215,6 +215,43 @@ def _suggest(target: str, src_uri: str, files: set[str]) -> str:
     if hit is None:
         return ""
     return f" (did you mean '{posixpath.relpath(hit, posixpath.dirname(src_uri) or '.')}'?)"
+
+
+def nav_findings(nav: Any, files: set[str], rules: LinkRules, shown: str, config_text: str) -> list[Finding]:
+    """The `nav:` entries of mkdocs.yml that MkDocs would warn about, each with its line there."""
+    found = []
+    lines = config_text.splitlines()
+    for title, target in _nav_entries(nav):
+        scheme, netloc, *_ = urlsplit(target)
+        if scheme or netloc:
+            continue
+        if target.startswith("/") and rules.absolute_links != "relative_to_docs":
+            if rules.absolute_links == "warn":
+                found.append((target, f"nav: '{title}' is an absolute path '{target}'; name the Markdown file instead"))
+            continue
+        if target.lstrip("/") not in files and rules.not_found == "warn":
+            found.append((target, f"nav: '{title}' points to '{target}', which is not a page of the site (missing, "
+                                  f"misspelt, or not published); fix the path or remove the entry"
+                                  f"{_suggest(target, '', files)}"))  # fmt: skip
+    line_of = {t: next((n for n, row in enumerate(lines, 1) if _nav_row(t).search(row)), None) for t, _ in found}
+    return [Finding(shown, line_of[t], "nav", message, _LEVEL) for t, message in found]
+
+
+def _nav_row(target: str) -> re.Pattern[str]:
+    """A `nav:` row ending in this path: `- About: about.md`, `- about.md`, quoted or not."""
+    return re.compile(rf"[-:]\s*['\"]?{re.escape(target)}['\"]?\s*(#.*)?$")
+
+
+def _nav_entries(nav: Any, title: str | None = None) -> Iterator[tuple[str, str]]:
+    """(title, path) of every page entry of a `nav:` value, as MkDocs walks it."""
+    if isinstance(nav, str):
+        yield title or nav, nav
+    elif isinstance(nav, Mapping):
+        for key, value in nav.items():
+            yield from _nav_entries(value, str(key))
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _nav_entries(entry, title)
 
 
 def site_files(content_files: Iterable[str], theme_dir: str | None = None) -> set[str]:
