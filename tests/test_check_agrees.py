@@ -168,3 +168,15 @@ def test_a_nav_entry_without_its_page_warns_in_both(project: Project) -> None:
     build = project.build()
     assert build.returncode == 0, build.output
     assert "A reference to 'about.md' is included in the 'nav' configuration, which is not found" in build.output
+
+
+def test_a_yaml_error_in_mkdocs_yml_names_its_line_in_check_and_stops_the_build(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    rows = config.read_text(encoding="utf-8").splitlines()
+    broken = next(n for n, row in enumerate(rows) if row.strip().startswith("department:"))
+    rows[broken] = "      department: [Northbrook"
+    config.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    check = project.check()
+    assert check.returncode == 1 and "Traceback" not in check.output, check.output
+    assert re.match(r"mkdocs\.yml:\d+: error: \[yaml\] YAML syntax error: .*; fix this line of mkdocs\.yml", check.stdout)
+    assert project.build().returncode != 0

@@ -95,8 +95,11 @@ def _option_findings(config: Path, error: Exception) -> list[Finding]:
     carried = getattr(error, "findings", None)
     if isinstance(carried, list) and carried and all(isinstance(f, Finding) for f in carried):
         return carried
-    message = str(error).strip() or type(error).__name__
     shown = config.as_posix()
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        return [Finding(shown, error.problem_mark.line + 1, "yaml",
+                        f"YAML syntax error: {error.problem}; fix this line of {shown}")]  # fmt: skip
+    message = str(error).strip() or type(error).__name__
     if message.startswith(f"{shown}:"):
         message = message[len(shown) + 1 :].strip()
     return [Finding(shown, getattr(error, "line", None), "options",

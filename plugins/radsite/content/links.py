@@ -124,7 +124,10 @@ class Renderer:
         except Exception:  # an extension that does not load here: MkDocs' own set still finds the links
             collector = _Collector()
             md = markdown.Markdown(extensions=[*BUILTIN_EXTENSIONS, _CollectExtension(collector)])
-        md.convert(body.text)
+        try:
+            md.convert(body.text)
+        except Exception:  # an extension that fails on this text: the build reports that, not a link
+            return [], set()
         return _with_lines(collector.found, body), collector.ids
 
 
