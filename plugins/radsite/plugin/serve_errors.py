@@ -42,6 +42,8 @@ class ServeErrors:
         self.message: str | None = None
 
     def install(self, server: Any) -> Any:
+        if not all(hasattr(server, name) for name in ("builder", "get_app", "set_app")):
+            return server  # another front end's server: left as it is
         builder: Callable[[], None] = server.builder
         server.builder = lambda: self._rebuild(builder)
         server.set_app(self._app(server.get_app(), server))
