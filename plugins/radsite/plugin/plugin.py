@@ -72,7 +72,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_shutdown(self) -> None:  # issue 17: an interrupted build leaves no folder behind
         self.on_build_error(InterruptedError("mkdocs is shutting down"))
-        shutdown.remove_leftovers(self.site_dir)
+        shutdown.remove_leftovers(self.site_dir, self.staging)
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config

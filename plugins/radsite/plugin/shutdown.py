@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
 
-from radsite.publish.staging import OLD, staging_dir
+from radsite.publish.staging import OLD
 
 _server_pid: int | None = None  # the `mkdocs serve` process; its forked children keep the default
 
@@ -38,11 +39,17 @@ def terminate_like_interrupt() -> None:
         signal.signal(signal.SIGTERM, _interrupt)
 
 
-def remove_leftovers(site_dir: Path | None) -> None:
-    """Delete the staging folder and any replaced sites of `site_dir` (an interrupted build's)."""
+def remove_leftovers(site_dir: Path | None, staging: Path | None) -> None:
+    """Delete this process's staging folder and the replaced sites it had not deleted yet.
+
+    Only this process's: another build of the same site may be staging beside it right now.
+    """
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
     if site_dir is None:
         return
     site_dir = Path(site_dir)
-    folders = [staging_dir(site_dir), *site_dir.parent.glob(glob.escape(site_dir.name) + OLD + "-*")]
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    ours = re.compile(re.escape(f"{site_dir.name}{OLD}-{os.getpid()}-") + r"\d+")
+    for folder in site_dir.parent.glob(glob.escape(site_dir.name) + OLD + "-*"):
+        if ours.fullmatch(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
