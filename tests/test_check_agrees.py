@@ -180,3 +180,17 @@ def test_a_yaml_error_in_mkdocs_yml_names_its_line_in_check_and_stops_the_build(
     assert check.returncode == 1 and "Traceback" not in check.output, check.output
     assert re.match(r"mkdocs\.yml:\d+: error: \[yaml\] YAML syntax error: .*; fix this line of mkdocs\.yml", check.stdout)
     assert project.build().returncode != 0
+
+
+def test_the_check_renders_a_body_with_the_site_s_extensions() -> None:
+    """attr_list, md_in_html and admonition from mkdocs.yml, as the build renders them."""
+    from conftest import ROOT
+    from radsite.commands.check import read_mkdocs_yml
+    from radsite.content.links import Body, Renderer
+
+    renderer = Renderer(read_mkdocs_yml(ROOT / "mkdocs.yml").get("markdown_extensions") or [])
+    text = '!!! note\n    Inside a note: [a link](x.md){ .button }\n\n<div markdown="1">\n![img](y.png)\n</div>\n'
+    html = renderer.html(Body("content/about.md", "about.md", text))
+    assert '<div class="admonition note">' in html and 'class="button"' in html and 'src="y.png"' in html
+    targets, _ = renderer.targets(Body("content/about.md", "about.md", text, first_line=5))
+    assert [(t.tag, t.url, t.line) for t in targets] == [("a", "x.md", 6), ("img", "y.png", 9)]

@@ -116,6 +116,13 @@ class Renderer:
                 configs[name] = dict(config)
         self.names, self.configs = names, configs
 
+    def html(self, body: Body) -> str:
+        """The body's HTML as MkDocs' Markdown step makes it (before MkDocs rewrites its links)."""
+        try:
+            return markdown.Markdown(extensions=self.names, extension_configs=self.configs).convert(body.text)
+        except Exception:
+            return markdown.Markdown(extensions=list(BUILTIN_EXTENSIONS)).convert(body.text)
+
     def targets(self, body: Body) -> tuple[list[Target], set[str]]:
         """Link and image targets of `body` with their lines, and the ids (anchors) it defines."""
         collector = _Collector()
