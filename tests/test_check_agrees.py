@@ -11,7 +11,9 @@ import re
 
 from test_check import VALID_FAQ, tree_digest
 
-from conftest import Project
+from conftest import ROOT, Project
+from radsite.commands.check import read_mkdocs_yml
+from radsite.content.links import Body, Renderer
 
 # A FAQ body with every kind of link MkDocs warns about, one per line, and some it accepts.
 BROKEN_BODY = """Read [the CT guide](../exams/ct-haed.md) before your visit.
@@ -184,10 +186,6 @@ def test_a_yaml_error_in_mkdocs_yml_names_its_line_in_check_and_stops_the_build(
 
 def test_the_check_renders_a_body_with_the_site_s_extensions() -> None:
     """attr_list, md_in_html and admonition from mkdocs.yml, as the build renders them."""
-    from conftest import ROOT
-    from radsite.commands.check import read_mkdocs_yml
-    from radsite.content.links import Body, Renderer
-
     renderer = Renderer(read_mkdocs_yml(ROOT / "mkdocs.yml").get("markdown_extensions") or [])
     text = '!!! note\n    Inside a note: [a link](x.md){ .button }\n\n<div markdown="1">\n![img](y.png)\n</div>\n'
     html = renderer.html(Body("content/about.md", "about.md", text))
