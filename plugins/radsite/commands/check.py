@@ -70,7 +70,12 @@ def run(args: argparse.Namespace) -> int:
     loaded = validate(settings, policy)
     findings = list(loaded.findings)
     if not errors(findings) and args.config.exists():  # the build stops at load errors, before rendering
-        findings += site_findings(settings, policy, loaded, args.config)
+        try:
+            findings += site_findings(settings, policy, loaded, args.config)
+        except Exception as e:  # a bug of ours, not the editor's: say so in one line
+            findings.append(Finding(args.config.as_posix(), None, "check",
+                                    f"the link and URL checks stopped ({type(e).__name__}: {e}); "
+                                    "run `make site` to see the build's own messages, and report this"))  # fmt: skip
     return _report(findings, annotate, strict=args.strict)
 
 
