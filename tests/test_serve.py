@@ -175,3 +175,15 @@ def test_sigterm_in_the_middle_of_a_rebuild_leaves_nothing_behind(project: Proje
         assert "Traceback" not in serve.output
     time.sleep(1)  # a forked child would still be writing now
     assert list(temp.iterdir()) == [], serve.output
+
+
+def test_an_error_at_start_stops_serve_with_the_list_and_no_folder_left(project: Project, temp: Path) -> None:
+    rel, text, line, words = BAD_INPUT["invalid date"]
+    project.write(str(rel), str(text))
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{free_port()}"],
+        cwd=project.root, env=project.env(TMPDIR=str(temp)), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert f"content/{rel}:{line}: error: {words}" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(temp.iterdir()) == []
