@@ -81,7 +81,7 @@ def test_staging_folders_are_unique_and_named_after_the_site(tmp_path: Path) -> 
     assert len(names) == 20
     assert all(re.fullmatch(r"site\.radsite-staging-\d+-[0-9a-f]{8}", name) for name in names)
     assert site_label(staging_dir(site)) == "site" and site_label(tmp_path / "site.radsite-staging") == "site"
-    assert lock_path(site) == tmp_path / "site.radsite-lock"
+    assert lock_path(site) == tmp_path / "site.radsite.lock"
 
 
 def test_a_build_removes_what_interrupted_builds_left(project: Project) -> None:
@@ -132,9 +132,9 @@ def _read_until(stream: IO[str], needle: str, timeout: float = 300) -> str:
 
 
 def test_a_lock_that_cannot_be_taken_is_a_message_not_a_traceback(project: Project) -> None:
-    (project.root / "site.radsite-lock").mkdir()  # something else where the lock file belongs
+    (project.root / "site.radsite.lock").mkdir()  # something else where the lock file belongs
     run = project.build()
     assert run.returncode != 0
     assert "Traceback" not in run.output
-    assert "site.radsite-lock: the build lock cannot be taken" in run.output, run.output
+    assert "site.radsite.lock: the build lock cannot be taken" in run.output, run.output
     assert "remove whatever is in its place" in run.output

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from radsite.derive import collisions
 from radsite.derive.context import page_context
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
@@ -23,9 +24,11 @@ from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.forking import CAN_FORK
 from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish, start_audit
+from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
+from radsite.publish import due
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
 from radsite.publish.lock import BuildLock, LockError, configured_site_dir
@@ -80,6 +83,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
         self.serving = command == "serve"
+        if self.serving:  # SIGTERM shuts serve down like Ctrl-C (radsite.plugin.shutdown)
+            shutdown.terminate_like_interrupt()
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:  # errors as a page, not a hang
+        return serve_errors.ServeErrors().install(server)
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
@@ -132,7 +140,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             kept.append(File.generated(config, target, abs_src_path=str(content_dir / source)))
         home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
         title = state.settings.department or config.site_name
-        for page in generated_pages(state, home_intro.strip(), title) + patient_pages(state):
+        pages = generated_pages(state, home_intro.strip(), title) + patient_pages(state)
+        if clashes := collisions.page_collisions(state.decision, pages):  # no page silently replaces another
+            raise PluginError(collisions.collision_message(clashes))
+        for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
@@ -224,14 +235,16 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if config.strict and warned_in_strict_mode():  # MkDocs aborts next: the previous site stays
             discard(self.staging)
             return
+        due.record(self.staging, due.next_due(self._state().loaded.content, self._state().decision.policy))
         promote(self.staging, self.site_dir)
         self._release()
-        log.info(f"RadSite: all checks passed; the site is now in {self.site_dir}")
+        log.info(summary.summary_line(self.site_dir))  # "all checks passed" only without warnings
         if self._state().report is not None:
             log.info(self._state().report.summary())
 
     @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
+        summary.reset()  # a failed build's warnings do not count against the next one
         if self.fork is not None:
             if self.fork.is_child:
                 self.fork.finish_child(self.state.page_html if self.state else {}, error)  # does not return
@@ -245,6 +258,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._release()
 
     def on_shutdown(self) -> None:
+        """An interrupted build (Ctrl-C, SIGTERM) leaves no folder behind and no lock held."""
+        self.on_build_error(InterruptedError("mkdocs is shutting down"))
+        shutdown.remove_leftovers(self.site_dir, self.staging)
         self._release()
 
     def _release(self) -> None:

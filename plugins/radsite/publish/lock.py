@@ -2,7 +2,7 @@
 
 Two builds of one site at once (a save during a build in `serve`, two CI steps) each swapped their
 own result in and deleted the other's folders, and both reported success over a torn or missing
-site. So a build takes `site.radsite-lock` (an flock, through the filelock package) before it
+site. So a build takes `site.radsite.lock` (an flock, through the filelock package) before it
 touches anything beside the site folder, and gives it back once the site is swapped in or the
 build failed. A second build waits for it and says so. The operating system drops the lock of a
 process that dies, so a killed build never blocks the next one.
@@ -31,7 +31,7 @@ class LockError(Exception):
 
 def lock_path(site_dir: Path) -> Path:
     site_dir = Path(site_dir)
-    return site_dir.with_name(site_dir.name + ".radsite-lock")
+    return site_dir.with_name(site_dir.name + ".radsite.lock")
 
 
 def configured_site_dir(config_file: str | None, default: Path) -> Path:
