@@ -20,7 +20,7 @@ from radsite.visibility import decide
 
 SITE = "https://radiology.northbrook-health.example/"
 EMBED = "www.youtube-nocookie.com"
-CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'"
+CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-src 'none'"
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 HOSTILE = """---
@@ -139,6 +139,17 @@ def test_nothing_hostile_is_live_in_the_feeds(hostile: tuple[Project, str]) -> N
     assert checked == 4, "the hostile post must be in each of the four feeds"
 
 
+def test_the_policy_lets_frames_come_from_the_embed_hosts_only(hostile: tuple[Project, str]) -> None:
+    """With `embed_hosts` set, frame-src lists exactly those hosts over https (the default is 'none')."""
+    project, _ = hostile
+    for url in ("news/hostile-markup", "hostile-page", ""):
+        doc = lxml.html.fromstring(project.page(url) if url else (project.site / "404.html").read_text(encoding="utf-8"))
+        [policy] = doc.xpath("//head/meta[@http-equiv='Content-Security-Policy']/@content")
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["frame-src"] == f"https://{EMBED}", (url, policy)
+        assert directives["script-src"] == "'self' 'wasm-unsafe-eval'", policy
+
+
 def test_each_removal_is_a_warning_at_its_line(hostile: tuple[Project, str]) -> None:
     _, output = hostile
     warnings = [row for row in output.splitlines() if "[html]" in row]
@@ -202,7 +213,7 @@ def test_what_editors_may_embed_is_kept_as_written() -> None:
         f'<video src="{SITE}media/clip.mp4"></video>\n<iframe src="https://{EMBED}/embed/abc" title="Video"></iframe>\n'
         "<!-- answer -->\n"
     )
-    result = Sanitizer([EMBED], SITE).sanitize(markup, Source("content/x.md", markup))
+    result = Sanitizer([EMBED], SITE).sanitize(markup, Source("content/x.md", markup, keeps_answer_marker=True))
     assert result.html == markup
     assert result.findings == []
 
