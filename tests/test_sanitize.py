@@ -1,5 +1,6 @@
 """HTML safety: hostile markup in a body is dead in the built page and in the feeds, each removal is
-a warning at its source line, the example site's pages are untouched, and every page sends a CSP."""
+a warning at its source line, the example site's pages are untouched, every page sends a CSP, and a
+glossary definition is shown as text wherever it appears."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from radsite.visibility import decide
 
 SITE = "https://radiology.northbrook-health.example/"
 EMBED = "www.youtube-nocookie.com"
-CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'"
+CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-src 'none'"
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 HOSTILE = """---
@@ -139,6 +140,17 @@ def test_nothing_hostile_is_live_in_the_feeds(hostile: tuple[Project, str]) -> N
     assert checked == 4, "the hostile post must be in each of the four feeds"
 
 
+def test_the_policy_lets_frames_come_from_the_embed_hosts_only(hostile: tuple[Project, str]) -> None:
+    """With `embed_hosts` set, frame-src lists exactly those hosts over https (the default is 'none')."""
+    project, _ = hostile
+    for url in ("news/hostile-markup", "hostile-page", ""):
+        doc = lxml.html.fromstring(project.page(url) if url else (project.site / "404.html").read_text(encoding="utf-8"))
+        [policy] = doc.xpath("//head/meta[@http-equiv='Content-Security-Policy']/@content")
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["frame-src"] == f"https://{EMBED}", (url, policy)
+        assert directives["script-src"] == "'self' 'wasm-unsafe-eval'", policy
+
+
 def test_each_removal_is_a_warning_at_its_line(hostile: tuple[Project, str]) -> None:
     _, output = hostile
     warnings = [row for row in output.splitlines() if "[html]" in row]
@@ -202,7 +214,7 @@ def test_what_editors_may_embed_is_kept_as_written() -> None:
         f'<video src="{SITE}media/clip.mp4"></video>\n<iframe src="https://{EMBED}/embed/abc" title="Video"></iframe>\n'
         "<!-- answer -->\n"
     )
-    result = Sanitizer([EMBED], SITE).sanitize(markup, Source("content/x.md", markup))
+    result = Sanitizer([EMBED], SITE).sanitize(markup, Source("content/x.md", markup, keeps_answer_marker=True))
     assert result.html == markup
     assert result.findings == []
 
@@ -273,3 +285,55 @@ def test_an_iframe_in_an_attribute_or_comment_is_not_taken_for_one() -> None:
     assert [p.get("title") for p in fragment.iter("p")] == ["<iframe>", None]
     assert [i.get("src") for i in fragment.iter("iframe")] == [f"https://{EMBED}/e"]
     assert [f.message.split(":")[0] for f in result.findings] == ["src= of <iframe> removed"]
+
+
+# A glossary entry written to break out of every place a definition is shown (tooltip, A-Z page, JSON-LD).
+GLOSSARY_ALIAS = "rsxalias <img src=y onerror=alert('rs-xss-alias')>"
+GLOSSARY_DEFINITION = (
+    "A word & more. <script>alert('rs-xss-gloss')</script> <img src=x onerror=\"alert('rs-xss-gloss-img')\"> "
+    '"quoted" </span></dd></script><b>rs-xss-break</b>'
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_glossary(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    from conftest import make_project
+
+    project = make_project(tmp_path_factory.mktemp("glossary") / "project")
+    glossary = project.content / "glossary.yml"
+    entry = {"term": "rsxterm", "aliases": [GLOSSARY_ALIAS], "definition": GLOSSARY_DEFINITION}
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n- " + json.dumps(entry) + "\n", encoding="utf-8")
+    faq = project.content / "faq/chest-x-ray-radiation.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nThe rsxterm shows up in some reports.\n", encoding="utf-8")
+    run = project.build("--strict")
+    assert run.returncode == 0, run.output
+    return project
+
+
+def inert(doc: lxml.html.HtmlElement, where: str) -> None:
+    """No script but files and JSON-LD, no handler, and none of the glossary entry's markup became elements."""
+    for script in doc.iter("script"):
+        assert script.get("src") or script.get("type") == "application/ld+json", (where, (script.text or "")[:80])
+    for element in doc.iter(etree.Element):
+        assert not [name for name in element.attrib if name.lower().startswith("on")], (where, element.tag)
+    assert not doc.xpath("//img[@src='x' or @src='y'] | //b[contains(., 'rs-xss')]"), where
+
+
+def test_a_glossary_definition_is_text_wherever_it_is_shown(hostile_glossary: Project) -> None:
+    project = hostile_glossary
+    for path in sorted(project.site.rglob("*.html")):
+        inert(lxml.html.fromstring(path.read_bytes()), str(path))
+    glossary = lxml.html.fromstring(project.page("glossary"))
+    [term] = glossary.xpath("//dt[@id='term-rsxterm']")
+    assert term.text_content() == f"rsxterm (also: {GLOSSARY_ALIAS})"
+    assert term.getnext().tag == "dd" and term.getnext().text_content() == GLOSSARY_DEFINITION
+    scripts = [s.text for s in glossary.xpath("//script[@type='application/ld+json']")]
+    assert scripts and all("<" not in text for text in scripts)
+    blocks = [json.loads(text) for text in scripts]
+    items = [data for block in blocks for data in (block if isinstance(block, list) else [block])]
+    terms = [t for data in items if data.get("@type") == "DefinedTermSet" for t in data["hasDefinedTerm"]]
+    assert [t["description"] for t in terms if t["name"] == "rsxterm"] == [GLOSSARY_DEFINITION]
+    faq = lxml.html.fromstring(project.page("faq/chest-x-ray-radiation"))
+    [tip] = faq.xpath("//span[@class='rs-def'][strong='rsxterm']")
+    assert tip.text_content() == f"rsxterm: {GLOSSARY_DEFINITION}"
+    assert faq.xpath(f"//button[@class='rs-term'][@popovertarget='{tip.get('id')}']/text()") == ["rsxterm"]

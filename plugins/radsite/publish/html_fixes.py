@@ -6,7 +6,9 @@ Each fixes a Nu HTML Checker error that Material writes outside any template blo
 - `tabindex=""` on section labels of the navigation (nav-item.html): not a valid integer;
 - the table of contents' `<label for="__toc">` on pages outside the navigation (collection items),
   where no `#__toc` checkbox exists for it to label: it becomes a plain heading `<div>`.
-Applied to every page and to the static templates (404.html).
+Applied to every page and to the static templates (404.html). Material has no option for any of
+these; tests/test_material_copies.py runs each fix over the installed Material's own output, so a
+change of that markup fails a test instead of letting an error back in unnoticed.
 """
 
 from __future__ import annotations

@@ -12,6 +12,11 @@ ammonia's own parse (a pass that keeps every element and attribute, its attribut
 each as the browser decodes it) finds nothing off the list, and libxml2 (a second, independent
 HTML parser) reads the same elements, attributes and text in the original as in the sanitised HTML. Otherwise the sanitised HTML
 is published. The Content-Security-Policy of every page (theme/main.html) is the line behind this.
+
+HTML comments are editors' notes: every one is removed, silently (writing them is normal practice),
+so that none reaches the page source or the feeds. The one exception is a revealed case's answer
+marker, which theme/radsite/cases.html and the feeds split the page on: the first one is kept,
+written exactly as `<!-- answer -->` whatever case or spacing the editor used.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from urllib.parse import urlsplit
 import nh3
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
 
+from radsite.content.answer import MARKER
 from radsite.findings import Finding
 from radsite.visibility import Decision
 
@@ -96,6 +102,9 @@ _MARK = "data-radsite-seen"  # set on every element in the pass that keeps every
 _C0_OR_SPACE = "".join(chr(n) for n in range(0x21))
 # nh3's output, token by token: a comment, a tag (values always double-quoted), text (its `<` escaped).
 _CANONICAL = re.compile(r'<!--.*?-->|<(/?)([A-Za-z][^\s/>]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>|[^<]+|<', re.DOTALL)
+ANSWER_MARKER = "<!-- answer -->"  # what theme/radsite/cases.html and publish/entries.py split a case on
+# What may start a comment in HTML as a browser reads it: `<!--`, `<!x` and `<?x` (bogus comments), `</1`.
+_MAYBE_COMMENT = re.compile(r"<[!?]|</(?![A-Za-z>])")
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class Source:
     path: str  # "content/news/new-mri-scanner.md"
     body: str  # the body as written (front matter removed)
     first_line: int = 1  # the body's first line in the file
+    keeps_answer_marker: bool = False  # a case: its first `<!-- answer -->` stays for the template to split on
 
 
 @dataclass(frozen=True)
@@ -135,7 +145,7 @@ class Sanitizer:
             attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
             attribute_filter=self._keep,
             url_schemes=set(LINK_SCHEMES),
-            strip_comments=False,  # `<!-- answer -->` splits a case page (theme/radsite/cases.html)
+            strip_comments=False,  # comments go in _without_comments, which keeps a case's answer marker
             link_rel=None,
         )  # fmt: skip
         self._all: nh3.Cleaner | None = None
@@ -146,8 +156,10 @@ class Sanitizer:
     def sanitize(self, html: str, source: Source) -> Sanitized:
         """The HTML a body rendered to, made safe; a warning for each removal, at its line in the source."""
         removals = self.removals(html)
-        clean = _drop_emptied_iframes(self._cleaner.clean(html))
-        if not removals and _view(html) == _view(clean):
+        clean = _without_comments(_drop_emptied_iframes(self._cleaner.clean(html)), source.keeps_answer_marker)
+        kept_marker = ANSWER_MARKER in clean
+        rest = html.replace(ANSWER_MARKER, "", 1) if kept_marker else html
+        if not removals and not _MAYBE_COMMENT.search(rest) and _view(html) == _view(clean):
             return Sanitized(html)
         locate = _Locator(source.body, source.first_line)
         findings = [
@@ -245,7 +257,8 @@ def page_sources(decision: Decision) -> dict[str, Source]:
     sources = {page.src_uri: Source(page.path, page.doc.body, page.doc.body_line) for page in decision.pages}
     for uri, published in decision.by_page_uri.items():
         item = published.item
-        sources[uri] = Source(item.path, item.doc.body, item.doc.body_line)
+        splits = bool(type(item.meta).answer_fields)  # a collection with an answer: the marker splits its page
+        sources[uri] = Source(item.path, item.doc.body, item.doc.body_line, keeps_answer_marker=splits)
     return sources
 
 
@@ -320,6 +333,31 @@ def _drop_emptied_iframes(clean: str) -> str:
                 out.append(f"<iframe{attributes}></iframe>")
             continue
         out.append(token.group(0))
+    return "".join(out)
+
+
+def _without_comments(clean: str, keep_answer_marker: bool) -> str:
+    """nh3's output without its comments, but for the first answer marker when the page splits on one.
+
+    Read token by token (see _CANONICAL), so `<!--` inside an attribute value is left alone; a bogus
+    comment (`<?x>`, `<!x>`) comes out of nh3 as a comment and goes with the others.
+    """
+    if "<!--" not in clean:
+        return clean
+    out: list[str] = []
+    at = 0
+    keep = keep_answer_marker
+    while at < len(clean):
+        token = _CANONICAL.match(clean, at)
+        assert token is not None  # the last alternative matches any one character
+        at = token.end()
+        text = token.group(0)
+        if text.startswith("<!--"):  # only a whole comment starts so: text has its `<` escaped
+            if keep and MARKER.fullmatch(text):
+                out.append(ANSWER_MARKER)
+                keep = False
+            continue
+        out.append(text)
     return "".join(out)
 
 
