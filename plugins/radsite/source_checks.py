@@ -104,7 +104,7 @@ class BackgroundChecks:
 
     def result(self) -> SourceChecks:
         try:
-            return self._work.result()  # type: ignore[return-value]
+            return self._work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {failed}") from None
 

@@ -135,8 +135,8 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
     fields = meta.model_dump(mode="python")
     body = item.doc.body
     revealed, reveal_at = True, None
-    if getattr(meta, "reveal_at", None) is not None:
-        reveal_at = aware(meta.reveal_at, policy.tz)
+    if (reveal := getattr(meta, "reveal_at", None)) is not None:
+        reveal_at = aware(reveal, policy.tz)
     if type(meta).answer_fields:
         revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
         if not revealed:

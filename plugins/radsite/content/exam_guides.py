@@ -37,9 +37,9 @@ def exam_section_findings(content: ContentSet) -> list[Finding]:
                 + "; ".join(EXAM_SECTIONS) + ")"))  # fmt: skip
         if not missing:
             lines = [headings[s.casefold()] for s in EXAM_SECTIONS]
-            for before, after, line in zip(EXAM_SECTIONS, EXAM_SECTIONS[1:], lines[1:], strict=False):
-                if line < headings[before.casefold()]:
-                    found.append(Finding(item.path, line, "exam-sections",
+            for before, after, where in zip(EXAM_SECTIONS, EXAM_SECTIONS[1:], lines[1:], strict=False):
+                if where < headings[before.casefold()]:
+                    found.append(Finding(item.path, where, "exam-sections",
                         f"section '## {after}' comes before '## {before}'; patients expect the order: "
                         + "; ".join(EXAM_SECTIONS), level="warning"))  # fmt: skip
     return found

@@ -32,7 +32,7 @@ def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
 
 def guard_loaded(content: ContentSet) -> PhiResult:
     """The PHI and answer-marker guards on the text `load` read (images are files: `scan_images`)."""
-    sources = [(i.path, i.doc.text, i.collection) for i in content.items]
+    sources: list[tuple[str, str, str | None]] = [(i.path, i.doc.text, i.collection) for i in content.items]
     sources += [(p.path, p.doc.text, None) for p in content.pages]
     result = scan_files(sources)
     result.findings += list(answer_markers(content))
