@@ -46,6 +46,14 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
 
 
+def settings_or_exit(args: argparse.Namespace) -> Settings:
+    """`load_settings` for the commands other than check: a bad option ends the command with its message."""
+    try:
+        return load_settings(args)
+    except ValueError as e:  # OptionsError too: the same messages as the build
+        raise SystemExit(f"{e}\nradsite: fix mkdocs.yml first; nothing was done") from None
+
+
 def load_settings(args: argparse.Namespace) -> Settings:
     if args.config.exists():
         return from_mkdocs_yml(args.config, content_dir=args.content)  # OptionsError: the build's own messages
@@ -114,8 +122,17 @@ def _option_findings(config: Path, error: Exception) -> list[Finding]:
 
 
 def _problem_finding(config: Path, message: str) -> Finding:
-    """'mkdocs.yml:12: plugins: radsite: ...' as a finding at that line."""
+    """'mkdocs.yml:12: plugins: radsite: ...' as a finding at that line; an environment variable's
+    problem names the variable, a YAML error its line."""
+    if message.startswith("environment: "):
+        variable, _, rest = message.removeprefix("environment: ").partition(": ")
+        return Finding(variable.split("=", 1)[0], None, "env", rest)
     where, _, rest = message.partition(": ")
+    if rest.startswith("not valid YAML"):
+        problem = rest.removeprefix("not valid YAML").split("; fix", 1)[0].strip(" ()")
+        path, _, line = where.partition(":")
+        return Finding(path, int(line) if line.isdigit() else None, "yaml",
+                       f"YAML syntax error: {problem}; fix this line of {path}")  # fmt: skip
     path, _, line = where.partition(":")
     if line.isdigit():
         return Finding(path, int(line), "options", rest)
