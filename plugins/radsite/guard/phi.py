@@ -16,7 +16,19 @@ from dataclasses import dataclass, field
 
 from radsite.content.frontmatter import split
 from radsite.findings import Finding
-from radsite.guard.rules import ANY_GATE, DATE_FIX, DATE_GATE, NAME_HINTS, RULES, Rule, patient_dates
+from radsite.guard.normalise import normalise
+from radsite.guard.phones import DEFAULT_REGION, phone_spans
+from radsite.guard.rules import (
+    ANY_GATE,
+    DATE_FIX,
+    DATE_GATE,
+    INITIALS_GATE,
+    NAME_HINTS,
+    RULES,
+    Rule,
+    initial_names,
+    patient_dates,
+)
 
 ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
 CONTACT = frozenset({"name", "phone", "email", "address"})  # legitimate where people are reached
@@ -63,14 +75,27 @@ class PhiResult:
     digests: dict[str, bytes] = field(default_factory=dict)  # path -> text_digest of what was guarded
 
 
-def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
-    """Every identifier on one line of text, leftmost first; overlapping hits are reported once."""
+def scan_line(line: str, categories: Iterable[str] = ALL, region: str = DEFAULT_REGION) -> list[Hit]:
+    """Every identifier on one line of text, leftmost first; overlapping hits are reported once.
+
+    The rules see the line as a reader would (`normalise`: entities, look-alike letters, invisible
+    characters); each hit's column and text are those of the line as written.
+    """
+    norm = normalise(line)
+    if norm.text is line:
+        return _scan(line, categories, region)
+    return [Hit(h.category, norm.start(h.col - 1) + 1, line[norm.start(h.col - 1) : norm.end(h.col - 1 + len(h.text))])
+            for h in _scan(norm.text, categories, region)]  # fmt: skip
+
+
+def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     has_digit = _DIGIT.search(line) is not None
-    present = {
+    present = {  # what a line needs for each kind of rule
         "digit": has_digit,
         "@": "@" in line,
         "url": "://" in line or "\\\\" in line or (has_digit and _DOTTED.search(line) is not None),
         "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
+        "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
     }
     if not any(present.values()):  # most prose: nothing any rule could match
         return []
@@ -82,6 +107,10 @@ def scan_line(line: str, categories: Iterable[str] = ALL) -> list[Hit]:
             for m in rule.pattern.finditer(line)]  # fmt: skip
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
+    if has_digit and "phone" in wanted:
+        hits += [Hit("phone", start + 1, line[start:end]) for start, end in phone_spans(line, region)]
+    if present["initials"] and "name" in wanted:
+        hits += [Hit("name", m.start() + 1, m.group(0)) for m in initial_names(line)]
     hits.sort(key=lambda h: (h.col, -len(h.text)))
     kept: list[Hit] = []
     end = 0
@@ -97,15 +126,18 @@ def _rules(categories: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.category in categories)
 
 
-def scan_text(path: str, text: str, collection: str | None) -> PhiResult:
-    """Scan one Markdown source (front matter and body) with its collection's rules."""
+def scan_text(path: str, text: str, collection: str | None, region: str = DEFAULT_REGION) -> PhiResult:
+    """Scan one Markdown source (front matter and body) with its collection's rules.
+
+    `region` is the country whose phone numbers are written without +CC (ISO 3166, e.g. "US", "GB").
+    """
     categories = CATEGORIES_BY_COLLECTION.get(collection, ALL)
     findings: list[Finding] = []
     exceptions: list[PhiException] = []
     for number, line in _prose_lines(text):
         mark = EXCEPTION.search(line) if "phi-ok" in line.lower() else None
         scanned = line[: mark.start()] + " " * (mark.end() - mark.start()) + line[mark.end() :] if mark else line
-        hits = scan_line(scanned, categories)
+        hits = scan_line(scanned, categories, region)
         if mark:
             reason = (mark.group("html") if mark.group("html") is not None else mark.group("yaml") or "").strip()
             if not reason:
@@ -153,11 +185,11 @@ def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
         yield body_line + offset, line
 
 
-def scan_files(files: Iterable[tuple[str, str, str | None]]) -> PhiResult:
+def scan_files(files: Iterable[tuple[str, str, str | None]], region: str = DEFAULT_REGION) -> PhiResult:
     """Scan (display path, source text, collection or None) triples."""
     result = PhiResult([], [])
     for path, text, collection in files:
-        one = scan_text(path, text, collection)
+        one = scan_text(path, text, collection, region)
         result.findings += one.findings
         result.exceptions += one.exceptions
     return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
 _STATES = (
@@ -19,11 +20,35 @@ _STATES = (
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
 ).split()
 # Cheap substring tests that every name pattern needs one of (or a digit and 'year'): most lines skip the regex.
-NAME_HINTS = ("Mr", "Ms", "Mx", "Miss", "atient", "ATIENT", "pt", "Pt", "PT", "ame", "AME", "alled")
+NAME_HINTS = (
+    "Mr",
+    "Ms",
+    "Mx",
+    "Miss",
+    "atient",
+    "ATIENT",
+    "pt",
+    "Pt",
+    "PT",
+    "ame",
+    "AME",
+    "alled",
+    "aby",
+    "ABY",
+    "nfant",
+    "NFANT",
+    "ewborn",
+    "Sr",
+    "acient",
+    "ACIENT",
+    "Don",
+    "oña",
+)
 _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
-    "Parkway Pkwy Highway Hwy Square Sq"
+    "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
 ).split()
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"  # a capitalised name, Spanish letters too
 _NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
@@ -48,38 +73,57 @@ def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, n
 RULES: tuple[Rule, ...] = (
     # Three rules of one category, each starting with a letter (its own or a set): the regex engine
     # then skips to where that letter is, instead of trying every position of a long line.
-    _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
+    _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+(?:[A-Z]\.[ \t]?)*[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
+    # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
+    _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
+          flags=0, needs="name"),
+    _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
+          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="name"),
+    # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
+    _rule("name", _NAME_FIX,
+          r"(?i:b(?<!\wb)aby|i(?<!\wi)nfant|n(?<!\wn)ewborn)[ \t]+(?i:boy|girl)[ \t]+(?:of[ \t]+)?[A-Z][a-z'’-]+",
+          r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="name"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z'’-]+|[A-Z]\.[ \t]*[A-Z][a-z'’-]+)",
+          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,-]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*[A-Z][a-z'’-]+|(?:[A-Z]\.[ \t]*)+[A-Z][a-z'’-]+)",
           flags=0, needs="name"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
-          r"hospital[ \t]+(?:number|no\.?|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|chart[ \t]+(?:number|no\.?|#)|"
-          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]{0,2}[ \t]*"
-          r"[A-Z]{0,4}[-]?\d[\d-]{3,}",
-          gate="mrn|med|record|hospital|patient|chart|acc"),
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
+          r"chart[ \t]+(?:number|no\.?|#)|unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
+          r"NHS[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
+          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|"
+          r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
+          r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[A-Z]{0,4}-?\d(?:[ \t-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
+          gate="mrn|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|chi|health|ohip|historia|nhc"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{5,}",
-          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+plate|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*[:#=]?[ \t]*"
-          r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
-          gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin"),
+          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
+          # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
+          r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
+          r"(?:vehicle|car)[ \t]+registration|registration[ \t]+(?:number|no\.?|mark)|rego)[ \t]*(?:number|no\.?|#)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9]\b",
+          gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin|"
+               "plate|regist|rego"),
     _rule("ssn", "a Social Security number: delete it",
-          r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])",
+          r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
+          r"\b(?:DNI|NIE|NIF)[ \t]*[:#]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
           r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b",
-          gate=r"\d{3}-\d{2}-|ss|social"),
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d",
-          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager"),
+          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular)\.?[ \t]*[:#]?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
@@ -88,12 +132,15 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
-          r"(?i:\bzip(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+)?\d{5}\b)",
-          flags=0, gate=r"\d{5}|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
+          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
+          r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
+          r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
+          r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
+          flags=0, gate=r"\d{4}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
-          rf"\b(?:aged?|age:)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"\b(?:aged?|age:|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}", rf"\b{_OLD}[ \t]+años(?!\s+o\s+más)",
           rf"(?-i:\b{_OLD}[ \t]?[MF]\b)",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
     _rule("device", "a device serial number or identifier: name the device type only",
@@ -108,10 +155,10 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
-          r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]|\.\d)",
+          r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
-          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b",
+          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
 )
 # fmt: on
@@ -120,13 +167,16 @@ FULL_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
     rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
-    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b",
+    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b"
+    rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
     r"\b(?:DOB|D\.O\.B|date[ \t]+of[ \t]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
-    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her)\b",
+    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
+    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
+    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN)\b",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -140,7 +190,9 @@ _MONTH_DAY_ONLY = re.compile(
 )
 
 
-DATE_GATE = re.compile(r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")  # lower-cased
+DATE_GATE = re.compile(
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+)  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
 
@@ -155,7 +207,38 @@ def patient_dates(line: str) -> list[re.Match[str]]:
             continue
         if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until)[ \t]*$", before, re.I):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el)[ \t]*$", before, re.I):
             continue  # "May 3" alone is a date only when the sentence dates something with it
+        found.append(match)
+    return found
+
+
+# A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
+_INITIALS = re.compile(r"(?<![\w.&])(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-z'’-]{2,}")
+INITIALS_GATE = re.compile(r"[A-Z]\.[ \t]?[A-Z]")
+_NOT_A_PATIENT_BEFORE = re.compile(
+    r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*)$", re.I
+)
+_NOT_A_PATIENT_AFTER = re.compile(
+    r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.)"
+)
+_COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N)\.")
+_CITATION_LINE = re.compile(
+    r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d", re.I
+)
+
+
+def initial_names(line: str) -> list[re.Match[str]]:
+    """Initials and a surname that name a patient: not after Dr./Prof./by, not an author in a citation."""
+    if _CITATION_LINE.search(line):
+        return []
+    found = []
+    for match in _INITIALS.finditer(line):
+        if _COUNTRY_INITIALS.match(match.group(0)):
+            continue
+        if _NOT_A_PATIENT_BEFORE.search(line[max(0, match.start() - 16) : match.start()]):
+            continue
+        if _NOT_A_PATIENT_AFTER.match(line[match.end() : match.end() + 12]):
+            continue
         found.append(match)
     return found

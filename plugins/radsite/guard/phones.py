@@ -1,0 +1,39 @@
+"""Phone numbers found by Google's libphonenumber (the `phonenumbers` package), not by a US regex.
+
+The patterns in `rules` know US shapes and labelled numbers; a UK, Australian, Irish or Spanish
+number written the national way (`020 7946 0958`, `(02) 9876 5432`, `612 345 678`) has none of
+them. libphonenumber knows every country's numbering plan, and its matcher already refuses dates,
+times and page ranges. It is slow next to a regex, so a line reaches it only when it holds seven
+digits in a row (allowing a few separators), and the other countries' plans only when a run looks
+like their national form (a leading trunk 0, or nine digits for Spain).
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+DEFAULT_REGION = "US"  # the department's own country: its numbers are written without +CC
+# National formats checked besides the configured region: the countries whose case reports and
+# referrals reach an English- or Spanish-language department most (Canada shares +1 with the US).
+TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
+_RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
+_SEPARATORS = re.compile(r"[^\d+]")
+
+
+def phone_spans(line: str, region: str = DEFAULT_REGION) -> list[tuple[int, int]]:
+    """(start, end) of each phone number on the line: `region`'s national form, or any +CC form."""
+    runs = [_SEPARATORS.sub("", m.group(0)) for m in _RUN.finditer(line)]
+    if not runs:
+        return []
+    regions = [region]
+    if any(run.startswith("0") for run in runs):
+        regions += [r for r in TRUNK_ZERO_REGIONS if r != region]
+    if region != "ES" and any(len(run) == 9 and run[0] in "6789" for run in runs):
+        regions.append("ES")
+    spans: set[tuple[int, int]] = set()
+    for one in regions:
+        for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):
+            spans.add((match.start, match.end))
+    return sorted(spans)
