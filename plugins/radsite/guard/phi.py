@@ -44,6 +44,7 @@ NOT_PROSE_KEYS = frozenset({"slug", "tags", "authors", "reviewed_by", "related_e
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
+_INTERNAL = re.compile(r"\.(?:local|internal|lan|corp|intra|intranet|arpa)\b")  # a host name without http://
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
@@ -93,9 +94,14 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     present = {  # what a line needs for each kind of rule
         "digit": has_digit,
         "@": "@" in line,
-        "url": "://" in line or "\\\\" in line or (has_digit and _DOTTED.search(line) is not None),
+        "url": "://" in line
+        or "\\\\" in line
+        or (has_digit and _DOTTED.search(line) is not None)
+        or _INTERNAL.search(line) is not None,
         "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
+        "dot": " dot " in line or "[dot]" in line or "(dot)" in line,  # "jdoe at example dot com"
+        "words": "inety" in line or "undred" in line,  # "ninety-three years old"
     }
     if not any(present.values()):  # most prose: nothing any rule could match
         return []

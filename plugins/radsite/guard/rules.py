@@ -35,6 +35,8 @@ NAME_HINTS = (
     "alled",
     "aby",
     "ABY",
+    "win",
+    "WIN",
     "nfant",
     "NFANT",
     "ewborn",
@@ -59,7 +61,7 @@ class Rule:
     category: str
     pattern: re.Pattern[str]
     fix: str
-    needs: str = "digit"  # what a line must contain for the rule to apply: "digit", "@", "url" or "name"
+    needs: str = "digit"  # what a line must contain for the rule to apply: a key of `phi.scan_line`'s `present`
     gate: re.Pattern[str] | None = None  # searched in the lower-cased line: no match, no need to run `pattern`
 
 
@@ -82,16 +84,20 @@ RULES: tuple[Rule, ...] = (
     # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
     _rule("name", _NAME_FIX,
           r"(?i:b(?<!\wb)aby|i(?<!\wi)nfant|n(?<!\wn)ewborn)[ \t]+(?i:boy|girl)[ \t]+(?:of[ \t]+)?[A-Z][a-z'’-]+",
+          r"(?i:b(?<!\wb)aby|i(?<!\wi)nfant)[ \t]+of[ \t]+[A-Z][a-z'’-]+",
+          r"(?i:t(?<!\wt)win)[ \t]+[AB12][ \t]+[A-Z][a-z'’-]+",
           r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="name"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
           r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*[A-Z][a-z'’-]+|(?:[A-Z]\.[ \t]*)+[A-Z][a-z'’-]+)",
+          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*[A-Z][a-z'’-]+|(?:[A-Z]\.[ \t]*)+[A-Z][a-z'’-]+|"
+          r"[A-Z][A-Z'’-]+,[ \t]*[A-Z][a-z'’-]+)",
           flags=0, needs="name"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
-          r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
+          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
+          r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]+(?:number|no\.?|#)|unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
@@ -101,11 +107,12 @@ RULES: tuple[Rule, ...] = (
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}-?\d(?:[ \t-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
-          gate="mrn|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|chi|health|ohip|historia|nhc"),
+          gate="mrn|mr|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|chi|health|ohip|historia|nhc"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
-          r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
+          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
-          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{5,}",
+          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
           r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
@@ -113,21 +120,30 @@ RULES: tuple[Rule, ...] = (
           r"(?:vehicle|car)[ \t]+registration|registration[ \t]+(?:number|no\.?|mark)|rego)[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9]\b",
           gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin|"
-               "plate|regist|rego"),
+               "plate|regist|rego|encounter|visit|fin|csn|har"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*[:#]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
           r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b",
-          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif"),
+          # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
+          r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
+          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*"
+          r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\."),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular)\.?[ \t]*[:#]?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
+    _rule("email", "an email address: delete it (staff addresses belong on their profile)",
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
+          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b", needs="dot"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
@@ -141,8 +157,12 @@ RULES: tuple[Rule, ...] = (
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
           rf"\b(?:aged?|age:|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}", rf"\b{_OLD}[ \t]+años(?!\s+o\s+más)",
-          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)",
+          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)", rf"\b{_OLD}(?:st|nd|rd|th)[ \t]+birthday",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
+    _rule("age", "an age over 89 identifies a patient: write '90 or older'",
+          r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
+          r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+          r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)", needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
           r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}",
@@ -151,7 +171,7 @@ RULES: tuple[Rule, ...] = (
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
           r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
-          r"\bhttps?://[^\s/)>\]]*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b[^\s)>\]]*",
+          r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b(?![.-]\w)[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
@@ -164,10 +184,10 @@ RULES: tuple[Rule, ...] = (
 # fmt: on
 # A date is PHI when the line ties it to a patient; these words do, these others say it is a citation.
 FULL_DATE = re.compile(
-    rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
+    rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
     rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
-    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b"
+    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
@@ -176,7 +196,8 @@ PATIENT_CONTEXT = re.compile(
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
-    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN)\b",
+    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|"
+    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered)\b",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -220,7 +241,9 @@ _NOT_A_PATIENT_BEFORE = re.compile(
     r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*)$", re.I
 )
 _NOT_A_PATIENT_AFTER = re.compile(
-    r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.)"
+    r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.|"
+    r"[ \t]+(?:College|University|Institute|Hospital|Cent(?:re|er)|Medical|School|Foundation|Memorial|Clinic|Award|"
+    r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society))"
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N)\.")
 _CITATION_LINE = re.compile(
