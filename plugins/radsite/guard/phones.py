@@ -11,6 +11,7 @@ like their national form (a leading trunk 0, or nine digits for Spain).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import phonenumbers
 
@@ -20,11 +21,21 @@ DEFAULT_REGION = "US"  # the department's own country: its numbers are written w
 TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
+# Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
+_NOT_A_NUMBER = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d+(?:\.\d+){3,}")
 
 
-def phone_spans(line: str, region: str = DEFAULT_REGION) -> list[tuple[int, int]]:
-    """(start, end) of each phone number on the line: `region`'s national form, or any +CC form."""
-    runs = [_SEPARATORS.sub("", m.group(0)) for m in _RUN.finditer(line)]
+def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each phone number on the line: `region`'s national form, or any +CC form.
+
+    `known` are spans other rules already reported: a run of digits inside one of them is reported
+    already, and a line with no other run is not given to the matcher at all (most labelled numbers).
+    """
+    known = list(known)
+    runs = []
+    for m in _RUN.finditer(line):
+        if not _NOT_A_NUMBER.fullmatch(m.group(0)) and not any(s <= m.start() and m.end() <= e for s, e in known):
+            runs.append(_SEPARATORS.sub("", m.group(0)))
     if not runs:
         return []
     regions = [region]

@@ -33,19 +33,10 @@ NAME_HINTS = (
     "ame",
     "AME",
     "alled",
-    "aby",
-    "ABY",
-    "win",
-    "WIN",
-    "nfant",
-    "NFANT",
-    "ewborn",
-    "Sr",
-    "acient",
-    "ACIENT",
-    "Don",
-    "oña",
 )
+# The same for the neonatal and the Spanish name rules, which need words of their own.
+NEONATE_HINTS = ("baby", "infant", "newborn", "twin")  # looked for in the lower-cased line (phi.needs_present)
+SPANISH_NAME_HINTS = ("Sr", "aciente", "ACIENTE", "Don", "oña")
 _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
     "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
@@ -78,15 +69,16 @@ RULES: tuple[Rule, ...] = (
     _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+(?:[A-Z]\.[ \t]?)*[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
     _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
-          flags=0, needs="name"),
+          flags=0, needs="es-name"),
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
-          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="name"),
+          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="es-name"),
     # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
+    # (each starts with a set of letters, not an (?i:...) group, so the engine skips to those letters)
     _rule("name", _NAME_FIX,
-          r"(?i:b(?<!\wb)aby|i(?<!\wi)nfant|n(?<!\wn)ewborn)[ \t]+(?i:boy|girl)[ \t]+(?:of[ \t]+)?[A-Z][a-z'’-]+",
-          r"(?i:b(?<!\wb)aby|i(?<!\wi)nfant)[ \t]+of[ \t]+[A-Z][a-z'’-]+",
-          r"(?i:t(?<!\wt)win)[ \t]+[AB12][ \t]+[A-Z][a-z'’-]+",
-          r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="name"),
+          r"[BbIiNn](?<!\w[BbIiNn])(?:(?<=[Bb])(?i:aby)|(?<=[Ii])(?i:nfant)|(?<=[Nn])(?i:ewborn))[ \t]+"
+          r"(?:(?i:boy|girl)[ \t]+(?:of[ \t]+)?|of[ \t]+)[A-Z][a-z'’-]+",
+          r"[Tt](?<!\w[Tt])(?i:win)[ \t]+[AB12][ \t]+[A-Z][a-z'’-]+",
+          r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
           r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,-]?[ \t]*"
@@ -236,7 +228,8 @@ def patient_dates(line: str) -> list[re.Match[str]]:
 
 # A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
 _INITIALS = re.compile(r"(?<![\w.&])(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-z'’-]{2,}")
-INITIALS_GATE = re.compile(r"[A-Z]\.[ \t]?[A-Z]")
+# What every match of _INITIALS holds: an initial's period, then a capital (it starts with a literal: fast).
+INITIALS_GATE = re.compile(r"\.(?<=(?<![\w.])[A-Z]\.)[ \t]?[A-Z]")
 _NOT_A_PATIENT_BEFORE = re.compile(
     r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*)$", re.I
 )
