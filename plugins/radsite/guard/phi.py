@@ -114,8 +114,8 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "neonate": "baby" in lower or "infant" in lower or "newborn" in lower or "twin" in lower,  # "baby girl Okafor"
         "es-name": "Sr" in line or "aciente" in line or "ACIENTE" in line or "Don" in line or "oña" in line,
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
-        "dot": " dot " in line or "[dot]" in line or "(dot)" in line,  # "jdoe at example dot com"
-        "words": "inety" in line or "undred" in line,  # "ninety-three years old"
+        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower,  # "jdoe at example dot com"
+        "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
 
 

@@ -25,6 +25,12 @@ NAME_HINTS = (
     "Ms",
     "Mx",
     "Miss",
+    "Mist",
+    "MR.",
+    "MRS",
+    "MS.",
+    "MISS",
+    "mrs",
     "atient",
     "ATIENT",
     "pt",
@@ -41,7 +47,9 @@ _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
     "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
 ).split()
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"  # a capitalised name, Spanish letters too
+_UP = "A-ZÀ-ÖØ-Þ"  # capitals, the accented ones of Latin-1 too (Álvaro, Ó Súilleabháin, Núñez)
+_LO = "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_UP}][{_LO}'’-]+"  # a capitalised name, accented letters too
 _NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
@@ -66,7 +74,8 @@ def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, n
 RULES: tuple[Rule, ...] = (
     # Three rules of one category, each starting with a letter (its own or a set): the regex engine
     # then skips to where that letter is, instead of trying every position of a long line.
-    _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+(?:[A-Z]\.[ \t]?)*[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
+    _rule("name", _NAME_FIX, rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS)\.?[ \t]+(?:[A-Z]\.[ \t]?)*[{_UP}][{_LO}A-Z'’-]+",
+          r"m(?<!\wm)rs\.?[ \t]+[a-z]{3,}", flags=0, needs="name"),
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
     _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
           flags=0, needs="es-name"),
@@ -81,9 +90,10 @@ RULES: tuple[Rule, ...] = (
           r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)*[A-Z][a-z'’-]+|(?:[A-Z]\.[ \t]*)+[A-Z][a-z'’-]+|"
-          r"[A-Z][A-Z'’-]+,[ \t]*[A-Z][a-z'’-]+)",
+          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,|-]?[ \t]*"
+          rf"(?:is[ \t]+|was[ \t]+)?(?:{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*[{_UP}][{_LO}A-Z'’-]+|"
+          rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
+          rf"[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
           flags=0, needs="name"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
@@ -93,36 +103,44 @@ RULES: tuple[Rule, ...] = (
           r"record[ \t]+(?:number|no\.?|#)|"
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]+(?:number|no\.?|#)|unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
-          r"NHS[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
+          r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
+          r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}-?\d(?:[ \t-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
-          gate="mrn|mr|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|chi|health|ohip|historia|nhc"),
+          r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
+          r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
+          r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
+          gate="mrn|mr|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|nhi|ihi|chi|health|ohip|historia|nhc|pid"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
-          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
           r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
-          r"(?:vehicle|car)[ \t]+registration|registration[ \t]+(?:number|no\.?|mark)|rego)[ \t]*(?:number|no\.?|#)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9]\b",
+          r"(?:vehicle|car)[ \t]+reg(?:istration|\.)?|reg(?:istration|\.)?[ \t]+(?:number|no\.?|mark)|rego)"
+          r"[ \t]*(?:number|no\.?|#)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
           gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin|"
-               "plate|regist|rego|encounter|visit|fin|csn|har"),
+               "plate|reg|encounter|visit|fin|csn|har"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*[:#]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
-          r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b",
+          r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#]?[ \t]*"
+          r"\d(?:[ \t-]{0,3}\d){8}\b",
+          r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#]?[ \t]*\d{6,13}\b",
+          r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{7}[A-W][A-IW]?\b",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
           r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*"
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
-          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\."),
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
@@ -144,11 +162,23 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
           r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
-          flags=0, gate=r"\d{4}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
+          r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",  # Eircode
+          r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#]?[ \t]*(?:is[ \t]+)?"
+          r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
+          r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
+          rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
+          r",?[ \t]+\d{1,4}\b",
+          flags=0,
+          gate=r"\d{4}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
+               r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
-          rf"\b(?:aged?|age:|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}", rf"\b{_OLD}[ \t]+años(?!\s+o\s+más)",
+          rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"\b(?:man|woman|male|female|lady|gentleman|patient|pt|mujer|hombre|var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
+          r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
+          rf"\b{_OLD}[ \t]+años(?!\s+o\s+más)",
           rf"(?-i:\b{_OLD}[ \t]?[MF]\b)", rf"\b{_OLD}(?:st|nd|rd|th)[ \t]+birthday",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
@@ -157,8 +187,9 @@ RULES: tuple[Rule, ...] = (
           r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)", needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
-          r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}",
-          gate="serial|s/n|sn|device|udi|lot"),
+          r"lot[ \t]*(?:number|no\.?|#)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          gate="serial|s/n|sn|device|udi|lot|serie"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
@@ -168,7 +199,7 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
-          r"\\\\[\w.-]+\\[\w$.-]+", needs="url"),
+          r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file)://[^\s)>\]]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
@@ -183,7 +214,7 @@ FULL_DATE = re.compile(
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date[ \t]+of[ \t]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
+    r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
@@ -227,7 +258,7 @@ def patient_dates(line: str) -> list[re.Match[str]]:
 
 
 # A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
-_INITIALS = re.compile(r"(?<![\w.&])(?:[A-Z]\.[ \t]?){1,3}[A-Z][a-z'’-]{2,}")
+_INITIALS = re.compile(rf"(?<![\w.&])(?:[A-Z]\.[ \t]?){{1,3}}[{_UP}][{_LO}'’-]{{2,}}")
 # What every match of _INITIALS holds: an initial's period, then a capital (it starts with a literal: fast).
 INITIALS_GATE = re.compile(r"\.(?<=(?<![\w.])[A-Z]\.)[ \t]?[A-Z]")
 _NOT_A_PATIENT_BEFORE = re.compile(
@@ -236,7 +267,9 @@ _NOT_A_PATIENT_BEFORE = re.compile(
 _NOT_A_PATIENT_AFTER = re.compile(
     r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.|"
     r"[ \t]+(?:College|University|Institute|Hospital|Cent(?:re|er)|Medical|School|Foundation|Memorial|Clinic|Award|"
-    r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society))"
+    r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society)|"
+    r"(?:'s)?[ \t]+(?:published|described|discovered|wrote|reported|proposed|introduced|coined|invented|showed|"
+    r"demonstrated|classified|developed|named|won|founded)\b)"
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N)\.")
 _CITATION_LINE = re.compile(
