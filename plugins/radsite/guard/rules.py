@@ -113,7 +113,9 @@ RULES: tuple[Rule, ...] = (
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
-          gate="mrn|mr|med|record|hosp|patient|chart|acc|acn|unit|ur|nhs|nhi|ihi|chi|health|ohip|historia|nhc|pid"),
+          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|chart|acc|\bacn|"
+         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|"
+         r"nhi|ihi|\bchi[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\|"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*\d[\d-]{4,}",
@@ -126,8 +128,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:vehicle|car)[ \t]+reg(?:istration|\.)?|reg(?:istration|\.)?[ \t]+(?:number|no\.?|mark)|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin|"
-               "plate|reg|encounter|visit|fin|csn|har"),
+          gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+               r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*[:#]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
@@ -170,7 +172,8 @@ RULES: tuple[Rule, ...] = (
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
           r",?[ \t]+\d{1,4}\b",
           flags=0,
-          gate=r"\d{4}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
+          gate=r"\d{5}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
+               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
                r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
