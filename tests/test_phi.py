@@ -161,11 +161,13 @@ def test_each_new_kind_is_found_where_it_is(category: str, line: str, value: str
 DISGUISED = [
     ("MRN&#58; 84736251 on the scout.", "MRN&#58; 84736251"),  # an entity for the colon
     ("MRN&colon; 84736251 on the scout.", "MRN&colon; 84736251"),
+    ('"mrn": "84736251",', 'mrn": "84736251'),  # JSON
+    ("<td>MRN</td><td>84736251</td>", "MRN</td><td>84736251"),  # an HTML table
     ("M\u200bR\u200cN 84736251 on the scout.", "M\u200bR\u200cN 84736251"),  # zero-width characters
     ("\u041cRN 84736251 on the scout.", "\u041cRN 84736251"),  # a Cyrillic capital M
     ("MRN \uff18\uff14\uff17\uff13\uff16\uff12 on the scout.", "MRN \uff18\uff14\uff17\uff13\uff16\uff12"),  # full width
     ("SS\u00adN 123-45-6789", "SS\u00adN 123-45-6789"),  # a soft hyphen
-    ("Call 617&#8209;555&#8209;0143 today.", "617&#8209;555&#8209;0143"),  # non-breaking hyphens as entities
+    ("Her son: 617&#8209;555&#8209;0143.", "617&#8209;555&#8209;0143"),  # non-breaking hyphens as entities
     ("Mrs\u00a0\u0412\u0435ll was seen.", "Mrs\u00a0\u0412\u0435ll"),  # no-break space, Cyrillic Ve and ie
 ]
 

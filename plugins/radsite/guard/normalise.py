@@ -32,11 +32,19 @@ _LOOK_ALIKES = {
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t",
     "υ": "u", "χ": "x", "α": "a",
     # dashes and minus signs: one hyphen, so 617‒555‒0143 is a phone number like 617-555-0143
+    "“": " ", "”": " ", "„": " ",  # curly double quotes, as '"'
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-", "－": "-",
 }  # fmt: skip
 # What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
 # character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
-_SPECIAL = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]")
+_SPECIAL = re.compile(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]"
+    r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\""
+)
+# Markup between a label and its value: a bare tag is a cell border ("<td>MRN</td><td>4471</td>"
+# reads "MRN | 4471"), a double quote is JSON's or YAML's ('"mrn": "4471"' reads ' mrn :  4471').
+# Tags with attributes stay, so an address inside href="mailto:..." is still seen.
+_MARKUP = {'"': " "}
 
 
 @functools.cache
@@ -59,25 +67,30 @@ class Normalised:
 
     def start(self, index: int) -> int:
         """The original index of the character at `index` of `text`."""
-        return self._map(index, end=False)
-
-    def end(self, index: int) -> int:
-        """The original index just after a match that ends at `index` of `text`."""
-        return self._map(index, end=True)
-
-    def _map(self, index: int, end: bool) -> int:
         at = bisect.bisect_right(self.out_starts, index) - 1
         if at < 0:
             return index
-        out_start, out_end, orig_start, orig_end = self.spans[at]
-        if index < out_end or (end and index == out_end and index > out_start):
-            return orig_end if end else orig_start  # inside a changed span: all of it
+        _, out_end, orig_start, orig_end = self.spans[at]
+        if index < out_end:
+            return orig_start  # inside a changed span: all of it
         return orig_end + (index - out_end)  # unchanged text after the span
+
+    def end(self, index: int) -> int:
+        """The original index just after a match that ends at `index` of `text` (after its last character)."""
+        if index <= 0:
+            return 0
+        at = bisect.bisect_right(self.out_starts, index - 1) - 1
+        if at < 0:
+            return index
+        _, out_end, _, orig_end = self.spans[at]
+        if index - 1 < out_end:
+            return orig_end  # the last character is in a changed span: to its end
+        return orig_end + (index - out_end)
 
 
 def normalise(line: str) -> Normalised:
     """The line as a reader reads it; `Normalised.start` and `end` map its indices to `line`."""
-    if line.isascii() and "&" not in line:
+    if line.isascii() and "&" not in line and "<" not in line and '"' not in line:
         return Normalised(line, line)
     pieces: list[str] = []
     spans: list[tuple[int, int, int, int]] = []
@@ -85,7 +98,12 @@ def normalise(line: str) -> Normalised:
     last = 0
     for match in _SPECIAL.finditer(line):
         token = match.group(0)
-        new = html.unescape(token) if token[0] == "&" else token
+        if token[0] == "<":
+            new = " | "
+        elif token[0] == "&":
+            new = html.unescape(token)
+        else:
+            new = _MARKUP.get(token, token)
         new = "".join(_char(c) for c in new) if not new.isascii() else new
         if new == token:
             continue

@@ -80,7 +80,7 @@ def scan_line(line: str, categories: Iterable[str] = ALL, region: str = DEFAULT_
     The rules see the line as a reader would (`normalise`: entities, look-alike letters, invisible
     characters); each hit's column and text are those of the line as written.
     """
-    if line.isascii() and "&" not in line:  # most lines: nothing to normalise (normalise's own first test)
+    if line.isascii() and "&" not in line and "<" not in line and '"' not in line:  # normalise's own first test
         return _scan(line, categories, region)
     norm = normalise(line)
     if norm.text is line:

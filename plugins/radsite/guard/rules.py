@@ -47,8 +47,13 @@ _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
     "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
 ).split()
-_UP = "A-ZÀ-ÖØ-Þ"  # capitals, the accented ones of Latin-1 too (Álvaro, Ó Súilleabháin, Núñez)
-_LO = "a-zß-öø-ÿ"
+# Letters of names: Latin-1's accented ones and Latin Extended-A and Additional (Súilleabháin, Łukasz,
+# Nguyễn). Those two blocks mix capitals and small letters: both sets hold all of them.
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
+_PARTICLE = (
+    r"(?:(?:de|del|da|di|van|von|der|den|ap|ab|bin|binti|al|el|la|le|ní|nic|mac|ó|o'|St\.?|Ó|Ní|Mac|Mc|De|Van|Von|Le|La)[ \t]+)"
+)
 _NAME_WORD = rf"[{_UP}][{_LO}'’-]+"  # a capitalised name, accented letters too
 _NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
@@ -74,7 +79,8 @@ def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, n
 RULES: tuple[Rule, ...] = (
     # Three rules of one category, each starting with a letter (its own or a set): the regex engine
     # then skips to where that letter is, instead of trying every position of a long line.
-    _rule("name", _NAME_FIX, rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS)\.?[ \t]+(?:[A-Z]\.[ \t]?)*[{_UP}][{_LO}A-Z'’-]+",
+    _rule("name", _NAME_FIX,
+          rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS)\.?[ \t]+(?:[A-Z]\.[ \t]?)*{_PARTICLE}?[{_UP}][{_LO}A-Z'’-]+",
           r"m(?<!\wm)rs\.?[ \t]+[a-z]{3,}", flags=0, needs="name"),
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
     _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
@@ -90,8 +96,9 @@ RULES: tuple[Rule, ...] = (
           r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=,|-]?[ \t]*"
-          rf"(?:is[ \t]+|was[ \t]+)?(?:{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*[{_UP}][{_LO}A-Z'’-]+|"
+          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?[ \t]*[:#=,|-]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
+          rf"{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*{_PARTICLE}*[{_UP}][{_LO}A-Z'’-]+|"
           rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
           rf"[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
           flags=0, needs="name"),
@@ -104,68 +111,75 @@ RULES: tuple[Rule, ...] = (
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]+(?:number|no\.?|#)|unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
+          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
+          r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
           r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
-          r"[A-Z]{0,4}-?\d(?:[ \t-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[A-Z]{0,4}-?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
-          r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
+          r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
           gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|"
-         r"nhi|ihi|\bchi[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\|"),
+         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\|"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*\d[\d-]{4,}",
+          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
-          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
           r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
+          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
           r"(?:vehicle|car)[ \t]+reg(?:istration|\.)?|reg(?:istration|\.)?[ \t]+(?:number|no\.?|mark)|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
+          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
           gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
-          r"\b(?:DNI|NIE|NIF)[ \t]*[:#]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
-          r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#]?[ \t]*"
+          r"\b(?:DNI|NIE|NIF)[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
           r"\d(?:[ \t-]{0,3}\d){8}\b",
-          r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#]?[ \t]*\d{6,13}\b",
-          r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{7}[A-W][A-IW]?\b",
+          r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
+          r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
+          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?|CURP|RUT|CPF|INE)[ \t]*"
+          r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?[:#]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
-          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
+          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*"
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
-          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps"),
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
+               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
+          r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
-          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular"),
+          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
+               r"contact|reach|whatsapp|llam"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
           r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b", needs="dot"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
-          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
+          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
           r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
           r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",  # Eircode
-          r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#]?[ \t]*(?:is[ \t]+)?"
+          r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#|]?[ \t]*(?:is[ \t]+)?"
           r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
           r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
@@ -181,17 +195,18 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
           rf"\b(?:man|woman|male|female|lady|gentleman|patient|pt|mujer|hombre|var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
           r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
-          rf"\b{_OLD}[ \t]+años(?!\s+o\s+más)",
+          rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
           rf"(?-i:\b{_OLD}[ \t]?[MF]\b)", rf"\b{_OLD}(?:st|nd|rd|th)[ \t]+birthday",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
-          r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)", needs="words"),
+          r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
+          r"\baged?[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b(?![ \t]+(?:or|and|to|plus)\b)", needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
-          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
-          r"lot[ \t]*(?:number|no\.?|#)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
+          r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
           gate="serial|s/n|sn|device|udi|lot|serie"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
@@ -272,7 +287,9 @@ _NOT_A_PATIENT_AFTER = re.compile(
     r"[ \t]+(?:College|University|Institute|Hospital|Cent(?:re|er)|Medical|School|Foundation|Memorial|Clinic|Award|"
     r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society)|"
     r"(?:'s)?[ \t]+(?:published|described|discovered|wrote|reported|proposed|introduced|coined|invented|showed|"
-    r"demonstrated|classified|developed|named|won|founded)\b)"
+    r"demonstrated|classified|developed|named|won|founded|shared|criteria|classification|sign|score|rule|scale|fracture|"
+    r"disease|syndrome|lesion|method|technique|view|procedure|position|line|angle|index)\b|"
+    r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N)\.")
 _CITATION_LINE = re.compile(
