@@ -28,6 +28,10 @@ NAME_HINTS = (
     "Mist",
     "MR.",
     "MRS",
+    "Mme",
+    "Mlle",
+    "Madame",
+    "Monsieur",
     "MS.",
     "MISS",
     "mrs",
@@ -80,7 +84,8 @@ RULES: tuple[Rule, ...] = (
     # Three rules of one category, each starting with a letter (its own or a set): the regex engine
     # then skips to where that letter is, instead of trying every position of a long line.
     _rule("name", _NAME_FIX,
-          rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS)\.?[ \t]+(?:[A-Z]\.[ \t]?)*{_PARTICLE}?[{_UP}][{_LO}A-Z'’-]+",
+          rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS|me|lle|adame|onsieur|ademoiselle)\.?[ \t]+"
+          rf"(?:[A-Z]\.[ \t]?)*{_PARTICLE}?[{_UP}][{_LO}A-Z'’-]+",
           r"m(?<!\wm)rs\.?[ \t]+[a-z]{3,}", flags=0, needs="name"),
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
     _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
@@ -96,8 +101,12 @@ RULES: tuple[Rule, ...] = (
           r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?[ \t]*[:#=,|-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
+          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?[ \t]*[:#=,|(-]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+|known[ \t]+as[ \t]+|called[ \t]+|named[ \t]+)?"
+          r"(?!(?:Safety|Week|Day|Portal|Information|Services?|Advocacy|Advocate|Advisory|Experience|Council|Guide|"
+          r"Charter|Forum|Education|Liaison|Care|Access|Transport|Relations|Support|Cent(?:re|er)|Group|Outcomes?|"
+          r"Reported|Voice|Panel|Rights|Leaflet|Letter|Story|Stories|Partners?)\b)"
+          r"(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
           rf"{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*{_PARTICLE}*[{_UP}][{_LO}A-Z'’-]+|"
           rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
           rf"[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
@@ -114,17 +123,17 @@ RULES: tuple[Rule, ...] = (
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
           r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
           r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
-          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|"
+          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
-          r"[A-Z]{0,4}-?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
           gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\|"),
+         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*\d[\d-]{4,}",
@@ -196,13 +205,16 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:man|woman|male|female|lady|gentleman|patient|pt|mujer|hombre|var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
           r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
           rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
+          rf"(?<!plus de )(?<!de plus de )\b{_OLD}[ \t]+ans\b(?!\s+(?:et|ou)\s+plus)",
           rf"(?-i:\b{_OLD}[ \t]?[MF]\b)", rf"\b{_OLD}(?:st|nd|rd|th)[ \t]+birthday",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
           r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
-          r"\baged?[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b(?![ \t]+(?:or|and|to|plus)\b)", needs="words"),
+          r"\b(?:aged?|is|was|of|turned|now)[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b"
+          r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
+          needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
@@ -217,7 +229,7 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
-          r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file)://[^\s)>\]]+", needs="url"),
+          r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
@@ -238,7 +250,9 @@ PATIENT_CONTEXT = re.compile(
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
     r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|"
-    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered)\b",
+    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
+    r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?)\b",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -288,10 +302,11 @@ _NOT_A_PATIENT_AFTER = re.compile(
     r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society)|"
     r"(?:'s)?[ \t]+(?:published|described|discovered|wrote|reported|proposed|introduced|coined|invented|showed|"
     r"demonstrated|classified|developed|named|won|founded|shared|criteria|classification|sign|score|rule|scale|fracture|"
-    r"disease|syndrome|lesion|method|technique|view|procedure|position|line|angle|index)\b|"
+    r"disease|syndrome|lesion|method|technique|view|procedure|position|line|angle|index|protocol|system|staging|"
+    r"grading|approach|model|study|trial|group|cancer|hospital)\b|"
     r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
 )
-_COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N)\.")
+_COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N|M\.[ \t]?D|P\.[ \t]?h)\.")
 _CITATION_LINE = re.compile(
     r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d", re.I
 )
