@@ -86,11 +86,12 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the current held-out set (set 4: recall
-# 66.7%, precision 94.3%; sets 1 to 3 had 74.2% / 98.6%, 73.3% / 93.0% and 87.5% / 97.2% before
-# they became training data). Recall is below the 90% the brief asks for: see bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.66
-HOLDOUT_PRECISION_FLOOR = 0.94
+# What the guard honestly reached on first contact with the current held-out set (set 5: recall
+# 78.6%, precision 98.2%). Sets 1 to 4 had 74.2% / 98.6%, 73.3% / 93.0%, 87.5% / 97.2% and
+# 66.7% / 94.3% before they became training data. Recall is below the 90% the brief asks for:
+# see bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.78
+HOLDOUT_PRECISION_FLOOR = 0.98
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:

@@ -24,6 +24,7 @@ from radsite.guard.rules import (
     INITIALS_GATE,
     NAME_HINTS,
     RULES,
+    SPANISH_NAME_HINTS,
     Rule,
     initial_names,
     patient_dates,
@@ -111,8 +112,9 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
         # spelt out, not any(...): a generator costs more than the four searches (NEONATE_HINTS, SPANISH_NAME_HINTS)
         "neonate": "baby" in lower or "infant" in lower or "newborn" in lower or "twin" in lower,  # "baby girl Okafor"
-        "es-name": "Sr" in line or "aciente" in line or "ACIENTE" in line or "Don" in line or "oña" in line,
+        "es-name": any(hint in line for hint in SPANISH_NAME_HINTS),  # Sra., paciente, Herr, Frau, Mevrouw
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
+        "at": " at " in lower,  # "priyanka.d at example.in"
         "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower,  # "jdoe at example dot com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }

@@ -22,6 +22,7 @@ TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
 # Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
+_REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
 _NOT_A_NUMBER = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d+(?:\.\d+){3,}")
 
 
@@ -34,7 +35,9 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     known = list(known)
     runs = []
     for m in _RUN.finditer(line):
-        if not _NOT_A_NUMBER.fullmatch(m.group(0)) and not any(s <= m.start() and m.end() <= e for s, e in known):
+        if _NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start()):
+            continue
+        if not any(s <= m.start() and m.end() <= e for s, e in known):
             runs.append(_SEPARATORS.sub("", m.group(0)))
     if not runs:
         return []

@@ -46,7 +46,7 @@ NAME_HINTS = (
 )
 # The same for the neonatal and the Spanish name rules, which need words of their own.
 NEONATE_HINTS = ("baby", "infant", "newborn", "twin")  # looked for in the lower-cased line (phi.needs_present)
-SPANISH_NAME_HINTS = ("Sr", "aciente", "ACIENTE", "Don", "oña")
+SPANISH_NAME_HINTS = ("Sr", "aciente", "ACIENTE", "Don", "oña", "Herr", "Frau", "Mevr", "Meneer", "Dhr", "Señ", "Sig", "Senhor")
 _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
     "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
@@ -58,7 +58,7 @@ _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
 _PARTICLE = (
     r"(?:(?:de|del|da|di|van|von|der|den|ap|ab|bin|binti|al|el|la|le|ní|nic|mac|ó|o'|St\.?|Ó|Ní|Mac|Mc|De|Van|Von|Le|La)[ \t]+)"
 )
-_NAME_WORD = rf"[{_UP}][{_LO}'’-]+"  # a capitalised name, accented letters too
+_NAME_WORD = rf"[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}])+"  # a capitalised name: accents, O'Driscoll, Adeyemi-Okafor
 _NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
@@ -88,7 +88,10 @@ RULES: tuple[Rule, ...] = (
           rf"(?:[A-Z]\.[ \t]?)*{_PARTICLE}?[{_UP}][{_LO}A-Z'’-]+",
           r"m(?<!\wm)rs\.?[ \t]+[a-z]{3,}", flags=0, needs="name"),
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
-    _rule("name", _NAME_FIX, r"(?:S(?<!\wS)(?:ra|rta|r)\.?|D(?<!\wD)(?:on|oña))[ \t]+(?:[A-Z]\.[ \t]?)*" + _NAME_WORD,
+    # and the other languages' titles: Herr, Frau, Mevrouw, Meneer, Señor, Signora, Senhor
+    _rule("name", _NAME_FIX,
+          r"(?:S(?<!\wS)(?:ra|rta|r|eñora|eñor|ignora|ignor|ig\.(?:ra)?|enhora|enhor)\.?|D(?<!\wD)(?:on|oña|hr\.)|"
+          r"H(?<!\wH)err|F(?<!\wF)rau|M(?<!\wM)(?:evrouw|evr\.|eneer))[ \t]+(?:[A-Z]\.[ \t]?)*" + _PARTICLE + "*" + _NAME_WORD,
           flags=0, needs="es-name"),
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
           + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="es-name"),
@@ -101,7 +104,7 @@ RULES: tuple[Rule, ...] = (
           r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?[ \t]*[:#=,|(-]?[ \t]*"
+          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?(?:[ \t]*/[ \t]*\w+)?[ \t]*[:#=,|(-]?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|known[ \t]+as[ \t]+|called[ \t]+|named[ \t]+)?"
           r"(?!(?:Safety|Week|Day|Portal|Information|Services?|Advocacy|Advocate|Advisory|Experience|Council|Guide|"
           r"Charter|Forum|Education|Liaison|Care|Access|Transport|Relations|Support|Cent(?:re|er)|Group|Outcomes?|"
@@ -109,8 +112,10 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
           rf"{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*{_PARTICLE}*[{_UP}][{_LO}A-Z'’-]+|"
           rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
-          rf"[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
+          rf"(?:[{_UP}]{{1,3}}[ \t]+){{0,2}}[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
           flags=0, needs="name"),
+    _rule("name", _NAME_FIX, rf"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+{_NAME_WORD},[ \t]+\d{{1,3}}(?:[ \t]*(?:years|yrs|y))?,",
+          flags=0, gate=r"[a-z],[ \t]+\d{1,3}(?:[ \t]*(?:years|yrs|y))?,"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
@@ -118,7 +123,8 @@ RULES: tuple[Rule, ...] = (
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
-          r"chart[ \t]+(?:number|no\.?|#)|unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
+          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
+          r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
           r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
@@ -143,7 +149,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
-          r"(?:vehicle|car)[ \t]+reg(?:istration|\.)?|reg(?:istration|\.)?[ \t]+(?:number|no\.?|mark)|rego)"
+          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|reg\.?[ \t]+(?:number|no\.?)|"
+          r"registration[ \t]+mark|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
           gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
@@ -167,16 +174,19 @@ RULES: tuple[Rule, ...] = (
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
+          r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
+          r"\b(?:tel|phone|fax|mob(?:ile)?|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
-          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
+          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
                r"contact|reach|whatsapp|llam"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
           r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b", needs="dot"),
+    _rule("email", "an email address: delete it (staff addresses belong on their profile)",
+          r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
           r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
@@ -191,18 +201,26 @@ RULES: tuple[Rule, ...] = (
           r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#|]?[ \t]*(?:is[ \t]+)?"
           r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
           r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
+          rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)[ \t]+"
+          rf"(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?[{_UP}][{_LO}]+",
+          rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
           r",?[ \t]+\d{1,4}\b",
           flags=0,
           gate=r"\d{5}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
-               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
+               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
+               r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
                r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
+          rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
+          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+{_OLD}\b"
+          r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
-          rf"\b(?:man|woman|male|female|lady|gentleman|patient|pt|mujer|hombre|var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
+          rf"\b(?:man|woman|male|female|lady|gentleman|person|resident|nonagenarian|centenarian|patient|pt|mujer|hombre|"
+          rf"var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
           r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
           rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
           rf"(?<!plus de )(?<!de plus de )\b{_OLD}[ \t]+ans\b(?!\s+(?:et|ou)\s+plus)",
@@ -216,10 +234,12 @@ RULES: tuple[Rule, ...] = (
           r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
           needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
-          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
+          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|(?-i:SN)(?=[ \t]+[A-Z]{0,4}\d)|IMEI|"
+          r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
-          gate="serial|s/n|sn|device|udi|lot|serie"),
+          r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
+          gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
@@ -238,7 +258,8 @@ RULES: tuple[Rule, ...] = (
 # A date is PHI when the line ties it to a patient; these words do, these others say it is a citation.
 FULL_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
-    rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?\b"
+    rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+(?:\d{{4}}|'\d{{2}}))?\b"
+    rf"|\b\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\b|\b\d{{1,2}}[ \t]+{_MONTH}\.?[ \t]+'?\d{{2}}\b(?![\d:])"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
     rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
@@ -252,7 +273,7 @@ PATIENT_CONTEXT = re.compile(
     r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
     r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
-    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?)\b",
+    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -290,7 +311,7 @@ def patient_dates(line: str) -> list[re.Match[str]]:
 
 
 # A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
-_INITIALS = re.compile(rf"(?<![\w.&])(?:[A-Z]\.[ \t]?){{1,3}}[{_UP}][{_LO}'’-]{{2,}}")
+_INITIALS = re.compile(rf"(?<![\w.&])(?:[A-Z]\.[ \t]?){{1,3}}[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}]){{2,}}")
 # What every match of _INITIALS holds: an initial's period, then a capital (it starts with a literal: fast).
 INITIALS_GATE = re.compile(r"\.(?<=(?<![\w.])[A-Z]\.)[ \t]?[A-Z]")
 _NOT_A_PATIENT_BEFORE = re.compile(
@@ -301,7 +322,8 @@ _NOT_A_PATIENT_AFTER = re.compile(
     r"[ \t]+(?:College|University|Institute|Hospital|Cent(?:re|er)|Medical|School|Foundation|Memorial|Clinic|Award|"
     r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society)|"
     r"(?:'s)?[ \t]+(?:published|described|discovered|wrote|reported|proposed|introduced|coined|invented|showed|"
-    r"demonstrated|classified|developed|named|won|founded|shared|criteria|classification|sign|score|rule|scale|fracture|"
+    r"demonstrated|classified|developed|named|won|founded|shared|claimed|built|patented|received|observed|noted|"
+    r"suggested|recogni[sz]ed|identified|criteria|classification|sign|score|rule|scale|fracture|"
     r"disease|syndrome|lesion|method|technique|view|procedure|position|line|angle|index|protocol|system|staging|"
     r"grading|approach|model|study|trial|group|cancer|hospital)\b|"
     r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
