@@ -45,6 +45,8 @@ EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yam
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
+_OTHER_TITLE = re.compile("|".join(map(re.escape, SPANISH_NAME_HINTS)))
+_AT_DOMAIN = re.compile(r" at [\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")  # starts with a literal: a fast search
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
 
@@ -112,9 +114,9 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
         # spelt out, not any(...): a generator costs more than the four searches (NEONATE_HINTS, SPANISH_NAME_HINTS)
         "neonate": "baby" in lower or "infant" in lower or "newborn" in lower or "twin" in lower,  # "baby girl Okafor"
-        "es-name": any(hint in line for hint in SPANISH_NAME_HINTS),  # Sra., paciente, Herr, Frau, Mevrouw
+        "es-name": _OTHER_TITLE.search(line) is not None,  # Sra., paciente, Herr, Frau, Mevrouw (SPANISH_NAME_HINTS)
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
-        "at": " at " in lower,  # "priyanka.d at example.in"
+        "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
         "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower,  # "jdoe at example dot com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
