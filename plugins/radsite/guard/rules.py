@@ -248,7 +248,7 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
-          r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
+          r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
@@ -315,7 +315,9 @@ _INITIALS = re.compile(rf"(?<![\w.&])(?:[A-Z]\.[ \t]?){{1,3}}[{_UP}](?:[{_LO}'�
 # What every match of _INITIALS holds: an initial's period, then a capital (it starts with a literal: fast).
 INITIALS_GATE = re.compile(r"\.(?<=(?<![\w.])[A-Z]\.)[ \t]?[A-Z]")
 _NOT_A_PATIENT_BEFORE = re.compile(
-    r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*)$", re.I
+    r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*|"
+    r"(?-i:\b[A-Z][a-z'’-]+)[ \t]+)$",  # 'Raman P. Writing ...': the initial of an author written surname first
+    re.I,
 )
 _NOT_A_PATIENT_AFTER = re.compile(
     r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.|"
@@ -330,7 +332,9 @@ _NOT_A_PATIENT_AFTER = re.compile(
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N|M\.[ \t]?D|P\.[ \t]?h)\.")
 _CITATION_LINE = re.compile(
-    r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d", re.I
+    r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d|"
+    r"\b(?:19|20)\d\d;[ \t]*\d+|\d+:[ \t]*\d+[-–]\d+",  # year;volume and volume:pages of a reference
+    re.I,
 )
 
 
