@@ -86,11 +86,11 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the current held-out set (set 5: recall
-# 78.6%, precision 98.2%). Sets 1 to 4 had 74.2% / 98.6%, 73.3% / 93.0%, 87.5% / 97.2% and
-# 66.7% / 94.3% before they became training data. Recall is below the 90% the brief asks for:
-# see bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.78
+# What the guard honestly reached on first contact with the current held-out set (set 6: recall
+# 79.1%, precision 98.1%). Sets 1 to 5 had 74.2%, 73.3%, 87.5%, 66.7% and 78.6% recall (93 to 99%
+# precision) before they became training data. Recall is below the 90% the brief asks for: see
+# bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.79
 HOLDOUT_PRECISION_FLOOR = 0.98
 
 

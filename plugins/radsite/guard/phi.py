@@ -45,7 +45,7 @@ EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yam
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
-_OTHER_TITLE = re.compile("|".join(map(re.escape, SPANISH_NAME_HINTS)))
+_RELATIVE = re.compile(r"kin|nok|contact|guardian|parent|mother|father|spouse|partner|wife|husband|son|daughter|name")
 _AT_DOMAIN = re.compile(r" at [\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")  # starts with a literal: a fast search
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
@@ -92,6 +92,11 @@ def scan_line(line: str, categories: Iterable[str] = ALL, region: str = DEFAULT_
             for h in _scan(norm.text, categories, region)]  # fmt: skip
 
 
+def _other_title(line: str) -> bool:
+    """Any of SPANISH_NAME_HINTS in the line: `in` tests beat a regex alternation of literals."""
+    return any(hint in line for hint in SPANISH_NAME_HINTS)
+
+
 def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
     """What the line holds of what each kind of rule needs (`Rule.needs`): cheap tests, no rule is run.
 
@@ -114,8 +119,11 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "name": _NAME_HINT.search(line) is not None or (has_digit and "year" in line),  # "Ann Lee, a 45-year-old"
         # spelt out, not any(...): a generator costs more than the four searches (NEONATE_HINTS, SPANISH_NAME_HINTS)
         "neonate": "baby" in lower or "infant" in lower or "newborn" in lower or "twin" in lower,  # "baby girl Okafor"
-        "es-name": _OTHER_TITLE.search(line) is not None,  # Sra., paciente, Herr, Frau, Mevrouw (SPANISH_NAME_HINTS)
+        "es-name": _other_title(line),  # Sra., paciente, Herr, Frau, Mevrouw
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
+        "signoff": "yours" in lower or "regards" in lower or "sincerely" in lower or "wishes" in lower,
+        # a relative or a name part after a label: "Next of kin: ...", "Surname: ..."
+        "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
         "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower,  # "jdoe at example dot com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"

@@ -17,7 +17,8 @@ import phonenumbers
 
 DEFAULT_REGION = "US"  # the department's own country: its numbers are written without +CC
 # National formats checked besides the configured region: the countries whose case reports and
-# referrals reach an English- or Spanish-language department most (Canada shares +1 with the US).
+# referrals reach an English- or Spanish-language department most (Canada shares +1 with the US);
+# Spain and India are checked for their own shapes of number (nine, or ten digits from 6 to 9).
 TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
@@ -46,6 +47,8 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
         regions += [r for r in TRUNK_ZERO_REGIONS if r != region]
     if region != "ES" and any(len(run) == 9 and run[0] in "6789" for run in runs):
         regions.append("ES")
+    if region != "IN" and any(len(run) == 10 and run[0] in "6789" for run in runs):
+        regions.append("IN")  # an Indian mobile number, 98765 43210
     spans: set[tuple[int, int]] = set()
     for one in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):

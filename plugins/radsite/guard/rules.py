@@ -111,18 +111,28 @@ RULES: tuple[Rule, ...] = (
           r"Reported|Voice|Panel|Rights|Leaflet|Letter|Story|Stories|Partners?)\b)"
           r"(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
           rf"{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*{_PARTICLE}*[{_UP}][{_LO}A-Z'’-]+|"
+          rf"{_NAME_WORD}[ \t]+[A-Z]\.(?!\w)|"
           rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
           rf"(?:[{_UP}]{{1,3}}[ \t]+){{0,2}}[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
           flags=0, needs="name"),
     _rule("name", _NAME_FIX, rf"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+{_NAME_WORD},[ \t]+\d{{1,3}}(?:[ \t]*(?:years|yrs|y))?,",
           flags=0, gate=r"[a-z],[ \t]+\d{1,3}(?:[ \t]*(?:years|yrs|y))?,"),
+    # a letter's sign-off ("Yours sincerely, Gordon Baxter"), a relative or a name part given by a label
+    _rule("name", _NAME_FIX,
+          r"(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
+          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD,
+          flags=0, needs="signoff"),
+    _rule("name", _NAME_FIX,
+          r"(?i:next[ \t]+of[ \t]+kin|NOK|emergency[ \t]+contact|guardian|parent|mother|father|spouse|partner|wife|husband|"
+          r"son|daughter|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name)"
+          r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*" + _NAME_WORD, flags=0, needs="label"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
-          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|"
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
@@ -132,7 +142,7 @@ RULES: tuple[Rule, ...] = (
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
@@ -175,10 +185,10 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
-          r"\b(?:tel|phone|fax|mob(?:ile)?|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
+          r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
-          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
+          gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
                r"contact|reach|whatsapp|llam"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
@@ -204,12 +214,14 @@ RULES: tuple[Rule, ...] = (
           rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)[ \t]+"
           rf"(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?[{_UP}][{_LO}]+",
           rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
+          r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+[A-Z][a-z]+",
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
           r",?[ \t]+\d{1,4}\b",
           flags=0,
           gate=r"\d{5}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
-               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
+               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
+               r"plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
                r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
                r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
@@ -220,7 +232,8 @@ RULES: tuple[Rule, ...] = (
           r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
           rf"\b(?:man|woman|male|female|lady|gentleman|person|resident|nonagenarian|centenarian|patient|pt|mujer|hombre|"
-          rf"var[oó]n|paciente),?[ \t]+\(?{_OLD}\b"
+          rf"var[oó]n|paciente|father|mother|husband|wife|grandmother|grandfather|brother|sister|aunt|uncle),?[ \t]+"
+          rf"(?:now[ \t]+|aged[ \t]+)?\(?{_OLD}\b"
           r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
           rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
           rf"(?<!plus de )(?<!de plus de )\b{_OLD}[ \t]+ans\b(?!\s+(?:et|ou)\s+plus)",
@@ -237,9 +250,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|(?-i:SN)(?=[ \t]+[A-Z]{0,4}\d)|IMEI|"
           r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          r"\((?:01|21)\)[ \t]?[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
-          gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]"),
+          gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
@@ -250,6 +264,9 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
+    _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
+          r"\((?:0008,00(?:2[0-3]|12)|0010,0030|0040,0244)\)[^\d\n]{0,12}(?:19|20)\d{6}\b",  # Study, Birth Date...
+          gate=r"\(00[0-4]\d,"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
@@ -304,7 +321,7 @@ def patient_dates(line: str) -> list[re.Match[str]]:
             continue
         if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el)[ \t]*$", before, re.I):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el|was)[ \t]*$", before, re.I):
             continue  # "May 3" alone is a date only when the sentence dates something with it
         found.append(match)
     return found
