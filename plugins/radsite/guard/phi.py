@@ -5,6 +5,9 @@ pull request before anything is written. Rules are per collection: a profile's o
 details are the point of the page, a phone number in a teaching case never is. A line that must
 keep what looks like an identifier says why, inline: `<!-- phi-ok: fictional number from the form -->`.
 Messages never repeat the identifier itself (CI logs can be public): they give its column and kind.
+Each line is read as a reader reads it (`normalise`: entities, look-alike letters, invisible
+characters) and phone numbers by libphonenumber (`phones`); columns are always the file's own.
+Figures on labelled and held-out lines: bench/README-privacy.md.
 """
 
 from __future__ import annotations

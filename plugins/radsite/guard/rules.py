@@ -4,7 +4,9 @@ Each rule is a category (`phi-<category>` in messages), the patterns that find i
 and a gate: what a line must contain for any of the patterns to match (a keyword, a digit shape).
 Most lines with digits fail every gate, and a gate is one cheap search where the rule is several.
 Dates are special: a full date is only PHI when the line ties it to a patient (birth, admission,
-exam...), so publication and citation dates pass.
+exam...), so publication and citation dates pass. The rules know US, UK, Canadian, Australian,
+Irish and New Zealand identifiers and Spanish wording (issue 21); a few cases need code, not one
+pattern: dates (`patient_dates`) and initials before a surname (`initial_names`).
 """
 
 from __future__ import annotations
