@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from radsite.syndicate.routing import Routing, parse_routing
 from radsite.timeutil import parse_now, zone
 from radsite.visibility import Audience, Policy
 
@@ -33,6 +34,7 @@ class Settings:
     feed_limit: int = 100  # newest entries per feed; 0: all of them
     language: str = "en"
     syndication_state: Path = Path("syndication-state.json")  # what `radsite syndicate` posted
+    syndication: Routing = field(default_factory=Routing)  # its accounts, and which entries go to each
     trials: dict[str, Any] = field(default_factory=dict)  # import: {site_names: [...], cities: [...]}
     patient_collections: tuple[str, ...] = ("faq", "exams", "news")  # glossary + readability apply
     max_grade: float = 8.0  # Flesch-Kincaid grade limit of patient pages
@@ -96,6 +98,7 @@ def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site
         feed_limit=int(options.get("feed_limit", 100)),
         language=options.get("language", "en"),
         syndication_state=Path(options.get("syndication_state") or "syndication-state.json"),
+        syndication=_syndication(options.get("syndication")),
         trials=dict(options.get("trials") or {}),
         patient_collections=tuple(options.get("patient_collections", ("faq", "exams", "news"))),
         max_grade=float(options.get("max_grade", 8)),
@@ -109,3 +112,12 @@ def _level(value: str) -> str:
     if value not in ("warn", "warning", "error"):
         raise ValueError(f"readability_level: {value!r} is not 'warn' or 'error'")
     return "error" if value == "error" else "warning"
+
+
+def _syndication(value: object) -> Routing:
+    """`syndication`: accounts and routes of `radsite syndicate` (radsite.syndicate.routing)."""
+    try:
+        return parse_routing(value)
+    except ValueError as e:
+        raise ValueError(f"plugins: radsite: syndication.{e} (see README, 'Posting to Mastodon, Bluesky and "
+                         "LinkedIn')") from None

@@ -29,6 +29,7 @@ class RadSiteConfig(Config):
     hashtags = c.Type(dict, default={})  # tag -> hashtag for social posts, e.g. neuroradiology: Neurorad
     language = c.Type(str, default="en")  # language of feeds and social posts
     syndication_state = c.Type(str, default="syndication-state.json")  # `radsite syndicate` records posts here
+    syndication = c.Type(dict, default={})  # accounts and routes of `radsite syndicate` (settings.syndication)
     trials = c.Type(dict, default={})  # ClinicalTrials.gov import: {site_names: [...], cities: [...]}
     patient_collections = c.Type(list, default=["faq", "exams", "news"])  # glossary + reading grade
     max_grade = c.Type((int, float), default=8)  # Flesch-Kincaid grade limit of patient pages
