@@ -56,7 +56,7 @@ class Fault:
 @dataclass
 class Server:
     statuses: list[dict[str, Any]] = field(default_factory=list)
-    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)  # "<account id>:<Idempotency-Key>" -> status
     keys_sent: list[str] = field(default_factory=list)  # the Idempotency-Key of every POST /statuses
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
     record_order: list[str] = field(default_factory=list)
@@ -259,7 +259,7 @@ class Handler(BaseHTTPRequestHandler):
         if self._pre(fault):
             return
         with s.lock:  # Mastodon (PostStatusService): look the key up first, store it after the status
-            stored = s.by_key.get(key)
+            stored = s.by_key.get(f"{self._mastodon_account()}:{key}")  # Mastodon keeps keys per account
         if stored is None and fault.delay_before_store:
             time.sleep(fault.delay_before_store)  # a slow server: a resend now would not see the key yet
         if stored is None:
@@ -273,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
                 for media_id in media_ids:
                     s.media[media_id]["status_key"] = key
                 s.statuses.append(stored)
-                s.by_key[key] = stored
+                s.by_key[f"{self._mastodon_account()}:{key}"] = stored
         if self._after_store(fault):
             return
         self._json(200, stored)

@@ -119,5 +119,4 @@ def _syndication(value: object) -> Routing:
     try:
         return parse_routing(value)
     except ValueError as e:
-        raise ValueError(f"plugins: radsite: syndication.{e} (see README, 'Posting to Mastodon, Bluesky and "
-                         "LinkedIn')") from None
+        raise ValueError(f"plugins: radsite: syndication.{e} (see README, 'Posting to Mastodon, Bluesky and LinkedIn')") from None

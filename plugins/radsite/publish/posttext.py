@@ -140,8 +140,14 @@ def post_texts(title: str, summary: str, social: str | None, link: str, tags: li
     return PostTexts(
         mastodon=compose(text, link, tags_of("mastodon"), MASTODON_LIMIT, mastodon_length),
         bluesky=compose(text, link, tags_of("bluesky"), BLUESKY_LIMIT, bluesky_length),
-        linkedin=compose(little_text(text), little_text(link), tags_of("linkedin"), LINKEDIN_LIMIT, linkedin_length,
-                         tag_format=linkedin_hashtag),
+        linkedin=compose(
+            little_text(text),
+            little_text(link),
+            tags_of("linkedin"),
+            LINKEDIN_LIMIT,
+            linkedin_length,
+            tag_format=linkedin_hashtag,
+        ),
     )
 
 
