@@ -1095,3 +1095,22 @@ def test_the_example_routes_patients_and_clinicians() -> None:
         "faq", ())  # fmt: skip
     assert "clinicians" in routing.accounts_for("cases", ()) and "patients" not in routing.accounts_for("cases", ())
     assert routing.accounts_for("news", ("jobs",)) == ("linkedin",)
+
+
+def test_a_patient_account_gets_an_answer_without_the_answer_up_front(tmp_path) -> None:
+    """The Bluesky link card and the LinkedIn article of a patient account's answer post say no
+    more than the post's first line; a clinical account gets the entry as the feed has it."""
+    from radsite.commands.syndicate import _as_posted
+    from radsite.syndicate.feedread import read_entries
+    from radsite.syndicate.routing import Account
+
+    write_entries(tmp_path, case_entries(same_text=False))
+    question, answer = read_entries(tmp_path / "site")
+    assert answer.is_answer and not question.is_answer and answer.collection == "cases"
+    patients = Account("patients", "bluesky", "BLUESKY_PATIENTS", patient_facing=True)
+    shown = _as_posted(answer, patients)
+    assert shown.summary == ANSWER_LEAD and "ACL" not in shown.summary
+    for network, text in shown.texts.items():
+        assert "ACL" not in text.split("\n")[0] and "ACL tear" in text, network
+    assert _as_posted(question, patients) == question
+    assert _as_posted(answer, Account("clinicians", "mastodon", "MASTODON_CLINICIANS")) == answer

@@ -72,6 +72,8 @@ class Routing:
 def parse_routing(value: Any) -> Routing:
     """The `syndication` option as Routing, or ValueError saying what is wrong and what to write
     (its text starts with the part of the option it is about, e.g. `accounts.patients.network`)."""
+    if isinstance(value, Routing):  # already parsed (a default handed back by a config layer)
+        return value
     if value is None or value == {}:
         return Routing()
     if not isinstance(value, Mapping):
