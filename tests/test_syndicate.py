@@ -1057,23 +1057,23 @@ def test_a_new_account_has_its_own_first_run(tmp_path, server, monkeypatch, caps
 
 @pytest.mark.parametrize(("syndication", "message"), [
     ({**ROUTED, "collections": {"news": ["patient"]}},
-     "syndication.collections.news: 'patient' is not a declared account (did you mean 'patients'?)"),
-    ({**ROUTED, "collections": {"newz": ["patients"]}}, "syndication.collections.newz: 'newz' is not a collection "
+     "collections.news: 'patient' is not a declared account (did you mean 'patients'?)"),
+    ({**ROUTED, "collections": {"newz": ["patients"]}}, "collections.newz: 'newz' is not a collection "
                                                         "(did you mean 'news'?)"),
     ({"accounts": {"patients": {"network": "mastadon"}}},
-     "syndication.accounts.patients.network: 'mastadon' is not one of mastodon, bluesky, linkedin (did you mean "
+     "accounts.patients.network: 'mastadon' is not one of mastodon, bluesky, linkedin (did you mean "
      "'mastodon'?)"),
     ({"accounts": {"a": {"network": "mastodon"}, "b": {"network": "mastodon"}}},
-     "syndication.accounts.b.env_prefix: MASTODON is also the prefix of account 'a'"),
-    ({"acounts": {}}, "syndication.acounts: unknown key 'acounts' (did you mean 'accounts'?)"),
+     "accounts.b.env_prefix: MASTODON is also the prefix of account 'a'"),
+    ({"acounts": {}}, "acounts: unknown key 'acounts' (did you mean 'accounts'?)"),
     ({"accounts": {"patients": {"network": "mastodon", "env_prefix": "mastodon-patients"}}},
-     "syndication.accounts.patients.env_prefix: 'mastodon-patients' is not a variable prefix"),
+     "accounts.patients.env_prefix: 'mastodon-patients' is not a variable prefix"),
 ])  # fmt: skip
 def test_a_routing_mistake_names_mkdocs_yml_and_the_option(tmp_path, server, monkeypatch, capsys, syndication,
                                                            message) -> None:  # fmt: skip
     routed_project(tmp_path, server, monkeypatch, syndication)
     code, _, err = run_routed(tmp_path, capsys=capsys)
-    assert code == 2 and "mkdocs.yml" in err and message in err and "Traceback" not in err
+    assert code == 2 and "mkdocs.yml" in err and "syndication" in err and message in err and "Traceback" not in err
     assert server.state.hits == {}
 
 
