@@ -489,6 +489,8 @@ class Handler(BaseHTTPRequestHandler):
         if not self._linkedin_headers():
             return
         q = {k: v[0] for k, v in parse_qs(query).items()}
+        if "author=urn%3Ali%3Aorganization%3A" not in query:  # Rest.li 2.0: a URN in a query is URL-encoded
+            return self._json_refuse(400, f"posts lookup: the author URN is not URL-encoded in {query!r}")
         if q.get("q") != "author" or q.get("author") != ORG_URN:
             return self._json_refuse(400, f"posts lookup: q=author&author={ORG_URN} expected, got {q}")
         if self._pre(fault):

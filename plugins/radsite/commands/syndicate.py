@@ -256,9 +256,10 @@ def _with_state(args: argparse.Namespace, accounts: list[Account], routed: Route
             reopen[name] = _recorded_by_first_run(name, queues[name], state, first)
     outcome = Outcome()
     _report_rejected(state, clients, retry=args.retry_rejected)
-    for entry in routed.entries:
+    routed_to = {name: {e.id: e for e in queue} for name, queue in queues.items()}  # as each account posts it
+    for entry in routed.entries:  # oldest first, every account in turn
         for name, client in clients.items():
-            mine = next((e for e in queues[name] if e.id == entry.id), None)
+            mine = routed_to[name].get(entry.id)
             if mine is not None and name not in outcome.stopped:
                 _post_one(name, client, mine, state, outcome, retry=args.retry_rejected,
                           reopen=entry.id in reopen.get(name, frozenset()))  # fmt: skip
