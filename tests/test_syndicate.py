@@ -1084,6 +1084,8 @@ def test_to_picks_accounts_by_name_or_network(tmp_path, server, monkeypatch, cap
     assert code == 0 and "Done: 3 new posts (clinicians 2, linkedin 1)" in out, err
     code, _, err = run_routed(tmp_path, "--to", "patient", capsys=capsys)
     assert code == 2 and "'patient' is neither an account (patients, clinicians, linkedin) nor a network" in err
+    code, _, err = run_routed(tmp_path, "--to", "bluesky", capsys=capsys)
+    assert code == 2 and "no declared account is on bluesky (accounts: patients on mastodon," in err
 
 
 def test_the_example_routes_patients_and_clinicians() -> None:

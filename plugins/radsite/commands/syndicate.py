@@ -143,8 +143,9 @@ def _run(args: argparse.Namespace) -> int:
         entries = read_entries(args.site, args.feed)
     except (FeedError, ValueError) as e:
         return fail(str(e))
+    ready = [a for a in accounts if configured(os.environ, *a.env) != "none"] or accounts  # none: a dry run shows all
     for entry in entries:
-        for network in dict.fromkeys(a.network for a in accounts):
+        for network in dict.fromkeys(a.network for a in ready):
             if network not in entry.texts:
                 return fail(f"{args.site}/feeds/{args.feed}.xml: entry {entry.id} has no {network} post text; "
                             "rebuild the site with this RadSite")  # fmt: skip
@@ -187,7 +188,11 @@ def _chosen(to: str, routing: Routing) -> list[Account]:
     if unknown:
         raise ValueError(f"--to {to!r}: {unknown[0]!r} is neither an account ({', '.join(names)}) nor a network "
                          f"({', '.join(NETWORKS)})")  # fmt: skip
-    return [a for a in routing.accounts if a.name in wanted or a.network in wanted]
+    chosen = [a for a in routing.accounts if a.name in wanted or a.network in wanted]
+    if not chosen:
+        raise ValueError(f"--to {to!r}: no declared account is on {', '.join(wanted)} (accounts: "
+                         + ", ".join(f"{a.name} on {a.network}" for a in routing.accounts) + ")")  # fmt: skip
+    return chosen
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ class LinkedIn:
         """What `--dry-run` prints: the request, without the token."""
         base = (environ.get(f"{prefix}_BASE_URL") or DEFAULT_BASE).rstrip("/")
         author = environ.get(f"{prefix}_ORGANIZATION_URN") or f"${prefix}_ORGANIZATION_URN"
-        return (f"POST {base}{POSTS}\nLinkedIn-Version: {api_version()}\nX-Restli-Protocol-Version: {RESTLI}\n"
+        version = (environ.get(f"{prefix}_API_VERSION") or "").strip() or api_version()
+        return (f"POST {base}{POSTS}\nLinkedIn-Version: {version}\nX-Restli-Protocol-Version: {RESTLI}\n"
                 + json.dumps(post_body(entry, author), indent=2, ensure_ascii=False))  # fmt: skip
 
     def pending_info(self, entry: PostEntry) -> dict[str, str]:
