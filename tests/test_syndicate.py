@@ -1116,3 +1116,13 @@ def test_a_patient_account_gets_an_answer_without_the_answer_up_front(tmp_path) 
         assert "ACL" not in text.split("\n")[0] and "ACL tear" in text, network
     assert _as_posted(question, patients) == question
     assert _as_posted(answer, Account("clinicians", "mastodon", "MASTODON_CLINICIANS")) == answer
+
+
+def test_two_names_for_one_account_is_an_error_not_a_double_post(tmp_path, server, monkeypatch, capsys) -> None:
+    routed_project(tmp_path, server, monkeypatch)
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    monkeypatch.setenv("MASTODON_CLINICIANS_TOKEN", PATIENTS_TOKEN)
+    monkeypatch.setenv("MASTODON_CLINICIANS_BASE_URL", server.url + "/")
+    code, _, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 2 and "clinicians and patients are the same mastodon account" in err
+    assert PATIENTS_TOKEN not in err and server.state.hits == {}

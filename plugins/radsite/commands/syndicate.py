@@ -275,6 +275,7 @@ def _clients(args: argparse.Namespace, accounts: list[Account]) -> tuple[dict[st
     """The configured accounts' clients; a notice for each without credentials; exit 2 for half a one."""
     policy = RetryPolicy(retries=args.retries, backoff=args.backoff, timeout=args.timeout)
     clients: dict[str, Network] = {}
+    seen: dict[tuple[str, ...], Account] = {}
     for account in accounts:
         how = configured(os.environ, *account.env)
         if how == "none":
@@ -284,6 +285,11 @@ def _clients(args: argparse.Namespace, accounts: list[Account]) -> tuple[dict[st
             missing = [v for v in account.env if not (os.environ.get(v) or "").strip()]
             return {}, fail(f"{account.name}: set {', '.join(missing)} in the environment (in CI: repository secrets) "
                             f"or unset the rest of {', '.join(account.env)}: half an account cannot post")  # fmt: skip
+        twin = seen.setdefault(account.identity(os.environ), account)
+        if twin is not account:
+            return {}, fail(f"{account.name} and {twin.name} are the same {account.network} account (their "
+                            f"{account.env_prefix}_* and {twin.env_prefix}_* variables name one account): an entry "
+                            "routed to both would be posted twice; declare it once in mkdocs.yml and route to that")  # fmt: skip
         try:
             clients[account.name] = NETWORKS[account.network].make(os.environ, policy, account.env_prefix)
         except MissingCredentials as e:

@@ -26,6 +26,8 @@ NETWORK_ENV: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bluesky": (("HANDLE", "APP_PASSWORD"), ("SERVICE",)),
     "linkedin": (("ACCESS_TOKEN", "ORGANIZATION_URN"), ("BASE_URL", "API_VERSION")),
 }
+# what makes two declared accounts one and the same on the network (it would get every entry twice)
+IDENTITY = {"mastodon": ("BASE_URL", "TOKEN"), "bluesky": ("HANDLE",), "linkedin": ("ORGANIZATION_URN",)}
 ACCOUNT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 ENV_PREFIX = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 ACCOUNT_KEYS = ("network", "env_prefix", "patient_facing")
@@ -40,6 +42,11 @@ class Account:
     network: str  # mastodon | bluesky | linkedin
     env_prefix: str
     patient_facing: bool = False  # case answers there never give the answer away in the first line
+
+    def identity(self, environ: Mapping[str, str]) -> tuple[str, ...]:
+        """Who this account is on its network, from its variables (compared, never shown)."""
+        values = (environ.get(f"{self.env_prefix}_{suffix}") or "" for suffix in IDENTITY[self.network])
+        return (self.network, *(v.strip().rstrip("/").lower() for v in values))
 
     @property
     def env(self) -> tuple[str, ...]:
