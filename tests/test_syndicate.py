@@ -1055,6 +1055,16 @@ def test_a_new_account_has_its_own_first_run(tmp_path, server, monkeypatch, caps
     assert {st["account"] for st in server.state.statuses} == {"2"}
 
 
+def test_entries_no_route_names_are_shown_and_said(tmp_path, server, monkeypatch, capsys) -> None:
+    routed_project(tmp_path, server, monkeypatch, {**ROUTED, "collections": {"cases": ["clinicians"]}})
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    code, out, err = run_routed(tmp_path, "--dry-run", capsys=capsys)
+    assert code == 0 and f"{SITE}news/post-1/ (news; tags neuroradiology, ct, unmapped-tag) -> no account" in out
+    code, out, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 0 and "1 entry is routed to no account" in out, err
+    assert "Done: 3 new posts (clinicians 2, linkedin 1)" in out
+
+
 @pytest.mark.parametrize(("syndication", "message"), [
     ({**ROUTED, "collections": {"news": ["patient"]}},
      "collections.news: 'patient' is not a declared account (did you mean 'patients'?)"),
@@ -1082,6 +1092,7 @@ def test_to_picks_accounts_by_name_or_network(tmp_path, server, monkeypatch, cap
     known_networks(tmp_path, "patients", "clinicians", "linkedin")
     code, out, err = run_routed(tmp_path, "--to", "clinicians,linkedin", capsys=capsys)
     assert code == 0 and "Done: 3 new posts (clinicians 2, linkedin 1)" in out, err
+    assert "routed to no account" not in out
     code, _, err = run_routed(tmp_path, "--to", "patient", capsys=capsys)
     assert code == 2 and "'patient' is neither an account (patients, clinicians, linkedin) nor a network" in err
     code, _, err = run_routed(tmp_path, "--to", "bluesky", capsys=capsys)

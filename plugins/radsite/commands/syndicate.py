@@ -207,6 +207,10 @@ class Routed:
         return [_as_posted(e, account) for e in self.entries
                 if account.name in self.routing.accounts_for(e.collection, e.tags)]  # fmt: skip
 
+    def unrouted(self) -> list[str]:
+        """Entries that no route or default sends anywhere."""
+        return [e.id for e in self.entries if not self.routing.accounts_for(e.collection, e.tags)]
+
     def table(self, accounts: list[Account]) -> list[str]:
         """What `--dry-run` shows first: each entry and its accounts (or that it goes nowhere)."""
         chosen = {a.name for a in accounts}
@@ -252,6 +256,10 @@ def _with_state(args: argparse.Namespace, accounts: list[Account], routed: Route
               "or the variables of the accounts in mkdocs.yml; in CI: repository secrets); nothing was posted "
               "or recorded.")  # fmt: skip
         return 0
+    unrouted = routed.unrouted()
+    if unrouted:
+        print(f"{len(unrouted)} entr{'ies are' if len(unrouted) != 1 else 'y is'} routed to no account (see "
+              "--dry-run; add a route or `default:` under syndication in mkdocs.yml to post them).")  # fmt: skip
     reopen: dict[str, frozenset[str]] = {}
     queues = {a.name: routed.for_account(a) for a in accounts if a.name in clients}
     for name in clients:
