@@ -24,6 +24,7 @@ from typing import Any, Literal
 import yaml
 
 from radsite.content.registry import COLLECTIONS
+from radsite.syndicate.routing import Routing, parse_routing
 from radsite.timeutil import parse_now, zone
 from radsite.visibility import Audience, Policy
 
@@ -124,6 +125,15 @@ class Settings:
     syndication_state: Path = field(
         default=Path("syndication-state.json"),
         metadata=option("the file `radsite syndicate` records its posts in, e.g. syndication_state: syndication-state.json"),
+    )
+    syndication: Routing = field(
+        default_factory=Routing,
+        metadata=option(
+            "the accounts of `radsite syndicate` and the entries each posts, e.g. syndication: {accounts: {patients: "
+            "{network: mastodon, env_prefix: MASTODON_PATIENTS}}, collections: {faq: [patients]}} (README: Posting "
+            "to Mastodon, Bluesky and LinkedIn)",
+            check=parse_routing,
+        ),
     )
     trials: dict[str, list[str]] = field(
         default_factory=dict,

@@ -185,7 +185,7 @@ class _EntryExtension(BaseEntryExtension):
                                      fileSize=str(entry.image.length), medium="image")  # fmt: skip
             if entry.image.alt:
                 etree.SubElement(media, f"{{{MEDIA_NS}}}description").text = entry.image.alt
-        for network, text in (("mastodon", entry.posts.mastodon), ("bluesky", entry.posts.bluesky)):
+        for network, text in entry.posts.by_network().items():
             etree.SubElement(el, f"{{{RADSITE_NS}}}post", network=network).text = text
 
 
