@@ -70,7 +70,7 @@ def expected_outputs(state: BuildState) -> set[str]:
     return expected
 
 
-def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
+def validate(settings: Settings, policy: Policy | None = None, render: Render | None = None) -> Loaded:
     """Load and check the content, guard it (PHI, DICOM, GPS), assess patient pages; what `radsite check` runs.
 
     `policy` carries the build's one clock; review ages are measured against it.
@@ -78,7 +78,7 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
     loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
-    files = published_files(decide(loaded.content, policy), loaded.content, loaded.sources, default_render(),
+    files = published_files(decide(loaded.content, policy), loaded.content, loaded.sources, render or default_render(),
                             lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
     loaded.findings += files.findings  # what the build would refuse to publish
     _add_checks(loaded, checked)

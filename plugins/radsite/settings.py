@@ -31,6 +31,15 @@ from radsite.visibility import Audience, Policy
 OPTION = "radsite-option"  # field metadata key: the option's name in mkdocs.yml
 
 
+def _phone_region(value: str) -> str:
+    import phonenumbers
+
+    code = value.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{value!r} is not a country code phone numbers are known for (e.g. US, GB, CA, AU, ES)")
+    return code
+
+
 def option(doc: str, *, name: str | None = None, check: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """Metadata that makes a Settings field an option of the `radsite` plugin (`name` if it is not the
     field's name); `doc` is what to write, shown in every message about it; `check` refines (or
@@ -122,6 +131,11 @@ class Settings:
         metadata=option("write how many newest entries a feed keeps, e.g. feed_limit: 100 (0 for all)", check=_at_least_zero),
     )
     language: str = field(default="en", metadata=option("the language of feeds and social posts, e.g. language: en"))
+    phone_region: str = field(
+        default="US",
+        metadata=option("the country whose phone numbers the PHI guard reads without a +CC prefix (ISO 3166 code), "
+                        "e.g. phone_region: US", check=_phone_region),
+    )
     syndication_state: Path = field(
         default=Path("syndication-state.json"),
         metadata=option("the file `radsite syndicate` records its posts in, e.g. syndication_state: syndication-state.json"),
