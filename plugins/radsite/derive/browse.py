@@ -17,7 +17,6 @@ from radsite.visibility import Published
 
 if TYPE_CHECKING:  # the build state imports these modules
     from radsite.derive.listings import Listing
-    from radsite.pipeline import BuildState
 
 PAGE_SIZE = 50
 INDEX_NAME = "items.json"
@@ -64,10 +63,6 @@ class BrowsePage:
 class Browse:
     pages: dict[str, BrowsePage] = field(default_factory=dict)  # src_uri -> page
     indexes: dict[str, dict[str, Any]] = field(default_factory=dict)  # collection -> JSON index
-
-
-def browse(state: BuildState) -> Browse:
-    return state.browse
 
 
 def page_src_uri(collection: str, number: int) -> str:

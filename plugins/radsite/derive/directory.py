@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from radsite.visibility import Decision, Published
-
-if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
 
 SUGGESTIONS = 5
 
@@ -58,10 +54,6 @@ class Directory:
         result = [Collaborator(self.people[s], tuple(shared[s])) for s in ranked[:limit]]
         self._cache[slug] = result
         return result
-
-
-def directory(state: BuildState) -> Directory:
-    return state.directory
 
 
 def _terms(person: Published) -> list[tuple[tuple[str, str], str]]:

@@ -14,7 +14,7 @@ from typing import Any
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.derive.patient_pages import CLINICIANS_URI, GLOSSARY_URI
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 CONTEXT = "https://schema.org"

@@ -26,8 +26,8 @@ from radsite.publish.entries import FeedEntry, feed_entries, newest, undated
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
     from radsite.publish.report import BuildReport
+    from radsite.state import BuildState
 
 FEED_DIR = "feeds"
 ALL = "all"
