@@ -10,7 +10,7 @@ from pathlib import Path
 
 from radsite.content.load import Loaded, load
 from radsite.derive.browse import INDEX_NAME, build_browse
-from radsite.derive.directory import Directory
+from radsite.derive.directory import Directory, vcard_uri
 from radsite.derive.listings import home, listings
 from radsite.derive.patient import patient_data
 from radsite.findings import Finding, errors, format_all
@@ -47,7 +47,8 @@ def expected_outputs(state: BuildState) -> set[str]:
     for info in feed_infos(state.settings):
         expected |= {info.rss, info.atom}
     expected |= {f"{collection}/{INDEX_NAME}" for collection in state.browse.indexes}
-    expected |= {f"{person.url}{person.slug}.vcf" for person in state.decision.in_collection("people")}
+    if state.directory is not None:  # a vCard beside each published profile
+        expected |= {vcard_uri(person) for person in state.directory.profiles.values()}
     return expected
 
 

@@ -28,7 +28,7 @@ def item_page(published: Published) -> GeneratedPage:
     meta = {
         "title": published.fields["title"],
         "description": published.fields.get("summary") or "",
-        "template": f"radsite/{published.collection}.html",
+        "template": COLLECTIONS[published.collection].template,
     }
     return GeneratedPage(published.item.page_uri, _front_matter(meta) + published.body, "item", published.collection)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from radsite.content.frontmatter import split
+from radsite.content.registry import reference_fields
 from radsite.findings import Finding
 from radsite.guard.rules import ANY_GATE, DATE_FIX, DATE_GATE, NAME_HINTS, RULES, Rule, patient_dates
 
@@ -26,9 +27,8 @@ CATEGORIES_BY_COLLECTION: dict[str | None, frozenset[str]] = {
     "people": ALL - CONTACT, "trials": ALL - CONTACT, None: ALL - CONTACT,
 }  # fmt: skip
 # Front-matter keys that hold codes, references or paths, not prose.
-NOT_PROSE_KEYS = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "id", "visibility",
-                            "draft", "audience", "template", "nct_id", "date", "updated", "publish_at", "reveal_at",
-                            "last_reviewed", "links"})  # fmt: skip
+NOT_PROSE_KEYS = frozenset({"slug", "tags", "src", "id", "visibility", "draft", "audience", "template", "nct_id", "date",
+                            "updated", "publish_at", "reveal_at", "last_reviewed", "links"}) | reference_fields()  # fmt: skip
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\

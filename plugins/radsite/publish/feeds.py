@@ -22,7 +22,7 @@ from lxml import etree
 
 from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
-from radsite.publish.entries import FeedEntry, feed_entries, newest, undated
+from radsite.publish.entries import FeedEntry, feed_entries, feed_on, newest, undated
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class FeedInfo:
 def feed_infos(settings: Settings) -> list[FeedInfo]:
     """The feeds this site publishes: everything first, then each enabled collection."""
     infos = [FeedInfo(ALL, "Everything")]
-    infos += [FeedInfo(name, spec.title) for name, spec in COLLECTIONS.items() if settings.feed_enabled(name)]
+    infos += [FeedInfo(name, spec.title) for name, spec in COLLECTIONS.items() if feed_on(settings, name)]
     return infos
 
 
