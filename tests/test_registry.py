@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import BIN, Project, make_project
 
 SCHEMA_MODULE = '''
@@ -126,8 +127,10 @@ def test_a_dangling_reference_of_a_new_collection_is_an_error(notices: tuple[Pro
     project.write("notices/new-parking.md", PUBLISHED.replace("[amara-okafor]", "[amara-okafo]"))
     run = project.check(**env)
     assert run.returncode != 0
-    assert ("content/notices/new-parking.md:5: error: [ref] authors: no radiologist with slug 'amara-okafo' in people/; "
-            "did you mean 'amara-okafor' (content/people/amara-okafor.md)?") in run.output
+    assert (
+        "content/notices/new-parking.md:5: error: [ref] authors: no radiologist with slug 'amara-okafo' in people/; "
+        "did you mean 'amara-okafor' (content/people/amara-okafor.md)?"
+    ) in run.output
 
 
 def test_the_audit_catches_a_withheld_item_of_a_new_collection(notices: tuple[Project, dict[str, str]]) -> None:
