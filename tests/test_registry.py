@@ -150,3 +150,17 @@ def test_the_audit_catches_a_withheld_item_of_a_new_collection(notices: tuple[Pr
     line = next(ln for ln in run.output.splitlines() if "[leak]" in ln)
     assert line.startswith("site/notices/new-parking/index.html: error: [leak]"), line
     assert "content/notices/east-entrance.md" in line
+
+
+def test_a_collection_that_cannot_be_imported_is_an_error_not_a_traceback(
+    notices: tuple[Project, dict[str, str]],
+) -> None:
+    project, env = notices
+    entry_points = Path(env["PYTHONPATH"]) / "radsite_notices-1.0.dist-info" / "entry_points.txt"
+    entry_points.write_text("[radsite.collections]\nnotices = notices_schem:ENTRY\n", encoding="utf-8")
+    for run in (project.check(**env), project.build(**env)):
+        assert run.returncode != 0 and "Traceback" not in run.output
+        assert (
+            "entry point 'notices' of radsite-notices (group radsite.collections): 'notices_schem:ENTRY' cannot be imported"
+            in run.output
+        )

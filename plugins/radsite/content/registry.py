@@ -23,35 +23,44 @@ ENTRY_POINTS = "radsite.collections"
 
 
 class RegistryError(ValueError):
-    """A `collections:` entry that cannot be registered; the message says which and what to do."""
+    """A collection that cannot be registered; the message says which and what to do."""
 
 
 def register(entry: Collection) -> None:
     """Add a collection (a project's own); its name must not be taken by another one."""
     known = COLLECTIONS.get(entry.name)
     if known is not None and known is not entry:
-        raise RegistryError(f"collections: {entry.name!r} is already a collection; give yours another name")
+        raise RegistryError(f"{entry.name!r} is already a collection; give yours another name")
     COLLECTIONS[entry.name] = entry
 
 
 def register_paths(paths: list[str]) -> None:
-    """Import and register `module:ATTRIBUTE` entries, as written under `collections:` in mkdocs.yml."""
+    """Import and register `module:ATTRIBUTE` entries (an entry point's value)."""
     for path in paths:
         module_name, _, attribute = path.partition(":")
         try:
             entry = getattr(importlib.import_module(module_name), attribute or "ENTRY")
         except (ImportError, AttributeError) as e:
-            raise RegistryError(f"collections: {path!r} cannot be imported ({e}); write it as "
-                                "'package.module:ENTRY', importable from the folder of mkdocs.yml") from None  # fmt: skip
+            raise RegistryError(f"{path!r} cannot be imported ({e}); write it as 'package.module:ENTRY'") from None
         if not isinstance(entry, Collection):
-            raise RegistryError(f"collections: {path!r} is not a radsite Collection (radsite.content.collection)")
+            raise RegistryError(f"{path!r} is not a radsite.content.collection.Collection")
         register(entry)
 
 
-def register_entry_points(group: str = ENTRY_POINTS) -> None:
-    """Register every collection a installed package declares in `group`, by entry point."""
+def register_entry_points(group: str = ENTRY_POINTS) -> list[str]:
+    """Register every collection an installed package declares in `group`; what failed, as messages.
+
+    Called on import, where raising would be a traceback in every command: the content loader
+    reports the messages as errors instead (`load_problems`).
+    """
+    problems = []
     for point in sorted(entry_points(group=group), key=lambda p: p.name):
-        register_paths([point.value])
+        try:
+            register_paths([point.value])
+        except RegistryError as e:
+            dist = point.dist.name if point.dist is not None else "a package"
+            problems.append(f"entry point {point.name!r} of {dist} (group {group}): {e}; fix or uninstall that package")
+    return problems
 
 
 def reference_fields() -> frozenset[str]:
@@ -64,4 +73,4 @@ def home_order() -> list[Collection]:
     return sorted((c for c in COLLECTIONS.values() if c.home is not None), key=lambda c: c.home.order)  # type: ignore[union-attr]
 
 
-register_entry_points()
+PROBLEMS: list[str] = register_entry_points()  # reported by the content loader
