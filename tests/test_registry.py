@@ -21,14 +21,16 @@ from conftest import BIN, Project, make_project
 SCHEMA_MODULE = '''
 """Notices: short dated announcements (closures, parking), a project's own collection."""
 
+from typing import Annotated
+
 from radsite.content.collection import BY_DATE, Collection
 from radsite.content.schemas.base import ItemBase
-from radsite.content.types import DateTime, SlugList, ref
+from radsite.content.types import DateTime, Ref, SlugList
 
 
 class Notice(ItemBase):
     date: DateTime
-    authors: SlugList = ref("people", default=[])
+    authors: Annotated[SlugList, Ref("people")] = []
 
 
 ENTRY = Collection("notices", Notice, "Notices", "notice", BY_DATE, newest_first=True)

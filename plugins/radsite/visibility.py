@@ -22,7 +22,7 @@ Audience = Literal["public", "internal"]
 # Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
 PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
-# Every reference field (a `ref(...)` type in some schema) is one, read from the registry.
+# Every reference field (typed with a `Ref` marker in some schema) is one, read from the registry.
 NOT_PROSE = frozenset({"slug", "tags", "src", "visibility", "modality", "body_systems", "sex", "difficulty", "certainty",
                        "audience", "status", "category", "phases", "id", "template", "hide"}) | reference_fields()  # fmt: skip
 

@@ -1,7 +1,7 @@
 """Items that name each other's collection link both ways: FAQs and exam guides, whichever side named the other.
 
 An exam lists `related_faq`; a FAQ lists `related_exams`. Two collections whose schemas reference
-each other (a `ref(...)` field on both sides) are linked: both pages show the union, computed once
+each other (a `Ref` field on both sides) are linked: both pages show the union, computed once
 per build (one pass over the items), so no page scans the others while it renders.
 """
 

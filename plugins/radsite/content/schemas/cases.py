@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,7 +21,7 @@ from radsite.content.collection import (
 )  # fmt: skip
 from radsite.content.schemas.base import Image, ItemBase, Strict
 from radsite.content.schemas.common import MODALITY_LABELS, Modality
-from radsite.content.types import DateTime, SlugList, ref
+from radsite.content.types import DateTime, Ref, SlugList
 
 BodySystem = Literal[
     "neuro", "head-neck", "chest", "cardiac", "abdomen", "genitourinary", "musculoskeletal",
@@ -57,7 +57,7 @@ class Case(ItemBase):
     difficulty: Literal["beginner", "intermediate", "advanced"]
     certainty: Literal["possible", "probable", "almost-certain", "certain"] | None = None
     reveal_at: DateTime | None = Field(None, description="When the answer is published; default at once")
-    authors: SlugList = ref("people", min_length=1)
+    authors: Annotated[SlugList, Ref("people")] = Field(min_length=1)
     diagnosis: str | None = Field(None, description="The answer (withheld until reveal_at)")
     quiz: Quiz | None = None
 

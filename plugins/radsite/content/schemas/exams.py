@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from radsite.content.collection import Collection, HomeSection, LdContext, Shown, reviewed_page
 from radsite.content.schemas.base import ItemBase
 from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING, Modality
-from radsite.content.types import Date, Slug, SlugList, TextList, ref
+from radsite.content.types import Date, Ref, Slug, SlugList, TextList
 
 
 class Exam(ItemBase):
@@ -25,8 +25,8 @@ class Exam(ItemBase):
     indications: TextList = []
     ordering_tips: TextList = []
     consult: str | None = None
-    related_faq: SlugList = ref("faq", default=[])
-    reviewed_by: Slug = ref("people")
+    related_faq: Annotated[SlugList, Ref("faq")] = []
+    reviewed_by: Annotated[Slug, Ref("people")]
     last_reviewed: Date
 
     @property

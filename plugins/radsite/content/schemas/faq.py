@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from radsite.content.collection import Collection, HomeSection, LdContext, Shown, reviewed_page
 from radsite.content.schemas.base import ItemBase
-from radsite.content.types import Date, Slug, SlugList, ref
+from radsite.content.types import Date, Ref, Slug, SlugList
 
 Category = Literal["report-words", "radiation", "choosing-an-exam", "preparation", "results", "safety", "general"]
 Reader = Literal["patients", "clinicians", "trainees"]
@@ -18,8 +18,8 @@ class Faq(ItemBase):
     category: Category
     readers: list[Reader] = ["patients"]
     short_answer: str = Field(min_length=1, description="The answer in one or two sentences")
-    related_exams: SlugList = ref("exams", default=[])
-    reviewed_by: Slug = ref("people")
+    related_exams: Annotated[SlugList, Ref("exams")] = []
+    reviewed_by: Annotated[Slug, Ref("people")]
     last_reviewed: Date
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from radsite.content.collection import BY_DATE, Collection, HomeSection, LdContext, Shown, ld_common
 from radsite.content.schemas.base import ItemBase
-from radsite.content.types import DateTime, SlugList, ref
+from radsite.content.types import DateTime, Ref, SlugList
 
 
 class News(ItemBase):
     date: DateTime
-    authors: SlugList = ref("people", default=[])
+    authors: Annotated[SlugList, Ref("people")] = []
 
 
 def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:

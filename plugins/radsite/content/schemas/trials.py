@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from radsite.content.collection import Collection, Facet, HomeSection, LdContext, Shown, ld_common
 from radsite.content.schemas.base import ItemBase, Strict
-from radsite.content.types import Date, Slug, ref
+from radsite.content.types import Date, Ref, Slug
 
 Status = Literal[
     "RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "COMPLETED",
@@ -50,7 +50,7 @@ class Trial(ItemBase):
     phase: list[Phase] = []
     eligibility: Eligibility
     contact: Contact | None = None
-    pi: Slug | None = ref("people", default=None)
+    pi: Annotated[Slug | None, Ref("people")] = None
     last_update: Date | None = None
     official_title: str | None = None
     locations: list[Location] = Field([], description="This department's sites (imported)")
