@@ -38,9 +38,9 @@ def exam_section_findings(content: ContentSet) -> list[Finding]:
                 + "; ".join(sections) + ")"))  # fmt: skip
         if not missing:
             lines = [headings[s.casefold()] for s in sections]
-            for before, after, at in zip(sections, sections[1:], lines[1:], strict=False):
-                if at < headings[before.casefold()]:
-                    found.append(Finding(item.path, at, "exam-sections",
+            for before, after, where in zip(sections, sections[1:], lines[1:], strict=False):
+                if where < headings[before.casefold()]:
+                    found.append(Finding(item.path, where, "exam-sections",
                         f"section '## {after}' comes before '## {before}'; patients expect the order: "
                         + "; ".join(sections), level="warning"))  # fmt: skip
     return found

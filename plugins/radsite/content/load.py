@@ -61,7 +61,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
             findings.append(Finding(path, 1, "collection",
                 f"folder '{src_uri.split('/', 1)[0]}/' is not a collection, so this file would be an untyped page; "
                 f"did you mean '{top}/'? (collections: {', '.join(COLLECTIONS)})"))  # fmt: skip
-        elif kind == "item" and top is not None and (item := _load_item(content_dir / src_uri, src_uri, path, top, findings)):
+        elif kind == "item" and top and (item := _load_item(content_dir / src_uri, src_uri, path, top, findings)):
             items.append(item)
         elif kind == "page" and (page := _load_page(content_dir / src_uri, src_uri, path, findings)):
             pages.append(page)
