@@ -23,7 +23,7 @@ SCHEMA_MODULE = '''
 
 from typing import Annotated
 
-from radsite.content.collection import BY_DATE, Collection
+from radsite.content.collection import BY_DATE, Collection, HomeSection
 from radsite.content.schemas.base import ItemBase
 from radsite.content.types import DateTime, Ref, SlugList
 
@@ -33,7 +33,8 @@ class Notice(ItemBase):
     authors: Annotated[SlugList, Ref("people")] = []
 
 
-ENTRY = Collection("notices", Notice, "Notices", "notice", BY_DATE, newest_first=True)
+ENTRY = Collection("notices", Notice, "Notices", "notice", BY_DATE, newest_first=True,
+                   home=HomeSection(0, "Notices", "Closures and changes at the hospital.", "notices", count=2))
 '''
 
 PUBLISHED = """---
@@ -85,6 +86,12 @@ def test_a_new_collection_is_listed_paged_fed_and_searched(notices: tuple[Projec
     run = project.build(**env)
     assert run.returncode == 0, run.output
     assert "1 notices" in run.output  # the build's count line names it
+
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    section = home[home.index('aria-labelledby="rs-home-notices"') :]
+    assert home.index("rs-home-notices") < home.index("rs-home-exams")  # order 0: before exam guides (1)
+    assert "Closures and changes at the hospital." in section and "All 1 notices" in section
+    assert "New parking for patients" in section.split("</section>")[0]
 
     listing = project.page("notices")
     assert 'href="../notices/new-parking/"' in listing or 'href="new-parking/"' in listing
