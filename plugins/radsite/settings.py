@@ -156,7 +156,7 @@ class Settings:
         ),
     )
     patient_collections: tuple[str, ...] = field(
-        default=("faq", "exams", "news"),
+        default_factory=lambda: tuple(name for name, c in COLLECTIONS.items() if c.patient_facing),  # the registry's
         metadata=option("the collections the glossary and reading grade apply to, e.g. [faq, exams, news]", check=_collections),
     )
     max_grade: float = field(

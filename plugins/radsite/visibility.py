@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
+from radsite.content.registry import reference_fields
 from radsite.content.todo import todo_fields
 from radsite.timeutil import aware
 
@@ -21,9 +22,9 @@ Audience = Literal["public", "internal"]
 # Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
 PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
-NOT_PROSE = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "visibility",
-                       "modality", "body_systems", "sex", "difficulty", "certainty", "audience", "status",
-                       "category", "phases", "id", "template", "hide"})  # fmt: skip
+# Every reference field (typed with a `Ref` marker in some schema) is one, read from the registry.
+NOT_PROSE = frozenset({"slug", "tags", "src", "visibility", "modality", "body_systems", "sex", "difficulty", "certainty",
+                       "audience", "status", "category", "phases", "id", "template", "hide"}) | reference_fields()  # fmt: skip
 
 
 @dataclass(frozen=True)

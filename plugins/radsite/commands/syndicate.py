@@ -69,7 +69,7 @@ class Interrupted(BaseException):
     """SIGTERM (a cancelled CI job): stop between two steps; the state file is already whole."""
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("syndicate", help="post new feed entries to Mastodon, Bluesky and LinkedIn (each only once)")
     p.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     p.add_argument("--feed", default="all", help="which feed to post from (default: all)")

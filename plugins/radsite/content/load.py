@@ -20,7 +20,7 @@ from radsite.content.frontmatter import Document, FrontMatterError, parse
 from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.nesting import nesting_finding
-from radsite.content.registry import COLLECTIONS
+from radsite.content.registry import COLLECTIONS, PROBLEMS
 from radsite.content.schemas.page import PlainPage
 from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
 from radsite.content.todo import todo_findings
@@ -47,6 +47,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     assets: set[str] = set()
     sources = walk(content_dir, prefix)
     findings += sources.findings
+    findings += [Finding("radsite.collections", None, "collection", problem) for problem in PROBLEMS]
     for src_uri in sources.files:
         path = f"{prefix}/{src_uri}" if prefix else src_uri
         kind, top = classify(src_uri)

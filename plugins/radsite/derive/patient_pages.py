@@ -10,7 +10,7 @@ import html
 from itertools import groupby
 
 from radsite.derive.pages import GeneratedPage, _front_matter
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 GLOSSARY_URI = "glossary.md"

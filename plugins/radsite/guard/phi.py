@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from radsite.content.frontmatter import split
+from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
 from radsite.guard.normalise import normalise
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
@@ -35,15 +36,17 @@ from radsite.guard.rules import (
 
 ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
 CONTACT = frozenset({"name", "phone", "email", "address"})  # legitimate where people are reached
-# Which categories each collection is scanned for; plain pages (about, contact) are like profiles.
-CATEGORIES_BY_COLLECTION: dict[str | None, frozenset[str]] = {
-    "cases": ALL, "news": ALL, "faq": ALL, "exams": ALL,
-    "people": ALL - CONTACT, "trials": ALL - CONTACT, None: ALL - CONTACT,
-}  # fmt: skip
+
+
+def categories_for(collection: str | None) -> frozenset[str]:
+    """What a collection is scanned for: everything where it describes patients (the registry says), and
+    no staff contacts elsewhere (profiles, trials, plain pages such as about or contact)."""
+    spec = COLLECTIONS.get(collection) if collection else None
+    return ALL if spec is not None and spec.describes_patients else ALL - CONTACT
+
 # Front-matter keys that hold codes, references or paths, not prose.
-NOT_PROSE_KEYS = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "id", "visibility",
-                            "draft", "audience", "template", "nct_id", "date", "updated", "publish_at", "reveal_at",
-                            "last_reviewed", "links"})  # fmt: skip
+NOT_PROSE_KEYS = frozenset({"slug", "tags", "src", "id", "visibility", "draft", "audience", "template", "nct_id", "date",
+                            "updated", "publish_at", "reveal_at", "last_reviewed", "links"}) | reference_fields()  # fmt: skip
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
@@ -173,7 +176,7 @@ def scan_text(path: str, text: str, collection: str | None, region: str = DEFAUL
 
     `region` is the country whose phone numbers are written without +CC (ISO 3166, e.g. "US", "GB").
     """
-    categories = CATEGORIES_BY_COLLECTION.get(collection, ALL)
+    categories = categories_for(collection)
     findings: list[Finding] = []
     exceptions: list[PhiException] = []
     for number, line in _prose_lines(text):

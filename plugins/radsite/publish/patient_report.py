@@ -8,7 +8,7 @@ from radsite.findings import Finding
 from radsite.publish.report import BuildReport
 
 if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
+    from radsite.state import BuildState
 
 
 def patient_report(state: BuildState, report: BuildReport) -> list[Finding]:

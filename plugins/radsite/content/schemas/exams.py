@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from radsite.content.collection import Collection, HomeSection, LdContext, Shown, reviewed_page
 from radsite.content.schemas.base import ItemBase
-from radsite.content.schemas.common import NON_IONISING, Modality
-from radsite.content.types import Date, Slug, SlugList, TextList, ref
+from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING, Modality
+from radsite.content.types import Date, Ref, Slug, SlugList, TextList
 
 
 class Exam(ItemBase):
@@ -22,8 +25,8 @@ class Exam(ItemBase):
     indications: TextList = []
     ordering_tips: TextList = []
     consult: str | None = None
-    related_faq: SlugList = ref("faq", default=[])
-    reviewed_by: Slug = ref("people")
+    related_faq: Annotated[SlugList, Ref("faq")] = []
+    reviewed_by: Annotated[Slug, Ref("people")]
     last_reviewed: Date
 
     @property
@@ -46,3 +49,25 @@ class Exam(ItemBase):
                 {"modality": self.modality},
             )
         return self
+
+
+IMAGING = {"x-ray": "XRay", "ct": "CT", "mri": "MRI", "ultrasound": "Ultrasound", "pet-ct": "PET",
+           "mammography": "XRay", "dexa": "XRay", "fluoroscopy": "XRay", "nuclear-medicine": "PET"}  # fmt: skip
+SECTIONS = ("What it is", "How to prepare", "What to expect", "Risks and benefits", "Radiation",
+            "Contraindications", "Who reads the results and when")  # fmt: skip
+
+
+def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
+    f = p.fields
+    about = {"@type": "ImagingTest", "name": f["title"], "bodyLocation": f["body_part"],
+             "imagingTechnique": IMAGING.get(f["modality"], MODALITY_LABELS.get(f["modality"]))}  # fmt: skip
+    return {**reviewed_page(p, ctx), "about": about}
+
+
+ENTRY = Collection(
+    "exams", Exam, "Exam guides", "exam guide", patient_facing=True, describes_patients=True,
+    template="radsite/exams.html", json_ld=_json_ld,
+    sections=SECTIONS,
+    scaffold_body="\n" + "\n".join(f"## {s}\n\n{{todo}}\n" for s in SECTIONS),
+    home=HomeSection(1, "Exam guides", "How to prepare and what to expect.", "exam guides"),
+)  # fmt: skip
