@@ -188,7 +188,8 @@ class Settings:
         """The visibility policy of one build; the environment wins over the config file."""
         audience = environ.get("RADSITE_AUDIENCE") or self.audience
         if self.audiences.canonical(audience) is None:
-            raise ValueError(f"audience: {self.audiences.unknown(audience)}")
+            named = f"RADSITE_AUDIENCE={audience!r}" if environ.get("RADSITE_AUDIENCE") else repr(audience)
+            raise ValueError(f"audience: {self.audiences.unknown(audience).replace(repr(audience), named, 1)}")
         tz = zone(self.timezone)
         now = parse_now(environ.get("RADSITE_NOW") or self.now, tz)
         return Policy(audience, now, tz, dict(self.field_visibility), self.audiences)
