@@ -140,9 +140,9 @@ def guess_category(question: str, glossary: Glossary) -> str:
     """The FAQ category the question's words point to; a glossary word means a word in a report."""
     lower = f" {question.casefold()} "
     scores = {category: sum(cue in lower for cue in cues) for category, cues in CUES.items()}
-    words = set(re.findall(r"[a-z][a-z-]+", lower))
-    if any(name.casefold() in words or name.casefold() + "s" in words for term in glossary.terms for name in term.names):
-        scores["report-words"] += 2
+    names = (name.casefold() for term in glossary.terms for name in term.names)
+    if any(re.search(rf"\b{re.escape(name)}s?\b", lower) for name in names):
+        scores["report-words"] += 1
     best = max(scores, key=lambda category: scores[category])
     return best if scores[best] else OTHER
 
