@@ -7,14 +7,18 @@ has the clinician items and the public ones but no staff material, the staff bui
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from test_privacy import found_in, site_texts
 
 from conftest import Project, make_project
 from radsite.audiences import Audiences, parse_audiences
+from radsite.content.load import load
+from radsite.visibility import Policy, decide
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,6 +118,9 @@ def test_clinicians_build_has_clinician_items_and_no_staff_material(planted: Pro
     assert "Implants and devices" in exam and "sentinelexamnote" in exam
     which = planted.page("which-exam")
     assert "Notes for ordering" in which and 'href="../exams/mri-knee/"' in which
+    # searchable by clinical question: each is a heading of its own inside what Pagefind indexes
+    body = which[which.index("<div data-pagefind-body>") :]
+    assert '<h3 id="q-head-injury">Head injury</h3>' in body and '<h3 id="q-locking-or-giving-way">' in body
     assert (site / "faq/contrast-and-kidney-function/index.html").exists()
     assert (site / "news/conditional-pacemaker-mri-days/index.html").exists()
     feed = (site / "feeds/all.xml").read_text(encoding="utf-8")
@@ -199,3 +206,26 @@ def test_a_bad_audiences_option_stops_the_build_with_its_line(project: Project) 
     for run in (project.check(), project.build()):
         assert run.returncode != 0 and "Traceback" not in run.output
         assert f"mkdocs.yml:{line}" in run.output and "includes 'publik', which is not declared" in run.output
+
+
+def test_an_undeclared_name_is_withheld_but_from_staff(tmp_path: Path) -> None:
+    """Deny by default: until the typo is fixed (the build stops on it anyway), no audience but staff sees it."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news/typo.md").write_text("---\ntitle: Typo\nsummary: A typo.\ndate: 2026-11-01\n"
+                                           "audience: clinician\n---\nText with sentineltypo.\n", encoding="utf-8")  # fmt: skip
+    content = load(tmp_path, shown_as="content").content
+    audiences = parse_audiences({"public": [], "clinicians": ["public"], "staff": ["clinicians"]})
+    tz = ZoneInfo("America/New_York")
+    now = dt.datetime(2026, 11, 28, 12, tzinfo=tz)
+    shown = {}
+    for audience in ("public", "clinicians", "staff", "internal"):
+        decision = decide(content, Policy(audience, now, tz, {}, audiences))
+        shown[audience] = [p.slug for p in decision.items]
+        assert [f.format() for f in decision.findings] == [
+            "content/news/typo.md:5: error: [audience] audience: 'clinician' is not a declared audience "
+            "(audiences: public, clinicians, staff (also called internal)); use one of them, or declare it "
+            "under audiences: of the radsite plugin in mkdocs.yml"
+        ]
+    assert shown == {"public": [], "clinicians": [], "staff": ["typo"], "internal": ["typo"]}
+    withheld = decide(content, Policy("clinicians", now, tz, {}, audiences)).withheld
+    assert [(w.reason, "Text with sentineltypo.\n" in w.values) for w in withheld] == [("clinician item", True)]
