@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_privacy import found_in, site_texts
+from test_privacy import _front, _needles, found_in, site_texts
 
 from conftest import Project, make_project
 from radsite.audiences import Audiences, parse_audiences
@@ -99,6 +99,21 @@ def _present(site: Path, needles: list[str]) -> set[str]:
     return {needle for needle, files in found_in(site, needles).items() if files}
 
 
+def example_hidden(hidden: set[str]) -> list[str]:
+    """Text of the example's items and pages for the `hidden` audiences, read with plain YAML, that
+    no source the build may show also says."""
+    needles: list[str] = []
+    shown: list[str] = []
+    for file in sorted((ROOT / "content").rglob("*.md")):
+        text = file.read_text(encoding="utf-8")
+        meta, body = _front(text)
+        if meta.get("audience") in hidden:
+            needles += _needles(body) + _needles(str(meta.get("summary", "")))
+        else:
+            shown.append(text)
+    return [n for n in needles if not any(n in text for text in shown)]
+
+
 def test_public_build_has_no_clinician_or_staff_material(planted: Project) -> None:
     site = _build(planted, "public")
     assert _present(site, CLINICIAN + STAFF) == set()
@@ -107,6 +122,8 @@ def test_public_build_has_no_clinician_or_staff_material(planted: Project) -> No
     # the example's clinician-only items and the exams' clinician section stay out too
     assert _present(site, ["Which patients need a kidney test", "conditional pacemakers", "Triple-phase liver"]) == set()
     assert _present(site, ["extension 4-22", "4-2299 |"]) == set()  # internal extensions: staff only
+    needles = example_hidden({"clinicians", "staff", "internal"})
+    assert len(needles) > 5 and _present(site, needles) == set()
 
 
 def test_clinicians_build_has_clinician_items_and_no_staff_material(planted: Project) -> None:
@@ -114,6 +131,10 @@ def test_clinicians_build_has_clinician_items_and_no_staff_material(planted: Pro
     assert _present(site, CLINICIAN) == set(CLINICIAN)
     assert _present(site, STAFF) == set()
     assert _present(site, ["extension 4-22"]) == set()
+    staff_only = example_hidden({"staff", "internal"})
+    assert len(staff_only) > 2 and _present(site, staff_only) == set()
+    clinician_only = example_hidden({"clinicians"})
+    assert clinician_only and _present(site, clinician_only) == set(clinician_only)
     exam = planted.page("exams/mri-knee")
     assert "Implants and devices" in exam and "sentinelexamnote" in exam
     which = planted.page("which-exam")
@@ -131,6 +152,9 @@ def test_staff_build_has_everything_and_internal_still_means_staff(planted: Proj
     site = _build(planted, "staff")
     assert _present(site, CLINICIAN + STAFF) == set(CLINICIAN + STAFF)
     assert any("extension 4-2240" in html.unescape(text) for text in site_texts(site).values())
+    every = example_hidden({"clinicians", "staff", "internal"})
+    texts = [html.unescape(text) for text in site_texts(site).values()]
+    assert [n for n in every if not any(n in t for t in texts)] == []
     before = site_texts(site)
     site = _build(planted, "internal")  # the old name builds the very same site
     assert site_texts(site).keys() == before.keys()
