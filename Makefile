@@ -30,6 +30,7 @@ site: $(STAMP)
 ## Set up, lint and run the whole test suite
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
@@ -46,6 +47,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/ruff format --check .
 
 clean:

@@ -1,7 +1,9 @@
-"""A Mastodon + Bluesky server on 127.0.0.1 for the syndication tests.
+"""A Mastodon + Bluesky + LinkedIn server on 127.0.0.1 for the syndication tests.
 
 It speaks the real endpoints (`/api/v1/statuses`; `com.atproto.server.createSession`,
-`repo.getRecord`, `repo.uploadBlob`, `repo.createRecord`), checks what a real server would refuse
+`repo.getRecord`, `repo.uploadBlob`, `repo.createRecord`; LinkedIn's `POST /rest/posts` with its
+version and Rest.li headers, answering the new post's URN in `x-restli-id`, and
+`GET /rest/posts?q=author`), holds two Mastodon accounts (one per token), checks what a real server would refuse
 (auth, required fields, lengths, facet byte offsets, record keys), remembers idempotency keys like
 Mastodon does, and can be told to fail: an HTTP status before storing, or a dropped connection or a
 slow answer after storing, slow processing before storing, a 200 answer with an HTML page, a
@@ -28,6 +30,10 @@ import grapheme
 from PIL import Image as PILImage
 
 TOKEN = "mastodon-test-token"
+PATIENTS_TOKEN = "mastodon-patients-token"  # a second Mastodon account on the same server
+MASTODON_ACCOUNTS = {TOKEN: "1", PATIENTS_TOKEN: "2"}  # token -> account id
+LINKEDIN_TOKEN, ORG_URN = "linkedin-test-token", "urn:li:organization:2414183"
+LITTLE_TEXT_RESERVED = set("\\|{}@[]()<>#*_~")
 HANDLE, PASSWORD, DID, JWT = "radiology.test", "app-pass-1234", "did:plc:radsitetest", "jwt-access-test"
 TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 URL = re.compile(r"https?://\S+")
@@ -50,7 +56,7 @@ class Fault:
 @dataclass
 class Server:
     statuses: list[dict[str, Any]] = field(default_factory=list)
-    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)  # "<account id>:<Idempotency-Key>" -> status
     keys_sent: list[str] = field(default_factory=list)  # the Idempotency-Key of every POST /statuses
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # rkey -> record
     record_order: list[str] = field(default_factory=list)
@@ -59,6 +65,8 @@ class Server:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)  # Mastodon media attachments by id
     media_processing: int = 0  # Mastodon: answer uploads 202 and GET /media/:id 206 this many times
     media_limit: int = 16_000_000
+    linkedin_posts: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    linkedin_sent: int = 0  # POST /rest/posts requests that passed the checks
     violations: list[str] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)  # endpoint -> faults for the next calls
     hits: dict[str, int] = field(default_factory=dict)
@@ -77,7 +85,7 @@ class Server:
         self.faults.setdefault(endpoint, []).extend(faults)
 
     def posts(self) -> int:
-        return len(self.statuses) + len(self.records)
+        return len(self.statuses) + len(self.records) + len(self.linkedin_posts)
 
 
 def mastodon_length(text: str) -> int:
@@ -129,6 +137,10 @@ class Handler(BaseHTTPRequestHandler):
     def _refuse(self, status: int, error: str, message: str) -> None:
         self.server_state.violations.append(f"{self.path}: {message}")
         self._json(status, {"error": error, "message": message})
+
+    def _mastodon_account(self) -> str | None:
+        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        return MASTODON_ACCOUNTS.get(token)
 
     def _body(self) -> bytes:
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -182,6 +194,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._upload()
         if route == "/xrpc/com.atproto.repo.createRecord":
             return self._create()
+        if route == "/rest/posts":
+            return self._linkedin_create()
         self._json(404, {"error": "NotFound"})
 
     def do_GET(self) -> None:
@@ -192,6 +206,8 @@ class Handler(BaseHTTPRequestHandler):
             media = {"image_size_limit": self.server_state.media_limit,
                      "supported_mime_types": ["image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"]}  # fmt: skip
             return self._json(200, {"domain": "mastodon.test", "configuration": {"media_attachments": media}})
+        if parts.path == "/rest/posts":
+            return self._linkedin_list(parts.query)
         if parts.path.startswith("/api/v1/media/"):
             return self._media_get(parts.path.rsplit("/", 1)[-1])
         if parts.path == "/xrpc/com.atproto.repo.getRecord":
@@ -213,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server_state
         body = self._body()
         fault = self._next_fault("statuses")
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        if self._mastodon_account() is None:
             return self._refuse(401, "unauthorized", "statuses: missing or wrong bearer token")
         key = self.headers.get("Idempotency-Key")
         with s.lock:
@@ -243,7 +259,7 @@ class Handler(BaseHTTPRequestHandler):
         if self._pre(fault):
             return
         with s.lock:  # Mastodon (PostStatusService): look the key up first, store it after the status
-            stored = s.by_key.get(key)
+            stored = s.by_key.get(f"{self._mastodon_account()}:{key}")  # Mastodon keeps keys per account
         if stored is None and fault.delay_before_store:
             time.sleep(fault.delay_before_store)  # a slow server: a resend now would not see the key yet
         if stored is None:
@@ -251,12 +267,13 @@ class Handler(BaseHTTPRequestHandler):
                 n = len(s.statuses) + 1
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
                 stored = {"id": str(n), "url": f"http://mastodon.test/@radiology/{n}", "content": status,
+                          "account": self._mastodon_account(),
                           "html": mastodon_html(status), "created_at": now, "idempotency_key": key,
                           "media_attachments": [s.media[m] for m in media_ids]}  # fmt: skip
                 for media_id in media_ids:
                     s.media[media_id]["status_key"] = key
                 s.statuses.append(stored)
-                s.by_key[key] = stored
+                s.by_key[f"{self._mastodon_account()}:{key}"] = stored
         if self._after_store(fault):
             return
         self._json(200, stored)
@@ -266,7 +283,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server_state
         body = self._body()
         fault = self._next_fault("media")
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        if self._mastodon_account() is None:
             return self._refuse(401, "unauthorized", "media: missing or wrong bearer token")
         ctype = self.headers.get("Content-Type", "")
         if not ctype.startswith("multipart/form-data"):
@@ -305,7 +322,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _media_get(self, media_id: str) -> None:
         s = self.server_state
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        if self._mastodon_account() is None:
             return self._refuse(401, "unauthorized", "media: missing or wrong bearer token")
         with s.lock:
             attachment = s.media.get(media_id)
@@ -317,17 +334,18 @@ class Handler(BaseHTTPRequestHandler):
         self._json(200, {"id": media_id, "type": "image", "url": f"http://mastodon.test/media/{media_id}"})
 
     def _account(self, path: str) -> None:
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        if self._mastodon_account() is None:
             return self._refuse(401, "unauthorized", f"{path}: missing or wrong bearer token")
+        account = self._mastodon_account()
         if path == "/api/v1/accounts/verify_credentials":
-            return self._json(200, {"id": "1", "username": "radiology"})
-        if path == "/api/v1/accounts/1/statuses":
+            return self._json(200, {"id": account, "username": "radiology"})
+        if path == f"/api/v1/accounts/{account}/statuses":
             q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
             fault = self._next_fault("account_statuses")
             if self._pre(fault):
                 return
             with self.server_state.lock:
-                latest = list(reversed(self.server_state.statuses))
+                latest = [st for st in reversed(self.server_state.statuses) if st["account"] == account]
             if q.get("max_id"):  # older than that id, as Mastodon pages a timeline
                 latest = [st for st in latest if int(st["id"]) < int(q["max_id"])]
             page = latest[: min(int(q.get("limit", 20)), 40)]
@@ -415,6 +433,115 @@ class Handler(BaseHTTPRequestHandler):
         if self._after_store(fault):
             return
         self._json(200, {"uri": f"at://{DID}/app.bsky.feed.post/{rkey}", "cid": "bafyreitest"})
+
+    # -- LinkedIn (REST Posts API)
+    def _linkedin_headers(self) -> bool:
+        """What LinkedIn refuses before reading a request: the token, the version, the Rest.li protocol."""
+        if self.headers.get("Authorization") != f"Bearer {LINKEDIN_TOKEN}":
+            self._json(401, {"status": 401, "serviceErrorCode": 65600, "code": "INVALID_ACCESS_TOKEN",
+                             "message": "Invalid access token"})  # fmt: skip
+            return False
+        version = self.headers.get("LinkedIn-Version") or ""
+        now = dt.datetime.now(dt.UTC)
+        if not re.fullmatch(r"20\d{2}(0[1-9]|1[0-2])", version) or version > f"{now.year}{now.month:02d}":
+            self._refuse(400, "VERSION_MISSING", f"posts: LinkedIn-Version {version!r} is not an active YYYYMM version")
+            return False
+        if self.headers.get("X-Restli-Protocol-Version") != "2.0.0":
+            self._refuse(400, "", "posts: X-Restli-Protocol-Version must be 2.0.0")
+            return False
+        return True
+
+    def _linkedin_create(self) -> None:
+        s = self.server_state
+        body = self._body()
+        fault = self._next_fault("posts")
+        if not self._linkedin_headers():
+            return
+        data = json.loads(body)
+        problem = check_linkedin_post(data)
+        if problem:
+            return self._json_refuse(422, f"posts: {problem}")
+        with s.lock:
+            s.linkedin_sent += 1
+        if self._pre(fault):
+            return
+        if fault.delay_before_store:
+            time.sleep(fault.delay_before_store)
+        with s.lock:
+            urn = f"urn:li:share:{7000 + len(s.linkedin_posts)}"
+            now = int(time.time() * 1000)
+            s.linkedin_posts.append({**data, "id": urn, "createdAt": now, "lastModifiedAt": now})
+        if self._after_store(fault):
+            return
+        self.send_response(201)
+        self.send_header("x-restli-id", urn)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _json_refuse(self, status: int, message: str) -> None:
+        self.server_state.violations.append(f"{self.path}: {message}")
+        self._json(status, {"status": status, "message": message, "code": "UNPROCESSABLE_ENTITY"})
+
+    def _linkedin_list(self, query: str) -> None:
+        """GET /rest/posts?q=author&author=<urn>: the organisation's posts, newest first, paged."""
+        s = self.server_state
+        fault = self._next_fault("posts_lookup")
+        if not self._linkedin_headers():
+            return
+        q = {k: v[0] for k, v in parse_qs(query).items()}
+        if "author=urn%3Ali%3Aorganization%3A" not in query:  # Rest.li 2.0: a URN in a query is URL-encoded
+            return self._json_refuse(400, f"posts lookup: the author URN is not URL-encoded in {query!r}")
+        if q.get("q") != "author" or q.get("author") != ORG_URN:
+            return self._json_refuse(400, f"posts lookup: q=author&author={ORG_URN} expected, got {q}")
+        if self._pre(fault):
+            return
+        start, count = int(q.get("start", 0)), min(int(q.get("count", 10)), 100)
+        with s.lock:
+            newest = list(reversed(s.linkedin_posts))
+        page = newest[start : start + count]
+        self._json(200, {"elements": page, "paging": {"start": start, "count": count, "total": len(newest)}})
+
+
+def check_linkedin_post(data: dict[str, Any]) -> str | None:
+    """What the Posts API refuses (or would mangle) in a new organisation post, or None."""
+    if data.get("author") != ORG_URN:
+        return f"author {data.get('author')!r} is not the organisation {ORG_URN}"
+    text = data.get("commentary")
+    if not isinstance(text, str) or not text.strip():
+        return "commentary is required"
+    if len(text) > 3000:
+        return f"commentary of {len(text)} characters > 3000"
+    problem = little_text_problem(text)
+    if problem:
+        return problem
+    if data.get("visibility") != "PUBLIC" or data.get("lifecycleState") != "PUBLISHED":
+        return "visibility PUBLIC and lifecycleState PUBLISHED expected"
+    if (data.get("distribution") or {}).get("feedDistribution") != "MAIN_FEED":
+        return "distribution.feedDistribution MAIN_FEED expected"
+    article = (data.get("content") or {}).get("article") or {}
+    if not str(article.get("source", "")).startswith(("https://", "http://")) or not article.get("title"):
+        return "content.article needs source (a URL) and title"
+    return None
+
+
+def little_text_problem(text: str) -> str | None:
+    """An unescaped reserved character outside a hashtag template: LinkedIn would cut or mangle the post."""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            m = re.match(r"\{hashtag\|\\#\|(\w+)\}", text[i:])
+            if not m:
+                return f"commentary: '{{' at {i} is not a hashtag template"
+            i += m.end()
+            continue
+        if c in LITTLE_TEXT_RESERVED:
+            return f"commentary: reserved character {c!r} at {i} is not escaped (little text format)"
+        i += 1
+    return None
 
 
 def check_post(data: dict[str, Any], blobs: dict[str, tuple[str, bytes]]) -> str | None:
@@ -505,6 +632,10 @@ class Running:
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
+
+    def linkedin_env(self) -> dict[str, str]:
+        return {"LINKEDIN_BASE_URL": self.url, "LINKEDIN_ACCESS_TOKEN": LINKEDIN_TOKEN,
+                "LINKEDIN_ORGANIZATION_URN": ORG_URN}  # fmt: skip
 
     def env(self) -> dict[str, str]:
         return {"MASTODON_BASE_URL": self.url, "MASTODON_TOKEN": TOKEN, "BLUESKY_SERVICE": self.url,

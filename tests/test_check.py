@@ -190,4 +190,4 @@ def test_every_bad_option_is_reported_at_once(project: Project) -> None:
 def test_check_names_a_bad_environment_override(project: Project) -> None:
     check = project.check(RADSITE_NOW="tomorrow")
     assert check.returncode == 1 and "Traceback" not in check.output
-    assert "environment: RADSITE_NOW='tomorrow'" in check.output
+    assert "RADSITE_NOW: error: [env] 'tomorrow' is not" in check.output, check.output

@@ -192,3 +192,15 @@ def test_the_check_renders_a_body_with_the_site_s_extensions() -> None:
     assert '<div class="admonition note">' in html and 'class="button"' in html and 'src="y.png"' in html
     targets, _ = renderer.targets(Body("content/about.md", "about.md", text, first_line=5))
     assert [(t.tag, t.url, t.line) for t in targets] == [("a", "x.md", 6), ("img", "y.png", 9)]
+
+
+def test_check_reports_what_the_sanitiser_would_remove(project: Project) -> None:
+    """The build's allow-list warnings (a script, an event handler) are in check too, with their line."""
+    project.write("news/unsafe.md", "---\ntitle: Unsafe\nsummary: A post.\ndate: 2026-11-01\n---\nHello.\n\n"
+                  "<img src=\"x.png\" alt=\"x\" onerror=\"alert(1)\">\n\n<script>alert(2)</script>\n")  # fmt: skip
+    check = project.check()
+    build = project.build()
+    for run in (check, build):
+        assert "content/news/unsafe.md:8: warning: [html]" in run.output, run.output
+        assert "content/news/unsafe.md:10: warning: [html]" in run.output, run.output
+    assert project.check("--strict").returncode == 1

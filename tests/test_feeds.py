@@ -168,14 +168,15 @@ def test_all_feed_holds_every_collection_feed(built_example: Project) -> None:
 
 
 def test_post_texts_travel_in_the_feed(built_example: Project) -> None:
-    from radsite.publish.posttext import bluesky_length, mastodon_length
+    from radsite.publish.posttext import bluesky_length, little_text, mastodon_length
 
     root = etree.parse(str(built_example.site / "feeds/all.xml")).getroot()
     for item in root.iter("item"):
         posts = {p.get("network"): p.text for p in item.iterfind("{urn:radsite:feed:1}post")}
         link = item.findtext("link")
-        assert set(posts) == {"mastodon", "bluesky"}
-        assert link in posts["mastodon"] and link in posts["bluesky"]
+        assert set(posts) == {"mastodon", "bluesky", "linkedin"}
+        assert link in posts["mastodon"] and link in posts["bluesky"] and little_text(link) in posts["linkedin"]
+        assert len(posts["linkedin"]) <= 3000
         assert mastodon_length(posts["mastodon"]) <= 500 and bluesky_length(posts["bluesky"]) <= 300
     mri = next(i for i in root.iter("item") if i.findtext("guid").endswith("news/new-mri-scanner/"))
     text = mri.find("{urn:radsite:feed:1}post").text

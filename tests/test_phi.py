@@ -14,29 +14,32 @@ from PIL import Image
 
 from conftest import Project
 from radsite.guard.images import is_dicom
-from radsite.guard.phi import ALL, scan_line
-from radsite.guard.rules import DATE_GATE, NAME_HINTS, RULES, patient_dates
+from radsite.guard.normalise import normalise
+from radsite.guard.phi import ALL, Hit, needs_present, scan_line, scan_text
+from radsite.guard.phones import phone_spans
+from radsite.guard.rules import DATE_GATE, NAME_HINTS, RULES, initial_names, patient_dates
 
 CORPUS = Path(__file__).parent / "data" / "phi_corpus.txt"
+# Written after the rules were tuned on CORPUS, in other styles, and never tuned on: its figures are
+# the honest estimate of how the guard does on text it has not seen.
+HOLDOUT = Path(__file__).parent / "data" / "phi_holdout.txt"
 NAME_RULES = [rule for rule in RULES if rule.category == "name"]
 FORMAT = re.compile(r"^(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): error: \[phi-(?P<cat>[a-z]+)\] .+ phi-ok: why -->$")
 
 
-def labelled() -> list[tuple[str, str]]:
+def labelled(path: Path = CORPUS) -> list[tuple[str, str]]:
     rows = []
-    for raw in CORPUS.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             label, text = (part.strip() for part in raw.split("|", 1))
             rows.append((label, text))
     return rows
 
 
-def test_labelled_corpus_recall_and_precision() -> None:
-    rows = labelled()
+def figures(rows: list[tuple[str, str]], name: str) -> tuple[float, float]:
+    """Recall (labelled identifiers found with their category) and precision (hits that are right)."""
     positives = [(label, text) for label, text in rows if label != "clean"]
     clean = [text for label, text in rows if label == "clean"]
-    assert len(positives) >= 100 and len(clean) >= 100
-    assert {label for label, _ in positives} == ALL  # every category has instances
     true_pos = false_neg = false_pos = 0
     misses, false_alarms = [], []
     for label, text in positives:
@@ -47,26 +50,54 @@ def test_labelled_corpus_recall_and_precision() -> None:
             false_neg += 1
             misses.append((label, text))
         false_pos += sum(h.category != label for h in hits)
+        false_alarms += [(h.category, text) for h in hits if h.category != label]
     for text in clean:
         hits = scan_line(text)
         false_pos += len(hits)
         false_alarms += [(h.category, text) for h in hits]
     recall = true_pos / (true_pos + false_neg)
     precision = true_pos / (true_pos + false_pos)
-    print(f"\nPHI guard on {len(positives)} identifiers and {len(clean)} clean lines: "
+    print(f"\nPHI guard on {name}: {len(positives)} identifiers and {len(clean)} clean lines: "
           f"recall {recall:.1%}, precision {precision:.1%}")  # fmt: skip
     for label, text in misses:
         print(f"  missed [{label}] {text}")
     for category, text in false_alarms:
         print(f"  false alarm [{category}] {text}")
-    assert recall >= 0.95
+    return recall, precision
+
+
+def test_labelled_corpus_recall_and_precision() -> None:
+    rows = labelled()
+    assert len(rows) >= 400
+    assert sum(label != "clean" for label, _ in rows) >= 200 and sum(label == "clean" for label, _ in rows) >= 200
+    assert {label for label, _ in rows if label != "clean"} == ALL  # every category has instances
+    recall, precision = figures(rows, "the corpus")
+    assert recall >= 0.98
     assert precision >= 0.90
+
+
+def test_held_out_lines_recall_and_precision() -> None:
+    """Floors at what the guard honestly reached on the held-out lines (bench/README-privacy.md)."""
+    rows = labelled(HOLDOUT)
+    assert len(rows) >= 120
+    assert not {text for _, text in rows} & {text for _, text in labelled()}  # no line shared with the corpus
+    recall, precision = figures(rows, "the held-out lines")
+    assert recall >= HOLDOUT_RECALL_FLOOR
+    assert precision >= HOLDOUT_PRECISION_FLOOR
+
+
+# What the guard honestly reached on first contact with the current held-out set (set 6: recall
+# 79.1%, precision 98.1%). Sets 1 to 5 had 74.2%, 73.3%, 87.5%, 66.7% and 78.6% recall (93 to 99%
+# precision) before they became training data. Recall is below the 90% the brief asks for: see
+# bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.79
+HOLDOUT_PRECISION_FLOOR = 0.98
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
     """The gates only save time: on every labelled line, and on variants in other letter cases, a
     rule whose gate rejects the line has no match there."""
-    lines = [text for _, text in labelled()]
+    lines = [text for _, text in labelled()] + [line for _, line, _ in NEW_KINDS] + [line for line, _ in DISGUISED]
     lines += [variant for text in lines for variant in (text.upper(), text.lower(), text.title())]
     for text in lines:
         lower = text.lower()
@@ -76,7 +107,132 @@ def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
         if not DATE_GATE.search(lower):
             assert patient_dates(text) == [], text
         if not any(hint in text for hint in NAME_HINTS) and "year" not in text:
-            assert all(rule.pattern.search(text) is None for rule in NAME_RULES), text
+            assert all(rule.pattern.search(text) is None for rule in NAME_RULES if rule.needs == "name"), text
+        present = needs_present(text)
+        for rule in RULES:
+            if not present[rule.needs]:
+                assert rule.pattern.search(text) is None, (rule.category, rule.needs, text)
+        if not present["initials"]:
+            assert initial_names(text) == [], text
+
+
+# --- The kinds the first guard missed, one test each ------------------------------------------------
+
+NEW_KINDS = [
+    ("name", "The patient, Rhodri Pryce, presented with a swollen calf.", "Rhodri"),
+    ("name", "Baby girl Achebe had an abdominal film for distension.", "Achebe"),
+    ("name", "infant boy of Lindqvist was scanned on day one.", "Lindqvist"),
+    ("name", "T. J. Oyelaran was referred for a barium swallow.", "Oyelaran"),
+    ("mrn", "Acc: 60718293 on the key image.", "60718293"),
+    ("mrn", "Acc # 5512934 in the corner.", "5512934"),
+    ("mrn", "ACN 81726354 was burned into the secondary capture.", "81726354"),
+    ("mrn", "Hospital ID 7781920 was on the wristband photo.", "7781920"),
+    ("mrn", "NHS number 401 023 2137 was on the letter.", "401 023 2137"),
+    ("ssn", "The jacket showed 612 48 9071 under the name.", "612 48 9071"),
+    ("phone", "Ring her on 020 7946 0112 after the scan.", "020 7946 0112"),
+    ("phone", "The family's number is (03) 9876 1234.", "9876 1234"),
+    ("phone", "Text the father on 0412 987 654.", "0412 987 654"),
+    ("account", "Licence plate LK68 WXR was in the collision report.", "LK68 WXR"),
+    ("account", "The plate number 4TRK829 was in the police narrative.", "4TRK829"),
+    ("account", "VIN 2T1BURHE5JC987654 was in the photograph.", "2T1BURHE5JC987654"),
+    ("address", "She lives near EC1A 1BB and walks to work.", "EC1A 1BB"),
+    ("address", "Home postal code: T2P 1J9.", "T2P 1J9"),
+    ("uid", "The study was 1.2.840.113619.2.55.3.2831164356.781.1712311288.467.", "1.2.840.113619"),
+    ("url", "The old workstation was 10.44.2.19.", "10.44.2.19"),
+    # Spanish (issue 21)
+    ("name", "La Sra. Fernández acudió por dolor abdominal.", "Fernández"),
+    ("name", "El paciente Julián Etxeberria refiere tos.", "Etxeberria"),
+    ("mrn", "Historia clínica n.º 0048213 en la cabecera.", "0048213"),
+    ("mrn", "N.º de historia: 7718234", "7718234"),
+    ("date", "Fecha de nacimiento: 3 de mayo de 1950.", "1950"),
+    ("phone", "Teléfono de contacto 612 345 987.", "612 345 987"),
+    ("phone", "Llamar a la hija al 91 555 23 41.", "91 555 23 41"),
+]
+
+
+@pytest.mark.parametrize(("category", "line", "value"), NEW_KINDS)
+def test_each_new_kind_is_found_where_it_is(category: str, line: str, value: str) -> None:
+    hits = [h for h in scan_line(line) if h.category == category]
+    assert hits, line
+    start = line.index(value)
+    assert any(h.col - 1 <= start < h.col - 1 + len(h.text) for h in hits)  # the hit covers the identifier
+    assert line[hits[0].col - 1 :].startswith(hits[0].text)  # text and column are the line's own
+
+
+DISGUISED = [
+    ("MRN&#58; 84736251 on the scout.", "MRN&#58; 84736251"),  # an entity for the colon
+    ("MRN&colon; 84736251 on the scout.", "MRN&colon; 84736251"),
+    ('"mrn": "84736251",', 'mrn": "84736251'),  # JSON
+    ("<td>MRN</td><td>84736251</td>", "MRN</td><td>84736251"),  # an HTML table
+    ("M\u200bR\u200cN 84736251 on the scout.", "M\u200bR\u200cN 84736251"),  # zero-width characters
+    ("\u041cRN 84736251 on the scout.", "\u041cRN 84736251"),  # a Cyrillic capital M
+    ("MRN \uff18\uff14\uff17\uff13\uff16\uff12 on the scout.", "MRN \uff18\uff14\uff17\uff13\uff16\uff12"),  # full width
+    ("SS\u00adN 123-45-6789", "SS\u00adN 123-45-6789"),  # a soft hyphen
+    ("Her son: 617&#8209;555&#8209;0143.", "617&#8209;555&#8209;0143"),  # non-breaking hyphens as entities
+    ("Mrs\u00a0\u0412\u0435ll was seen.", "Mrs\u00a0\u0412\u0435ll"),  # no-break space, Cyrillic Ve and ie
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "Note &amp; ", "\u200b\u200b", "Caf\u00e9 \ufb01le: "])
+@pytest.mark.parametrize(("line", "identifier"), DISGUISED)
+def test_disguised_identifiers_are_found_at_their_column_in_the_original(line: str, identifier: str, prefix: str) -> None:
+    """Entities, zero-width characters and look-alike letters before or inside the identifier: the
+    column is the one an editor sees in the file, and the hit's text is the original's."""
+    text = prefix + line
+    hits = scan_line(text)
+    assert len(hits) == 1, hits
+    assert hits[0].col == text.index(identifier) + 1
+    assert hits[0].text == identifier
+
+
+def test_normalise_maps_every_index_back_to_the_original() -> None:
+    line = "a&#58;b\u200bc\ufb01d&amp;e\u2013f"
+    norm = normalise(line)
+    assert norm.text == "a:bcfid&e-f"
+    starts = [norm.start(i) for i in range(len(norm.text))]
+    assert [line[i] for i in starts] == ["a", "&", "b", "c", "\ufb01", "\ufb01", "d", "&", "e", "\u2013", "f"]
+    assert norm.end(2) == line.index("&#58;") + len("&#58;")  # "a:" ends after the whole entity
+    assert norm.end(len(norm.text)) == len(line)
+    plain = "MRN 84736251, nothing to change"
+    assert normalise(plain).text is plain  # ASCII without '&' is not copied
+
+
+def test_findings_never_carry_the_identifier() -> None:
+    """CI logs can be public: a finding gives the column, the kind and a length, never the value."""
+    body = "\n".join(line for _, line, _ in NEW_KINDS + [("mrn", line, "") for line, _ in DISGUISED])
+    result = scan_text("content/cases/x.md", "---\ntitle: A case\n---\n" + body + "\n", "cases")
+    assert len(result.findings) >= len(NEW_KINDS) + len(DISGUISED)
+    for finding in result.findings:
+        for _, _, value in NEW_KINDS:
+            assert value not in finding.format(), finding
+        assert not re.search(r"\d{3}", finding.message.split(" characters)")[0]), finding  # no digits of it
+
+
+def test_phone_numbers_follow_the_configured_region() -> None:
+    """The configured region's national form is found; other countries' only in +CC form or when they
+    look like a national number with a trunk 0; doses, references and trial numbers never."""
+    brazilian = "Ligue para (11) 98765-4321 amanhã."
+    assert phone_spans(brazilian) == [] and phone_spans(brazilian, "BR") != []
+    assert [h.category for h in scan_line(brazilian, region="BR")] == ["phone"]
+    assert phone_spans("Call +55 11 98765-4321 tomorrow.") != []  # international form, any region
+    for clean in ["Radiology. 2020;296(2):E32-E40. doi:10.1148/radiol.2020200642", "NCT04567890 enrolled 1240.",
+                  "PMID: 31234567; PMCID: PMC7654321.", "ISBN 978-0-7020-4295-9", "pages 1123-1130",
+                  "The DLP was 612 mGy·cm and the CTDIvol 12.4 mGy.", "Between 1990 and 2020, 12 345 scans."]:  # fmt: skip
+        assert phone_spans(clean) == [], clean
+
+
+def test_scan_line_keeps_its_hits_plain() -> None:
+    assert scan_line("MRN 84736251") == [Hit("mrn", 1, "MRN 84736251")]
+
+
+def test_check_reports_a_disguised_identifier_at_its_column_in_the_file(project: Project) -> None:
+    project.write("news/disguised.md", "---\ntitle: A visit\nsummary: A visit.\ndate: 2026-11-01\n---\n"
+                  "Thanks &amp; welcome: MRN&#58;\u200b 84736251, and baby boy Lindqvist.\n")  # fmt: skip
+    run = project.check()
+    assert run.returncode == 1
+    assert "content/news/disguised.md:6:23: error: [phi-mrn]" in run.stdout, run.stdout
+    assert "content/news/disguised.md:6:47: error: [phi-name]" in run.stdout, run.stdout
+    assert "84736251" not in run.output and "Lindqvist" not in run.output
 
 
 CASE_WITH_PHI = """---

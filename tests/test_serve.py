@@ -166,7 +166,7 @@ def test_sigterm_in_the_middle_of_a_rebuild_leaves_nothing_behind(project: Proje
         start = len(serve.lines)
         project.write("faq/new.md", FIXED)
         serve.wait_for(r"Building documentation", start)
-        poll(lambda: any(temp.glob("*.radsite-staging/*")), timeout=60, interval=0.01)  # inside the build: pages being written
+        poll(lambda: any(temp.glob("*.radsite-staging*/*")), timeout=60, interval=0.01)  # inside the build: pages being written
         if to == "server":
             serve.proc.send_signal(signal.SIGTERM)
         else:

@@ -118,3 +118,25 @@ def test_bad_environment_overrides_are_named(monkeypatch: pytest.MonkeyPatch) ->
         "called internal)); set one of them or unset it",
         "environment: RADSITE_NOW='soon': 'soon' is not an ISO 8601 date-time (e.g. 2026-12-01T09:00); fix or unset it",
     ]
+
+
+def test_the_phone_region_reaches_the_guard(tmp_path: Path) -> None:
+    """A national number of the configured country is found; the same digits are not read as a US number."""
+    from radsite.guard import guard_files
+
+    content = tmp_path / "content"
+    (content / "cases").mkdir(parents=True)
+    (content / "cases" / "c.md").write_text("---\ntitle: C\n---\nRing the mother on 020 7946 0321 tonight.\n", encoding="utf-8")
+    found = guard_files(content, "content", "GB").findings
+    assert any(f.rule.startswith("phi-phone") for f in found), found
+    options = settings_from_yaml(tmp_path, "phone_region: gb")
+    assert options.phone_region == "GB"
+    with pytest.raises(ValueError, match="phone_region"):
+        settings_from_yaml(tmp_path, "phone_region: XX")
+
+
+def settings_from_yaml(root: Path, line: str):  # type: ignore[no-untyped-def]
+    from radsite.settings import from_mkdocs_yml
+
+    (root / "mkdocs.yml").write_text(f"site_name: x\ndocs_dir: content\nplugins:\n  - radsite:\n      {line}\n", encoding="utf-8")
+    return from_mkdocs_yml(root / "mkdocs.yml")

@@ -19,14 +19,14 @@ import grapheme
 import pytest
 import yaml
 from PIL import Image as PILImage
-from social_server import JWT, PASSWORD, TOKEN, Fault, Running
+from social_server import JWT, LINKEDIN_TOKEN, ORG_URN, PASSWORD, PATIENTS_TOKEN, TOKEN, Fault, Running
 
 from conftest import ROOT, Project
 from radsite.cli import main
 from radsite.publish.entries import Enclosure, FeedEntry
 from radsite.publish.feeds import write_feeds
-from radsite.publish.posttext import hashtags, post_texts
-from radsite.settings import Settings
+from radsite.publish.posttext import ANSWER_LEAD, hashtags, post_texts
+from radsite.settings import Settings, from_mkdocs_yml
 from radsite.syndicate.bluesky import facets, rkey
 from radsite.syndicate.mastodon import idempotency_key
 
@@ -828,3 +828,312 @@ def test_an_image_over_the_instances_own_limit_is_scaled_to_it(tmp_path, server,
     small, big = (st["media_attachments"][0] for st in server.state.statuses)
     assert small["mime"] == "image/png" and big["mime"] == "image/jpeg" and big["size"] <= 400_000
     assert server.state.violations == [] and server.state.hits.get("media") == 2
+
+
+# -- issue 24 item 2: LinkedIn organisation pages (REST Posts API)
+
+
+def run_linkedin(tmp_path: Path, server: Running, *args: str, monkeypatch, capsys) -> tuple[int, str, str]:
+    for key, value in server.linkedin_env().items():
+        monkeypatch.setenv(key, value)
+    return run_cli(tmp_path, server, "--to", "linkedin", *args, monkeypatch=monkeypatch, capsys=capsys)
+
+
+def assert_linkedin_once(server: Running, count: int, tmp_path: Path) -> None:
+    """Each of the `count` news entries is on the page exactly once, as sent, and recorded with its URN."""
+    s = server.state
+    assert s.violations == []
+    assert [p["content"]["article"]["source"] for p in s.linkedin_posts] == [f"{SITE}news/post-{n}/" for n in
+                                                                              range(1, count + 1)]  # fmt: skip
+    records = read_state(tmp_path)["networks"]["linkedin"]
+    assert [r["status"] for r in records.values()] == ["posted"] * count
+    assert sorted(r["id"] for r in records.values()) == sorted(p["id"] for p in s.linkedin_posts)
+
+
+def test_linkedin_posts_each_entry_once_as_an_article(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "linkedin")
+    site = make_site(tmp_path, 3)
+    code, out, err = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert_linkedin_once(server, 3, tmp_path)
+    first, _, third = server.state.linkedin_posts
+    assert first["author"] == ORG_URN and first["visibility"] == "PUBLIC" and first["lifecycleState"] == "PUBLISHED"
+    assert first["distribution"]["feedDistribution"] == "MAIN_FEED"
+    assert first["content"]["article"]["title"] == "Post 1: café-Röntgen 👩‍⚕️ reading"
+    assert first["content"]["article"]["description"] == "Summary 1 with accents (é, ü) and an emoji 🧠."
+    # the commentary is the feed's LinkedIn text: its markup characters escaped, hashtags as templates
+    feed = (site / "feeds/all.xml").read_text(encoding="utf-8")
+    assert '<radsite:post network="linkedin">' in feed
+    assert first["commentary"].startswith("Post 1: café-Röntgen 👩‍⚕️ reading\n\nSummary 1 with accents \\(é, ü\\)")
+    assert first["commentary"].endswith("{hashtag|\\#|Neurorad} {hashtag|\\#|CT}")
+    assert "\\_" not in third["commentary"] and len(third["commentary"]) <= 3000
+    assert LINKEDIN_TOKEN not in out + err + (tmp_path / "state.json").read_text(encoding="utf-8")
+    assert "linkedin: posted" in out and "https://www.linkedin.com/feed/update/urn:li:share:" in out
+    code, out, _ = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "0 new posts" in out
+    assert_linkedin_once(server, 3, tmp_path)
+
+
+@pytest.mark.parametrize(("faults", "expect"), [
+    ([Fault(status=500)], "HTTP 500; retry 1/5"),
+    ([Fault(), Fault(status=429, retry_after="1")], "HTTP 429; retry 1/5 in 1 s"),
+    ([Fault(), Fault(drop_after_store=True)], "connection failed"),
+    ([Fault(status=503), Fault(drop_after_store=True), Fault(status=502)], "HTTP 502; retry 1/5"),
+])  # fmt: skip
+def test_linkedin_passing_faults_lose_and_double_nothing(tmp_path, server, monkeypatch, capsys, faults, expect) -> None:
+    """LinkedIn has no idempotency key: after a drop (the post stored, no answer), the retry looks
+    the post up by its commentary instead of sending it again."""
+    known_networks(tmp_path, "linkedin")
+    make_site(tmp_path, 3)
+    server.state.fault("posts", *faults)
+    code, _, err = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, err
+    assert expect in err
+    assert_linkedin_once(server, 3, tmp_path)
+    dropped = sum(f.drop_after_store for f in faults)
+    assert server.state.linkedin_sent == 3 + sum(bool(f.status) for f in faults) and dropped <= 1
+
+
+def test_linkedin_rejection_is_recorded_and_the_run_goes_on(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "linkedin")
+    make_site(tmp_path, 3)
+    server.state.fault("posts", Fault(), Fault(status=422, message="Content is a duplicate"))
+    code, out, err = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "HTTP 422: Content is a duplicate" in err and "--retry-rejected" in err
+    assert [p["content"]["article"]["source"] for p in server.state.linkedin_posts] == [
+        f"{SITE}news/post-1/", f"{SITE}news/post-3/"]  # fmt: skip
+    assert read_state(tmp_path)["networks"]["linkedin"][f"{SITE}news/post-2/"]["status"] == "rejected"
+    code, out, err = run_linkedin(tmp_path, server, "--retry-rejected", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "Done: 1 new post (linkedin 1)" in out, err
+    assert sorted(p["content"]["article"]["source"] for p in server.state.linkedin_posts) == [
+        f"{SITE}news/post-{n}/" for n in (1, 2, 3)]  # fmt: skip
+    assert server.state.violations == []
+
+
+def test_linkedin_slow_answer_is_looked_up_never_resent(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "linkedin")
+    make_site(tmp_path, 2)
+    server.state.fault("posts", Fault(delay_before_store=1.5))
+    code, _, err = run_linkedin(tmp_path, server, "--timeout", "0.5", "--backoff", "0.5", monkeypatch=monkeypatch,
+                                capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    assert "not sending it again while the server may still be processing it" in err
+    assert server.state.linkedin_sent == 2
+    assert_linkedin_once(server, 2, tmp_path)
+
+
+def test_linkedin_html_answer_and_refused_token_are_clear_errors(tmp_path, server, monkeypatch, capsys) -> None:
+    known_networks(tmp_path, "linkedin")
+    make_site(tmp_path, 2)
+    server.state.fault("posts", Fault(html_body=True))
+    code, _, err = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "answered HTTP 200 with text/html" in err and "check that LINKEDIN_BASE_URL" in err
+    assert "Traceback" not in err and server.state.linkedin_posts == []
+    assert read_state(tmp_path)["networks"]["linkedin"][f"{SITE}news/post-1/"]["status"] == "pending"
+    code, _, err = run_linkedin(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)  # pending: looked up first
+    assert code == 0, err
+    assert_linkedin_once(server, 2, tmp_path)
+    make_site(tmp_path, 3)
+    monkeypatch.setenv("LINKEDIN_ACCESS_TOKEN", "expired-token-123")
+    code, _, err = run_cli(tmp_path, server, "--to", "linkedin", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and "HTTP 401: Invalid access token" in err and "LINKEDIN_* credentials" in err
+    assert "expired-token" not in err
+
+
+@pytest.mark.parametrize("urn", ["organization:12", "urn:li:person:abc", "https://linkedin.com/company/x"])
+def test_linkedin_organization_that_is_not_one_is_a_message(tmp_path, server, monkeypatch, capsys, urn) -> None:
+    make_site(tmp_path, 1)
+    monkeypatch.setenv("LINKEDIN_ORGANIZATION_URN", urn)
+    for key in ("LINKEDIN_BASE_URL", "LINKEDIN_ACCESS_TOKEN"):
+        monkeypatch.setenv(key, server.linkedin_env()[key])
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+                 "--to", "linkedin", "--config", str(tmp_path / "none.yml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and f"LINKEDIN_ORGANIZATION_URN={urn!r} is not an organisation" in err
+    assert server.state.hits == {}
+
+
+def test_linkedin_killed_mid_post_neither_loses_nor_doubles(tmp_path, server) -> None:
+    """SIGKILL while LinkedIn holds the second post (stored, not answered): the rerun finds it by its
+    commentary, posts the rest, and each entry is on the page once."""
+    known_networks(tmp_path, "linkedin")
+    make_site(tmp_path, 4)
+    server.state.fault("posts", Fault(), Fault(delay_after_store=60))
+    args = [str(BIN / "radsite"), "syndicate", "--site", str(tmp_path / "site"), "--state", str(tmp_path / "state.json"),
+            "--config", str(tmp_path / "none.yml"), "--backoff", "0.05", "--to", "linkedin"]  # fmt: skip
+    env = {**os.environ, **server.linkedin_env()}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(server.state.linkedin_posts) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(server.state.linkedin_posts) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert read_state(tmp_path)["networks"]["linkedin"][f"{SITE}news/post-2/"]["status"] == "pending"
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert_linkedin_once(server, 4, tmp_path)
+    assert server.state.linkedin_sent == 4 and leftovers(tmp_path) == []
+
+
+# -- issue 24 item 3: accounts per audience
+
+
+ROUTED = {
+    "accounts": {
+        "patients": {"network": "mastodon", "env_prefix": "MASTODON_PATIENTS", "patient_facing": True},
+        "clinicians": {"network": "mastodon", "env_prefix": "MASTODON_CLINICIANS"},
+        "linkedin": {"network": "linkedin", "env_prefix": "LINKEDIN"},
+    },
+    "collections": {"news": ["patients"], "cases": ["clinicians", "patients"]},
+    "tags": {"jobs": ["linkedin"]},
+}
+
+
+def routed_project(tmp_path: Path, server: Running, monkeypatch, syndication: object = ROUTED) -> list[FeedEntry]:
+    """mkdocs.yml with accounts and routes, their variables set, and a feed of news, a job and a case."""
+    config = {"site_name": "Test", "site_url": SITE, "docs_dir": "content",
+              "plugins": [{"radsite": {"timezone": "America/New_York", "syndication": syndication}}]}  # fmt: skip
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for prefix, token in (("MASTODON_PATIENTS", PATIENTS_TOKEN), ("MASTODON_CLINICIANS", TOKEN)):
+        monkeypatch.setenv(f"{prefix}_BASE_URL", server.url)
+        monkeypatch.setenv(f"{prefix}_TOKEN", token)
+    for key, value in server.linkedin_env().items():
+        monkeypatch.setenv(key, value)
+    for key in ("MASTODON_BASE_URL", "MASTODON_TOKEN", "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    job = entry(3)
+    job = FeedEntry(**{**job.__dict__, "id": f"{SITE}news/job-3/", "link": f"{SITE}news/job-3/", "categories": ("jobs",)})
+    entries = [entry(1), *case_entries(same_text=False), job]
+    write_entries(tmp_path, entries)
+    return entries
+
+
+def run_routed(tmp_path: Path, *args: str, capsys) -> tuple[int, str, str]:
+    code = main(["syndicate", "--site", str(tmp_path / "site"), "--config", str(tmp_path / "mkdocs.yml"),
+                 "--state", str(tmp_path / "state.json"), "--backoff", "0.05", *args])  # fmt: skip
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_routes_send_each_collection_and_tag_to_its_accounts(tmp_path, server, monkeypatch, capsys) -> None:
+    news, question, answer, job = routed_project(tmp_path, server, monkeypatch)
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    code, out, err = run_routed(tmp_path, "--dry-run", capsys=capsys)
+    assert code == 0, err
+    assert f"{news.id} (news; tags neuroradiology, ct, unmapped-tag) -> patients" in out
+    assert f"{question.id} (cases) -> clinicians, patients" in out and f"{job.id} (news; tags jobs) -> linkedin" in out
+    assert "Dry run: 6 posts would be sent" in out and server.state.hits == {}
+    code, out, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 0, err
+    assert "Done: 6 new posts (patients 3, clinicians 2, linkedin 1)" in out
+    by_account = {a: [st["idempotency_key"] for st in server.state.statuses if st["account"] == a] for a in ("1", "2")}
+    assert by_account["2"] == [idempotency_key(e.id) for e in (news, question, answer)]  # patients
+    assert by_account["1"] == [idempotency_key(e.id) for e in (question, answer)]  # clinicians
+    assert [p["content"]["article"]["source"] for p in server.state.linkedin_posts] == [job.link]  # jobs: LinkedIn only
+    # a case answer on the patient account: the first line does not give the answer away
+    patients_answer = [st for st in server.state.statuses if st["account"] == "2"][2]["content"]
+    assert patients_answer.split("\n")[0] == ANSWER_LEAD and "ACL tear" in patients_answer
+    clinicians_answer = [st for st in server.state.statuses if st["account"] == "1"][1]["content"]
+    assert clinicians_answer == answer.posts.mastodon
+    state = read_state(tmp_path)["networks"]
+    assert set(state) == {"patients", "clinicians", "linkedin"}
+    assert set(state["patients"]) == {news.id, question.id, answer.id} and set(state["linkedin"]) == {job.id}
+    assert server.state.violations == []
+    code, out, _ = run_routed(tmp_path, capsys=capsys)
+    assert code == 0 and "Done: 0 new posts" in out and len(server.state.statuses) == 5
+
+
+def test_a_new_account_has_its_own_first_run(tmp_path, server, monkeypatch, capsys) -> None:
+    """The state is per account: a newly declared account records what is routed to it and posts none."""
+    routed_project(tmp_path, server, monkeypatch)
+    known_networks(tmp_path, "patients", "linkedin")
+    code, out, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 0, err
+    assert "clinicians: first run (no record of clinicians" in out and "recorded the 2 entries" in out
+    assert "Done: 4 new posts (patients 3, linkedin 1)" in out
+    assert {st["account"] for st in server.state.statuses} == {"2"}
+
+
+def test_entries_no_route_names_are_shown_and_said(tmp_path, server, monkeypatch, capsys) -> None:
+    routed_project(tmp_path, server, monkeypatch, {**ROUTED, "collections": {"cases": ["clinicians"]}})
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    code, out, err = run_routed(tmp_path, "--dry-run", capsys=capsys)
+    assert code == 0 and f"{SITE}news/post-1/ (news; tags neuroradiology, ct, unmapped-tag) -> no account" in out
+    code, out, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 0 and "1 entry is routed to no account" in out, err
+    assert "Done: 3 new posts (clinicians 2, linkedin 1)" in out
+
+
+@pytest.mark.parametrize(("syndication", "message"), [
+    ({**ROUTED, "collections": {"news": ["patient"]}},
+     "collections.news: 'patient' is not a declared account (did you mean 'patients'?)"),
+    ({**ROUTED, "collections": {"newz": ["patients"]}}, "collections.newz: 'newz' is not a collection "
+                                                        "(did you mean 'news'?)"),
+    ({"accounts": {"patients": {"network": "mastadon"}}},
+     "accounts.patients.network: 'mastadon' is not one of mastodon, bluesky, linkedin (did you mean "
+     "'mastodon'?)"),
+    ({"accounts": {"a": {"network": "mastodon"}, "b": {"network": "mastodon"}}},
+     "accounts.b.env_prefix: MASTODON is also the prefix of account 'a'"),
+    ({"acounts": {}}, "acounts: unknown key 'acounts' (did you mean 'accounts'?)"),
+    ({"accounts": {"patients": {"network": "mastodon", "env_prefix": "mastodon-patients"}}},
+     "accounts.patients.env_prefix: 'mastodon-patients' is not a variable prefix"),
+])  # fmt: skip
+def test_a_routing_mistake_names_mkdocs_yml_and_the_option(tmp_path, server, monkeypatch, capsys, syndication,
+                                                           message) -> None:  # fmt: skip
+    routed_project(tmp_path, server, monkeypatch, syndication)
+    code, _, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 2 and "mkdocs.yml" in err and "syndication" in err and message in err and "Traceback" not in err
+    assert server.state.hits == {}
+
+
+def test_to_picks_accounts_by_name_or_network(tmp_path, server, monkeypatch, capsys) -> None:
+    routed_project(tmp_path, server, monkeypatch)
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    code, out, err = run_routed(tmp_path, "--to", "clinicians,linkedin", capsys=capsys)
+    assert code == 0 and "Done: 3 new posts (clinicians 2, linkedin 1)" in out, err
+    assert "routed to no account" not in out
+    code, _, err = run_routed(tmp_path, "--to", "patient", capsys=capsys)
+    assert code == 2 and "'patient' is neither an account (patients, clinicians, linkedin) nor a network" in err
+    code, _, err = run_routed(tmp_path, "--to", "bluesky", capsys=capsys)
+    assert code == 2 and "no declared account is on bluesky (accounts: patients on mastodon," in err
+
+
+def test_the_example_routes_patients_and_clinicians() -> None:
+    routing = from_mkdocs_yml(ROOT / "mkdocs.yml").syndication
+    names = {a.name: a for a in routing.accounts}
+    assert names["patients"].patient_facing and not names["clinicians"].patient_facing
+    assert names["patients"].network == names["clinicians"].network == "mastodon"
+    assert routing.accounts_for("faq", ()) == routing.accounts_for("exams", ()) and "patients" in routing.accounts_for(
+        "faq", ())  # fmt: skip
+    assert "clinicians" in routing.accounts_for("cases", ()) and "patients" not in routing.accounts_for("cases", ())
+    assert routing.accounts_for("news", ("jobs",)) == ("linkedin",)
+
+
+def test_a_patient_account_gets_an_answer_without_the_answer_up_front(tmp_path) -> None:
+    """The Bluesky link card and the LinkedIn article of a patient account's answer post say no
+    more than the post's first line; a clinical account gets the entry as the feed has it."""
+    from radsite.commands.syndicate import _as_posted
+    from radsite.syndicate.feedread import read_entries
+    from radsite.syndicate.routing import Account
+
+    write_entries(tmp_path, case_entries(same_text=False))
+    question, answer = read_entries(tmp_path / "site")
+    assert answer.is_answer and not question.is_answer and answer.collection == "cases"
+    patients = Account("patients", "bluesky", "BLUESKY_PATIENTS", patient_facing=True)
+    shown = _as_posted(answer, patients)
+    assert shown.summary == ANSWER_LEAD and "ACL" not in shown.summary
+    for network, text in shown.texts.items():
+        assert "ACL" not in text.split("\n")[0] and "ACL tear" in text, network
+    assert _as_posted(question, patients) == question
+    assert _as_posted(answer, Account("clinicians", "mastodon", "MASTODON_CLINICIANS")) == answer
+
+
+def test_two_names_for_one_account_is_an_error_not_a_double_post(tmp_path, server, monkeypatch, capsys) -> None:
+    routed_project(tmp_path, server, monkeypatch)
+    known_networks(tmp_path, "patients", "clinicians", "linkedin")
+    monkeypatch.setenv("MASTODON_CLINICIANS_TOKEN", PATIENTS_TOKEN)
+    monkeypatch.setenv("MASTODON_CLINICIANS_BASE_URL", server.url + "/")
+    code, _, err = run_routed(tmp_path, capsys=capsys)
+    assert code == 2 and "clinicians and patients are the same mastodon account" in err
+    assert PATIENTS_TOKEN not in err and server.state.hits == {}

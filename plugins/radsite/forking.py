@@ -16,7 +16,9 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Generic, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere the work runs in this process
 
@@ -76,11 +78,11 @@ class Fork:
             self._fd = -1
 
 
-class Forked:
+class Forked(Generic[T]):
     """`work()` run in a forked copy of this process (here, where there is no fork); `result()`
     waits for its value."""
 
-    def __init__(self, work: Callable[[], object]) -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
         self._fork: Fork | None = None
         self._outcome: tuple[str, object] | None = None
         if not CAN_FORK:
@@ -90,14 +92,14 @@ class Forked:
         if self._fork.is_child:
             self._fork.send(_outcome(work))
 
-    def result(self) -> object:
+    def result(self) -> T:
         """The work's value; `ChildFailed` with its traceback if it raised, or if the child died."""
         if self._outcome is None and self._fork is not None:
             self._outcome = self._fork.receive()  # type: ignore[assignment]
         kind, value = self._outcome  # type: ignore[misc]
         if kind != "ok":
             raise ChildFailed(value)
-        return value
+        return value  # type: ignore[return-value]
 
     def cancel(self) -> None:
         """The result is not wanted: stop the child now."""

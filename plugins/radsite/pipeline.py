@@ -6,14 +6,13 @@ A front end (the MkDocs adapter today) calls `prepare` before it touches the out
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from radsite.content.load import Loaded, load
-from radsite.derive.browse import INDEX_NAME, Browse, build_browse
-from radsite.derive.directory import Directory
-from radsite.derive.listings import Home, Listing, home, listings
-from radsite.derive.patient import PatientData, patient_data
+from radsite.derive.browse import INDEX_NAME, build_browse
+from radsite.derive.directory import Directory, vcard_uri
+from radsite.derive.listings import home, listings
+from radsite.derive.patient import patient_data
 from radsite.findings import Finding, errors, format_all
 from radsite.publish import browse_files
 from radsite.publish.audit import Auditor, unlisted
@@ -23,10 +22,11 @@ from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
-from radsite.published import PublishedFiles, Render, published_files
+from radsite.published import Render, published_files
 from radsite.settings import Settings
 from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
-from radsite.visibility import Decision, Policy, decide
+from radsite.state import BuildState
+from radsite.visibility import Policy, decide
 
 
 class ContentErrors(Exception):
@@ -41,36 +41,18 @@ class ContentErrors(Exception):
         )
 
 
-@dataclass
-class BuildState:
-    settings: Settings
-    loaded: Loaded
-    decision: Decision
-    listings: dict[str, Listing]
-    home: Home
-    findings: list[Finding] = field(default_factory=list)  # warnings, for the build report
-    report: BuildReport | None = None  # set by publish()
-    page_html: dict[str, str] = field(default_factory=dict)  # item page src_uri -> rendered body, for feeds
-    patient: PatientData | None = None  # glossary matcher, FAQ <-> exam links (set by prepare)
-    browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
-    directory: Directory | None = None  # "find a collaborator" index over published profiles
-    checks: BuildChecks | None = None  # the source checks, running beside the render until publish
-    audit: IdleAudit | None = None  # the output audit, waiting beside the render (start_audit) until publish
-    files: PublishedFiles = field(default_factory=PublishedFiles)  # what of content/ the site holds
-    front_end_outputs: set[str] = field(default_factory=set)  # what the front end writes (pages, theme files)
-
-
 def expected_outputs(state: BuildState) -> set[str]:
     """Every file this build means to write, site-relative: the published list the audit holds the site to."""
     expected = set(state.front_end_outputs) | state.files.assets
     for info in feed_infos(state.settings):
         expected |= {info.rss, info.atom}
     expected |= {f"{collection}/{INDEX_NAME}" for collection in state.browse.indexes}
-    expected |= {f"{person.url}{person.slug}.vcf" for person in state.decision.in_collection("people")}
+    if state.directory is not None:  # a vCard beside each published profile
+        expected |= {vcard_uri(person) for person in state.directory.profiles.values()}
     return expected
 
 
-def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
+def validate(settings: Settings, policy: Policy | None = None, render: Render | None = None) -> Loaded:
     """Load and check the content, guard it (PHI, DICOM, GPS), assess patient pages; what `radsite check` runs.
 
     `policy` carries the build's one clock; review ages are measured against it.
@@ -79,7 +61,7 @@ def validate(settings: Settings, policy: Policy | None = None) -> Loaded:
     shown_as = _shown_as(settings.content_dir)
     loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
     decision = decide(loaded.content, policy)
-    files = published_files(decision, loaded.content, loaded.sources, default_render(),
+    files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                             lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
     loaded.findings += decision.findings + files.findings  # undeclared audiences; what the build would refuse
     _add_checks(loaded, checked)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from radsite.content.glossary import Glossary
 from radsite.content.scaffold import scaffold
-from radsite.guard.phi import CATEGORIES_BY_COLLECTION, scan_line, scan_text
+from radsite.guard.phi import categories_for, scan_line, scan_text
 
 REMOVED = "[removed]"
 SIMILAR = 0.85  # how alike two questions must read to be the same question
@@ -123,7 +123,7 @@ def redact(text: str) -> tuple[str, list[str]]:
     line = " ".join(text.split())
     removed: list[str] = []
     for _ in range(3):  # a cut can join words into a new match: look again
-        hits = scan_line(line, CATEGORIES_BY_COLLECTION["faq"])
+        hits = scan_line(line, categories_for("faq"))
         if not hits:
             break
         for hit in reversed(hits):

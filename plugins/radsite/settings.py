@@ -25,10 +25,20 @@ import yaml
 
 from radsite.audiences import Audiences, parse_audiences
 from radsite.content.registry import COLLECTIONS
+from radsite.syndicate.routing import Routing, parse_routing
 from radsite.timeutil import parse_now, zone
 from radsite.visibility import Audience, Policy
 
 OPTION = "radsite-option"  # field metadata key: the option's name in mkdocs.yml
+
+
+def _phone_region(value: str) -> str:
+    import phonenumbers
+
+    code = value.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{value!r} is not a country code phone numbers are known for (e.g. US, GB, CA, AU, ES)")
+    return code
 
 
 def option(doc: str, *, name: str | None = None, check: Callable[[Any], Any] | None = None) -> dict[str, Any]:
@@ -150,9 +160,23 @@ class Settings:
         metadata=option("write how many newest entries a feed keeps, e.g. feed_limit: 100 (0 for all)", check=_at_least_zero),
     )
     language: str = field(default="en", metadata=option("the language of feeds and social posts, e.g. language: en"))
+    phone_region: str = field(
+        default="US",
+        metadata=option("the country whose phone numbers the PHI guard reads without a +CC prefix (ISO 3166 code), "
+                        "e.g. phone_region: US", check=_phone_region),
+    )
     syndication_state: Path = field(
         default=Path("syndication-state.json"),
         metadata=option("the file `radsite syndicate` records its posts in, e.g. syndication_state: syndication-state.json"),
+    )
+    syndication: Routing = field(
+        default_factory=Routing,
+        metadata=option(
+            "the accounts of `radsite syndicate` and the entries each posts, e.g. syndication: {accounts: {patients: "
+            "{network: mastodon, env_prefix: MASTODON_PATIENTS}}, collections: {faq: [patients]}} (README: Posting "
+            "to Mastodon, Bluesky and LinkedIn)",
+            check=parse_routing,
+        ),
     )
     trials: dict[str, list[str]] = field(
         default_factory=dict,
@@ -161,7 +185,7 @@ class Settings:
         ),
     )
     patient_collections: tuple[str, ...] = field(
-        default=("faq", "exams", "news"),
+        default_factory=lambda: tuple(name for name, c in COLLECTIONS.items() if c.patient_facing),  # the registry's
         metadata=option("the collections the glossary and reading grade apply to, e.g. [faq, exams, news]", check=_collections),
     )
     max_grade: float = field(

@@ -41,10 +41,10 @@ def check_sources(content: ContentSet | None, settings: Settings, today: dt.date
     result = SourceChecks()
     if "guard" in parts or "guard_files" in parts:
         if "guard_files" in parts:
-            guarded = guard_files(Path(settings.content_dir), shown_as)
+            guarded = guard_files(Path(settings.content_dir), shown_as, settings.phone_region)
         else:
             assert content is not None, "the guard of loaded content needs the content"
-            guarded = guard(content, Path(settings.content_dir), shown_as)
+            guarded = guard(content, Path(settings.content_dir), shown_as, settings.phone_region)
         result.findings += guarded.findings
         result.phi_exceptions = guarded.exceptions
         result.digests = guarded.digests
@@ -104,7 +104,7 @@ class BackgroundChecks:
 
     def result(self) -> SourceChecks:
         try:
-            return self._work.result()  # type: ignore[return-value]
+            return self._work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {failed}") from None
 
@@ -146,7 +146,7 @@ class BuildChecks:
             raise
         graded = self._grading.result() if self._grading is not None else SourceChecks()
         if self._content is not None:
-            guarded = as_loaded(guarded, self._content)
+            guarded = as_loaded(guarded, self._content, self._job[0].phone_region)
         return SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades, guarded.digests)
 
     def cancel(self) -> None:
@@ -155,7 +155,7 @@ class BuildChecks:
             self._grading.cancel()
 
 
-def as_loaded(guarded: SourceChecks, content: ContentSet) -> SourceChecks:
+def as_loaded(guarded: SourceChecks, content: ContentSet, region: str = "US") -> SourceChecks:
     """The guard's verdict on the files as the build loaded them: a loaded text that differs from
     the one guarded is guarded again, and the findings of the text it replaced are dropped."""
     digests = {path: text_digest(text) for path, text in _texts(content)}
@@ -163,7 +163,7 @@ def as_loaded(guarded: SourceChecks, content: ContentSet) -> SourceChecks:
     if not stale:
         return guarded
     again = guard_loaded(ContentSet(items=[i for i in content.items if i.path in stale],
-                                    pages=[p for p in content.pages if p.path in stale]))  # fmt: skip
+                                    pages=[p for p in content.pages if p.path in stale]), region)  # fmt: skip
     return SourceChecks(
         [f for f in guarded.findings if f.path not in stale] + again.findings,
         [e for e in guarded.phi_exceptions if e.path not in stale] + again.exceptions,

@@ -15,6 +15,7 @@ from typing import Any
 from radsite.audiences import Audiences
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
+from radsite.content.registry import reference_fields
 from radsite.content.todo import todo_fields
 from radsite.findings import Finding
 from radsite.timeutil import aware
@@ -23,9 +24,9 @@ Audience = str  # a name declared in `audiences:` (radsite.audiences), or an ali
 # Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
 PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
-NOT_PROSE = frozenset({"slug", "tags", "authors", "reviewed_by", "related_exams", "pi", "src", "visibility",
-                       "modality", "body_systems", "sex", "difficulty", "certainty", "audience", "status",
-                       "category", "phases", "id", "template", "hide"})  # fmt: skip
+# Every reference field (typed with a `Ref` marker in some schema) is one, read from the registry.
+NOT_PROSE = frozenset({"slug", "tags", "src", "visibility", "modality", "body_systems", "sex", "difficulty", "certainty",
+                       "audience", "status", "category", "phases", "id", "template", "hide"}) | reference_fields()  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,8 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
     fields = meta.model_dump(mode="python")
     body = item.doc.body
     revealed, reveal_at = True, None
-    if getattr(meta, "reveal_at", None) is not None:
-        reveal_at = aware(meta.reveal_at, policy.tz)
+    if (reveal := getattr(meta, "reveal_at", None)) is not None:
+        reveal_at = aware(reveal, policy.tz)
     if type(meta).answer_fields:
         revealed = policy.internal or reveal_at is None or reveal_at <= policy.now
         if not revealed:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import markdown
 import yaml
 
 from radsite.content.links import Body, LinkRules, Renderer, link_findings, nav_findings, site_files
@@ -27,6 +29,7 @@ from radsite.derive.patient import patient_data
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import Finding, errors
 from radsite.pipeline import BuildState, validate
+from radsite.publish.sanitize import Sanitizer, page_sources
 from radsite.settings import OptionsError, Settings, from_mkdocs_yml
 from radsite.visibility import Policy, decide
 
@@ -44,6 +47,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 def add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, help="content folder (default: docs_dir of mkdocs.yml)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+
+
+def settings_or_exit(args: argparse.Namespace) -> Settings:
+    """`load_settings` for the commands other than check: a bad option ends the command with its message."""
+    try:
+        return load_settings(args)
+    except ValueError as e:  # OptionsError too: the same messages as the build
+        raise SystemExit(f"{e}\nradsite: fix mkdocs.yml first; nothing was done") from None
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
@@ -67,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if not settings.content_dir.is_dir():
         print(f"radsite: content folder {settings.content_dir} does not exist", file=sys.stderr)
         return 2
-    loaded = validate(settings, policy)
+    loaded = validate(settings, policy, _site_render(args.config))
     findings = list(loaded.findings)
     if not errors(findings) and args.config.exists():  # the build stops at load errors, before rendering
         try:
@@ -113,9 +124,34 @@ def _option_findings(config: Path, error: Exception) -> list[Finding]:
                     f"{message} (radsite plugin options in {shown})")]  # fmt: skip
 
 
+def _site_render(config: Path) -> Callable[[str], str] | None:
+    """Markdown as the site renders it (its mkdocs.yml extensions), for the published list; None: the defaults."""
+    if not config.exists():
+        return None
+    try:
+        renderer = Renderer(read_mkdocs_yml(config).get("markdown_extensions") or [])
+        md = markdown.Markdown(extensions=renderer.names, extension_configs=renderer.configs)
+    except Exception:  # an extension that does not load: the build says so; check uses the defaults
+        return None
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
+
+
 def _problem_finding(config: Path, message: str) -> Finding:
-    """'mkdocs.yml:12: plugins: radsite: ...' as a finding at that line."""
+    """'mkdocs.yml:12: plugins: radsite: ...' as a finding at that line; an environment variable's
+    problem names the variable, a YAML error its line."""
+    if message.startswith("environment: "):
+        variable, _, rest = message.removeprefix("environment: ").partition(": ")
+        return Finding(variable.split("=", 1)[0], None, "env", rest)
     where, _, rest = message.partition(": ")
+    if rest.startswith("not valid YAML"):
+        problem = rest.removeprefix("not valid YAML").split("; fix", 1)[0].strip(" ()")
+        path, _, line = where.partition(":")
+        return Finding(path, int(line) if line.isdigit() else None, "yaml",
+                       f"YAML syntax error: {problem}; fix this line of {path}")  # fmt: skip
     path, _, line = where.partition(":")
     if line.isdigit():
         return Finding(path, int(line), "options", rest)
@@ -152,6 +188,10 @@ def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Pa
     bodies += [Body(p.path, p.src_uri, p.doc.body, p.doc.body_line) for p in decision.pages]
     renderer = Renderer(data.get("markdown_extensions") or [])
     found += link_findings(bodies, files, LinkRules.from_mkdocs_yml(data), renderer)
+    sanitizer, sources = Sanitizer(settings.embed_hosts, settings.site_url), page_sources(decision)
+    for body in bodies:  # what the build's allow-list would take out (warnings)
+        if (source := sources.get(body.src_uri)) is not None:
+            found += sanitizer.sanitize(renderer.html(body), source).findings
     if data.get("nav"):
         text = config.read_text(encoding="utf-8")
         found += nav_findings(data["nav"], files, LinkRules.from_mkdocs_yml(data, "nav"), config.as_posix(), text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from radsite.commands.check import add_site_options, load_settings
+from radsite.commands.check import add_site_options, settings_or_exit
 from radsite.content.load import load
 from radsite.content.registry import COLLECTIONS
 from radsite.content.scaffold import scaffold
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     if not _SLUG.match(args.slug):
         print(f"radsite new: {args.slug!r} is not a slug (lowercase letters, digits, hyphens)", file=sys.stderr)
         return 2
-    settings = load_settings(args)
+    settings = settings_or_exit(args)
     target = settings.content_dir / args.collection / f"{args.slug}.md"
     if target.exists():
         print(f"radsite new: {target} already exists; nothing written", file=sys.stderr)

@@ -1,10 +1,13 @@
-"""`radsite syndicate`: post new feed entries to Mastodon and Bluesky, each exactly once.
+"""`radsite syndicate`: post new feed entries to Mastodon, Bluesky and LinkedIn, each exactly once.
 
 Reads the built feeds (never the content), posts oldest first, and records every post in the
-state file before moving on, so a rerun, or a run after a crash, posts nothing twice. A network's
-first run records the feed instead of posting it; a network without an account is skipped with a
-notice (the hourly job stays green); an entry the server refuses is recorded with its reason and
-skipped, and a network that stops (rate limit, outage, no answer) does not stop the others.
+state file before moving on, so a rerun, or a run after a crash, posts nothing twice. Entries go
+to the accounts `syndication:` in mkdocs.yml routes them to (radsite.syndicate.routing; by default
+one account per network, everything to each), and the state keeps a record per account. An
+account's first run records the feed instead of posting it; an account without credentials is
+skipped with a notice (the hourly job stays green); an entry the server refuses is recorded with
+its reason and skipped, and an account that stops (rate limit, outage, no answer) does not stop
+the others.
 
 Exit codes: 0 done (or nothing to do); 2 usage or configuration; 3 a network stopped on a
 passing failure (the next run continues); 4 a refusal that needs a person (an entry rejected in
@@ -19,17 +22,19 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
+from radsite.publish.posttext import ANSWER_LEAD, without_spoiler
 from radsite.settings import from_mkdocs_yml
-from radsite.syndicate import bluesky, mastodon
+from radsite.syndicate import bluesky, linkedin, mastodon
 from radsite.syndicate.credentials import MissingCredentials, configured
 from radsite.syndicate.feedread import FeedError, PostEntry, read_entries
 from radsite.syndicate.firstrun import FirstRun, parse_since
 from radsite.syndicate.http import DEFAULT_TIMEOUT, BadAnswer, GiveUp, Rejected, RetryPolicy, Unanswered
+from radsite.syndicate.routing import Account, Routing
 from radsite.syndicate.state import MARKED, PENDING, POSTED, REJECTED, State, StateError
 from radsite.timeutil import zone
 
@@ -47,14 +52,14 @@ class Network(Protocol):
 class Kind:
     """One network as the command sees it: its client, its preview, the variables of its account."""
 
-    make: Callable[[Mapping[str, str], RetryPolicy], Network]  # from_env
-    preview: Callable[[PostEntry, Mapping[str, str]], str]  # what --dry-run prints
-    env: tuple[str, ...]
+    make: Callable[[Mapping[str, str], RetryPolicy, str], Network]  # from_env(environ, policy, env_prefix)
+    preview: Callable[[PostEntry, Mapping[str, str], str], str]  # what --dry-run prints
 
 
 NETWORKS = {
-    "mastodon": Kind(mastodon.Mastodon.from_env, mastodon.Mastodon.preview, ("MASTODON_BASE_URL", "MASTODON_TOKEN")),
-    "bluesky": Kind(bluesky.Bluesky.from_env, bluesky.Bluesky.preview, ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")),
+    "mastodon": Kind(mastodon.Mastodon.from_env, mastodon.Mastodon.preview),
+    "bluesky": Kind(bluesky.Bluesky.from_env, bluesky.Bluesky.preview),
+    "linkedin": Kind(linkedin.LinkedIn.from_env, linkedin.LinkedIn.preview),
 }
 FIRST_RUN = "first run"  # the `why` of entries a first run recorded without posting
 EXIT_GAVE_UP, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 4, 2, 130, 143
@@ -64,11 +69,13 @@ class Interrupted(BaseException):
     """SIGTERM (a cancelled CI job): stop between two steps; the state file is already whole."""
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = commands.add_parser("syndicate", help="post new feed entries to Mastodon and Bluesky (each only once)")
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("syndicate", help="post new feed entries to Mastodon, Bluesky and LinkedIn (each only once)")
     p.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     p.add_argument("--feed", default="all", help="which feed to post from (default: all)")
-    p.add_argument("--to", default="mastodon,bluesky", help="comma-separated: mastodon, bluesky")
+    p.add_argument("--to", default="",
+                   help="comma-separated accounts (as named in mkdocs.yml) or networks (mastodon, bluesky, "
+                        "linkedin: all their accounts); default: every account")  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="print what would be sent; send and record nothing")
     p.add_argument("--mark-all-posted", action="store_true",
                    help="record every entry as posted without posting (first run on an existing site)")  # fmt: skip
@@ -125,22 +132,20 @@ class Outcome:
 
 
 def _run(args: argparse.Namespace) -> int:
-    networks = [n.strip() for n in args.to.split(",") if n.strip()]
-    unknown = [n for n in networks if n not in NETWORKS]
-    if unknown or not networks:
-        return fail(f"--to {args.to!r}: use one or more of {', '.join(NETWORKS)}")
     if args.post_newest is not None and args.post_newest < 0:
         return fail(f"--post-newest {args.post_newest}: give a number of entries, 0 or more")
     if args.retries < 0 or args.backoff < 0 or args.timeout <= 0:
         return fail("--retries and --backoff take 0 or more, --timeout more than 0 seconds")
     try:
-        path, tz = _config(args)
+        path, tz, routing = _config(args)
+        accounts = _chosen(args.to, routing)
         first = FirstRun(args.post_newest, parse_since(args.since, tz) if args.since else None)
         entries = read_entries(args.site, args.feed)
     except (FeedError, ValueError) as e:
         return fail(str(e))
+    ready = [a for a in accounts if configured(os.environ, *a.env) != "none"] or accounts  # none: a dry run shows all
     for entry in entries:
-        for network in networks:
+        for network in dict.fromkeys(a.network for a in ready):
             if network not in entry.texts:
                 return fail(f"{args.site}/feeds/{args.feed}.xml: entry {entry.id} has no {network} post text; "
                             "rebuild the site with this RadSite")  # fmt: skip
@@ -149,17 +154,18 @@ def _run(args: argparse.Namespace) -> int:
     except (StateError, OSError) as e:
         return fail(str(e))
     try:
-        return _with_state(args, networks, entries, state, first)
+        return _with_state(args, accounts, Routed(routing, entries), state, first)
     except StateError as e:  # the state cannot be written: stop before posting anything unrecorded
         return fail(str(e))
     finally:
         state.close()
 
 
-def _config(args: argparse.Namespace) -> tuple[Path, dt.tzinfo]:
-    """The state file and the site's time zone, from the options or mkdocs.yml."""
+def _config(args: argparse.Namespace) -> tuple[Path, dt.tzinfo, Routing]:
+    """The state file, the site's time zone and the accounts' routing, from the options or mkdocs.yml."""
     tz: dt.tzinfo = dt.UTC
     path = args.state
+    routing = Routing()
     if args.config.exists():
         try:
             settings = from_mkdocs_yml(args.config)
@@ -168,62 +174,132 @@ def _config(args: argparse.Namespace) -> tuple[Path, dt.tzinfo]:
             raise ValueError(f"{args.config}: cannot read the radsite options ({e}); fix it or pass --state and "
                              "--config pointing elsewhere") from None  # fmt: skip
         path = path or settings.syndication_state
-    return path or Path("syndication-state.json"), tz
+        routing = settings.syndication
+    return path or Path("syndication-state.json"), tz, routing
 
 
-def _with_state(args: argparse.Namespace, networks: list[str], entries: list[PostEntry], state: State,
+def _chosen(to: str, routing: Routing) -> list[Account]:
+    """`--to`: accounts by name, or networks (all their accounts); empty: every account."""
+    wanted = [n.strip() for n in to.split(",") if n.strip()]
+    if not wanted:
+        return list(routing.accounts)
+    names = [a.name for a in routing.accounts]
+    unknown = [w for w in wanted if w not in names and w not in NETWORKS]
+    if unknown:
+        raise ValueError(f"--to {to!r}: {unknown[0]!r} is neither an account ({', '.join(names)}) nor a network "
+                         f"({', '.join(NETWORKS)})")  # fmt: skip
+    chosen = [a for a in routing.accounts if a.name in wanted or a.network in wanted]
+    if not chosen:
+        raise ValueError(f"--to {to!r}: no declared account is on {', '.join(wanted)} (accounts: "
+                         + ", ".join(f"{a.name} on {a.network}" for a in routing.accounts) + ")")  # fmt: skip
+    return chosen
+
+
+@dataclass(frozen=True)
+class Routed:
+    """The feed's entries and the accounts each one goes to."""
+
+    routing: Routing
+    entries: list[PostEntry]
+
+    def for_account(self, account: Account) -> list[PostEntry]:
+        """The entries routed to `account`, oldest first, as that account posts them."""
+        return [_as_posted(e, account) for e in self.entries
+                if account.name in self.routing.accounts_for(e.collection, e.tags)]  # fmt: skip
+
+    def unrouted(self) -> list[str]:
+        """Entries that no route or default sends anywhere."""
+        return [e.id for e in self.entries if not self.routing.accounts_for(e.collection, e.tags)]
+
+    def table(self, accounts: list[Account]) -> list[str]:
+        """What `--dry-run` shows first: each entry and its accounts (or that it goes nowhere)."""
+        chosen = {a.name for a in accounts}
+        lines = []
+        for e in self.entries:
+            to = [n for n in self.routing.accounts_for(e.collection, e.tags) if n in chosen]
+            lines.append(f"  {e.id} ({e.collection or 'no collection'}"
+                         f"{'; tags ' + ', '.join(e.tags) if e.tags else ''}) -> {', '.join(to) or 'no account'}")  # fmt: skip
+        return lines
+
+
+def _as_posted(entry: PostEntry, account: Account) -> PostEntry:
+    """A case answer on a patient-facing account opens with a neutral line, and its link card or
+    article says no more: a patient scrolling past is not told the diagnosis."""
+    if not (account.patient_facing and entry.is_answer):
+        return entry
+    texts = {n: without_spoiler(n, t, entry.link) for n, t in entry.texts.items()}
+    return replace(entry, texts=texts, summary=ANSWER_LEAD)
+
+
+def _with_state(args: argparse.Namespace, accounts: list[Account], routed: Routed, state: State,
                 first: FirstRun) -> int:  # fmt: skip
     if args.dry_run:
-        return _dry_run(args, networks, entries, state, first)
+        return _dry_run(args, accounts, routed, state, first)
     if args.mark_all_posted:
         total = 0
-        for network in networks:
-            todo = [e.id for e in entries if not state.is_done(network, e.id)]
-            state.mark_many(network, todo, MARKED)
+        for account in accounts:
+            if configured(os.environ, *account.env) != "all":
+                print(f"{account.name}: no account configured ({' and '.join(account.env)} are not set); skipped.")
+                continue
+            todo = [e.id for e in routed.for_account(account) if not state.is_done(account.name, e.id)]
+            state.mark_many(account.name, todo, MARKED)
             total += len(todo)
         print(f"Recorded {total} post{'s' * (total != 1)} as already made, in {state.path}; nothing was sent.")
         return 0
 
-    clients, code = _clients(args, networks)
+    clients, code = _clients(args, accounts)
     if code is not None:
         return code
     if not clients:
         print("radsite syndicate: no social account is configured (set MASTODON_BASE_URL and MASTODON_TOKEN, "
-              "and/or BLUESKY_HANDLE and BLUESKY_APP_PASSWORD; in CI: repository secrets); nothing was posted "
+              "BLUESKY_HANDLE and BLUESKY_APP_PASSWORD, and/or LINKEDIN_ACCESS_TOKEN and LINKEDIN_ORGANIZATION_URN, "
+              "or the variables of the accounts in mkdocs.yml; in CI: repository secrets); nothing was posted "
               "or recorded.")  # fmt: skip
         return 0
+    unrouted = routed.unrouted()
+    if unrouted:
+        print(f"{len(unrouted)} entr{'ies are' if len(unrouted) != 1 else 'y is'} routed to no account (see "
+              "--dry-run; add a route or `default:` under syndication in mkdocs.yml to post them).")  # fmt: skip
     reopen: dict[str, frozenset[str]] = {}
+    queues = {a.name: routed.for_account(a) for a in accounts if a.name in clients}
     for name in clients:
         if not state.has_network(name):
-            _first_run(name, entries, state, first)
+            _first_run(name, queues[name], state, first)
         elif first.posts_some:
-            reopen[name] = _recorded_by_first_run(name, entries, state, first)
+            reopen[name] = _recorded_by_first_run(name, queues[name], state, first)
     outcome = Outcome()
     _report_rejected(state, clients, retry=args.retry_rejected)
-    for entry in entries:
+    routed_to = {name: {e.id: e for e in queue} for name, queue in queues.items()}  # as each account posts it
+    for entry in routed.entries:  # oldest first, every account in turn
         for name, client in clients.items():
-            if name not in outcome.stopped:
-                _post_one(client, entry, state, outcome, retry=args.retry_rejected,
+            mine = routed_to[name].get(entry.id)
+            if mine is not None and name not in outcome.stopped:
+                _post_one(name, client, mine, state, outcome, retry=args.retry_rejected,
                           reopen=entry.id in reopen.get(name, frozenset()))  # fmt: skip
     return _summary(outcome, state)
 
 
-def _clients(args: argparse.Namespace, networks: list[str]) -> tuple[dict[str, Network], int | None]:
-    """The configured networks' clients; a notice for each without an account; exit 2 for half a one."""
+def _clients(args: argparse.Namespace, accounts: list[Account]) -> tuple[dict[str, Network], int | None]:
+    """The configured accounts' clients; a notice for each without credentials; exit 2 for half a one."""
     policy = RetryPolicy(retries=args.retries, backoff=args.backoff, timeout=args.timeout)
     clients: dict[str, Network] = {}
-    for name in networks:
-        kind = NETWORKS[name]
-        how = configured(os.environ, *kind.env)
+    seen: dict[tuple[str, ...], Account] = {}
+    for account in accounts:
+        how = configured(os.environ, *account.env)
         if how == "none":
-            print(f"{name}: no account configured ({' and '.join(kind.env)} are not set); skipped.")
+            print(f"{account.name}: no account configured ({' and '.join(account.env)} are not set); skipped.")
             continue
         if how == "some":
-            missing = [v for v in kind.env if not (os.environ.get(v) or "").strip()]
-            return {}, fail(f"{name}: set {', '.join(missing)} in the environment (in CI: repository secrets) or "
-                            f"unset the rest of {', '.join(kind.env)}: half an account cannot post")  # fmt: skip
+            missing = [v for v in account.env if not (os.environ.get(v) or "").strip()]
+            return {}, fail(f"{account.name}: set {', '.join(missing)} in the environment (in CI: repository secrets) "
+                            f"or unset the rest of {', '.join(account.env)}: half an account cannot post")  # fmt: skip
+        twin = seen.setdefault(account.identity(os.environ), account)
+        if twin is not account:
+            return {}, fail(f"{account.name} and {twin.name} are the same {account.network} account (their "
+                            f"{account.env_prefix}_* and {twin.env_prefix}_* variables name one account): an entry "
+                            "routed to both would be posted twice; declare it once in mkdocs.yml and route to that")  # fmt: skip
         try:
-            clients[name] = kind.make(os.environ, policy)
+            clients[account.name] = NETWORKS[account.network].make(os.environ, policy, account.env_prefix)
         except MissingCredentials as e:
             return {}, fail(str(e))
     return clients, None
@@ -265,9 +341,9 @@ def _report_rejected(state: State, clients: Mapping[str, Network], *, retry: boo
                       f"{record.get('at', '')}); fix the entry, then run with --retry-rejected.", file=sys.stderr)  # fmt: skip
 
 
-def _post_one(client: Network, entry: PostEntry, state: State, outcome: Outcome, *, retry: bool,
+def _post_one(name: str, client: Network, entry: PostEntry, state: State, outcome: Outcome, *, retry: bool,
               reopen: bool = False) -> None:  # fmt: skip
-    name = client.name
+    """Post one entry to the account `name` (its key in the state) through `client`."""
     before = state.record(name, entry.id)
     status = before.get("status") if before else None
     if status == POSTED or (status == MARKED and not reopen) or (status == REJECTED and not retry):
@@ -321,10 +397,22 @@ def _summary(outcome: Outcome, state: State) -> int:
     return EXIT_GAVE_UP if outcome.stopped else 0
 
 
-def _dry_run(args: argparse.Namespace, networks: list[str], entries: list[PostEntry], state: State,
+def _dry_run(args: argparse.Namespace, accounts: list[Account], routed: Routed, state: State,
              first: FirstRun) -> int:  # fmt: skip
     count = 0
-    for name in networks:
+    ready = [a for a in accounts if configured(os.environ, *a.env) == "all"]
+    if ready:  # what this run would really do; without any credentials, a preview of every account
+        for account in accounts:
+            if account not in ready:
+                print(f"{account.name}: no account configured ({' and '.join(account.env)} are not set); left out.")
+        accounts = ready
+    else:
+        print("No account is configured here: showing what every account would send.")
+    print("Routing (entry -> accounts):")
+    print("\n".join(routed.table(accounts)))
+    for account in accounts:
+        name = account.name
+        entries = routed.for_account(account)
         candidates, reopened = entries, frozenset[str]()
         if state.has_network(name) and first.posts_some:
             reopened = _first_run_chosen(name, entries, state, first)
@@ -338,7 +426,7 @@ def _dry_run(args: argparse.Namespace, networks: list[str], entries: list[PostEn
             if status == POSTED or skip_marked or (status == REJECTED and not args.retry_rejected):
                 continue
             print(f"=== {name}: {entry.id}")
-            print(NETWORKS[name].preview(entry, os.environ))
+            print(NETWORKS[account.network].preview(entry, os.environ, account.env_prefix))
             print()
             count += 1
     print(f"Dry run: {count} post{'s' * (count != 1)} would be sent; nothing was sent or recorded.")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from radsite.commands.check import add_site_options, load_settings
+from radsite.commands.check import add_site_options, settings_or_exit
 from radsite.content.frontmatter import FrontMatterError, parse
 from radsite.trials import source
 from radsite.trials.record import RecordError, SiteFilter, parse_json, read_record
@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _import(nct_id: str, raw_source: tuple[bytes, str], args: argparse.Namespace, slug: str | None) -> Written:
-    settings = load_settings(args)
+    settings = settings_or_exit(args)
     raw, where = raw_source
     data = parse_json(raw, where)
     imported = read_record(data, where, SiteFilter.from_options(settings.trials), expect=nct_id)
@@ -56,7 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_refresh(args: argparse.Namespace) -> int:
-    settings = load_settings(args)
+    settings = settings_or_exit(args)
     failed = 0
     for path in sorted((settings.content_dir / "trials").glob("*.md")):
         try:

@@ -19,8 +19,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def missing_alt(content: ContentSet) -> Iterator[Finding]:
-    for doc_holder in [*content.items, *content.pages]:
-        yield from _scan(doc_holder.path, doc_holder.doc.body, doc_holder.doc.body_line)
+    for item in content.items:
+        yield from _scan(item.path, item.doc.body, item.doc.body_line)
+    for page in content.pages:
+        yield from _scan(page.path, page.doc.body, page.doc.body_line)
 
 
 def _scan(path: str, body: str, first_line: int) -> Iterator[Finding]:

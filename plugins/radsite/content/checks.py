@@ -9,6 +9,7 @@ from radsite.content import body_images
 from radsite.content.item import ContentSet, Item
 from radsite.content.registry import COLLECTIONS
 from radsite.content.scaffold import TODO
+from radsite.content.schemas.base import Image
 from radsite.findings import Finding
 
 
@@ -92,12 +93,12 @@ def missing_images(content: ContentSet) -> Iterator[Finding]:
                     f"{dotted}.src: file {image.src!r} not found (looked for content/{item.asset_uri(image.src)})")  # fmt: skip
 
 
-def images_of(item: Item) -> Iterator[tuple[str, object]]:
+def images_of(item: Item) -> Iterator[tuple[str, Image]]:
     """Every front-matter image of an item, with its dotted field name."""
     meta = item.meta
     if meta.image:
         yield "image", meta.image
     for index, image in enumerate(getattr(meta, "images", None) or []):
         yield f"images.{index}", image
-    if getattr(meta, "photo", None):
-        yield "photo", meta.photo
+    if (photo := getattr(meta, "photo", None)) is not None:
+        yield "photo", photo

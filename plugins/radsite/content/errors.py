@@ -16,7 +16,7 @@ def schema_findings(error: ValidationError, model: type[BaseModel], doc: Documen
         loc = [str(p) for p in e["loc"]]
         dotted = ".".join(loc)
         line = doc.line_of(dotted)
-        found.append(Finding(path, line, "schema", _message(e, dotted, loc, model)))
+        found.append(Finding(path, line, "schema", _message(dict(e), dotted, loc, model)))
     return found
 
 

@@ -1,4 +1,6 @@
-"""Exam guides have the seven sections patients look for, in the order they look for them.
+"""Items have the sections their collection declares (`Collection.sections`), in that order.
+
+Exam guides have the seven sections patients look for, in the order they look for them.
 
 The sections are prose an editor writes, so they stay in the Markdown body (a YAML field per
 section would make long text hard to edit); this check makes sure none is forgotten.
@@ -9,19 +11,18 @@ from __future__ import annotations
 import re
 
 from radsite.content.item import ContentSet
+from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 
-EXAM_SECTIONS = (
-    "What it is", "How to prepare", "What to expect", "Risks and benefits", "Radiation",
-    "Contraindications", "Who reads the results and when",
-)  # fmt: skip
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
 def exam_section_findings(content: ContentSet) -> list[Finding]:
-    """Every exam guide has the seven sections patients look for, as `## ` headings, in order."""
+    """Every item has its collection's sections (an exam guide: the seven patients look for), as `## ` headings, in order."""
     found = []
-    for item in content.in_collection("exams"):
+    for item in (i for spec in COLLECTIONS.values() if spec.sections for i in content.in_collection(spec.name)):
+        spec = COLLECTIONS[item.collection]
+        sections = spec.sections
         headings: dict[str, int] = {}
         in_fence = False
         for offset, line in enumerate(item.doc.body.splitlines()):
@@ -30,16 +31,16 @@ def exam_section_findings(content: ContentSet) -> list[Finding]:
             match = None if in_fence else _H2.match(line)
             if match:
                 headings.setdefault(match.group(1).strip().casefold(), item.doc.body_line + offset)
-        missing = [s for s in EXAM_SECTIONS if s.casefold() not in headings]
+        missing = [s for s in sections if s.casefold() not in headings]
         for section in missing:
             found.append(Finding(item.path, item.doc.body_line, "exam-sections",
-                f"exam guide has no section '## {section}'; add it (the sections, in order: "
-                + "; ".join(EXAM_SECTIONS) + ")"))  # fmt: skip
+                f"{spec.item_label} has no section '## {section}'; add it (the sections, in order: "
+                + "; ".join(sections) + ")"))  # fmt: skip
         if not missing:
-            lines = [headings[s.casefold()] for s in EXAM_SECTIONS]
-            for before, after, line in zip(EXAM_SECTIONS, EXAM_SECTIONS[1:], lines[1:], strict=False):
-                if line < headings[before.casefold()]:
-                    found.append(Finding(item.path, line, "exam-sections",
+            lines = [headings[s.casefold()] for s in sections]
+            for before, after, where in zip(sections, sections[1:], lines[1:], strict=False):
+                if where < headings[before.casefold()]:
+                    found.append(Finding(item.path, where, "exam-sections",
                         f"section '## {after}' comes before '## {before}'; patients expect the order: "
-                        + "; ".join(EXAM_SECTIONS), level="warning"))  # fmt: skip
+                        + "; ".join(sections), level="warning"))  # fmt: skip
     return found

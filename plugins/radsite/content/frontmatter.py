@@ -66,7 +66,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _Composer.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 else:  # pragma: no cover - PyYAML built without libyaml
-    _Composer = _Loader  # type: ignore[misc]
+    _Composer = _Loader  # type: ignore[misc,assignment]
 
 
 def split(text: str) -> tuple[str | None, str, int, int]:

@@ -20,7 +20,7 @@ from radsite.content.frontmatter import Document, FrontMatterError, parse
 from radsite.content.glossary import GLOSSARY_FILE, Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.nesting import nesting_finding
-from radsite.content.registry import COLLECTIONS
+from radsite.content.registry import COLLECTIONS, PROBLEMS
 from radsite.content.schemas.page import PlainPage
 from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
 from radsite.content.todo import todo_findings
@@ -47,6 +47,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     assets: set[str] = set()
     sources = walk(content_dir, prefix)
     findings += sources.findings
+    findings += [Finding("radsite.collections", None, "collection", problem) for problem in PROBLEMS]
     for src_uri in sources.files:
         path = f"{prefix}/{src_uri}" if prefix else src_uri
         kind, top = classify(src_uri)
@@ -60,7 +61,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
             findings.append(Finding(path, 1, "collection",
                 f"folder '{src_uri.split('/', 1)[0]}/' is not a collection, so this file would be an untyped page; "
                 f"did you mean '{top}/'? (collections: {', '.join(COLLECTIONS)})"))  # fmt: skip
-        elif kind == "item" and (item := _load_item(content_dir / src_uri, src_uri, path, top, findings)):
+        elif kind == "item" and top and (item := _load_item(content_dir / src_uri, src_uri, path, top, findings)):
             items.append(item)
         elif kind == "page" and (page := _load_page(content_dir / src_uri, src_uri, path, findings)):
             pages.append(page)

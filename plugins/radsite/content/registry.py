@@ -1,69 +1,76 @@
-"""The collections: one entry per folder under `content/`, each with its schema.
+"""The collections: one entry per folder under `content/`, each declared beside its schema.
 
-Adding a collection means a schema module, an entry here, a template `theme/radsite/<name>.html`
-and example items; validation, listings, scaffolds and the JSON Schema all follow from the entry.
+The entry (`radsite.content.collection.Collection`) says everything about a collection; every
+stage loops over `COLLECTIONS`. A project adds its own collections without editing RadSite, as
+Python entry points in the group `radsite.collections` (in its pyproject.toml:
+`[project.entry-points."radsite.collections"] notices = "mypkg.notices:ENTRY"`). They are loaded
+here, on import, so the build, its forked children and every command see the same collections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+from importlib.metadata import entry_points
 
-from pydantic import BaseModel
+from radsite.content.collection import Collection
+from radsite.content.schemas import cases, exams, faq, news, people, trials
 
-from radsite.content.schemas.base import ItemBase
-from radsite.content.schemas.cases import Case
-from radsite.content.schemas.exams import Exam
-from radsite.content.schemas.faq import Faq
-from radsite.content.schemas.news import News
-from radsite.content.schemas.people import Person
-from radsite.content.schemas.trials import Trial
-from radsite.content.types import ref_target
+COLLECTIONS: dict[str, Collection] = {c.name: c for c in (faq.ENTRY, exams.ENTRY, cases.ENTRY, trials.ENTRY,
+                                                            people.ENTRY, news.ENTRY)}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Collection:
-    name: str  # the folder under content/, and the URL prefix
-    model: type[ItemBase]
-    title: str  # heading of the listing page
-    item_label: str  # one item, in words ("exam guide")
-    sort_key: Callable[[ItemBase], object]  # listing order; newest first where there is a date
-    newest_first: bool = False
-    patient_facing: bool = False  # plain language, glossary and readability checks apply
-    describes_patients: bool = False  # the PHI guard scans its Markdown
-
-    def references(self) -> dict[str, str]:
-        """Fields that name items of another collection: field -> target collection."""
-        return {
-            name: target
-            for name, info in self.model.model_fields.items()
-            if (target := ref_target(info)) is not None
-        }
-
-    def json_schema(self) -> dict:
-        return self.model.model_json_schema()
+ENTRY_POINTS = "radsite.collections"
 
 
-def _by_title(item: BaseModel) -> object:
-    return item.title.casefold()  # type: ignore[attr-defined]
+class RegistryError(ValueError):
+    """A collection that cannot be registered; the message says which and what to do."""
 
 
-def _by_date(item: BaseModel) -> object:
-    return (item.date, item.title)  # type: ignore[attr-defined]
+def register(entry: Collection) -> None:
+    """Add a collection (a project's own); its name must not be taken by another one."""
+    known = COLLECTIONS.get(entry.name)
+    if known is not None and known is not entry:
+        raise RegistryError(f"{entry.name!r} is already a collection; give yours another name")
+    COLLECTIONS[entry.name] = entry
 
 
-COLLECTIONS: dict[str, Collection] = {
-    c.name: c
-    for c in (
-        Collection("faq", Faq, "Patient questions", "question", _by_title, patient_facing=True,
-                   describes_patients=True),
-        Collection("exams", Exam, "Exam guides", "exam guide", _by_title, patient_facing=True,
-                   describes_patients=True),
-        Collection("cases", Case, "Teaching cases", "teaching case", _by_date, newest_first=True,
-                   describes_patients=True),
-        Collection("trials", Trial, "Clinical trials", "clinical trial", _by_title),
-        Collection("people", Person, "Our radiologists", "radiologist", _by_title),
-        Collection("news", News, "News", "news post", _by_date, newest_first=True, patient_facing=True,
-                   describes_patients=True),
-    )
-}  # fmt: skip
+def register_paths(paths: list[str]) -> None:
+    """Import and register `module:ATTRIBUTE` entries (an entry point's value)."""
+    for path in paths:
+        module_name, _, attribute = path.partition(":")
+        try:
+            entry = getattr(importlib.import_module(module_name), attribute or "ENTRY")
+        except (ImportError, AttributeError) as e:
+            raise RegistryError(f"{path!r} cannot be imported ({e}); write it as 'package.module:ENTRY'") from None
+        if not isinstance(entry, Collection):
+            raise RegistryError(f"{path!r} is not a radsite.content.collection.Collection")
+        register(entry)
+
+
+def register_entry_points(group: str = ENTRY_POINTS) -> list[str]:
+    """Register every collection an installed package declares in `group`; what failed, as messages.
+
+    Called on import, where raising would be a traceback in every command: the content loader
+    reports the messages as errors instead (`load_problems`).
+    """
+    problems = []
+    for point in sorted(entry_points(group=group), key=lambda p: p.name):
+        try:
+            register_paths([point.value])
+        except RegistryError as e:
+            dist = point.dist.name if point.dist is not None else "a package"
+            problems.append(f"entry point {point.name!r} of {dist} (group {group}): {e}; fix or uninstall that package")
+    return problems
+
+
+def reference_fields() -> frozenset[str]:
+    """Every front-matter field that names items by slug: codes, not prose (visibility, PHI guard)."""
+    return frozenset(name for c in COLLECTIONS.values() for name in c.references())
+
+
+def home_order() -> list[Collection]:
+    """The collections with a home section, in the order the home page shows them."""
+    return sorted((c for c in COLLECTIONS.values() if c.home is not None), key=lambda c: c.home.order)  # type: ignore[union-attr]
+
+
+PROBLEMS: list[str] = register_entry_points()  # reported by the content loader

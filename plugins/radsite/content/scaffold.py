@@ -113,10 +113,5 @@ def _comment(info: FieldInfo, existing: dict[str, list[str]]) -> str:
 
 
 def _body(collection: str) -> str:
-    if collection == "exams":
-        sections = ["What it is", "How to prepare", "What to expect", "Risks and benefits", "Radiation",
-                    "Contraindications", "Who reads the results and when"]  # fmt: skip
-        return "\n" + "\n".join(f"## {s}\n\n{TODO}\n" for s in sections)
-    if collection == "cases":
-        return f"\n{TODO}: what to look at.\n\n<!-- answer -->\n\n## Findings\n\n{TODO}\n\n## Discussion\n\n{TODO}\n"
-    return f"\n{TODO}: the text.\n"
+    """The collection's scaffold body, with the TODO marker where the editor writes."""
+    return COLLECTIONS[collection].scaffold_body.replace("{todo}", TODO)

@@ -13,14 +13,27 @@ import enum
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from radsite.content.frontmatter import Document
 from radsite.findings import Finding
 
-if TYPE_CHECKING:
-    from radsite.content.item import Item
+
+class Item(Protocol):
+    """What the TODO check reads of a loaded item (a protocol: content.item imports this module's schemas)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def meta(self) -> Any: ...
+
+    @property
+    def doc(self) -> Document: ...
+
+    def line(self, dotted: str) -> int: ...
 
 TODO = "TODO"
 

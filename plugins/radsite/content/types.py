@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -50,9 +53,7 @@ def _date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError(
-        "date", "{value} is not a date (use ISO 8601, e.g. 2026-12-01)", {"value": repr(value)}
-    )
+    raise PydanticCustomError("date", "{value} is not a date (use ISO 8601, e.g. 2026-12-01)", {"value": repr(value)})
 
 
 def _string_list(value: Any) -> Any:
@@ -67,11 +68,23 @@ SlugList = Annotated[list[Slug], BeforeValidator(_string_list)]
 TextList = Annotated[list[str], BeforeValidator(_string_list)]
 
 
-def ref(collection: str, **kwargs: Any) -> Any:
-    """A field naming items of another collection by slug; checked after everything is loaded."""
-    return Field(json_schema_extra={"x-radsite-ref": collection}, **kwargs)
+@dataclass(frozen=True)
+class Ref:
+    """A reference type marker: `Annotated[Slug, Ref("people")]` names an item of `people` by slug.
+
+    Everything about references follows from it: the check after loading (with "did you mean"),
+    back-links between collections that reference each other, linked JSON-LD, the "not prose" keys
+    of the visibility decision and the PHI guard, the scaffold's comment and the JSON Schema.
+    """
+
+    collection: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["x-radsite-ref"] = self.collection
+        return schema
 
 
-def ref_target(field_info: Any) -> str | None:
-    extra = field_info.json_schema_extra
-    return extra.get("x-radsite-ref") if isinstance(extra, dict) else None
+def ref_target(field_info: FieldInfo) -> str | None:
+    """The collection a field references (its `Ref` marker), or None."""
+    return next((m.collection for m in field_info.metadata if isinstance(m, Ref)), None)

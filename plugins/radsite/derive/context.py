@@ -13,15 +13,13 @@ from markupsafe import Markup
 
 from radsite.content.schemas.cases import age_group as case_age_group
 from radsite.content.schemas.common import MODALITY_LABELS
-from radsite.derive.browse import browse
 from radsite.derive.browse import meta_line as browse_meta_line
-from radsite.derive.directory import directory
 from radsite.derive.images import image_size
 from radsite.derive.radiation import dose_comparison
 from radsite.derive.structured_data import Head, head
 from radsite.derive.text import render as render_markdown
-from radsite.pipeline import BuildState
 from radsite.publish.feeds import FeedInfo, feed_infos
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 
@@ -87,7 +85,8 @@ class SiteContext:
 
     def collaborators(self, published: Published) -> list[Any]:
         """Find a collaborator: others sharing interests or subspecialties, most overlap first."""
-        return directory(self.state).collaborators(published.slug)
+        found = self.state.directory
+        return found.collaborators(published.slug) if found is not None else []
 
     def related(self, published: Published) -> list[Published]:
         """FAQs of an exam guide, or exam guides of a FAQ, whichever side named the other."""
@@ -120,7 +119,7 @@ def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
     elif src_uri == "index.md":
         extra["home"] = state.home
         extra["listings"] = state.listings
-    if (page := browse(state).pages.get(src_uri)) is not None:  # a listing page, 1, 2, ...
+    if (page := state.browse.pages.get(src_uri)) is not None:  # a listing page, 1, 2, ...
         extra["listing"] = state.listings[page.collection]
         extra["browse"] = page
     return extra

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from radsite.visibility import Decision, Published
-
-if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
 
 SUGGESTIONS = 5
 
@@ -31,10 +27,10 @@ class Collaborator:
 
 class Directory:
     def __init__(self, decision: Decision) -> None:
-        self.people = {p.slug: p for p in decision.in_collection("people")}
+        self.profiles = {p.slug: p for p in decision.in_collection("people")}
         self.postings: dict[tuple[str, str], list[str]] = {}
         self.words: dict[tuple[str, str], str] = {}
-        for slug, person in self.people.items():
+        for slug, person in self.profiles.items():
             for term, word in _terms(person):
                 self.postings.setdefault(term, []).append(slug)
                 self.words.setdefault(term, word)
@@ -44,7 +40,7 @@ class Directory:
         """Other radiologists ranked by how many interests and subspecialties they share."""
         if slug in self._cache:
             return self._cache[slug]
-        person = self.people.get(slug)
+        person = self.profiles.get(slug)
         if person is None:
             return []
         overlap: Counter[str] = Counter()
@@ -54,14 +50,10 @@ class Directory:
                 if other != slug:
                     overlap[other] += 1
                     shared.setdefault(other, []).append(word)
-        ranked = sorted(overlap, key=lambda s: (-overlap[s], self.people[s].fields["title"].casefold()))
-        result = [Collaborator(self.people[s], tuple(shared[s])) for s in ranked[:limit]]
+        ranked = sorted(overlap, key=lambda s: (-overlap[s], self.profiles[s].fields["title"].casefold()))
+        result = [Collaborator(self.profiles[s], tuple(shared[s])) for s in ranked[:limit]]
         self._cache[slug] = result
         return result
-
-
-def directory(state: BuildState) -> Directory:
-    return state.directory
 
 
 def _terms(person: Published) -> list[tuple[tuple[str, str], str]]:
@@ -73,6 +65,11 @@ def _terms(person: Published) -> list[tuple[tuple[str, str], str]]:
 
 LINK_LABELS = {"orcid": "ORCID", "linkedin": "LinkedIn", "researchgate": "ResearchGate", "mastodon": "Mastodon",
                "bluesky": "Bluesky", "website": "Website"}  # fmt: skip
+
+
+def vcard_uri(person: Published) -> str:
+    """Where a profile's vCard is written, beside its page."""
+    return f"{person.url}{person.slug}.vcf"
 
 
 def vcard(person: Published, department: str, site_url: str) -> str:

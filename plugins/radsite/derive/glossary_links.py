@@ -107,8 +107,8 @@ class GlossaryMatcher:
                 if m := pattern.match(text, start):
                     found = (m.end(), index)
                     break
-            if found is None and (index := self.single.get(key)) is not None:
-                found = (word.end(), index)
+            if found is None and (single := self.single.get(key)) is not None:
+                found = (word.end(), single)
             if found is None:
                 continue
             end, index = found

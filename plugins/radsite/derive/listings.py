@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from radsite.content.registry import COLLECTIONS
+from radsite.content.registry import COLLECTIONS, home_order
 from radsite.visibility import Decision, Published
-
-HOME_DEFAULTS = {"news": 3, "cases": 1, "trials": 3, "people": 4}
 
 
 @dataclass
@@ -25,27 +23,32 @@ class Listing:
 class Home:
     sections: dict[str, list[Published]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)  # published items per collection
+    # (collection, heading, blurb, all_label) per home section, in order: what home.html loops over
+    blocks: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def listings(decision: Decision) -> dict[str, Listing]:
     result = {}
     for name, collection in COLLECTIONS.items():
-        items = sorted(
-            decision.in_collection(name),
-            key=lambda p: collection.sort_key(p.item.meta),
-            reverse=collection.newest_first,
-        )
+        key = collection.sort_key
+        items = sorted(decision.in_collection(name), key=lambda p: key(p.item.meta), reverse=collection.newest_first)
         result[name] = Listing(name, collection.title, items)
     return result
 
 
 def home(lists: dict[str, Listing], counts: dict[str, int] | None = None) -> Home:
-    """The newest news, the newest case ("case of the week"), recruiting trials, a few profiles."""
-    wanted = {**HOME_DEFAULTS, **(counts or {})}
-    sections = {
-        "news": lists["news"].items[: wanted["news"]],
-        "cases": lists["cases"].items[: wanted["cases"]],
-        "trials": [p for p in lists["trials"].items if p.item.meta.is_open][: wanted["trials"]],  # type: ignore[attr-defined]
-        "people": lists["people"].items[: wanted["people"]],
-    }
-    return Home(sections=sections, counts={name: len(lst.items) for name, lst in lists.items()})
+    """Each collection's home section: its first items (those its `pick` allows), as many as it asks for.
+
+    `counts` (the `home_counts` option) overrides a section's count by collection name.
+    """
+    result = Home(counts={name: len(lst.items) for name, lst in lists.items()})
+    for spec in home_order():
+        section = spec.home
+        assert section is not None  # home_order() keeps only collections with a section
+        wanted = (counts or {}).get(spec.name, section.count)
+        if wanted:
+            pick = section.pick
+            shown = [p for p in lists[spec.name].items if pick is None or pick(p)]
+            result.sections[spec.name] = shown[:wanted]
+        result.blocks.append((spec.name, section.heading, section.blurb, section.all_label))
+    return result

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import yaml
 
 from radsite.content.registry import COLLECTIONS
-from radsite.derive.browse import browse
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 
@@ -29,7 +28,7 @@ def item_page(published: Published) -> GeneratedPage:
     meta = {
         "title": published.fields["title"],
         "description": published.fields.get("summary") or "",
-        "template": f"radsite/{published.collection}.html",
+        "template": COLLECTIONS[published.collection].template,
     }
     return GeneratedPage(published.item.page_uri, _front_matter(meta) + published.body, "item", published.collection)
 
@@ -71,7 +70,7 @@ def search_page() -> GeneratedPage:
 def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list[GeneratedPage]:
     pages = [item_page(p) for p in state.decision.items]
     pages += [listing_page(name) for name in COLLECTIONS]
-    pages += [paged_listing_page(p.collection, p.number, uri) for uri, p in browse(state).pages.items() if p.number > 1]
+    pages += [paged_listing_page(p.collection, p.number, uri) for uri, p in state.browse.pages.items() if p.number > 1]
     pages.append(home_page(home_title, home_intro))
     pages.append(follow_page())
     pages.append(search_page())

@@ -12,7 +12,7 @@ from itertools import groupby
 from radsite.derive.ask import ask_page
 from radsite.derive.pages import GeneratedPage, _front_matter
 from radsite.derive.which_exam import which_exam_page
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 GLOSSARY_URI = "glossary.md"

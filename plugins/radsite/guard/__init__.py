@@ -20,21 +20,21 @@ from radsite.content.load import markdown_sources
 from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 from radsite.guard.images import scan_images
-from radsite.guard.phi import PhiResult, scan_files, scan_text
+from radsite.guard.phi import DEFAULT_REGION, PhiResult, scan_files, scan_text
 
 
-def guard(content: ContentSet, content_dir: Path, prefix: str) -> PhiResult:
+def guard(content: ContentSet, content_dir: Path, prefix: str, region: str = DEFAULT_REGION) -> PhiResult:
     """All source guards on loaded content; the result's exceptions go to the build report."""
-    result = guard_loaded(content)
+    result = guard_loaded(content, region)
     result.findings += list(scan_images(content_dir, prefix))
     return result
 
 
-def guard_loaded(content: ContentSet) -> PhiResult:
+def guard_loaded(content: ContentSet, region: str = DEFAULT_REGION) -> PhiResult:
     """The PHI and answer-marker guards on the text `load` read (images are files: `scan_images`)."""
-    sources = [(i.path, i.doc.text, i.collection) for i in content.items]
+    sources: list[tuple[str, str, str | None]] = [(i.path, i.doc.text, i.collection) for i in content.items]
     sources += [(p.path, p.doc.text, None) for p in content.pages]
-    result = scan_files(sources)
+    result = scan_files(sources, region)
     result.findings += list(answer_markers(content))
     return result
 
@@ -44,7 +44,7 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def guard_files(content_dir: Path, prefix: str) -> PhiResult:
+def guard_files(content_dir: Path, prefix: str, region: str = DEFAULT_REGION) -> PhiResult:
     """The same guards on the files under `content_dir`, read as they are: no loaded content needed.
 
     A file whose front matter is never closed is left out: `load` reports it, and the guard cannot
@@ -53,7 +53,7 @@ def guard_files(content_dir: Path, prefix: str) -> PhiResult:
     result = PhiResult([], [])
     for path, text, collection in markdown_sources(content_dir, shown_as=prefix):
         try:
-            one = scan_text(path, text, collection)
+            one = scan_text(path, text, collection, region)
             _, body, _, body_line = split(text)
         except FrontMatterError:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
@@ -40,7 +41,7 @@ def is_dicom(file: Path) -> bool:
 
 
 def _two_elements(data: bytes, little: bool, explicit: bool) -> bool:
-    order = "little" if little else "big"
+    order: Literal["little", "big"] = "little" if little else "big"
     position, previous = 0, -1
     for index in range(2):
         if position + 8 > len(data):

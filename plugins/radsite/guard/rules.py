@@ -4,7 +4,9 @@ Each rule is a category (`phi-<category>` in messages), the patterns that find i
 and a gate: what a line must contain for any of the patterns to match (a keyword, a digit shape).
 Most lines with digits fail every gate, and a gate is one cheap search where the rule is several.
 Dates are special: a full date is only PHI when the line ties it to a patient (birth, admission,
-exam...), so publication and citation dates pass.
+exam...), so publication and citation dates pass. The rules know US, UK, Canadian, Australian,
+Irish and New Zealand identifiers and Spanish wording (issue 21); a few cases need code, not one
+pattern: dates (`patient_dates`) and initials before a surname (`initial_names`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
 _STATES = (
@@ -19,11 +22,45 @@ _STATES = (
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
 ).split()
 # Cheap substring tests that every name pattern needs one of (or a digit and 'year'): most lines skip the regex.
-NAME_HINTS = ("Mr", "Ms", "Mx", "Miss", "atient", "ATIENT", "pt", "Pt", "PT", "ame", "AME", "alled")
+NAME_HINTS = (
+    "Mr",
+    "Ms",
+    "Mx",
+    "Miss",
+    "Mist",
+    "MR.",
+    "MRS",
+    "Mme",
+    "Mlle",
+    "Madame",
+    "Monsieur",
+    "MS.",
+    "MISS",
+    "mrs",
+    "atient",
+    "ATIENT",
+    "pt",
+    "Pt",
+    "PT",
+    "ame",
+    "AME",
+    "alled",
+)
+# The same for the neonatal and the Spanish name rules, which need words of their own.
+NEONATE_HINTS = ("baby", "infant", "newborn", "twin")  # looked for in the lower-cased line (phi.needs_present)
+SPANISH_NAME_HINTS = ("Sr", "aciente", "ACIENTE", "Don", "oña", "Herr", "Frau", "Mevr", "Meneer", "Dhr", "Señ", "Sig", "Senhor")
 _STREETS = (
     "Street St Avenue Ave Road Rd Lane Ln Drive Dr Boulevard Blvd Court Ct Way Place Pl Terrace Ter Circle Cir "
-    "Parkway Pkwy Highway Hwy Square Sq"
+    "Parkway Pkwy Highway Hwy Square Sq Close Crescent Cres Grove Gardens Mews Row Walk Esplanade Parade"
 ).split()
+# Letters of names: Latin-1's accented ones and Latin Extended-A and Additional (Súilleabháin, Łukasz,
+# Nguyễn). Those two blocks mix capitals and small letters: both sets hold all of them.
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
+_PARTICLE = (
+    r"(?:(?:de|del|da|di|van|von|der|den|ap|ab|bin|binti|al|el|la|le|ní|nic|mac|ó|o'|St\.?|Ó|Ní|Mac|Mc|De|Van|Von|Le|La)[ \t]+)"
+)
+_NAME_WORD = rf"[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}])+"  # a capitalised name: accents, O'Driscoll, Adeyemi-Okafor
 _NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 _OLD = r"(?:9\d|1[0-2]\d)"  # ages 90 to 129
 _NOT_AGGREGATE = r"(?!\s*\+|\s*(?:or|and)\s+(?:older|over|above))"  # "90 or older" is Safe Harbor's own wording
@@ -34,7 +71,7 @@ class Rule:
     category: str
     pattern: re.Pattern[str]
     fix: str
-    needs: str = "digit"  # what a line must contain for the rule to apply: "digit", "@", "url" or "name"
+    needs: str = "digit"  # what a line must contain for the rule to apply: a key of `phi.scan_line`'s `present`
     gate: re.Pattern[str] | None = None  # searched in the lower-cased line: no match, no need to run `pattern`
 
 
@@ -48,85 +85,214 @@ def _rule(category: str, fix: str, *patterns: str, flags: int = re.IGNORECASE, n
 RULES: tuple[Rule, ...] = (
     # Three rules of one category, each starting with a letter (its own or a set): the regex engine
     # then skips to where that letter is, instead of trying every position of a long line.
-    _rule("name", _NAME_FIX, r"M(?<!\wM)(?:rs|r|s|x|iss)\.?[ \t]+[A-Z][a-zA-Z'’-]+", flags=0, needs="name"),
+    _rule("name", _NAME_FIX,
+          rf"M(?<!\wM)(?:rs|r|s|x|iss|ister|RS\.|R\.|S\.|ISS|me|lle|adame|onsieur|ademoiselle)\.?[ \t]+"
+          rf"(?:[A-Z]\.[ \t]?)*{_PARTICLE}?[{_UP}][{_LO}A-Z'’-]+",
+          r"m(?<!\wm)rs\.?[ \t]+[a-z]{3,}", flags=0, needs="name"),
+    # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
+    # and the other languages' titles: Herr, Frau, Mevrouw, Meneer, Señor, Signora, Senhor
+    _rule("name", _NAME_FIX,
+          r"(?:S(?<!\wS)(?:ra|rta|r|eñora|eñor|ignora|ignor|ig\.(?:ra)?|enhora|enhor)\.?|D(?<!\wD)(?:on|oña|hr\.)|"
+          r"H(?<!\wH)err|F(?<!\wF)rau|M(?<!\wM)(?:evrouw|evr\.|eneer))[ \t]+(?:[A-Z]\.[ \t]?)*" + _PARTICLE + "*" + _NAME_WORD,
+          flags=0, needs="es-name"),
+    _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
+          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="es-name"),
+    # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
+    # (each starts with a set of letters, not an (?i:...) group, so the engine skips to those letters)
+    _rule("name", _NAME_FIX,
+          r"[BbIiNn](?<!\w[BbIiNn])(?:(?<=[Bb])(?i:aby)|(?<=[Ii])(?i:nfant)|(?<=[Nn])(?i:ewborn))[ \t]+"
+          r"(?:(?i:boy|girl)[ \t]+(?:of[ \t]+)?|of[ \t]+)[A-Z][a-z'’-]+",
+          r"[Tt](?<!\w[Tt])(?i:win)[ \t]+[AB12][ \t]+[A-Z][a-z'’-]+",
+          r"B(?<!\wB)(?:aby|ABY)[ \t]+[A-Z][a-z'’-]+(?<!Boomers)(?<!Boy)(?<!Girl)", flags=0, needs="neonate"),
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
-          r"(?<=[Cc])alled)\b[ \t]*(?:name)?[ \t]*[:#=-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?(?:[A-Z][a-z'’-]+,?[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z'’-]+|[A-Z]\.[ \t]*[A-Z][a-z'’-]+)",
+          r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?(?:[ \t]*/[ \t]*\w+)?[ \t]*[:#=,|(-]?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+|known[ \t]+as[ \t]+|called[ \t]+|named[ \t]+)?"
+          r"(?!(?:Safety|Week|Day|Portal|Information|Services?|Advocacy|Advocate|Advisory|Experience|Council|Guide|"
+          r"Charter|Forum|Education|Liaison|Care|Access|Transport|Relations|Support|Cent(?:re|er)|Group|Outcomes?|"
+          r"Reported|Voice|Panel|Rights|Leaflet|Letter|Story|Stories|Partners?)\b)"
+          r"(?:(?:MRS?|MS|MISS|MX|Mrs?|Ms|Miss|Mx)\.?[ \t]+[A-Z][A-Z'’-]+|"
+          rf"{_NAME_WORD},?[ \t]+(?:[A-Z]\.[ \t]*)*{_PARTICLE}*[{_UP}][{_LO}A-Z'’-]+|"
+          rf"{_NAME_WORD}[ \t]+[A-Z]\.(?!\w)|"
+          rf"(?:[A-Z]\.[ \t]*)+{_NAME_WORD}|"
+          rf"(?:[{_UP}]{{1,3}}[ \t]+){{0,2}}[{_UP}][{_UP}'’-]+,[ \t]*[{_UP}][{_LO}{_UP}'’-]+)",
           flags=0, needs="name"),
+    _rule("name", _NAME_FIX, rf"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+{_NAME_WORD},[ \t]+\d{{1,3}}(?:[ \t]*(?:years|yrs|y))?,",
+          flags=0, gate=r"[a-z],[ \t]+\d{1,3}(?:[ \t]*(?:years|yrs|y))?,"),
+    # a letter's sign-off ("Yours sincerely, Gordon Baxter"), a relative or a name part given by a label
+    _rule("name", _NAME_FIX,
+          r"(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
+          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD,
+          flags=0, needs="signoff"),
+    _rule("name", _NAME_FIX,
+          r"(?i:next[ \t]+of[ \t]+kin|NOK|emergency[ \t]+contact|guardian|parent|mother|father|spouse|partner|wife|husband|"
+          r"son|daughter|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name)"
+          r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*" + _NAME_WORD, flags=0, needs="label"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
-          r"\b(?:MRN|medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
+          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
+          r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
-          r"hospital[ \t]+(?:number|no\.?|#)|patient[ \t]+(?:ID|identifier|number|no\.?|#)|chart[ \t]+(?:number|no\.?|#)|"
-          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:\.|[ \t]*#|[ \t]+no\.?))"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]{0,2}[ \t]*"
-          r"[A-Z]{0,4}[-]?\d[\d-]{3,}",
-          gate="mrn|med|record|hospital|patient|chart|acc"),
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
+          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
+          r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
+          r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
+          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
+          r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
+          r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
+          r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
+          r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
+          r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
+          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
+          r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
+          r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
+          r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
+          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|chart|acc|\bacn|"
+         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|"
+         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
-          r"\b(?:account|acct\.?|billing|invoice|claim)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*[:#=]?[ \t]*\d[\d-]{4,}",
+          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
-          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{5,}",
-          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+plate|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*[:#=]?[ \t]*"
-          r"(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
-          gate="acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|vin"),
+          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
+          # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
+          r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
+          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|reg\.?[ \t]+(?:number|no\.?)|"
+          r"registration[ \t]+mark|rego)"
+          r"[ \t]*(?:number|no\.?|#)?[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
+          gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+               r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("ssn", "a Social Security number: delete it",
-          r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])",
-          r"\b(?:SSN|SS#|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#]?[ \t]*\d{3}[ -]?\d{2}[ -]?\d{4}\b",
-          gate=r"\d{3}-\d{2}-|ss|social"),
+          r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
+          r"\b(?:DNI|NIE|NIF)[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
+          r"\d(?:[ \t-]{0,3}\d){8}\b",
+          r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
+          r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
+          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?|CURP|RUT|CPF|INE)[ \t]*"
+          r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
+          # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
+          r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
+          r"(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
+          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*"
+          r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
+               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
-          r"\b(?:tel|phone|fax|mobile|pager)\.?[ \t]*[:#]?[ \t]*\d[\d \t.-]{6,}\d",
-          gate=r"\d{3}[ \t.-]\d{4}|\+|tel|phone|fax|mobile|pager"),
+          r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
+          r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
+          r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
+               r"contact|reach|whatsapp|llam"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
+    _rule("email", "an email address: delete it (staff addresses belong on their profile)",
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
+          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b", needs="dot"),
+    _rule("email", "an email address: delete it (staff addresses belong on their profile)",
+          r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
-          r"(?i:\bzip(?:[ \t]*code)?[ \t]*[:#]?[ \t]*(?:is[ \t]+)?\d{5}\b)",
-          flags=0, gate=r"\d{5}|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
+          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
+          r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
+          r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
+          r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
+          r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",  # Eircode
+          r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#|]?[ \t]*(?:is[ \t]+)?"
+          r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
+          r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
+          rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)[ \t]+"
+          rf"(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?[{_UP}][{_LO}]+",
+          rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
+          r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+[A-Z][a-z]+",
+          rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
+          r",?[ \t]+\d{1,4}\b",
+          flags=0,
+          gate=r"\d{5}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
+               r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
+               r"plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
+               r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
+               r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
-          rf"\b(?:aged?|age:)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
-          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)",
+          rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
+          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+{_OLD}\b"
+          r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
+          rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"\b(?:man|woman|male|female|lady|gentleman|person|resident|nonagenarian|centenarian|patient|pt|mujer|hombre|"
+          rf"var[oó]n|paciente|father|mother|husband|wife|grandmother|grandfather|brother|sister|aunt|uncle),?[ \t]+"
+          rf"(?:now[ \t]+|aged[ \t]+)?\(?{_OLD}\b"
+          r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
+          rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
+          rf"(?<!plus de )(?<!de plus de )\b{_OLD}[ \t]+ans\b(?!\s+(?:et|ou)\s+plus)",
+          rf"(?-i:\b{_OLD}[ \t]?[MF]\b)", rf"\b{_OLD}(?:st|nd|rd|th)[ \t]+birthday",
           gate=rf"(?<!\d){_OLD}(?!\d)"),
+    _rule("age", "an age over 89 identifies a patient: write '90 or older'",
+          r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
+          r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+          r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
+          r"\b(?:aged?|is|was|of|turned|now)[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b"
+          r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
+          needs="words"),
     _rule("device", "a device serial number or identifier: name the device type only",
-          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|device[ \t]+(?:ID|identifier|serial)|UDI|"
-          r"lot[ \t]*(?:number|no\.?|#))[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=]?[ \t]*(?=[A-Z()-]*\d)[A-Z0-9(][A-Z0-9()-]{3,}",
-          gate="serial|s/n|sn|device|udi|lot"),
+          r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|(?-i:SN)(?=[ \t]+[A-Z]{0,4}\d)|IMEI|"
+          r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
+          r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          r"\((?:01|21)\)[ \t]?[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
+          r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
+          gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
                  "link a public, de-identified image instead",
           r"\b(?:https?|dicom|dicomweb|pacs)://(?:[^\s/)>\]]*[.-])?(?:pacs|viewer|wado|qido|orthanc|ohif|weasis|impax|"
           r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
-          r"\bhttps?://[^\s/)>\]]*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b[^\s)>\]]*",
+          r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b(?![.-]\w)[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
-          r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]|\.\d)",
-          r"\\\\[\w.-]+\\[\w$.-]+", needs="url"),
+          r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
+          r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
+    _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
+          r"\((?:0008,00(?:2[0-3]|12)|0010,0030|0040,0244)\)[^\d\n]{0,12}(?:19|20)\d{6}\b",  # Study, Birth Date...
+          gate=r"\(00[0-4]\d,"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
-          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?![\d.])", r"\b2\.25\.\d{20,}\b",
+          r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
 )
 # fmt: on
 # A date is PHI when the line ties it to a patient; these words do, these others say it is a citation.
 FULL_DATE = re.compile(
-    rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
-    rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?\b"
+    rf"(?<![\d/.-])(?:\d{{1,2}}([/-])\d{{1,2}}\1(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-]*\d)"
+    rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+(?:\d{{4}}|'\d{{2}}))?\b"
+    rf"|\b\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\b|\b\d{{1,2}}[ \t]+{_MONTH}\.?[ \t]+'?\d{{2}}\b(?![\d:])"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
-    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b",
+    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b"
+    rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date[ \t]+of[ \t]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
+    r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
-    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her)\b",
+    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
+    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
+    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|"
+    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
+    r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -140,7 +306,9 @@ _MONTH_DAY_ONLY = re.compile(
 )
 
 
-DATE_GATE = re.compile(r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")  # lower-cased
+DATE_GATE = re.compile(
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+)  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
 
@@ -155,7 +323,51 @@ def patient_dates(line: str) -> list[re.Match[str]]:
             continue
         if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until)[ \t]*$", before, re.I):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el|was)[ \t]*$", before, re.I):
             continue  # "May 3" alone is a date only when the sentence dates something with it
+        found.append(match)
+    return found
+
+
+# A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
+_INITIALS = re.compile(rf"(?<![\w.&])(?:[A-Z]\.[ \t]?){{1,3}}[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}]){{2,}}")
+# What every match of _INITIALS holds: an initial's period, then a capital (it starts with a literal: fast).
+INITIALS_GATE = re.compile(r"\.(?<=(?<![\w.])[A-Z]\.)[ \t]?[A-Z]")
+_NOT_A_PATIENT_BEFORE = re.compile(
+    r"(?:\b(?:Drs?|Prof|Professor|Dr|by|and|with|Sir|Dame|Nurse|Radiographer|Sonographer|et al)\.?[ \t,]*|,[ \t]*|"
+    r"(?-i:\b[A-Z][a-z'’-]+)[ \t]+)$",  # 'Raman P. Writing ...': the initial of an author written surname first
+    re.I,
+)
+_NOT_A_PATIENT_AFTER = re.compile(
+    r"^(?:[ \t]*(?:et[ \t]+al|,[ \t]*(?:[A-Z]\.|MD|PhD|FRCR|DO|RN))|\.?[ \t]*\(?\d{4}|\.[ \t]*[A-Z][a-z]*\.|"
+    r"[ \t]+(?:College|University|Institute|Hospital|Cent(?:re|er)|Medical|School|Foundation|Memorial|Clinic|Award|"
+    r"Lecture|Prize|Library|Building|Wing|Ward|Unit|Trust|Society)|"
+    r"(?:'s)?[ \t]+(?:published|described|discovered|wrote|reported|proposed|introduced|coined|invented|showed|"
+    r"demonstrated|classified|developed|named|won|founded|shared|claimed|built|patented|received|observed|noted|"
+    r"suggested|recogni[sz]ed|identified|criteria|classification|sign|score|rule|scale|fracture|"
+    r"disease|syndrome|lesion|method|technique|view|procedure|position|line|angle|index|protocol|system|staging|"
+    r"grading|approach|model|study|trial|group|cancer|hospital)\b|"
+    r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
+)
+_COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N|M\.[ \t]?D|P\.[ \t]?h)\.")
+_CITATION_LINE = re.compile(
+    r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d|"
+    r"\b(?:19|20)\d\d;[ \t]*\d+|\d+:[ \t]*\d+[-–]\d+",  # year;volume and volume:pages of a reference
+    re.I,
+)
+
+
+def initial_names(line: str) -> list[re.Match[str]]:
+    """Initials and a surname that name a patient: not after Dr./Prof./by, not an author in a citation."""
+    if _CITATION_LINE.search(line):
+        return []
+    found = []
+    for match in _INITIALS.finditer(line):
+        if _COUNTRY_INITIALS.match(match.group(0)):
+            continue
+        if _NOT_A_PATIENT_BEFORE.search(line[max(0, match.start() - 16) : match.start()]):
+            continue
+        if _NOT_A_PATIENT_AFTER.match(line[match.end() : match.end() + 12]):
+            continue
         found.append(match)
     return found

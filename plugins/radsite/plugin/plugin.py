@@ -203,12 +203,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         log.debug(f"RadSite: {len(share)} of {len(items)} item pages are rendered by a second process")
         return ForkedRender(files, config, share)
 
-    def on_template_context(self, context: dict, template_name: str, config: Any) -> dict:
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         if template_name == "sitemap.xml" and self.fork is not None:  # the child's pages too
             context["pages"] = self.fork.sitemap_pages()
         return context
 
-    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         context.update(page_context(self._state(), page.file.src_uri))
         return context
 
@@ -219,28 +219,29 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.fork is not None:  # the parent: the child's pages are written, its item HTML joins the feeds
             fork, self.fork = self.fork, None
             self._state().page_html.update(fork.join().page_html)
+        staging, site_dir = self._folders()
         try:
-            findings = publish(self._state(), self.staging, self.report_path)
+            findings = publish(self._state(), staging, self.report_path)
         except ContentErrors as e:  # the source checks, run beside the render, found errors
-            config.site_dir = str(self.site_dir)
-            discard(self.staging)
+            config.site_dir = str(site_dir)
+            discard(staging)
             raise PluginError(str(e)) from None
         for finding in findings:
             log.warning(finding.format()) if finding.level == "warning" else None
-        config.site_dir = str(self.site_dir)
+        config.site_dir = str(site_dir)
         if errors(findings):
-            discard(self.staging)
+            discard(staging)
             raise PluginError("RadSite refused to publish; the previous site is untouched:\n"
                               + format_all(errors(findings)))  # fmt: skip
         if config.strict and warned_in_strict_mode():  # MkDocs aborts next: the previous site stays
-            discard(self.staging)
+            discard(staging)
             return
-        due.record(self.staging, due.next_due(self._state().loaded.content, self._state().decision.policy))
-        promote(self.staging, self.site_dir)
+        due.record(staging, due.next_due(self._state().loaded.content, self._state().decision.policy))
+        promote(staging, site_dir)
         self._release()
-        log.info(summary.summary_line(self.site_dir))  # "all checks passed" only without warnings
-        if self._state().report is not None:
-            log.info(self._state().report.summary())
+        log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
+        if (report := self._state().report) is not None:
+            log.info(report.summary())
 
     @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
@@ -267,6 +268,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def _folders(self) -> tuple[Path, Path]:
+        """The staging folder this build writes and the site folder it replaces (set by on_config)."""
+        if self.staging is None or self.site_dir is None:  # pragma: no cover - MkDocs always runs on_config first
+            raise PluginError("radsite: on_config did not run")
+        return self.staging, self.site_dir
 
     def _state(self) -> BuildState:
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first

@@ -247,7 +247,7 @@ class Auditor:
         work = Forked(their_half)
         self.scan(files[::2])
         try:
-            theirs, stamps = work.result()  # type: ignore[misc]
+            theirs, stamps = work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the audit's second process failed: {failed}") from None
         self.stamps.update(stamps)

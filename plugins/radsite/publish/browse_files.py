@@ -9,17 +9,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from radsite.derive.browse import INDEX_NAME, browse
+from radsite.derive.browse import INDEX_NAME
 from radsite.derive.directory import vcard
 from radsite.findings import Finding
 
 if TYPE_CHECKING:  # the build state imports this module
-    from radsite.pipeline import BuildState
+    from radsite.state import BuildState
 
 
 def write(state: BuildState, site_dir: Path) -> list[Finding]:
     site_dir = Path(site_dir)
-    for collection, index in browse(state).indexes.items():
+    for collection, index in state.browse.indexes.items():
         path = site_dir / collection / INDEX_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

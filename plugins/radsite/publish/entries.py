@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from radsite.content.schemas.trials import OPEN_STATUSES
+from radsite.content.registry import COLLECTIONS
 from radsite.publish.posttext import PostTexts, hashtags, post_texts
 from radsite.settings import Settings
 from radsite.timeutil import aware
@@ -78,14 +78,14 @@ def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str]
     tz = decision.policy.tz
     planned: list[tuple[dt.datetime, str, Published, str]] = []  # (published, id, item, kind): cheap to sort
     for p in decision.items:
-        if not settings.feed_enabled(p.collection) or not _in_feed(p):
+        if not feed_on(settings, p.collection) or not _in_feed(p):
             continue
         first = _first_date(p)
         if first is None:
             continue
         entry_id = p.fields.get("id") or f"{site}{p.collection}/{p.slug}/"
         planned.append((aware(first, tz), entry_id, p, "item"))
-        if p.collection == "cases" and p.revealed and p.reveal_at is not None:
+        if p.revealed and p.reveal_at is not None:  # an answer that was embargoed is now out: its own entry
             planned.append((p.reveal_at, _answer_id(entry_id), p, "answer"))
     planned.sort(key=lambda plan: plan[:2])
     if limit:
@@ -107,13 +107,16 @@ def newest(entries: list[FeedEntry], limit: int | None) -> list[FeedEntry]:
 def undated(decision: Decision, settings: Settings) -> list[str]:
     """Items left out of the feeds because their front matter gives no date (for the build report)."""
     return [p.item.path for p in decision.items
-            if settings.feed_enabled(p.collection) and _in_feed(p) and _first_date(p) is None]  # fmt: skip
+            if feed_on(settings, p.collection) and _in_feed(p) and _first_date(p) is None]  # fmt: skip
+
+
+def feed_on(settings: Settings, collection: str) -> bool:
+    """The collection takes part in the feeds (its entry says so) and `feeds:` in mkdocs.yml leaves it on."""
+    return COLLECTIONS[collection].feeds and settings.feed_enabled(collection)
 
 
 def _in_feed(published: Published) -> bool:
-    if published.collection == "trials":
-        return published.fields.get("status") in OPEN_STATUSES
-    return True
+    return COLLECTIONS[published.collection].in_feed(published)
 
 
 def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, settings: Settings, site: str,
@@ -126,10 +129,11 @@ def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, se
     body_html = _absolute(html if html is not None else markdown.markdown(p.body), link)
     question_html, *answer = ANSWER_HTML.split(body_html, maxsplit=1)
     image = _image(p, settings, site, published_dir)
+    author_target = COLLECTIONS[p.collection].references().get("authors", "")
     tags = list(p.fields.get("tags") or [])
     tag_texts = hashtags(tags, settings.hashtags)
     authors = tuple(person.fields["title"] for slug in p.fields.get("authors") or []
-                    if (person := decision.get("people", slug)) is not None)  # fmt: skip
+                    if (person := decision.get(author_target, slug)) is not None)  # fmt: skip
     title, summary, social = p.fields["title"], p.fields.get("summary") or "", p.fields.get("social")
     content = _with_image(image, question_html)
     if kind == "answer":  # the same page, now with the answer

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -22,12 +22,12 @@ from lxml import etree
 
 from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
-from radsite.publish.entries import FeedEntry, feed_entries, newest, undated
+from radsite.publish.entries import FeedEntry, feed_entries, feed_on, newest, undated
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
     from radsite.publish.report import BuildReport
+    from radsite.state import BuildState
 
 FEED_DIR = "feeds"
 ALL = "all"
@@ -59,7 +59,7 @@ class FeedInfo:
 def feed_infos(settings: Settings) -> list[FeedInfo]:
     """The feeds this site publishes: everything first, then each enabled collection."""
     infos = [FeedInfo(ALL, "Everything")]
-    infos += [FeedInfo(name, spec.title) for name, spec in COLLECTIONS.items() if settings.feed_enabled(name)]
+    infos += [FeedInfo(name, spec.title) for name, spec in COLLECTIONS.items() if feed_on(settings, name)]
     return infos
 
 
@@ -88,7 +88,7 @@ def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, sit
     department = settings.department or "RadSite"
     fg = FeedGenerator()
     fg.register_extension("radsite", _FeedExtension, _EntryExtension)
-    fg.radsite.audience = audience  # type: ignore[attr-defined]
+    fg.radsite.audience = audience
     fg.id(f"{site}{info.rss}")
     fg.title(f"{department}: {info.title}")
     fg.subtitle(f"{info.title} from {department}.")
@@ -103,7 +103,7 @@ def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, sit
         if fe is None:
             fe = shared[entry.id] = _feed_entry(entry)
         fg.add_entry(fe, order="append")
-        fe.radsite.entry = entry  # type: ignore[attr-defined]
+        fe.radsite.entry = entry
     fg.link(href=f"{site}{info.rss}", rel="self", type=RSS_TYPE)  # self first: RSS keeps the last link
     fg.link(href=site, rel="alternate", type="text/html")
     rss = fg.rss_str(pretty=True)
@@ -113,7 +113,7 @@ def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, sit
     return rss, atom
 
 
-def _feed_entry(entry: FeedEntry):  # -> feedgen.entry.FeedEntry
+def _feed_entry(entry: FeedEntry) -> Any:  # a feedgen.entry.FeedEntry (feedgen has no types)
     from feedgen.entry import FeedEntry as FeedgenEntry
 
     fe = FeedgenEntry()
@@ -185,7 +185,7 @@ class _EntryExtension(BaseEntryExtension):
                                      fileSize=str(entry.image.length), medium="image")  # fmt: skip
             if entry.image.alt:
                 etree.SubElement(media, f"{{{MEDIA_NS}}}description").text = entry.image.alt
-        for network, text in (("mastodon", entry.posts.mastodon), ("bluesky", entry.posts.bluesky)):
+        for network, text in entry.posts.by_network().items():
             etree.SubElement(el, f"{{{RADSITE_NS}}}post", network=network).text = text
 
 

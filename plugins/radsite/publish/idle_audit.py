@@ -80,7 +80,7 @@ class IdleAudit:
         self._close()
         work, self._work = self._work, None
         try:
-            self.auditor.leaks = work.result()  # type: ignore[assignment]
+            self.auditor.leaks = work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the output audit's process failed: {failed}") from None
         return self.auditor.findings()

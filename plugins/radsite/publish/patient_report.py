@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from radsite.findings import Finding
 from radsite.publish.report import BuildReport
 
 if TYPE_CHECKING:
-    from radsite.pipeline import BuildState
+    from radsite.state import BuildState
 
 
 def patient_report(state: BuildState, report: BuildReport) -> list[Finding]:
     grades = state.loaded.grades
-    pages = {p.url: {"path": p.item.path, "grade": grades[p.item.path]} for p in state.decision.items if p.item.path in grades}
+    pages: dict[str, dict[str, Any]] = {p.url: {"path": p.item.path, "grade": grades[p.item.path]}
+                                        for p in state.decision.items if p.item.path in grades}  # fmt: skip
     limit = state.settings.max_grade
     report.sections["readability"] = {
         "max_grade": limit,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import nh3
-from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
+from lxml import etree  # no stubs in the lock
 
 from radsite.content.answer import MARKER
 from radsite.findings import Finding

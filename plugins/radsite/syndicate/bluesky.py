@@ -88,8 +88,10 @@ class Bluesky:
     name = NAME
 
     def __init__(self, service: str, handle: str, password: str, policy: RetryPolicy,
-                 client: httpx.Client | None = None) -> None:  # fmt: skip
+                 client: httpx.Client | None = None, prefix: str = "BLUESKY") -> None:  # fmt: skip
         self.service = service.rstrip("/")
+        self.prefix = prefix  # of the variables named in messages
+        self.env = f"{prefix}_SERVICE"
         self.handle = handle
         self._password = password
         self.policy = policy
@@ -97,14 +99,14 @@ class Bluesky:
         self._session: dict[str, str] | None = None
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Bluesky:
-        handle, password = require(environ, NAME, "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")
-        return cls(base_url(environ, ENV, DEFAULT_SERVICE), handle, password, policy)
+    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy, prefix: str = "BLUESKY") -> Bluesky:
+        handle, password = require(environ, NAME, f"{prefix}_HANDLE", f"{prefix}_APP_PASSWORD")
+        return cls(base_url(environ, f"{prefix}_SERVICE", DEFAULT_SERVICE), handle, password, policy, prefix=prefix)
 
     @staticmethod
-    def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
+    def preview(entry: PostEntry, environ: Mapping[str, str], prefix: str = "BLUESKY") -> str:
         """What `--dry-run` prints: the record as it would be created (no password, no token)."""
-        service = (environ.get("BLUESKY_SERVICE") or DEFAULT_SERVICE).rstrip("/")
+        service = (environ.get(f"{prefix}_SERVICE") or DEFAULT_SERVICE).rstrip("/")
         upload = image_of(entry)
         record = post_record(entry, "<time of posting>", ({"$uploaded": upload.name}, upload) if upload else None)
         body = {"repo": "<your account's DID>", "collection": POST_TYPE, "rkey": rkey(entry.id, entry.published),
@@ -160,13 +162,13 @@ class Bluesky:
             response = self.client.post(f"{self.service}/xrpc/com.atproto.server.createSession",
                                         json={"identifier": self.handle, "password": self._password})  # fmt: skip
             if response.status_code == 401:
-                raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check BLUESKY_HANDLE and "
-                               "BLUESKY_APP_PASSWORD (an app password, not the account password)",
+                raise Rejected(f"{NAME}: signing in as {self.handle} failed (HTTP 401): check {self.prefix}_HANDLE and "
+                               f"{self.prefix}_APP_PASSWORD (an app password, not the account password)",
                                status=401, account=True)  # fmt: skip
             try:
                 checked(response, network=NAME, what=f"signing in as {self.handle}")
             except Rejected as e:  # whatever the code (e.g. 400 AuthFactorTokenRequired), it is the account's
-                raise Rejected(f"{e} (check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD)", status=e.status,
+                raise Rejected(f"{e} (check {self.prefix}_HANDLE and {self.prefix}_APP_PASSWORD)", status=e.status,
                                reason=e.reason, account=True) from None  # fmt: skip
             body = self._json(response, "signing in")
             self._session = _session(body, self.handle)
@@ -215,11 +217,11 @@ class Bluesky:
         blob = body.get("blob")
         if not isinstance(blob, dict):
             raise BadAnswer(f"{NAME}: {what}: the answer has no 'blob' object; is {self.service} a "
-                            "Bluesky PDS? (check BLUESKY_SERVICE)")  # fmt: skip
+                            f"Bluesky PDS? (check {self.env})")  # fmt: skip
         return blob
 
     def _json(self, response: httpx.Response, what: str) -> dict[str, Any]:
-        return json_body(response, network=NAME, what=what, env=ENV)
+        return json_body(response, network=NAME, what=what, env=self.env)
 
     def _result(self, session: dict[str, str], key: str, body: dict[str, Any]) -> dict[str, str]:
         return {"uri": str(body.get("uri", "")), "url": f"https://bsky.app/profile/{session['handle']}/post/{key}"}

@@ -36,6 +36,13 @@ class PostEntry:
     image: Image | None
     texts: dict[str, str]  # network -> post text
     language: str
+    collection: str = ""  # the first folder of its page's address: what routing goes by
+    tags: tuple[str, ...] = ()  # the item's tags (the feed's categories)
+
+    @property
+    def is_answer(self) -> bool:
+        """A case's "answer revealed" entry (`<id>#answer`, see radsite.publish.entries)."""
+        return self.id.endswith(("#answer", "&answer"))
 
 
 class FeedError(Exception):
@@ -84,6 +91,8 @@ def read_entries(site_dir: Path, feed: str = "all") -> list[PostEntry]:
                 image=_image(item.find("enclosure"), site, Path(site_dir), item.find(f"{{{MEDIA_NS}}}content")),
                 texts=texts,
                 language=language,
+                collection=_collection(item.findtext("link") or "", site),
+                tags=tuple(t for el in item.iterfind("category") if (t := (el.text or "").strip())),
             )
         )
     entries.sort(key=lambda e: (e.published, e.id))
@@ -103,3 +112,12 @@ def _image(enclosure: etree._Element | None, site: str, site_dir: Path, media: e
     alt = (media.findtext(f"{{{MEDIA_NS}}}description") or "") if media is not None and media.get("url") == url else ""
     return Image(url=url, length=int(length) if length.isdigit() else 0, type=enclosure.get("type") or "", path=local,
                  alt=alt.strip())  # fmt: skip
+
+
+def _collection(link: str, site: str) -> str:
+    """`https://site/<collection>/<slug>/` -> `<collection>` (the site may live under a path)."""
+    path = urlsplit(link).path
+    base = urlsplit(site).path.rstrip("/")
+    if base and path.startswith(base + "/"):
+        path = path[len(base) :]
+    return path.strip("/").split("/")[0] if "/" in path.strip("/") else ""

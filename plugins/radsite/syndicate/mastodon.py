@@ -90,8 +90,10 @@ def same_text(posted: str, content: str) -> bool:
 class Mastodon:
     name = NAME
 
-    def __init__(self, base_url: str, token: str, policy: RetryPolicy, client: httpx.Client | None = None) -> None:
+    def __init__(self, base_url: str, token: str, policy: RetryPolicy, client: httpx.Client | None = None,
+                 env: str = ENV) -> None:  # fmt: skip
         self.base_url = base_url.rstrip("/")
+        self.env = env  # the variable holding base_url, named in messages
         self._token = token
         self.policy = policy
         self.client = client or policy.client()
@@ -99,14 +101,16 @@ class Mastodon:
         self._limits: tuple[int, frozenset[str]] | None = None
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy) -> Mastodon:
-        _, token = require(environ, NAME, ENV, "MASTODON_TOKEN")
-        return cls(base_url(environ, ENV), token, policy)
+    def from_env(cls, environ: Mapping[str, str], policy: RetryPolicy, prefix: str = "MASTODON") -> Mastodon:
+        env = f"{prefix}_BASE_URL"
+        _, token = require(environ, NAME, env, f"{prefix}_TOKEN")
+        return cls(base_url(environ, env), token, policy, env=env)
 
     @staticmethod
-    def preview(entry: PostEntry, environ: Mapping[str, str]) -> str:
+    def preview(entry: PostEntry, environ: Mapping[str, str], prefix: str = "MASTODON") -> str:
         """What `--dry-run` prints: the request, without the token."""
-        base = (environ.get(ENV) or f"${ENV}").rstrip("/")
+        env = f"{prefix}_BASE_URL"
+        base = (environ.get(env) or f"${env}").rstrip("/")
         upload = image_of(entry)
         first = ""
         if upload is not None:
@@ -137,7 +141,7 @@ class Mastodon:
         def send() -> dict[str, str]:
             body = status_body(entry, media_ids)
             response = self.client.post(self.base_url + STATUSES, json=body, headers=headers)
-            body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=ENV)
+            body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=self.env)
             return _result(body, what)
 
         return with_retries(send, network=NAME, what=what, policy=self.policy,
@@ -157,7 +161,7 @@ class Mastodon:
             response = self.client.post(self.base_url + MEDIA, headers=auth,
                                         files={"file": (upload.name, upload.data, upload.mime)},
                                         data={"description": upload.alt[:ALT_LIMIT]})  # fmt: skip
-            body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=ENV)
+            body = json_body(checked(response, network=NAME, what=what), network=NAME, what=what, env=self.env)
             return {"id": field_of(body, "id", network=NAME, what=what), "ready": response.status_code == 200}
 
         try:
@@ -223,14 +227,14 @@ class Mastodon:
         if self._account_id is None:
             response = self.client.get(self.base_url + "/api/v1/accounts/verify_credentials", headers=auth)
             me = json_body(checked(response, network=NAME, what="reading the account"), network=NAME,
-                           what="reading the account", env=ENV)  # fmt: skip
+                           what="reading the account", env=self.env)  # fmt: skip
             self._account_id = field_of(me, "id", network=NAME, what="reading the account")
         params: dict[str, Any] = {"limit": 40, "exclude_reblogs": "true"}
         for _ in range(LOOKUP_PAGES):
             response = self.client.get(f"{self.base_url}/api/v1/accounts/{self._account_id}/statuses",
                                        params=params, headers=auth)  # fmt: skip
             statuses = json_list(checked(response, network=NAME, what="reading recent statuses"), network=NAME,
-                                 what="reading recent statuses", env=ENV)  # fmt: skip
+                                 what="reading recent statuses", env=self.env)  # fmt: skip
             for status in statuses:
                 sid = str(status.get("id", ""))
                 if sid and sid not in claimed and same_text(text, str(status.get("content", ""))):

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from radsite.content.collection import (
+    BY_DATE,
+    CLINICIAN,
+    Collection,
+    Facet,
+    HomeSection,
+    LdContext,
+    Shown,
+    ld_common,
+    plain_words,
+)  # fmt: skip
 from radsite.content.schemas.base import Image, ItemBase, Strict
-from radsite.content.schemas.common import Modality
-from radsite.content.types import DateTime, SlugList, ref
+from radsite.content.schemas.common import MODALITY_LABELS, Modality
+from radsite.content.types import DateTime, Ref, SlugList
 
 BodySystem = Literal[
     "neuro", "head-neck", "chest", "cardiac", "abdomen", "genitourinary", "musculoskeletal",
@@ -45,7 +57,7 @@ class Case(ItemBase):
     difficulty: Literal["beginner", "intermediate", "advanced"]
     certainty: Literal["possible", "probable", "almost-certain", "certain"] | None = None
     reveal_at: DateTime | None = Field(None, description="When the answer is published; default at once")
-    authors: SlugList = ref("people", min_length=1)
+    authors: Annotated[SlugList, Ref("people")] = Field(min_length=1)
     diagnosis: str | None = Field(None, description="The answer (withheld until reveal_at)")
     quiz: Quiz | None = None
 
@@ -65,3 +77,35 @@ def age_group(age: int) -> str:
     if age < 18:
         return "Adolescent"
     return f"Adult, about {min(85, 5 * round(age / 5))} years"
+
+
+def modality_words(code: str) -> str:
+    return MODALITY_LABELS.get(code, code)
+
+
+FACETS = (Facet("modality", "Modality", words=modality_words), Facet("body_systems", "Body system"),
+          Facet("difficulty", "Difficulty"), Facet("tags", "Tag"))  # fmt: skip
+
+
+def _meta_line(f: Mapping[str, Any]) -> str:
+    systems = ", ".join(plain_words(s) for s in f.get("body_systems") or [])
+    return f"{modality_words(f['modality'])} · {systems} · {plain_words(f['difficulty'])}"
+
+
+def _index_extra(p: Shown, data: dict[str, Any], text: list[str]) -> None:
+    text.append(p.fields.get("history") or "")
+
+
+def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
+    data = {**ld_common(p, ctx), "@type": "MedicalWebPage", "audience": CLINICIAN}
+    if p.published_at:
+        data["datePublished"] = p.published_at.isoformat()
+    return data
+
+
+ENTRY = Collection(
+    "cases", Case, "Teaching cases", "teaching case", BY_DATE, newest_first=True, describes_patients=True,
+    template="radsite/cases.html", facets=FACETS, meta_line=_meta_line, index_extra=_index_extra, json_ld=_json_ld,
+    scaffold_body="\n{todo}: what to look at.\n\n<!-- answer -->\n\n## Findings\n\n{todo}\n\n## Discussion\n\n{todo}\n",
+    home=HomeSection(3, "Case of the week", "Teaching cases for clinicians and trainees.", "teaching cases", count=1),
+)  # fmt: skip

@@ -7,14 +7,15 @@ it; the public build withholds it, since a patient reading it would take it as a
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from radsite.content.collection import Collection, HomeSection, LdContext, Shown, reviewed_page
 from radsite.content.schemas.base import ItemBase, Strict
-from radsite.content.schemas.common import NON_IONISING, Modality
-from radsite.content.types import Date, Slug, SlugList, TextList, ref
+from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING, Modality
+from radsite.content.types import Date, Ref, Slug, SlugList, TextList
 
 
 class ClinicianNotes(Strict):
@@ -41,8 +42,8 @@ class Exam(ItemBase):
     ordering_tips: TextList = []
     consult: str | None = None
     clinician: ClinicianNotes | None = Field(None, description="For referring clinicians: shown to the clinicians audience")
-    related_faq: SlugList = ref("faq", default=[])
-    reviewed_by: Slug = ref("people")
+    related_faq: Annotated[SlugList, Ref("faq")] = []
+    reviewed_by: Annotated[Slug, Ref("people")]
     last_reviewed: Date
 
     default_visibility: ClassVar[dict[str, str]] = {"clinician": "clinicians"}
@@ -67,3 +68,25 @@ class Exam(ItemBase):
                 {"modality": self.modality},
             )
         return self
+
+
+IMAGING = {"x-ray": "XRay", "ct": "CT", "mri": "MRI", "ultrasound": "Ultrasound", "pet-ct": "PET",
+           "mammography": "XRay", "dexa": "XRay", "fluoroscopy": "XRay", "nuclear-medicine": "PET"}  # fmt: skip
+SECTIONS = ("What it is", "How to prepare", "What to expect", "Risks and benefits", "Radiation",
+            "Contraindications", "Who reads the results and when")  # fmt: skip
+
+
+def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
+    f = p.fields
+    about = {"@type": "ImagingTest", "name": f["title"], "bodyLocation": f["body_part"],
+             "imagingTechnique": IMAGING.get(f["modality"], MODALITY_LABELS.get(f["modality"]))}  # fmt: skip
+    return {**reviewed_page(p, ctx), "about": about}
+
+
+ENTRY = Collection(
+    "exams", Exam, "Exam guides", "exam guide", patient_facing=True, describes_patients=True,
+    template="radsite/exams.html", json_ld=_json_ld,
+    sections=SECTIONS,
+    scaffold_body="\n" + "\n".join(f"## {s}\n\n{{todo}}\n" for s in SECTIONS),
+    home=HomeSection(1, "Exam guides", "How to prepare and what to expect.", "exam guides"),
+)  # fmt: skip

@@ -1,0 +1,120 @@
+"""Normalise a line before the PHI rules see it, and map columns back to the line as written.
+
+An identifier can hide from a pattern without changing what a reader sees: `MRN&#58; 4471` renders
+as `MRN: 4471`, a zero-width space splits `84736251` in two, a Cyrillic `М` looks like a Latin `M`,
+a full-width digit like a digit. The rules run on the text a reader would read (entities decoded,
+NFKC, invisible characters dropped, look-alike letters folded to Latin), and a finding still gives
+the column of the original line, which is what an editor's cursor sees.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Invisible characters that split a token without showing: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft
+# hyphen, and the direction marks, which render as nothing too.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u180e")
+# Letters of other alphabets that look like Latin ones (Unicode's confusables, the common part).
+# Greek mu stays: it is the micro sign of μSv and μm after NFKC, not a disguise.
+_LOOK_ALIKES = {
+    # Cyrillic capitals and small letters
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "d", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
+    "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ү": "y", "ɡ": "g",
+    # Greek capitals and the small letters that pass for Latin ones
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t",
+    "υ": "u", "χ": "x", "α": "a",
+    # dashes and minus signs: one hyphen, so 617‒555‒0143 is a phone number like 617-555-0143
+    "“": " ", "”": " ", "„": " ",  # curly double quotes, as '"'
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-", "－": "-",
+}  # fmt: skip
+# What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
+# character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
+_SPECIAL = re.compile(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]"
+    r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\""
+)
+# Markup between a label and its value: a bare tag is a cell border ("<td>MRN</td><td>4471</td>"
+# reads "MRN | 4471"), a double quote is JSON's or YAML's ('"mrn": "4471"' reads ' mrn :  4471').
+# Tags with attributes stay, so an address inside href="mailto:..." is still seen.
+_MARKUP = {'"': " "}
+
+
+@functools.cache
+def _char(c: str) -> str:
+    """What one character reads as: nothing, its NFKC form, with look-alike letters folded."""
+    if c in INVISIBLE:
+        return ""
+    folded = unicodedata.normalize("NFKC", c)
+    return "".join(_LOOK_ALIKES.get(part, part) for part in folded)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised line, with the spans of the original that changed (for mapping columns back)."""
+
+    text: str
+    original: str
+    out_starts: tuple[int, ...] = ()  # where each changed span starts in `text`
+    spans: tuple[tuple[int, int, int, int], ...] = ()  # (out start, out end, original start, original end)
+
+    def start(self, index: int) -> int:
+        """The original index of the character at `index` of `text`."""
+        at = bisect.bisect_right(self.out_starts, index) - 1
+        if at < 0:
+            return index
+        _, out_end, orig_start, orig_end = self.spans[at]
+        if index < out_end:
+            return orig_start  # inside a changed span: all of it
+        return orig_end + (index - out_end)  # unchanged text after the span
+
+    def end(self, index: int) -> int:
+        """The original index just after a match that ends at `index` of `text` (after its last character)."""
+        if index <= 0:
+            return 0
+        at = bisect.bisect_right(self.out_starts, index - 1) - 1
+        if at < 0:
+            return index
+        _, out_end, _, orig_end = self.spans[at]
+        if index - 1 < out_end:
+            return orig_end  # the last character is in a changed span: to its end
+        return orig_end + (index - out_end)
+
+
+def normalise(line: str) -> Normalised:
+    """The line as a reader reads it; `Normalised.start` and `end` map its indices to `line`."""
+    if line.isascii() and "&" not in line and "<" not in line and '"' not in line:
+        return Normalised(line, line)
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    out = 0
+    last = 0
+    for match in _SPECIAL.finditer(line):
+        token = match.group(0)
+        if token[0] == "<":
+            new = " | "
+        elif token[0] == "&":
+            new = html.unescape(token)
+        else:
+            new = _MARKUP.get(token, token)
+        new = "".join(_char(c) for c in new) if not new.isascii() else new
+        if new == token:
+            continue
+        between = match.start() - last
+        pieces.append(line[last : match.start()])
+        out += between
+        pieces.append(new)
+        spans.append((out, out + len(new), match.start(), match.end()))
+        out += len(new)
+        last = match.end()
+    if not spans:
+        return Normalised(line, line)
+    pieces.append(line[last:])
+    return Normalised("".join(pieces), line, tuple(s[0] for s in spans), tuple(spans))

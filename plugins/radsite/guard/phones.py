@@ -1,0 +1,56 @@
+"""Phone numbers found by Google's libphonenumber (the `phonenumbers` package), not by a US regex.
+
+The patterns in `rules` know US shapes and labelled numbers; a UK, Australian, Irish or Spanish
+number written the national way (`020 7946 0958`, `(02) 9876 5432`, `612 345 678`) has none of
+them. libphonenumber knows every country's numbering plan, and its matcher already refuses dates,
+times and page ranges. It is slow next to a regex, so a line reaches it only when it holds seven
+digits in a row (allowing a few separators), and the other countries' plans only when a run looks
+like their national form (a leading trunk 0, or nine digits for Spain).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+DEFAULT_REGION = "US"  # the department's own country: its numbers are written without +CC
+# National formats checked besides the configured region: the countries whose case reports and
+# referrals reach an English- or Spanish-language department most (Canada shares +1 with the US);
+# Spain and India are checked for their own shapes of number (nine, or ten digits from 6 to 9).
+TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
+_RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
+_SEPARATORS = re.compile(r"[^\d+]")
+# Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
+_REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
+_NOT_A_NUMBER = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d+(?:\.\d+){3,}")
+
+
+def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each phone number on the line: `region`'s national form, or any +CC form.
+
+    `known` are spans other rules already reported: a run of digits inside one of them is reported
+    already, and a line with no other run is not given to the matcher at all (most labelled numbers).
+    """
+    known = list(known)
+    runs = []
+    for m in _RUN.finditer(line):
+        if _NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start()):
+            continue
+        if not any(s <= m.start() and m.end() <= e for s, e in known):
+            runs.append(_SEPARATORS.sub("", m.group(0)))
+    if not runs:
+        return []
+    regions = [region]
+    if any(run.startswith("0") for run in runs):
+        regions += [r for r in TRUNK_ZERO_REGIONS if r != region]
+    if region != "ES" and any(len(run) == 9 and run[0] in "6789" for run in runs):
+        regions.append("ES")
+    if region != "IN" and any(len(run) == 10 and run[0] in "6789" for run in runs):
+        regions.append("IN")  # an Indian mobile number, 98765 43210
+    spans: set[tuple[int, int]] = set()
+    for one in regions:
+        for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):
+            spans.add((match.start, match.end))
+    return sorted(spans)
