@@ -12,7 +12,7 @@ import html
 from urllib.parse import quote
 
 from radsite.derive.pages import GeneratedPage, _front_matter
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 
 ASK_URI = "ask.md"
 QUESTION_FIELD = "question"  # the form field, and the column `radsite questions import` reads

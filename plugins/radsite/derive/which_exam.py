@@ -13,7 +13,7 @@ import re
 from itertools import groupby
 
 from radsite.derive.pages import GeneratedPage, _front_matter
-from radsite.pipeline import BuildState
+from radsite.state import BuildState
 from radsite.visibility import Published
 
 WHICH_EXAM_URI = "which-exam.md"
