@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 from itertools import groupby
 
+from radsite.derive.ask import ask_page
 from radsite.derive.pages import GeneratedPage, _front_matter
+from radsite.derive.which_exam import which_exam_page
 from radsite.state import BuildState
 from radsite.visibility import Published
 
@@ -18,7 +20,7 @@ CLINICIANS_URI = "clinicians.md"
 
 
 def patient_pages(state: BuildState) -> list[GeneratedPage]:
-    return [glossary_page(state), clinicians_page(state)]
+    return [glossary_page(state), which_exam_page(state), ask_page(state)]  # clinicians.md: written in content/
 
 
 def glossary_page(state: BuildState) -> GeneratedPage:
