@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from radsite.content.schemas.base import Image, ItemBase, Strict
 from radsite.content.schemas.common import Modality
-from radsite.content.types import DateTime, SlugList, ref
+from radsite.content.types import DateTime, Slug, SlugList, ref
 
 BodySystem = Literal[
     "neuro", "head-neck", "chest", "cardiac", "abdomen", "genitourinary", "musculoskeletal",
@@ -48,6 +48,8 @@ class Case(ItemBase):
     authors: SlugList = ref("people", min_length=1)
     diagnosis: str | None = Field(None, description="The answer (withheld until reveal_at)")
     quiz: Quiz | None = None
+    series: Slug | None = Field(None, description="Series slug: cases sharing it form one ordered page")
+    series_part: int | None = Field(None, ge=1, description="Place in the series (1, 2, ...)")
 
     answer_fields: ClassVar[tuple[str, ...]] = ("diagnosis", "quiz.answer", "quiz.explanation")
 
