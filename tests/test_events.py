@@ -151,11 +151,12 @@ def test_monthly_series_on_the_31st_skips_short_months() -> None:
 def test_past_events_leave_the_listing_but_stay_in_the_archive_and_a_year_later_none_is_current() -> None:
     now = example_decision()
     listed = [p.slug for p in upcoming_events(now.items, NOW, TZ)]
-    assert listed == ["grand-rounds", "journal-club-december", "body-mri-cme-course", "alumni-reception-2027"]
+    soonest = ["grand-rounds", "journal-club-december", "alumni-case-conference", "body-mri-cme-course"]
+    assert listed == [*soonest, "alumni-reception-2027"]
     assert [p.slug for p in event_archive(now.items, NOW, TZ)] == ["neuroradiology-update-2026"]
     later = example_decision(YEAR_LATER)
     events = later.in_collection("events")
-    assert len(events) == 5 and not any(is_current(p, YEAR_LATER, TZ) for p in events)
+    assert len(events) == 6 and not any(is_current(p, YEAR_LATER, TZ) for p in events)
     assert upcoming_events(later.items, YEAR_LATER, TZ) == []
     assert {p.slug for p in event_archive(later.items, YEAR_LATER, TZ)} == {p.slug for p in events}
     files = calendar_files(events, SITE, YEAR_LATER, TZ, "Events")

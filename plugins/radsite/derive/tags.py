@@ -54,11 +54,6 @@ def tag_pages(items: Iterable[Published], now: dt.datetime, tz: dt.tzinfo) -> li
     return [TagPage(tag, tuple(sorted(found, key=_order))) for tag, found in sorted(by_tag.items())]
 
 
-def feed_items(page: TagPage) -> list[Published]:
-    """What a tag's feeds carry: its dated items (feeds need a date), oldest first like the others."""
-    return sorted((p for p in page.items if p.published_at is not None), key=lambda p: (p.published_at, p.url))
-
-
 def _order(p: Published) -> tuple[int, float, str, str]:
     """Newest first; undated items (profiles, exam guides) after them, by title."""
     if p.published_at is None:
