@@ -9,8 +9,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+import jinja2
+import lxml.html
 import pytest
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+from mkdocs.utils.templates import url_filter
 from pydantic import BaseModel, ValidationError
 
 from radsite.content.frontmatter import parse
@@ -19,8 +22,10 @@ from radsite.content.load import load
 from radsite.content.schemas.base import ItemBase
 from radsite.content.schemas.events import Event
 from radsite.content.schemas.jobs import Job
+from radsite.derive.event_context import EventHelpers
 from radsite.derive.event_posts import event_posts
 from radsite.derive.ld_events import event_data
+from radsite.derive.series import case_series
 from radsite.derive.timely import event_archive, is_current, next_change, occurrences, upcoming_events
 from radsite.publish.calendar import CALENDAR_PATH, calendar_files, event_uid
 from radsite.visibility import Decision, Policy, Published, decide
@@ -264,3 +269,50 @@ def test_a_cancelled_event_posts_again_with_its_own_id() -> None:
                                                   ("update", "Cancelled: December journal club")]  # fmt: skip
     assert posts[1].id != posts[0].id and posts[1].published == dt.datetime(2026, 11, 20, tzinfo=TZ)
     assert len(event_posts(event(decision, "body-mri-cme-course"), "x", TZ)) == 1
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+class Helpers(EventHelpers):
+    """The helpers the wiring adds to SiteContext, plus its own `person` lookup."""
+
+    def __init__(self, decision: Decision, now: dt.datetime) -> None:
+        super().__init__(now, TZ, case_series(decision.items))
+        self.decision = decision
+
+    def person(self, slug: str) -> Published | None:
+        return self.decision.get("people", slug)
+
+
+def render_block(template: str, block: str, item: Published, decision: Decision, now: dt.datetime = NOW) -> str:
+    """One block of an item template, rendered by Jinja with the theme's real macros and MkDocs' url filter."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme"), autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["url"] = url_filter
+    values: dict[str, Any] = {"item": item, "entry": item, "radsite": Helpers(decision, now), "page": None, "base_url": ".."}
+    values["m"] = env.get_template("radsite/macros.html").make_module(values)
+    tmpl = env.get_template(template)
+    html = "".join(tmpl.blocks[block](tmpl.new_context(values))) if block else tmpl.render(values)
+    lxml.html.fragment_fromstring(html, create_parent="div")  # parses as HTML
+    return " ".join(html.split())
+
+
+def test_event_page_says_cancelled_or_past_and_links_its_ics() -> None:
+    decision = example_decision()
+    cancelled = render_block("radsite/events.html", "facts", event(decision, "journal-club-december"), decision)
+    assert "<strong>Cancelled.</strong>" in cancelled and 'href="../events/journal-club-december/event.ics"' in cancelled
+    past = render_block("radsite/events.html", "facts", event(decision, "neuroradiology-update-2026"), decision)
+    assert "This event has taken place." in past and "Register" not in past
+    course = render_block("radsite/events.html", "facts", event(decision, "body-mri-cme-course"), decision)
+    assert "12.5 AMA PRA Category 1 Credit, accredited by ACCME" in course
+    assert (
+        '<a class="md-button md-button--primary" href="https://events.northbrook-health.example/body-mri-2027">Register</a>'
+        in course
+    )
+    series = render_block("radsite/events.html", "facts", event(decision, "grand-rounds"), decision)
+    assert (
+        "then every week until" in series
+        and f"All {len(occurrences(event(decision, 'grand-rounds').fields, TZ))} sessions" in series
+    )
+    card = render_block("radsite/cards/events.html", "", event(decision, "grand-rounds"), decision)
+    assert 'datetime="2026-12-02T12:00:00-05:00"' in card and "1 CME credit " in card  # the next session

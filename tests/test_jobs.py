@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from test_events import NOW, SITE, TZ, YEAR_LATER, example_decision
+from test_events import NOW, SITE, TZ, YEAR_LATER, example_decision, render_block
 
 from radsite.content.schemas.jobs import Job
 from radsite.derive.ld_jobs import job_data
@@ -79,3 +79,15 @@ def test_expired_job_is_not_current_and_a_year_later_no_job_is() -> None:
     closes = dt.datetime(2027, 1, 31, tzinfo=TZ)
     fellowship = job("neuroradiology-fellowship-2027")
     assert job_is_open(fellowship, closes - dt.timedelta(seconds=1), TZ) and not job_is_open(fellowship, closes, TZ)
+
+
+def test_closed_job_page_says_so_and_offers_no_apply_button() -> None:
+    decision = example_decision()
+    closed = decision.get("jobs", "teleradiology-faculty")
+    assert closed is not None
+    page = render_block("radsite/jobs.html", "facts", closed, decision)
+    assert "<strong>This position is closed.</strong>" in page and "Apply" not in page.replace("Apply by", "")
+    assert "<dd>Remote (US)</dd>" in page
+    open_page = render_block("radsite/jobs.html", "facts", job("ct-technologist"), decision)
+    assert "closed" not in open_page and 'href="https://careers.northbrook-health.example/ct-technologist">Apply</a>' in open_page
+    assert "USD 38 to 46 an hour" in open_page
