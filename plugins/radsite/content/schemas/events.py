@@ -12,7 +12,7 @@ import datetime as dt
 import zoneinfo
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from radsite.content.schemas.base import ItemBase, Strict
@@ -49,12 +49,6 @@ class Place(Strict):
     room: str | None = Field(None, description='e.g. "Lecture theatre 2, Radiology building"')
     address: str | None = Field(None, description="Street address of the building")
     online: str | None = Field(None, pattern=r"^https://", description="Join link (https)")
-
-    @model_validator(mode="after")
-    def _somewhere(self) -> Place:
-        if not (self.room or self.address or self.online):
-            raise PydanticCustomError("place", "location: give a room, an address or an online link", {})
-        return self
 
     @property
     def attendance(self) -> Literal["offline", "online", "mixed"]:
@@ -103,17 +97,36 @@ class Event(ItemBase):
                 ) from None
         return value
 
-    @model_validator(mode="after")
-    def _coherent(self) -> Event:
-        all_day = not isinstance(self.start, dt.datetime)
-        if self.end is not None:
-            if isinstance(self.end, dt.datetime) == all_day:
-                raise PydanticCustomError("when", "end: give a date when start is a date, a date-time when it is one", {})
-            if _key(self.end) < _key(self.start):
-                raise PydanticCustomError("when", "end: {end} is before start", {"end": str(self.end)})
-        if self.recurrence is not None and self.recurrence.until < _day(self.start):
-            raise PydanticCustomError("when", "recurrence.until: the series ends before its first start", {})
-        return self
+    # Cross-field rules are field validators (on the later field), so a message names its line.
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if end is None or start is None:
+            return end
+        if isinstance(end, dt.datetime) != isinstance(start, dt.datetime):
+            raise PydanticCustomError("when", "give a date when start is a date, a date-time when it is one", {})
+        if _key(end) < _key(start):
+            raise PydanticCustomError(
+                "when", "comes before start ({start}); an event ends after it begins", {"start": str(start)}
+            )
+        return end
+
+    @field_validator("location")
+    @classmethod
+    def _somewhere(cls, place: Place, info: ValidationInfo) -> Place:
+        """A draft (a fresh scaffold) may leave it empty; a published event says where."""
+        if not (place.room or place.address or place.online or info.data.get("draft")):
+            raise PydanticCustomError("place", "give a room, an address or an online link", {})
+        return place
+
+    @field_validator("recurrence")
+    @classmethod
+    def _series_after_start(cls, rule: Recurrence | None, info: ValidationInfo) -> Recurrence | None:
+        start = info.data.get("start")
+        if rule is not None and start is not None and rule.until < _day(start):
+            raise PydanticCustomError("when", "until: the series ends before its first start", {})
+        return rule
 
     @property
     def all_day(self) -> bool:

@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from radsite.content.schemas.base import ItemBase, Strict
@@ -32,34 +33,50 @@ class Salary(Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. USD")
     per: Literal["hour", "day", "week", "month", "year"] = "year"
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Salary:
-        if self.max is not None and self.max < self.min:
-            raise PydanticCustomError("salary", "salary.max: smaller than salary.min; swap them", {})
-        return self
+    @field_validator("max")
+    @classmethod
+    def _ordered(cls, value: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("min")
+        if value is not None and low is not None and value < low:
+            raise PydanticCustomError("salary", "smaller than min ({min}); swap them", {"min": f"{low:g}"})
+        return value
 
 
 class Job(ItemBase):
     date: DateTime = Field(description="Date posted")
     valid_through: DateTime = Field(description="Applications close; the job leaves the site after it")
     category: Category
-    employment_type: list[EmploymentType] = Field(min_length=1)
-    location: Workplace | None = Field(None, description="Where the work is; omit for fully remote")
+    employment_type: list[EmploymentType] = Field(["full-time"], min_length=1)
     remote: bool = Field(False, description="Can be done from home")
-    remote_countries: list[str] = Field([], description="Where a remote applicant may live (ISO codes)")
+    location: Workplace | None = Field(None, validate_default=True, description="Where the work is; omit for fully remote")
+    remote_countries: list[str] = Field(
+        [], validate_default=True, description="Where a fully remote applicant may live (ISO codes)"
+    )
     salary: Salary | None = None
     hiring_organisation: str | None = Field(None, description="Default: the site's department")
-    apply_url: str = Field(pattern=r"^https://", description="Where to apply (https)")
+    apply_url: str | None = Field(None, pattern=r"^https://", description="Where to apply online (https)")
     how_to_apply: str = Field(min_length=1, description="What to send, in one or two sentences")
 
-    @model_validator(mode="after")
-    def _where(self) -> Job:
-        if self.location is None and not self.remote:
-            raise PydanticCustomError("where", "location: give a location, or set remote: true", {})
-        if self.remote and self.location is None and not self.remote_countries:
-            raise PydanticCustomError(
-                "where", "remote_countries: a fully remote job names the countries applicants may live in", {}
-            )
-        if self.valid_through <= self.date:
-            raise PydanticCustomError("when", "valid_through: must be after date (the date posted)", {})
-        return self
+    # Cross-field rules are field validators (on the later field), so a message names its line; a
+    # draft (a fresh scaffold) may still be incomplete, the published item may not.
+    @field_validator("valid_through")
+    @classmethod
+    def _after_posting(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+        posted = info.data.get("date")
+        if posted is not None and value <= posted and not info.data.get("draft"):
+            raise PydanticCustomError("when", "must be after date (the date posted)", {})
+        return value
+
+    @field_validator("location")
+    @classmethod
+    def _somewhere(cls, value: Workplace | None, info: ValidationInfo) -> Workplace | None:
+        if value is None and not info.data.get("remote") and not info.data.get("draft"):
+            raise PydanticCustomError("where", "give a location, or set remote: true", {})
+        return value
+
+    @field_validator("remote_countries")
+    @classmethod
+    def _remote_from_where(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("remote") and info.data.get("location") is None and not value and not info.data.get("draft"):
+            raise PydanticCustomError("where", "a fully remote job names the countries applicants may live in", {})
+        return value
