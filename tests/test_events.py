@@ -274,8 +274,8 @@ def test_all_day_event_has_date_values_and_an_exclusive_end() -> None:
 
 def test_event_json_ld_carries_the_required_and_recommended_properties() -> None:
     decision = example_decision()
-    cme = event_data(event(decision, "body-mri-cme-course"), SITE, TZ, "Dept", person(decision))
-    assert isinstance(cme, dict) and cme["@type"] == "EducationEvent"
+    cme = event_data(event(decision, "body-mri-cme-course"), SITE, NOW, TZ, "Dept", person(decision))
+    assert cme["@type"] == "EducationEvent"
     for key in ("name", "startDate", "endDate", "location", "eventStatus", "eventAttendanceMode", "organizer",
                 "performer", "description", "url"):  # fmt: skip
         assert cme[key], key
@@ -284,14 +284,20 @@ def test_event_json_ld_carries_the_required_and_recommended_properties() -> None
     assert [p["name"] for p in cme["performer"]] == ["Grace Adeyemi", "Tomas Novak"]
     assert {loc["@type"] for loc in cme["location"]} == {"Place", "VirtualLocation"}
     assert cme["educationalCredentialAwarded"] == "12.5 AMA PRA Category 1 Credit (ACCME)"
-    off = event_data(event(decision, "journal-club-december"), SITE, TZ, "Dept", person(decision))
-    assert isinstance(off, dict) and off["@type"] == "Event"
+    off = event_data(event(decision, "journal-club-december"), SITE, NOW, TZ, "Dept", person(decision))
+    assert off["@type"] == "Event"
     assert off["eventStatus"] == "https://schema.org/EventCancelled"
     assert off["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    series = event_data(event(decision, "grand-rounds"), SITE, TZ, "Dept", person(decision))
-    assert isinstance(series, list) and len(series) == len(occurrences(event(decision, "grand-rounds").fields, TZ))
-    chicago = event_data(event(decision, "alumni-reception-2027"), SITE, TZ, "Dept", person(decision))
-    assert isinstance(chicago, dict) and chicago["startDate"] == "2027-03-06T18:00:00-06:00"
+    series = event_data(event(decision, "grand-rounds"), SITE, NOW, TZ, "Dept", person(decision))
+    assert (series["startDate"], series["endDate"]) == ("2026-12-02T12:00:00-05:00", "2026-12-02T13:00:00-05:00")
+    assert series["eventSchedule"] == {
+        "@type": "Schedule", "repeatFrequency": "P1W", "startDate": "2026-09-02", "endDate": "2027-06-30",
+        "scheduleTimezone": "America/New_York", "startTime": "12:00", "endTime": "13:00",
+        "exceptDate": ["2026-12-23", "2026-12-30"]}  # fmt: skip
+    past = event_data(event(decision, "neuroradiology-update-2026"), SITE, NOW, TZ, "Dept", person(decision))
+    assert (past["startDate"], past["endDate"]) == ("2026-10-15", "2026-10-15")  # all day: dates, end inclusive
+    chicago = event_data(event(decision, "alumni-reception-2027"), SITE, NOW, TZ, "Dept", person(decision))
+    assert chicago["startDate"] == "2027-03-06T18:00:00-06:00"
 
 
 def test_a_cancelled_event_posts_again_with_its_own_id() -> None:

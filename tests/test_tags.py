@@ -10,12 +10,16 @@ import feedparser  # type: ignore[import-untyped]
 from lxml import etree
 from test_events import NOW, SITE, TZ, YEAR_LATER, example_decision, example_items
 
+from radsite.content.frontmatter import parse
 from radsite.content.item import ContentSet, Item
 from radsite.derive.archive import news_years, year_url
 from radsite.derive.series import case_series, series_url
 from radsite.derive.tags import tag_pages, tag_url
+from radsite.derive.timely import closed_pages
+from radsite.derive.topics import topics
 from radsite.publish.entries import feed_entries
 from radsite.publish.tag_feeds import tag_feed_files
+from radsite.publish.topic_files import calendars, expected_paths
 from radsite.settings import Settings
 from radsite.visibility import Policy, decide
 
@@ -107,3 +111,21 @@ def test_news_archive_by_year_newest_first() -> None:
         assert all(p.published_at and p.published_at.year == year for p in members)
         assert [p.published_at for p in members] == sorted((p.published_at for p in members), reverse=True)  # type: ignore[type-var]
     assert year_url(2026) == "news/2026/"
+
+
+def test_topics_give_each_generated_page_its_context_and_the_audit_its_paths() -> None:
+    decision = example_decision()
+    found = topics(decision)
+    pages = {page.src_uri: page for page in found.pages()}
+    assert {"tags/careers.md", "events/archive.md", "news/2026.md"} <= set(pages)
+    assert all(parse(page.markdown).data["template"].startswith("radsite/") for page in pages.values())
+    assert set(found.context) == set(pages)  # every page gets its template's variables, nothing else does
+    assert [p.slug for p in found.context["events/archive.md"]["archive"].items] == ["neuroradiology-update-2026"]
+    assert found.context["tags/careers.md"]["tag_page"].tag == "careers"
+    paths = expected_paths(found, decision)
+    assert {"events/calendar.ics", "events/grand-rounds/event.ics", "feeds/tags/careers.atom"} <= paths
+    settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York")
+    written = set(calendars(decision, settings)) | set(tag_feed_files(found.tags, feed_entries(decision, settings), settings))
+    assert written == paths  # the published list names exactly what is written
+    assert closed_pages(decision.items, NOW, TZ) == {"jobs/teleradiology-faculty.md"}  # it leaves the sitemap
+    assert closed_pages(decision.items, YEAR_LATER, TZ) == {p.item.page_uri for p in decision.in_collection("jobs")}

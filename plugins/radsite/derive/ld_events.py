@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from radsite.derive.timely import occurrences
+from radsite.derive.timely import event_zone, occurrences
 from radsite.visibility import Published
 
 CONTEXT = "https://schema.org"
@@ -21,9 +21,9 @@ Person = Callable[[str], dict[str, Any] | None]  # slug -> a published profile a
 
 
 def event_data(
-    published: Published, site_url: str, site_tz: dt.tzinfo, department: str, person: Person
-) -> dict[str, Any] | list[dict[str, Any]]:
-    """One Event, or one per session of a series (each a separate event for search engines)."""
+    published: Published, site_url: str, now: dt.datetime, site_tz: dt.tzinfo, department: str, person: Person
+) -> dict[str, Any]:
+    """One Event: its next session (the last one once past); a series adds its schema.org Schedule."""
     f = published.fields
     base = site_url.rstrip("/") + "/" if site_url else ""
     url = base + published.url
@@ -52,9 +52,22 @@ def event_data(
     audience = f.get("attendees") or []
     if audience:
         common["audience"] = {"@type": "Audience", "audienceType": ", ".join(a.replace("-", " ") for a in audience)}
-    sessions = [{**common, "startDate": _iso(o.start, o.all_day), "endDate": _iso(o.end, o.all_day, True)}
-                for o in occurrences(f, site_tz)]  # fmt: skip
-    return sessions[0] if len(sessions) == 1 else sessions
+    sessions = occurrences(f, site_tz)
+    shown = next((o for o in sessions if o.end > now), sessions[-1])
+    common |= {"startDate": _iso(shown.start, shown.all_day), "endDate": _iso(shown.end, shown.all_day, True)}
+    rule = f.get("recurrence")
+    if rule:
+        first, step = sessions[0], rule.get("interval") or 1
+        common["eventSchedule"] = {
+            "@type": "Schedule",
+            "repeatFrequency": f"P{step}W" if rule["frequency"] == "weekly" else f"P{step}M",
+            "startDate": first.start.date().isoformat(),
+            "endDate": rule["until"].isoformat(),
+            "scheduleTimezone": getattr(event_zone(f, site_tz), "key", "UTC"),
+            **({} if first.all_day else {"startTime": first.start.strftime("%H:%M"), "endTime": first.end.strftime("%H:%M")}),
+            **({"exceptDate": [d.isoformat() for d in sorted(rule["skip"])]} if rule.get("skip") else {}),
+        }
+    return common
 
 
 def _location(place: dict[str, Any]) -> Any:

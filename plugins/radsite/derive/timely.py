@@ -134,3 +134,8 @@ def next_change(items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo
         elif p.collection == "jobs" and job_is_open(p, now, site_tz):
             moments.append(_local(p.fields["valid_through"], site_tz))
     return min(moments, default=None)
+
+
+def closed_pages(decision_items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> set[str]:
+    """Page sources (`jobs/<slug>.md`) of closed jobs: their pages stay, the sitemap leaves them out."""
+    return {p.item.page_uri for p in decision_items if p.collection == "jobs" and not job_is_open(p, now, site_tz)}

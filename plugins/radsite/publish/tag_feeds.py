@@ -11,13 +11,14 @@ from collections.abc import Iterable
 
 from radsite.derive.tags import TagPage
 from radsite.publish.entries import FeedEntry, newest
-from radsite.publish.feeds import FeedInfo, render
 from radsite.settings import Settings
 
 
 def tag_feed_files(pages: Iterable[TagPage], entries: list[FeedEntry], settings: Settings,
                    audience: str = "public") -> dict[str, bytes]:  # fmt: skip
     """{site-relative path: bytes} of both feeds of every tag page."""
+    from radsite.publish.feeds import FeedInfo, render  # here: publish_feeds (in that module) calls this one
+
     site = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     files: dict[str, bytes] = {}
     for page in pages:
