@@ -198,7 +198,8 @@ def test_past_events_leave_the_listing_but_stay_in_the_archive_and_a_year_later_
     assert {p.slug for p in event_archive(later.items, YEAR_LATER, TZ)} == {p.slug for p in events}
     files = calendar_files(events, SITE, YEAR_LATER, TZ, "Events")
     assert {f"events/{p.slug}/event.ics" for p in events} <= set(files)  # archived pages keep their .ics
-    assert components(unfold(files[CALENDAR_PATH].decode()), "VEVENT") == []
+    empty = unfold(files[CALENDAR_PATH].decode())
+    assert components(empty, "VEVENT") == [] and len(components(empty, "VTIMEZONE")) == 1  # RFC 5545: 1*component
 
 
 def test_next_change_is_the_end_of_the_next_session_or_a_job_closing() -> None:

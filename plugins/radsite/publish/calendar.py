@@ -62,6 +62,8 @@ def _calendar(events: list[Published], site_url: str, site_tz: dt.tzinfo, name: 
     for p in events:
         cal.add_component(vevent(p, site_url, site_tz))
     cal.add_missing_timezones()
+    if not events and isinstance(site_tz, ZoneInfo):  # RFC 5545 wants one component: the site's zone
+        cal.add_component(icalendar.Timezone.from_tzid(site_tz.key))
     return cal.to_ical()
 
 
