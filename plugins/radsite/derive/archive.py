@@ -7,8 +7,10 @@ belongs to the old year), and only years with a published post get a page.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from radsite.visibility import Published
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
 
 
 def news_years(items: Iterable[Published]) -> dict[int, list[Published]]:

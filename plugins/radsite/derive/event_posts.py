@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from radsite.publish.calendar import sequence
 from radsite.timeutil import aware
-from radsite.visibility import Published
+
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
 
 PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: ", "scheduled": "New date: "}
 

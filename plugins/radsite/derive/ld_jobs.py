@@ -8,9 +8,11 @@ employmentType and baseSalary are recommended.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from radsite.visibility import Published
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
+
 
 CONTEXT = "https://schema.org"
 EMPLOYMENT = {"full-time": "FULL_TIME", "part-time": "PART_TIME", "contractor": "CONTRACTOR",

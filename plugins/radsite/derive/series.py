@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from radsite.visibility import Published
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
 
 
 @dataclass(frozen=True)

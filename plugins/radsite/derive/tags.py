@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from radsite.derive.timely import is_current
-from radsite.visibility import Published
+
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from radsite.visibility import Published
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
+
 
 MAX_OCCURRENCES = 200  # a weekly series over almost four years; a typo in `until` must not explode
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 
 from radsite.derive.timely import event_zone, occurrences, upcoming_events
-from radsite.visibility import Published
+
+if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
+    from radsite.visibility import Published
 
 PRODID = "-//RadSite//Events//EN"
 CALENDAR_PATH = "events/calendar.ics"
