@@ -21,7 +21,7 @@ from radsite.content.collection import (
 )  # fmt: skip
 from radsite.content.schemas.base import Image, ItemBase, Strict
 from radsite.content.schemas.common import MODALITY_LABELS, Modality
-from radsite.content.types import DateTime, Ref, SlugList
+from radsite.content.types import DateTime, Ref, Slug, SlugList
 
 BodySystem = Literal[
     "neuro", "head-neck", "chest", "cardiac", "abdomen", "genitourinary", "musculoskeletal",
@@ -60,6 +60,8 @@ class Case(ItemBase):
     authors: Annotated[SlugList, Ref("people")] = Field(min_length=1)
     diagnosis: str | None = Field(None, description="The answer (withheld until reveal_at)")
     quiz: Quiz | None = None
+    series: Slug | None = Field(None, description="Series slug: cases sharing it form one ordered page")
+    series_part: int | None = Field(None, ge=1, description="Place in the series (1, 2, ...)")
 
     answer_fields: ClassVar[tuple[str, ...]] = ("diagnosis", "quiz.answer", "quiz.explanation")
 
