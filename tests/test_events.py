@@ -20,6 +20,7 @@ from radsite.content.errors import schema_findings
 from radsite.content.frontmatter import parse
 from radsite.content.item import ContentSet, Item
 from radsite.content.load import load
+from radsite.content.registry import is_current
 from radsite.content.scaffold import _fields
 from radsite.content.schemas.base import ItemBase
 from radsite.content.schemas.events import Event
@@ -28,14 +29,15 @@ from radsite.content.todo import todo_fields
 from radsite.derive.event_context import EventHelpers
 from radsite.derive.event_posts import event_posts
 from radsite.derive.ld_events import event_data
+from radsite.derive.listings import next_change
 from radsite.derive.series import case_series
-from radsite.derive.timely import event_archive, is_current, next_change, occurrences, upcoming_events
+from radsite.derive.timely import event_archive, occurrences, upcoming_events
 from radsite.guard.phi import scan_files
 from radsite.publish.calendar import CALENDAR_PATH, calendar_files, event_uid
 from radsite.visibility import Decision, Policy, Published, decide
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "tests/data/events-example"
+EXAMPLE = ROOT / "content"  # the example site, events and jobs included
 SITE = "https://radiology.northbrook-health.example/"
 TZ = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=TZ)  # the tests' RADSITE_NOW
@@ -45,7 +47,7 @@ MODELS: dict[str, type[ItemBase]] = {"events": Event, "jobs": Job}
 
 def example_items(overrides: dict[str, dict[str, Any]] | None = None) -> list[Item]:
     """The example site's content plus the events and jobs examples, each validated by its schema."""
-    items = list(load(ROOT / "content").content.items)
+    items = [i for i in load(ROOT / "content").content.items if i.collection not in MODELS]
     for collection, model in MODELS.items():
         for file in sorted((EXAMPLE / collection).glob("*.md")):
             doc = parse(file.read_text(encoding="utf-8"))
@@ -160,7 +162,7 @@ def test_scaffolded_draft_event_and_job_validate_and_are_shown_to_nobody() -> No
 
 def test_example_events_and_jobs_pass_the_phi_guard_as_staff_content() -> None:
     """With the staff rules (those of people/ and trials/, which the wiring gives events/ and jobs/)."""
-    files = [(str(p), p.read_text(encoding="utf-8"), "people") for p in sorted(EXAMPLE.glob("*/*.md"))]
+    files = [(str(p), p.read_text(encoding="utf-8"), "people") for c in MODELS for p in sorted((EXAMPLE / c).glob("*.md"))]
     assert len(files) >= 9
     assert scan_files(files).findings == []
 
@@ -204,7 +206,9 @@ def test_past_events_leave_the_listing_but_stay_in_the_archive_and_a_year_later_
 
 def test_next_change_is_the_end_of_the_next_session_or_a_job_closing() -> None:
     decision = example_decision()
-    assert next_change(decision.items, NOW, TZ) == dt.datetime(2026, 12, 2, 13, 0, tzinfo=TZ)  # grand rounds ends
+    assert next_change(decision) == dt.datetime(2026, 12, 2, 13, 0, tzinfo=TZ)  # grand rounds ends
+    later = example_decision(YEAR_LATER)
+    assert next_change(later) is None  # nothing left to end or close
 
 
 # --- iCalendar -----------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ import datetime as dt
 from test_events import NOW, SITE, TZ, YEAR_LATER, example_decision, findings, render_block
 
 from radsite.content.frontmatter import parse
+from radsite.content.registry import is_current
 from radsite.content.schemas.jobs import Job
 from radsite.derive.ld_jobs import job_data
-from radsite.derive.timely import current, is_current, job_is_open
+from radsite.derive.timely import job_is_open
 from radsite.visibility import Published
 
 REQUIRED = ("title", "description", "datePosted", "hiringOrganization")  # Google job results
@@ -75,7 +76,7 @@ def test_expired_job_is_not_current_and_a_year_later_no_job_is() -> None:
     jobs = decision.in_collection("jobs")
     assert {p.slug: is_current(p, NOW, TZ) for p in jobs} == {
         "ct-technologist": True, "neuroradiology-fellowship-2027": True, "teleradiology-faculty": False}  # fmt: skip
-    assert {p.slug for p in current(decision.items, NOW, TZ) if p.collection == "jobs"} == {
+    assert {p.slug for p in decision.items if p.collection == "jobs" and is_current(p, NOW, TZ)} == {
         "ct-technologist", "neuroradiology-fellowship-2027"}  # fmt: skip
     later = example_decision(YEAR_LATER).in_collection("jobs")
     assert len(later) == 3 and not any(job_is_open(p, YEAR_LATER, TZ) for p in later)

@@ -13,13 +13,14 @@ from test_events import NOW, SITE, TZ, YEAR_LATER, example_decision, example_ite
 from radsite.content.frontmatter import parse
 from radsite.content.item import ContentSet, Item
 from radsite.derive.archive import news_years, year_url
+from radsite.derive.listings import past_pages
+from radsite.derive.pages import topic_pages
 from radsite.derive.series import case_series, series_url
 from radsite.derive.tags import tag_pages, tag_url
-from radsite.derive.timely import closed_pages
 from radsite.derive.topics import topics
 from radsite.publish.entries import feed_entries
-from radsite.publish.tag_feeds import tag_feed_files
-from radsite.publish.topic_files import calendars, expected_paths
+from radsite.publish.feeds import tag_feed_files
+from radsite.publish.topic_files import collection_files, expected_paths
 from radsite.settings import Settings
 from radsite.visibility import Policy, decide
 
@@ -116,16 +117,19 @@ def test_news_archive_by_year_newest_first() -> None:
 def test_topics_give_each_generated_page_its_context_and_the_audit_its_paths() -> None:
     decision = example_decision()
     found = topics(decision)
-    pages = {page.src_uri: page for page in found.pages()}
+    pages = {page.src_uri: page for page in topic_pages(found)}
     assert {"tags/careers.md", "events/archive.md", "news/2026.md"} <= set(pages)
     assert all(parse(page.markdown).data["template"].startswith("radsite/") for page in pages.values())
     assert set(found.context) == set(pages)  # every page gets its template's variables, nothing else does
     assert [p.slug for p in found.context["events/archive.md"]["archive"].items] == ["neuroradiology-update-2026"]
     assert found.context["tags/careers.md"]["tag_page"].tag == "careers"
-    paths = expected_paths(found, decision)
-    assert {"events/calendar.ics", "events/grand-rounds/event.ics", "feeds/tags/careers.atom"} <= paths
     settings = Settings(content_dir=ROOT / "content", site_url=SITE, timezone="America/New_York")
-    written = set(calendars(decision, settings)) | set(tag_feed_files(found.tags, feed_entries(decision, settings), settings))
+    paths = expected_paths(found, decision, settings)
+    assert {"events/calendar.ics", "events/grand-rounds/event.ics", "feeds/tags/careers.atom"} <= paths
+    tag_files = tag_feed_files(found.tags, feed_entries(decision, settings), settings)
+    written = set(collection_files(decision, settings)) | set(tag_files)
     assert written == paths  # the published list names exactly what is written
-    assert closed_pages(decision.items, NOW, TZ) == {"jobs/teleradiology-faculty.md"}  # it leaves the sitemap
-    assert closed_pages(decision.items, YEAR_LATER, TZ) == {p.item.page_uri for p in decision.in_collection("jobs")}
+    # a closed job and a past event keep their pages but leave the sitemap
+    assert past_pages(decision) == {"jobs/teleradiology-faculty.md", "events/neuroradiology-update-2026.md"}
+    later = example_decision(YEAR_LATER)
+    assert past_pages(later) == {p.item.page_uri for p in later.items if p.collection in ("events", "jobs")}

@@ -13,8 +13,9 @@ from radsite.derive.browse import INDEX_NAME, build_browse
 from radsite.derive.directory import Directory, vcard_uri
 from radsite.derive.listings import home, listings
 from radsite.derive.patient import patient_data
+from radsite.derive.topics import topics
 from radsite.findings import Finding, errors, format_all
-from radsite.publish import browse_files
+from radsite.publish import browse_files, topic_files
 from radsite.publish.audit import Auditor, unlisted
 from radsite.publish.feeds import feed_infos, publish_feeds
 from radsite.publish.idle_audit import IdleAudit
@@ -49,6 +50,7 @@ def expected_outputs(state: BuildState) -> set[str]:
     expected |= {f"{collection}/{INDEX_NAME}" for collection in state.browse.indexes}
     if state.directory is not None:  # a vCard beside each published profile
         expected |= {vcard_uri(person) for person in state.directory.profiles.values()}
+    expected |= topic_files.expected_paths(state.topics, state.decision, state.settings)  # calendars, tag feeds
     return expected
 
 
@@ -101,6 +103,7 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
             directory=Directory(decision),
             checks=checks,
             files=files,
+            topics=topics(decision),
         )
     except BaseException:
         checks.cancel()
@@ -157,6 +160,7 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
         report = BuildReport(counts=state.home.counts)
         report.sections["images_cleaned"] = sorted(state.files.images)
         findings = publish_feeds(state, site_dir, report)
+        topic_files.write(topic_files.collection_files(state.decision, state.settings), site_dir)  # calendars
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
         findings += indexing.finish(report)
         findings = collect_checks(state) + findings  # raises ContentErrors: the staging folder is discarded

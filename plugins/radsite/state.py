@@ -13,6 +13,7 @@ from radsite.derive.browse import Browse
 from radsite.derive.directory import Directory
 from radsite.derive.listings import Home, Listing
 from radsite.derive.patient import PatientData
+from radsite.derive.topics import Topics
 from radsite.findings import Finding
 from radsite.publish.idle_audit import IdleAudit
 from radsite.publish.report import BuildReport
@@ -39,3 +40,4 @@ class BuildState:
     audit: IdleAudit | None = None  # the output audit, waiting beside the render (start_audit) until publish
     files: PublishedFiles = field(default_factory=PublishedFiles)  # what of content/ the site holds
     front_end_outputs: set[str] = field(default_factory=set)  # what the front end writes (pages, theme files)
+    topics: Topics = field(default_factory=Topics)  # tag pages, case series, archives (radsite.derive.topics)

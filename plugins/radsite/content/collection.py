@@ -20,6 +20,7 @@ from radsite.content.types import ref_target
 CONTEXT = "https://schema.org"
 PATIENT = {"@type": "MedicalAudience", "audienceType": "Patient"}
 CLINICIAN = {"@type": "MedicalAudience", "audienceType": "Clinician"}
+NO_CLOCK = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # LdContext without a build's clock (a builder called alone)
 
 
 class Shown(Protocol):
@@ -74,6 +75,29 @@ class LdContext:
     url: str
     # (reference field, slug) -> the published item it names, as JSON-LD to embed (no @context); None when withheld
     linked: Callable[[str, str | None], dict[str, Any] | None]
+    now: dt.datetime = NO_CLOCK  # the build's clock (an event's next session, a job still open)
+    tz: dt.tzinfo = dt.UTC  # the site's time zone
+    department: str = ""  # the site's department (an organiser, a hiring organisation)
+    body_html: str = ""  # the item's rendered body, when the front end has rendered it
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a collection's extra files (`Collection.outputs`) are built from besides its items."""
+
+    site_url: str
+    now: dt.datetime
+    tz: dt.tzinfo
+    department: str
+
+
+@dataclass(frozen=True)
+class Repost:
+    """A further feed entry of an item (an event cancelled or moved): its own id, title and date."""
+
+    id: str
+    title: str
+    published: dt.datetime
 
 
 def ld_common(p: Shown, ctx: LdContext) -> dict[str, Any]:
@@ -103,6 +127,10 @@ def _no_meta(fields: Mapping[str, Any]) -> str:
 
 
 def _always(p: Shown) -> bool:
+    return True
+
+
+def _always_current(p: Shown, now: dt.datetime, tz: dt.tzinfo) -> bool:
     return True
 
 
@@ -140,6 +168,19 @@ class Collection:
     in_feed: Callable[[Shown], bool] = _always  # which of its published items the feeds carry
     sections: tuple[str, ...] = ()  # `## ` headings every item's body has, in this order (checked at load)
     scaffold_body: str = TEXT_BODY  # the body of `radsite new`'s draft ({todo} is the TODO marker)
+    # Time: whether a published item is still current at the build's `now` (an event not yet over, an open
+    # job). Listings, home sections, feeds, tag pages and the sitemap carry only current items; the page stays.
+    current: Callable[[Shown, dt.datetime, dt.tzinfo], bool] = _always_current
+    # A listing order that depends on `now` (events: soonest session first); replaces sort_key when set.
+    order: Callable[[list[Shown], dt.datetime, dt.tzinfo], list[Shown]] | None = None
+    # Further feed entries of an item besides its first (an event's update posts): (item, entry id, site tz).
+    reposts: Callable[[Shown, str, dt.tzinfo], list[Repost]] | None = None
+    # Extra files of the collection ({site-relative path: bytes}: calendars), from its published items.
+    # Their paths join the published list the output audit holds the site to.
+    outputs: Callable[[list[Shown], Outputs], dict[str, bytes]] | None = None
+    # The next moment after `now` the item's page or its being current changes by itself (an event's session
+    # ends, a job closes); it joins radsite-due.json, so the hourly rebuild runs then.
+    changes_at: Callable[[Shown, dt.datetime, dt.tzinfo], dt.datetime | None] | None = None
 
     def references(self) -> dict[str, str]:
         """Fields that name items of another collection: field -> target collection (from `Ref` types)."""

@@ -9,14 +9,15 @@ here, on import, so the build, its forked children and every command see the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from importlib.metadata import entry_points
 
-from radsite.content.collection import Collection
-from radsite.content.schemas import cases, exams, faq, news, people, trials
+from radsite.content.collection import Collection, Shown
+from radsite.content.schemas import cases, events, exams, faq, jobs, news, people, trials
 
 COLLECTIONS: dict[str, Collection] = {c.name: c for c in (faq.ENTRY, exams.ENTRY, cases.ENTRY, trials.ENTRY,
-                                                            people.ENTRY, news.ENTRY)}  # fmt: skip
+                                                            people.ENTRY, news.ENTRY, events.ENTRY, jobs.ENTRY)}  # fmt: skip
 
 
 ENTRY_POINTS = "radsite.collections"
@@ -66,6 +67,11 @@ def register_entry_points(group: str = ENTRY_POINTS) -> list[str]:
 def reference_fields() -> frozenset[str]:
     """Every front-matter field that names items by slug: codes, not prose (visibility, PHI guard)."""
     return frozenset(name for c in COLLECTIONS.values() for name in c.references())
+
+
+def is_current(item: Shown, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether a published item belongs in listings, feeds, tag pages and the sitemap (its collection's clock)."""
+    return COLLECTIONS[item.collection].current(item, now, tz)
 
 
 def home_order() -> list[Collection]:

@@ -6,6 +6,7 @@ Lookups are dictionary reads, never scans, so rendering one page costs the same 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,11 @@ from markupsafe import Markup
 from radsite.content.schemas.cases import age_group as case_age_group
 from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.derive.browse import meta_line as browse_meta_line
+from radsite.derive.event_context import EventHelpers
 from radsite.derive.images import image_size
 from radsite.derive.radiation import dose_comparison
 from radsite.derive.structured_data import Head, head
+from radsite.derive.tags import tag_url
 from radsite.derive.text import render as render_markdown
 from radsite.publish.feeds import FeedInfo, feed_infos
 from radsite.state import BuildState
@@ -43,6 +46,34 @@ class SiteContext:
 
     def person(self, slug: str) -> Published | None:
         return self.get("people", slug)
+
+    @functools.cached_property
+    def event_helpers(self) -> EventHelpers:
+        """Sessions, open or closed, .ics paths and case series (radsite.derive.event_context), once per build."""
+        policy = self.state.decision.policy
+        return EventHelpers(policy.now, policy.tz, self.state.topics.series)
+
+    def sessions(self, published: Published) -> Any:
+        return self.event_helpers.sessions(published)
+
+    def upcoming(self, published: Published) -> bool:
+        return self.event_helpers.upcoming(published)
+
+    def next_session(self, published: Published) -> Any:
+        return self.event_helpers.next_session(published)
+
+    def open(self, published: Published) -> bool:
+        return self.event_helpers.open(published)
+
+    def ics(self, published: Published) -> str:
+        return self.event_helpers.ics(published)
+
+    def series_of(self, published: Published) -> Any:
+        return self.event_helpers.series_of(published)
+
+    def tag_url(self, tag: str) -> str | None:
+        """The tag's page, or None when no current item carries the tag (then it has no page)."""
+        return tag_url(tag) if f"tags/{tag}.md" in self.state.topics.context else None
 
     def asset(self, published: Published, src: str) -> str:
         """Site path of an image named in front matter (relative to the item's Markdown file)."""
@@ -119,6 +150,7 @@ def page_context(state: BuildState, src_uri: str) -> dict[str, Any]:
     elif src_uri == "index.md":
         extra["home"] = state.home
         extra["listings"] = state.listings
+    extra.update(state.topics.context.get(src_uri, {}))  # tag, series and archive pages
     if (page := state.browse.pages.get(src_uri)) is not None:  # a listing page, 1, 2, ...
         extra["listing"] = state.listings[page.collection]
         extra["browse"] = page

@@ -15,7 +15,7 @@ from radsite.publish.calendar import sequence
 from radsite.timeutil import aware
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
-    from radsite.visibility import Published
+    from radsite.content.collection import Shown as Published
 
 PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: ", "scheduled": "New date: "}
 

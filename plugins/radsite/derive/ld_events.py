@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from radsite.derive.timely import event_zone, occurrences
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
-    from radsite.visibility import Published
+    from radsite.content.collection import Shown as Published
 
 CONTEXT = "https://schema.org"
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}

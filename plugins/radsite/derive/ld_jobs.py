@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
-    from radsite.visibility import Published
+    from radsite.content.collection import Shown as Published
 
 
 CONTEXT = "https://schema.org"

@@ -6,6 +6,7 @@ cost of a build stays linear in the number of items.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from radsite.content.registry import COLLECTIONS, home_order
@@ -28,12 +29,32 @@ class Home:
 
 
 def listings(decision: Decision) -> dict[str, Listing]:
+    """Each collection's current items (its `current`: an event not over, an open job), in its order."""
     result = {}
+    now, tz = decision.policy.now, decision.policy.tz
     for name, collection in COLLECTIONS.items():
         key = collection.sort_key
-        items = sorted(decision.in_collection(name), key=lambda p: key(p.item.meta), reverse=collection.newest_first)
+        shown = [p for p in decision.in_collection(name) if collection.current(p, now, tz)]
+        if collection.order is not None:
+            items: list[Published] = collection.order(shown, now, tz)  # type: ignore[arg-type, assignment]
+        else:
+            items = sorted(shown, key=lambda p: key(p.item.meta), reverse=collection.newest_first)
         result[name] = Listing(name, collection.title, items)
     return result
+
+
+def past_pages(decision: Decision) -> set[str]:
+    """Page sources of items no longer current (a past event, a closed job): the page stays, the sitemap leaves it."""
+    now, tz = decision.policy.now, decision.policy.tz
+    return {p.item.page_uri for p in decision.items if not COLLECTIONS[p.collection].current(p, now, tz)}
+
+
+def next_change(decision: Decision) -> dt.datetime | None:
+    """The next moment the same content builds a different site because time passed (an event ends, a job closes)."""
+    now, tz = decision.policy.now, decision.policy.tz
+    moments = [moment for p in decision.items if (at := COLLECTIONS[p.collection].changes_at) is not None
+               if (moment := at(p, now, tz)) is not None]  # fmt: skip
+    return min(moments, default=None)
 
 
 def home(lists: dict[str, Listing], counts: dict[str, int] | None = None) -> Home:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import yaml
 
 from radsite.content.registry import COLLECTIONS
+from radsite.derive.topics import Topics
 from radsite.state import BuildState
 from radsite.visibility import Published
 
@@ -74,7 +75,13 @@ def generated_pages(state: BuildState, home_intro: str, home_title: str) -> list
     pages.append(home_page(home_title, home_intro))
     pages.append(follow_page())
     pages.append(search_page())
-    return pages
+    return pages + topic_pages(state.topics)
+
+
+def topic_pages(topics: Topics) -> list[GeneratedPage]:
+    """Tag pages, case series, news years and the event archive (radsite.derive.topics)."""
+    return [GeneratedPage(uri, _front_matter({"title": title, "description": description, "template": template}), "topic")
+            for uri, title, description, template in topics.page_meta()]  # fmt: skip
 
 
 def _front_matter(meta: dict) -> str:

@@ -58,7 +58,14 @@ def dumps(data: Any) -> str:
 
 def item_data(state: BuildState, published: Published, base: str, url: str) -> dict[str, Any]:
     """The item's schema.org data, from its collection's `json_ld` builder."""
-    return COLLECTIONS[published.collection].json_ld(published, LdContext(base, url, _linker(state, published, base)))
+    return COLLECTIONS[published.collection].json_ld(published, _context(state, published, base, url))
+
+
+def _context(state: BuildState, published: Published, base: str, url: str) -> LdContext:
+    """What a JSON-LD builder may use: links, the build's clock, the department, the rendered body."""
+    policy = state.decision.policy
+    return LdContext(base, url, _linker(state, published, base), policy.now, policy.tz, state.settings.department,
+                     state.page_html.get(published.item.page_uri, ""))  # fmt: skip
 
 
 def _linker(state: BuildState, source: Published, base: str) -> Callable[[str, str | None], dict[str, Any] | None]:
@@ -69,7 +76,7 @@ def _linker(state: BuildState, source: Published, base: str) -> Callable[[str, s
         target = state.decision.get(collection, slug) if slug and collection else None
         if target is None:
             return None
-        data = COLLECTIONS[target.collection].json_ld(target, LdContext(base, base + target.url, _linker(state, target, base)))
+        data = COLLECTIONS[target.collection].json_ld(target, _context(state, target, base, base + target.url))
         return {k: v for k, v in data.items() if k != "@context"}
 
     return linked

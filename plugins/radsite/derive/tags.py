@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from radsite.derive.timely import is_current
+from radsite.content.registry import is_current
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
     from radsite.visibility import Published

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
-    from radsite.visibility import Published
+    from radsite.content.collection import Shown as Published
 
+
+P = TypeVar("P", bound="Published")  # the caller's own item type comes back
 
 MAX_OCCURRENCES = 200  # a weekly series over almost four years; a typo in `until` must not explode
 
@@ -102,42 +104,24 @@ def job_is_open(published: Published, now: dt.datetime, site_tz: dt.tzinfo) -> b
     return _local(published.fields["valid_through"], site_tz) > now
 
 
-def is_current(published: Published, now: dt.datetime, site_tz: dt.tzinfo) -> bool:
-    """Whether an item belongs in listings, feeds, tag pages and (for jobs) the sitemap."""
-    if published.collection == "events":
-        return is_upcoming(published, now, site_tz)
-    if published.collection == "jobs":
-        return job_is_open(published, now, site_tz)
-    return True
-
-
-def current(items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> list[Published]:
-    return [p for p in items if is_current(p, now, site_tz)]
-
-
-def upcoming_events(items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> list[Published]:
+def upcoming_events(items: Iterable[P], now: dt.datetime, site_tz: dt.tzinfo) -> list[P]:
     """The events listing: soonest session first."""
     timed = [(o, p) for p in items if p.collection == "events" and (o := next_occurrence(p, now, site_tz))]
     return [p for _, p in sorted(timed, key=lambda t: (t[0].start, t[1].slug))]
 
 
-def event_archive(items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> list[Published]:
+def event_archive(items: Iterable[P], now: dt.datetime, site_tz: dt.tzinfo) -> list[P]:
     """Past events, most recent first: they leave the listing but keep their pages here."""
     past = [p for p in items if p.collection == "events" and not is_upcoming(p, now, site_tz)]
     return sorted(past, key=lambda p: (occurrences(p.fields, site_tz)[-1].start, p.slug), reverse=True)
 
 
-def next_change(items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> dt.datetime | None:
-    """The next moment the same content builds a different site (an event ends, a job closes)."""
-    moments: list[dt.datetime] = []
-    for p in items:
-        if p.collection == "events":
-            moments += [o.end for o in occurrences(p.fields, site_tz) if o.end > now]
-        elif p.collection == "jobs" and job_is_open(p, now, site_tz):
-            moments.append(_local(p.fields["valid_through"], site_tz))
-    return min(moments, default=None)
+def event_changes_at(published: Published, now: dt.datetime, site_tz: dt.tzinfo) -> dt.datetime | None:
+    """When the event's page or listing next changes by itself: its next session ends."""
+    return next((o.end for o in occurrences(published.fields, site_tz) if o.end > now), None)
 
 
-def closed_pages(decision_items: Iterable[Published], now: dt.datetime, site_tz: dt.tzinfo) -> set[str]:
-    """Page sources (`jobs/<slug>.md`) of closed jobs: their pages stay, the sitemap leaves them out."""
-    return {p.item.page_uri for p in decision_items if p.collection == "jobs" and not job_is_open(p, now, site_tz)}
+def job_changes_at(published: Published, now: dt.datetime, site_tz: dt.tzinfo) -> dt.datetime | None:
+    """When the job closes (leaves listings, feeds and the sitemap); None once closed."""
+    closes = _local(published.fields["valid_through"], site_tz)
+    return closes if closes > now else None

@@ -1,23 +1,20 @@
 """The pages this branch adds beside the listings: tag pages, case series, the news years, the event archive.
 
 Built once per build (`topics(decision)`), looked up per page by source path, so rendering one
-page never scans the items. Each is a generated page (radsite.derive.pages.GeneratedPage) with
+page never scans the items. Each becomes a generated page (radsite.derive.pages.topic_pages) with
 the context its template needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from radsite.derive.archive import news_years, year_src_uri
 from radsite.derive.series import Series, case_series
 from radsite.derive.tags import TagPage, tag_pages
 from radsite.derive.timely import event_archive, upcoming_events
 from radsite.visibility import Decision, Published
-
-if TYPE_CHECKING:
-    from radsite.derive.pages import GeneratedPage
 
 EVENT_ARCHIVE_URI = "events/archive.md"
 
@@ -38,12 +35,13 @@ class Topics:
     upcoming: list[Published] = field(default_factory=list)  # the events listing, soonest first
     context: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> template variables
 
-    def pages(self) -> list[GeneratedPage]:
-        out = [_page(p.src_uri, f"Topic: {p.tag.replace('-', ' ')}", f"Everything about {p.tag.replace('-', ' ')}.",
-                     "tag.html") for p in self.tags]  # fmt: skip
-        out += [_page(s.src_uri, f"Case series: {s.title}", f"{len(s.cases)} teaching cases, in order.", "series.html")
+    def page_meta(self) -> list[tuple[str, str, str, str]]:
+        """(src_uri, title, description, template) of each page: radsite.derive.pages makes them pages."""
+        out = [(p.src_uri, f"Topic: {p.tag.replace('-', ' ')}", f"Everything about {p.tag.replace('-', ' ')}.",
+                "radsite/tag.html") for p in self.tags]  # fmt: skip
+        out += [(s.src_uri, f"Case series: {s.title}", f"{len(s.cases)} teaching cases, in order.", "radsite/series.html")
                 for s in self.series.values()]  # fmt: skip
-        out += [_page(uri, a.title, f"{a.title}: {len(a.items)} items.", "archive.html") for uri, a in self.archives.items()]
+        out += [(uri, a.title, f"{a.title}: {len(a.items)} items.", "radsite/archive.html") for uri, a in self.archives.items()]
         return out
 
 
@@ -60,10 +58,3 @@ def topics(decision: Decision) -> Topics:
     found.context |= {s.src_uri: {"series": s} for s in found.series.values()}
     found.context |= {uri: {"archive": a} for uri, a in found.archives.items()}
     return found
-
-
-def _page(src_uri: str, title: str, description: str, template: str) -> GeneratedPage:
-    from radsite.derive.pages import GeneratedPage, _front_matter  # here: derive.pages imports the pipeline, which holds Topics
-
-    meta = {"title": title, "description": description, "template": f"radsite/{template}"}
-    return GeneratedPage(src_uri, _front_matter(meta), "topic")

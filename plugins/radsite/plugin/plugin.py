@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from radsite.derive import collisions
 from radsite.derive.context import page_context
+from radsite.derive.listings import next_change, past_pages
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
@@ -206,6 +207,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         if template_name == "sitemap.xml" and self.fork is not None:  # the child's pages too
             context["pages"] = self.fork.sitemap_pages()
+        if template_name == "sitemap.xml":  # a past event or a closed job keeps its page but leaves the sitemap
+            past = past_pages(self._state().decision)
+            context["pages"] = [p for p in context["pages"] if getattr(p, "file", p).src_uri not in past]
         return context
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
@@ -236,7 +240,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if config.strict and warned_in_strict_mode():  # MkDocs aborts next: the previous site stays
             discard(staging)
             return
-        due.record(staging, due.next_due(self._state().loaded.content, self._state().decision.policy))
+        state = self._state()
+        moments = (due.next_due(state.loaded.content, state.decision.policy), next_change(state.decision))
+        due.record(staging, min((m for m in moments if m is not None), default=None))
         promote(staging, site_dir)
         self._release()
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings

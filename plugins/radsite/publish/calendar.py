@@ -21,7 +21,7 @@ import icalendar
 from radsite.derive.timely import event_zone, occurrences, upcoming_events
 
 if TYPE_CHECKING:  # a type only: a collection's schema module may import this one
-    from radsite.visibility import Published
+    from radsite.content.collection import Shown as Published
 
 PRODID = "-//RadSite//Events//EN"
 CALENDAR_PATH = "events/calendar.ics"

@@ -77,8 +77,10 @@ def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str]
     site = _site_root(settings.site_url)
     tz = decision.policy.tz
     planned: list[tuple[dt.datetime, str, Published, str]] = []  # (published, id, item, kind): cheap to sort
+    now = decision.policy.now
     for p in decision.items:
-        if not feed_on(settings, p.collection) or not _in_feed(p):
+        collection = COLLECTIONS[p.collection]
+        if not feed_on(settings, p.collection) or not _in_feed(p) or not collection.current(p, now, tz):
             continue
         first = _first_date(p)
         if first is None:
@@ -87,6 +89,8 @@ def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str]
         planned.append((aware(first, tz), entry_id, p, "item"))
         if p.revealed and p.reveal_at is not None:  # an answer that was embargoed is now out: its own entry
             planned.append((p.reveal_at, _answer_id(entry_id), p, "answer"))
+        if collection.reposts is not None:  # posted again under its own id (an event cancelled or moved)
+            planned += [(post.published, post.id, p, "update") for post in collection.reposts(p, entry_id, tz)]
     planned.sort(key=lambda plan: plan[:2])
     if limit:
         keep = {id(plan) for plan in planned[-limit:]}
@@ -136,6 +140,10 @@ def _entry(plan: tuple[dt.datetime, str, Published, str], decision: Decision, se
                     if (person := decision.get(author_target, slug)) is not None)  # fmt: skip
     title, summary, social = p.fields["title"], p.fields.get("summary") or "", p.fields.get("social")
     content = _with_image(image, question_html)
+    reposts = COLLECTIONS[p.collection].reposts
+    if kind == "update" and reposts is not None:  # the same page, with the update's own title
+        title = next(post.title for post in reposts(p, entry_id.partition("#")[0], tz) if post.id == entry_id)
+        social = None
     if kind == "answer":  # the same page, now with the answer
         diagnosis = p.fields.get("diagnosis")
         summary = f"The answer: {diagnosis}." if diagnosis else "The answer is now online."

@@ -21,8 +21,10 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from radsite.content.registry import COLLECTIONS
+from radsite.derive.tags import TagPage
 from radsite.findings import Finding
 from radsite.publish.entries import FeedEntry, feed_entries, feed_on, newest, undated
+from radsite.publish.tag_feeds import tag_feed_entries
 from radsite.settings import Settings
 
 if TYPE_CHECKING:
@@ -189,6 +191,17 @@ class _EntryExtension(BaseEntryExtension):
             etree.SubElement(el, f"{{{RADSITE_NS}}}post", network=network).text = text
 
 
+def tag_feed_files(pages: Iterable[TagPage], entries: list[FeedEntry], settings: Settings,
+                   audience: str = "public") -> dict[str, bytes]:  # fmt: skip
+    """{site-relative path: bytes} of both feeds of every tag page (radsite.publish.tag_feeds)."""
+    site = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    files: dict[str, bytes] = {}
+    for name, title, members in tag_feed_entries(pages, entries, settings.feed_limit):
+        info = FeedInfo(name, title)
+        files[info.rss], files[info.atom] = render(info, members, settings, site, {}, audience)
+    return files
+
+
 def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> list[Finding]:
     """The pipeline's feed step: entries from the decision, written under `feeds/`, counted in the report."""
     if not state.settings.site_url.startswith(("https://", "http://")):
@@ -196,6 +209,11 @@ def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> lis
                         "feeds and social posts need one: set site_url (e.g. https://radiology.example.org/)")]  # fmt: skip
     entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit,
                            published_dir=Path(site_dir))  # fmt: skip
-    counts = write_feeds(entries, state.settings, site_dir, state.decision.policy.audience)
+    audience = state.decision.policy.audience
+    counts = write_feeds(entries, state.settings, site_dir, audience)
+    for path, data in sorted(tag_feed_files(state.topics.tags, entries, state.settings, audience).items()):
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     report.sections["feeds"] = {"entries": counts, "undated_items_left_out": undated(state.decision, state.settings)}
     return []

@@ -1,7 +1,8 @@
-"""The files this branch adds to a build: the .ics calendars and the per-tag feeds, and their paths.
+"""The files a build writes beside pages and collection feeds: collections' own files and the per-tag feeds.
 
-`expected_paths` feeds the published list (`pipeline.expected_outputs`), so the output audit holds
-the site to exactly these files; `write` puts {site-relative path: bytes} under the staging site.
+A collection's own files come from its `outputs` hook (events: each event's .ics and the upcoming
+calendar). `expected_paths` feeds the published list (`pipeline.expected_outputs`), so the output
+audit holds the site to exactly these files; `write` puts {site-relative path: bytes} under the site.
 """
 
 from __future__ import annotations
@@ -9,20 +10,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from radsite.content.collection import Outputs
+from radsite.content.registry import COLLECTIONS
 from radsite.derive.topics import Topics
-from radsite.publish.calendar import CALENDAR_PATH, calendar_files, ics_path
 from radsite.settings import Settings
 from radsite.visibility import Decision
 
 
-def calendars(decision: Decision, settings: Settings) -> dict[str, bytes]:
+def collection_files(decision: Decision, settings: Settings) -> dict[str, bytes]:
+    """Every collection's extra files, from its published items (current or not: a past event keeps its .ics)."""
     policy = decision.policy
-    name = f"{settings.department or 'RadSite'}: events"
-    return calendar_files(decision.in_collection("events"), settings.site_url, policy.now, policy.tz, name)
+    out = Outputs(settings.site_url, policy.now, policy.tz, settings.department)
+    files: dict[str, bytes] = {}
+    for name, collection in COLLECTIONS.items():
+        if collection.outputs is not None:
+            files |= collection.outputs(list(decision.in_collection(name)), out)
+    return files
 
 
-def expected_paths(topics: Topics, decision: Decision) -> set[str]:
-    paths = {ics_path(p) for p in decision.in_collection("events")} | {CALENDAR_PATH}
+def expected_paths(topics: Topics, decision: Decision, settings: Settings) -> set[str]:
+    paths = set(collection_files(decision, settings))
     return paths | {path for page in topics.tags for path in page.feeds}
 
 

@@ -15,8 +15,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from radsite.content.collection import BY_DATE, Collection, LdContext, Outputs, Repost, Shown
 from radsite.content.schemas.base import ItemBase, Strict
-from radsite.content.types import Date, DateTime, Slug, SlugList, ref
+from radsite.content.types import Date, DateTime, Ref, Slug, SlugList
+from radsite.derive.event_posts import event_posts
+from radsite.derive.ld_events import event_data
+from radsite.derive.timely import event_changes_at, is_upcoming, upcoming_events
+from radsite.publish.calendar import calendar_files
 
 Kind = Literal["grand-rounds", "journal-club", "cme-course", "conference", "seminar", "open-day"]
 Status = Literal["scheduled", "cancelled", "postponed"]
@@ -76,8 +81,8 @@ class Event(ItemBase):
     end: When | None = Field(None, description="Defaults to one hour after start (the same day when all day)")
     timezone: str | None = Field(None, description="IANA zone, e.g. Europe/London; default: the site's")
     location: Place
-    organiser: Slug = ref("people")
-    speakers: SlugList = ref("people", default=[])
+    organiser: Annotated[Slug, Ref("people")]
+    speakers: Annotated[SlugList, Ref("people")] = []
     attendees: list[Attendee] = Field(["radiologists", "trainees"], description="Who it is for")
     cme: Credits | None = None
     registration: str | None = Field(None, pattern=r"^https://", description="Registration link (https)")
@@ -146,3 +151,35 @@ def _key(value: dt.date) -> Any:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
+
+
+def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
+    """One Event (EducationEvent for CME): its next session, organiser and speakers as their profiles."""
+    return event_data(p, ctx.base, ctx.now, ctx.tz, ctx.department, lambda slug: ctx.linked("speakers", slug))
+
+
+def _order(items: list[Shown], now: dt.datetime, tz: dt.tzinfo) -> list[Shown]:
+    """Soonest session first."""
+    return upcoming_events(items, now, tz)
+
+
+def _reposts(p: Shown, entry_id: str, tz: dt.tzinfo) -> list[Repost]:
+    """Posted again when cancelled, postponed or moved (radsite.derive.event_posts)."""
+    return [Repost(post.id, post.title, post.published) for post in event_posts(p, entry_id, tz)[1:]]
+
+
+def _calendars(items: list[Shown], out: Outputs) -> dict[str, bytes]:
+    """Each event's own .ics and /events/calendar.ics with the upcoming ones (radsite.publish.calendar)."""
+    name = f"{out.department or 'RadSite'}: events"
+    return calendar_files(items, out.site_url, out.now, out.tz, name)
+
+
+def _current(p: Shown, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    return is_upcoming(p, now, tz)
+
+
+ENTRY = Collection(
+    "events", Event, "Events", "event", BY_DATE, newest_first=True, template="radsite/events.html",
+    json_ld=_json_ld, current=_current, order=_order, reposts=_reposts, outputs=_calendars,
+    changes_at=event_changes_at,
+)  # fmt: skip

@@ -7,13 +7,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from radsite.content.collection import BY_DATE, Collection, LdContext, Shown, web_page
 from radsite.content.schemas.base import ItemBase, Strict
 from radsite.content.types import DateTime
+from radsite.derive.ld_jobs import job_data
+from radsite.derive.timely import job_changes_at, job_is_open
 
 EmploymentType = Literal["full-time", "part-time", "contractor", "temporary", "intern", "volunteer", "per-diem"]
 Category = Literal["fellowship", "residency", "faculty", "technologist", "nursing", "research", "administrative"]
@@ -80,3 +83,20 @@ class Job(ItemBase):
         if info.data.get("remote") and info.data.get("location") is None and not value and not info.data.get("draft"):
             raise PydanticCustomError("where", "a fully remote job names the countries applicants may live in", {})
         return value
+
+
+def _current(p: Shown, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    return job_is_open(p, now, tz)
+
+
+def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
+    """A JobPosting while open; a closed job's page is a plain WebPage (Google asks for the posting's removal)."""
+    if not _current(p, ctx.now, ctx.tz):
+        return web_page(p, ctx)
+    return job_data(p, ctx.base, ctx.tz, ctx.department, ctx.body_html)
+
+
+ENTRY = Collection(
+    "jobs", Job, "Jobs", "job", BY_DATE, newest_first=True, template="radsite/jobs.html",
+    json_ld=_json_ld, current=_current, changes_at=job_changes_at,
+)  # fmt: skip
