@@ -23,7 +23,8 @@ NPM_HINT = "run `npm ci --ignore-scripts` at the repository root (make test does
 
 def page_types(site: Path) -> dict[str, str]:
     """One URL per page type that exists in the built site: home, listings, an item of each
-    collection, the glossary, the clinicians' page, a plain page and the 404 page."""
+    collection, the glossary, the clinicians' page, a plain page, the 404 page, and a tag page, a
+    case series, a news year and the event archive."""
     urls = {"home": "", "404": "404.html"}
     for name in ("glossary", "clinicians", "about"):
         if (site / name / "index.html").exists():
@@ -34,6 +35,11 @@ def page_types(site: Path) -> dict[str, str]:
         items = sorted(p.parent.name for p in (site / name).glob("*/index.html"))
         if items:
             urls[f"{name} item"] = f"{name}/{items[0]}/"
+    topics = {"tag page": "tags", "case series": "cases/series", "news year": "news/2026", "event archive": "events/archive"}
+    for kind, folder in topics.items():
+        pages = sorted(p.parent for p in (site / folder).glob("**/index.html"))
+        if pages:
+            urls[kind] = pages[0].relative_to(site).as_posix() + "/"
     return urls
 
 

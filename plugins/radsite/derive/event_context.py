@@ -1,7 +1,7 @@
 """Template helpers for events, jobs and case series, as `radsite.<name>(item)` in templates.
 
-Kept apart from radsite.derive.context so the collections can be wired in after the registry
-refactor: SiteContext delegates these (see the wiring in the branch's report).
+Kept apart from radsite.derive.context, which delegates these to one instance per build
+(`SiteContext.event_helpers`), so the page context stays a list of plain lookups.
 """
 
 from __future__ import annotations

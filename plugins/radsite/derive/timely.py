@@ -4,6 +4,8 @@ Pure functions of published fields and the build's `now`, so the hourly rebuild 
 to the archive and takes an expired job out of listings, feeds and the sitemap without a commit.
 A past event keeps its page (in the archive); an expired job keeps a "position closed" page with no
 JSON-LD, so an old link explains itself and search engines drop the posting (Google asks for this).
+The collections' entries call these (`current`, `order`, `changes_at` in their schema modules);
+the stages ask the registry, never this module, whether an item is current.
 """
 
 from __future__ import annotations

@@ -63,7 +63,9 @@ def _calendar(events: list[Published], site_url: str, site_tz: dt.tzinfo, name: 
     cal.add("x-wr-calname", name)
     for p in events:
         cal.add_component(vevent(p, site_url, site_tz))
-    cal.add_missing_timezones()
+    cal.add_missing_timezones()  # in set order: sorted below, so the same content gives the same bytes
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     if not events and isinstance(site_tz, ZoneInfo):  # RFC 5545 wants one component: the site's zone
         cal.add_component(icalendar.Timezone.from_tzid(site_tz.key))
     return cal.to_ical()
