@@ -209,3 +209,9 @@ def test_a_draft_event_leaks_into_no_output_file(project: Project) -> None:
                 with contextlib.suppress(OSError):
                     data = gzip.decompress(data)
             assert b"Sentineldraft" not in data and b"planning-meeting" not in data, path
+
+
+def test_the_due_record_holds_the_next_session_end(built_example: Project) -> None:
+    """The hourly rebuild runs when grand rounds end (then its next session shows), before any publish_at."""
+    recorded = json.loads((built_example.site / "radsite-due.json").read_text(encoding="utf-8"))
+    assert recorded["next_due"] == "2026-12-02T13:00:00-05:00"

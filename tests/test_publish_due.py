@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,8 @@ def test_errors_still_stop_make_site(project: Project) -> None:
 def test_the_build_records_the_next_due_time_and_publishes_at_it(project: Project) -> None:
     tz = site_tz()
     now = dt.datetime.fromisoformat(NOW).replace(tzinfo=tz)
+    for timed in ("events", "jobs"):  # sessions ending and jobs closing: tests/test_events_site.py
+        shutil.rmtree(project.content / timed)
     first = project.build(GITHUB_SHA="1111111")
     assert first.returncode == 0, first.output
     ahead = scheduled_times(project.content, now, tz)
