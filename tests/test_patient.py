@@ -94,7 +94,8 @@ def test_example_content_meets_the_reading_grade_and_report_lists_it(built_examp
     report = json.loads(built_example.report.read_text())
     pages = report["readability"]["pages"]
     published_patient_pages = [p for p in ("faq", "exams", "news")
-                               for d in (built_example.site / p).glob("*/index.html")]  # fmt: skip
+                               for d in (built_example.site / p).glob("*/index.html")
+                               if not d.parent.name.isdigit()]  # fmt: skip  # news/2026/: a year's list, no item
     assert len(pages) == len(published_patient_pages) >= 25
     assert all(0 < page["grade"] <= 8 for page in pages.values())
     assert report["readability"]["over_limit"] == []
