@@ -5,6 +5,7 @@ tmp folder (printed on failure) for a person to look at."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,3 +152,27 @@ def test_search_labels_each_result_and_ranks_patient_pages_first(browser: Any, e
     for _, title, excerpt in rows:  # the excerpt does not begin by repeating the title's last words
         tail = " ".join(title.split()[-2:]).casefold()
         assert not excerpt.casefold().startswith(tail), (title, excerpt)
+
+
+@pytest.mark.browser
+def test_every_exam_guide_prints_as_a_preparation_sheet_of_two_pages_at_most(
+    browser: Any, example_url: str, built_example: Any
+) -> None:
+    guides = sorted(p.parent.name for p in (built_example.site / "exams").glob("*/index.html"))
+    assert guides
+    page = _page(browser, 1280)
+    try:
+        for slug in guides:
+            page.goto(example_url + f"exams/{slug}/", wait_until="networkidle")
+            assert page.locator(".rs-print button").is_visible()  # the print control, shown by print.js
+            page.emulate_media(media="print")
+            assert not page.locator(".md-header").is_visible() and not page.locator(".md-tabs").is_visible()
+            prep, facts = page.locator(".rs-prep").bounding_box(), page.locator(".rs-facts").bounding_box()
+            assert prep and facts and prep["y"] < facts["y"], slug  # "Before you come" first
+            assert page.locator(".rs-page-address").is_visible()
+            pdf = page.pdf(format="Letter")
+            pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+            assert 1 <= pages <= 2, (slug, pages)
+            page.emulate_media(media="screen")
+    finally:
+        page.context.close()
