@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from radsite.content.schemas.common import MODALITY_LABELS
+from radsite.labels import label
 from radsite.visibility import Published
 
 if TYPE_CHECKING:  # the build state imports these modules
@@ -93,13 +93,7 @@ def build_browse(listings: dict[str, Listing]) -> Browse:
 
 
 def words(facet: str, value: str) -> str:
-    if facet == "modality":
-        return MODALITY_LABELS.get(value, value)
-    if facet == "status":
-        text = value.replace("_", " ")
-        return text[:1] + text[1:].lower()
-    text = str(value).replace("-", " ")
-    return text[:1].upper() + text[1:]
+    return label(value, facet)  # one place for display labels (radsite.labels)
 
 
 def _values(fields: dict[str, Any], name: str) -> list[str]:
