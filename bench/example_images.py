@@ -92,6 +92,19 @@ def ct_head() -> Image.Image:
     return _finish(im, 3, 8, 3)
 
 
+def ct_head_higher() -> Image.Image:
+    """The same head CT a few slices higher: lateral ventricles, bright blood along both Sylvian fissures."""
+    im, d = _canvas(0)
+    d.ellipse((115, 60, 525, 600), fill=235)  # skull
+    d.ellipse((135, 80, 505, 580), fill=105)  # brain
+    d.ellipse((265, 230, 305, 400), fill=40)  # lateral ventricles (dark fluid)
+    d.ellipse((335, 230, 375, 400), fill=40)
+    d.line([(170, 330), (230, 310), (270, 320)], fill=200, width=9)  # blood in the Sylvian fissures
+    d.line([(470, 330), (410, 310), (370, 320)], fill=200, width=9)
+    d.line((320, 100, 320, 560), fill=125, width=4)  # falx
+    return _finish(im, 3, 8, 9)
+
+
 def ct_pulmonary_angiogram() -> Image.Image:
     """Axial CT pulmonary angiogram: a dark filling defect inside the bright main pulmonary artery."""
     im, d = _canvas(0)
@@ -168,6 +181,7 @@ CASES: dict[str, Callable[[], Image.Image]] = {
     "sudden-chest-pain-x-ray": chest_x_ray,
     "abdominal-distension-x-ray": abdominal_x_ray,
     "sudden-headache-ct": ct_head,
+    "sudden-headache-ct-higher": ct_head_higher,
     "breathless-after-surgery-ct": ct_pulmonary_angiogram,
     "right-lower-abdominal-pain-ct": ct_abdomen,
     "pediatric-abdominal-pain-ultrasound": ultrasound_target,

@@ -176,3 +176,33 @@ def test_every_exam_guide_prints_as_a_preparation_sheet_of_two_pages_at_most(
             page.emulate_media(media="screen")
     finally:
         page.context.close()
+
+
+@pytest.mark.browser
+def test_case_images_zoom_and_step_with_the_keyboard(browser: Any, example_url: str) -> None:
+    page = _page(browser, 1280)
+    try:
+        page.goto(example_url + "cases/sudden-headache-ct/", wait_until="networkidle")
+        links = page.locator("a[data-rs-zoom]")
+        assert links.count() == 2  # a series of two slices
+        links.first.focus()
+        page.keyboard.press("Enter")
+        dialog = page.locator("dialog.rs-zoom-dialog[open]")
+        dialog.wait_for()
+        image = dialog.locator("img")
+        first = image.get_attribute("src")
+        assert page.locator(".rs-zoom-count").inner_text() == "Image 1 of 2"
+        page.keyboard.press("PageDown")
+        assert page.locator(".rs-zoom-count").inner_text() == "Image 2 of 2"
+        assert image.get_attribute("src") != first and image.get_attribute("alt").startswith(
+            "Axial non-contrast CT of the head a few"
+        )
+        page.keyboard.press("+")
+        assert page.locator(".rs-zoom-level").inner_text() == "150%"
+        page.keyboard.press("PageUp")
+        assert image.get_attribute("src") == first and page.locator(".rs-zoom-level").inner_text() == "100%"
+        page.keyboard.press("Escape")
+        assert dialog.count() == 0
+        assert page.evaluate("document.activeElement.matches('a[data-rs-zoom]')")  # focus back where it was
+    finally:
+        page.context.close()
