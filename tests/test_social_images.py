@@ -81,3 +81,18 @@ def test_the_cache_returns_the_same_bytes_and_skips_drawing(tmp_path: Path) -> N
     changed = render_all([Card("x.md", "First, edited")], b, tmp_path)
     assert not changed["assets/social/x.png"].endswith(b"cached")
     assert render_all(cards, b, None)["assets/social/x.png"] == cold["assets/social/x.png"]  # drawing is deterministic
+
+
+def test_a_warm_build_draws_nothing_and_writes_the_same_images(project: Project) -> None:
+    cold = project.build()
+    assert cold.returncode == 0, cold.output
+    social = project.site / "assets" / "social"
+    before = {p.relative_to(social): p.read_bytes() for p in social.rglob("*.png")}
+    cache = project.root / ".radsite" / "social"
+    entries = sorted(cache.rglob("*.png"))
+    assert len(entries) == len(before) > 50
+    stamps = {p: p.stat().st_mtime_ns for p in entries}
+    warm = project.build()
+    assert warm.returncode == 0, warm.output
+    assert {p.relative_to(social): p.read_bytes() for p in social.rglob("*.png")} == before
+    assert {p: p.stat().st_mtime_ns for p in sorted(cache.rglob("*.png"))} == stamps  # nothing drawn again
