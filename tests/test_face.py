@@ -91,7 +91,7 @@ def test_item_pages_have_breadcrumbs_and_their_section_marked_active(built_examp
     active = [a for a in doc.having("li") if "md-tabs__item--active" in a.get("class", "")]
     assert len(active) == 1
     exam = _Doc(built_example.page("exams/ct-head/"))  # under "Patients", a section without a page
-    assert exam.having("a", href="../", class_="md-tabs__link", aria_current="true")
+    assert exam.having("a", href="../../patients/", class_="md-tabs__link", aria_current="true")
 
 
 def test_case_choices_show_before_the_reveal_but_checking_waits(built_example: Project) -> None:
