@@ -392,6 +392,12 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _any_tag)
 
 
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, read without MkDocs (its Python tags become plain values)."""
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    return data if isinstance(data, dict) else {}
+
+
 def option_lines(text: str) -> dict[str, int]:
     """Line of each option under `plugins: - radsite:` in an mkdocs.yml ("" is the `radsite` line)."""
     root = yaml.compose(text, Loader=_LenientLoader)
