@@ -50,7 +50,8 @@ def check_sources(content: ContentSet | None, settings: Settings, today: dt.date
         result.phi_exceptions = guarded.exceptions
         result.digests = guarded.digests
     if "grades" in parts and content is not None:
-        result.findings, result.grades = cached_grades(content, settings)
+        graded, result.grades = cached_grades(content, settings)
+        result.findings += graded
         patient = [item for item in content.items if item.collection in settings.patient_collections]
         result.findings += stale_review_findings(patient, today, settings.review_max_age_days)  # fresh: it ages
     return result
