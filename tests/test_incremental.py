@@ -10,9 +10,11 @@ loader and guard on the example content.
 from __future__ import annotations
 
 import gzip
+import os
 import pickle
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -204,3 +206,17 @@ def test_salt_options_and_a_changed_value_miss(tmp_path: Path) -> None:
     before = cache.fingerprint(lock)
     lock.write_text("nh3==0.2.18\n")
     assert cache.fingerprint(lock) != before  # an upgrade of a dependency: every entry misses
+
+
+def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path, b"salt")
+    store.memo("k", b"old", (), lambda: "old")
+    store.memo("k", b"used", (), lambda: "used")
+    entries = {p.name: p for p in tmp_path.glob("*/*")}
+    month_ago = time.time() - 31 * 86400
+    for entry in entries.values():
+        os.utime(entry, (month_ago, month_ago))
+    cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed")  # a read keeps it fresh
+    store.prune()
+    assert len(list(tmp_path.glob("*/*"))) == 1
+    assert cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed") == "used"

@@ -15,10 +15,12 @@ kept pickled, in memory too, so a caller that changes what it got cannot change 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +31,7 @@ T = TypeVar("T")
 
 CACHE_DIR = Path(".radsite") / "cache"  # beside mkdocs.yml
 _MISS = object()
+PRUNE_AFTER_DAYS = 30  # an entry read or written since then is kept
 
 
 def digest(*parts: bytes) -> bytes:
@@ -105,7 +108,9 @@ class Cache:
         blob = self._memory.get(key)
         if blob is None and self.folder is not None:
             try:
-                blob = (self.folder / key.hex()[:2] / key.hex()).read_bytes()
+                entry = self.folder / key.hex()[:2] / key.hex()
+                blob = entry.read_bytes()
+                os.utime(entry)  # in use: `prune` keeps it
             except OSError:
                 return _MISS
         if blob is None:
@@ -129,6 +134,16 @@ class Cache:
             self._memory[key] = blob
         if self.folder is not None:
             _write_atomically(self.folder / key.hex()[:2] / key.hex(), blob)
+
+    def prune(self, max_age_days: float = PRUNE_AFTER_DAYS) -> None:
+        """Remove entries no build has used for `max_age_days` (old versions of edited files)."""
+        if self.folder is None:
+            return
+        cutoff = time.time() - max_age_days * 86400
+        for entry in self.folder.glob("*/*"):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
 
 
 def _write_atomically(path: Path, blob: bytes) -> None:

@@ -253,6 +253,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._release()
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
         log.debug(f"RadSite cache: {cache.current().hits} entries reused, {cache.current().misses} computed")
+        cache.current().prune()
         if (report := self._state().report) is not None:
             log.info(report.summary())
 
