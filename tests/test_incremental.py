@@ -14,13 +14,16 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_serve import Serve, free_port, poll
 
-from conftest import ROOT, Project, make_project
+from conftest import BIN, ROOT, Project, make_project
 from radsite import cache
 from radsite.content.load import load
 from radsite.guard import guard_files
@@ -220,3 +223,34 @@ def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
     store.prune()
     assert len(list(tmp_path.glob("*/*"))) == 1
     assert cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed") == "used"
+
+
+def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_path: Path) -> None:
+    """The plugin instance survives serve's rebuilds, and so does its cache: with the cache folder
+    deleted after the first build, the rebuild after an edit still reuses every unchanged file."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root, env=project.env(TMPDIR=str(tmp_path)), text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    serve = Serve(proc, f"http://127.0.0.1:{port}")
+    reader = threading.Thread(target=lambda: serve.lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        after_first = serve.wait_for(r"RadSite cache: 0 entries reused")
+        serve.wait_for(r"Serving on http://127\.0\.0\.1")
+        shutil.rmtree(project.root / ".radsite/cache")
+        edit_item(project)
+        after_rebuild = serve.wait_for(r"RadSite cache: \d+ entries reused", after_first)
+        reused, computed = cache_line(serve.lines[after_rebuild - 1])
+        assert reused > 40 and computed == 1, serve.output  # only the edited item, from memory the rest
+
+        def edited() -> bool:
+            status, body = serve.get("/faq/what-is-a-lesion/")
+            return status == 200 and "added by an editor" in body
+
+        poll(edited)
+    finally:
+        proc.kill()
+        proc.wait(30)
