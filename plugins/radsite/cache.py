@@ -19,9 +19,11 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,7 +54,24 @@ def fingerprint(lock_file: Path | None, code: Iterable[Path] = ()) -> bytes:
     for file in files:
         parts += [file.as_posix().encode(), _read(file)]
     parts.append(_read(lock_file) if lock_file is not None else b"no lock")
+    parts.append(_installed().encode())  # a project without the lock file: what is installed
     return digest(*parts)
+
+
+def _installed() -> str:
+    """Name and version of RadSite's direct dependencies as installed (Pillow, PyYAML, pydantic...)."""
+    try:
+        requirements = metadata.requires("radsite") or []
+    except metadata.PackageNotFoundError:
+        return "radsite not installed"
+    names = sorted({re.split(r"[\s;<>=!~\[(]", line, maxsplit=1)[0] for line in requirements if "extra ==" not in line})
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return " ".join(found)
 
 
 def _read(file: Path) -> bytes:
