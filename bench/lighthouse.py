@@ -33,7 +33,8 @@ CHROME = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")  # fmt: skip
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = {"home": "", "exam guide": "exams/ct-head/", "case": "cases/sudden-headache-ct/", "directory": "people/"}
+PAGES = {"home": "", "exam guide": "exams/ct-head/", "case": "cases/sudden-headache-ct/", "directory": "people/",
+         "patient question": "faq/what-is-a-lesion/", "locations": "locations/"}  # fmt: skip
 
 
 def build_site(dest: Path) -> Path:

@@ -50,7 +50,7 @@ def test_no_axe_violations_and_no_foreign_requests(browser, example_url: str, ur
     failures: dict[str, list] = {}
     foreign: dict[str, list[str]] = {}
     for kind, path in urls.items():
-        page = browser.new_page()
+        page = browser.new_page(bypass_csp=True)  # axe is injected inline; the CSP itself: test_sanitize, test_search
         requests: list[str] = []
         page.on("request", lambda r, requests=requests: requests.append(r.url))
         page.goto(example_url + path, wait_until="networkidle")

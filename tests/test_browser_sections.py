@@ -92,7 +92,9 @@ def test_without_javascript_the_lists_are_complete_and_the_form_hidden(browser, 
 
 def test_quiz_gives_feedback_only_after_the_reveal(page, example_url: str) -> None:
     page.goto(example_url + "cases/pediatric-abdominal-pain-ultrasound/")
-    assert page.locator("form[data-rs-quiz]").count() == 0 and page.locator("input[type=radio]").count() == 0
+    # Issue 22: the choices are shown before the reveal; checking waits for it (no answer in the page).
+    assert page.locator("form[data-rs-quiz]").count() == 0 and page.locator("input[type=radio]").count() == 4
+    assert page.locator(".rs-quiz__form button[type=submit]").is_disabled()
     assert "Answer on Friday 4 December, 9:00" in page.locator(".rs-reveal").inner_text()
     page.goto(example_url + "cases/sudden-chest-pain-x-ray/")
     feedback = page.locator(".rs-quiz__feedback")

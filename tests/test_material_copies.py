@@ -87,11 +87,14 @@ COPIES = (
 
 # Our file includes Material's own partial (reachable as material/...), rendered once per folder.
 WRAPPER = '{%- call radsite_chrome.once("PART", page) %}{% include "material/partials/PART.html" %}{% endcall -%}'
-WRAPPERS = {f"partials/{part}.html": WRAPPER.replace("PART", part) for part in ("nav", "tabs")}
+WRAPPERS = {f"partials/{part}.html": WRAPPER.replace("PART", part) for part in ("nav",)}
+# Ours by design (issue 22): tabs marking the active section for item pages too, breadcrumbs found by
+# folder (items are outside the nav), a logo with an empty alt (the link around it has the name).
+OURS = {"partials/tabs.html", "partials/path.html", "partials/logo.html"}
 # Our file is empty on purpose: Material's holds an inline script for its JavaScript bundle, which is not sent.
 REPLACED_EMPTY = ("partials/javascripts/base.html", "partials/javascripts/content.html")
 # Blocks of base.html that main.html overrides; the ones it empties drop Material's JavaScript.
-MAIN_BLOCKS = {"htmltitle", "site_meta", "extrahead", "content", "config", "analytics", "scripts"}
+MAIN_BLOCKS = {"htmltitle", "site_meta", "extrahead", "content", "announce", "footer", "config", "analytics", "scripts"}
 EMPTIED_BLOCKS = {"config", "analytics", "scripts"}
 
 
@@ -129,7 +132,7 @@ def test_a_copy_differs_from_material_only_as_intended(copy: Copy) -> None:
 
 def test_every_material_template_we_shadow_is_accounted_for() -> None:
     shadowing = {p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html") if (MATERIAL / p.relative_to(THEME)).exists()}
-    accounted = {c.ours for c in COPIES if c.ours == c.material} | set(WRAPPERS) | set(REPLACED_EMPTY) | {"main.html"}
+    accounted = {c.ours for c in COPIES if c.ours == c.material} | set(WRAPPERS) | set(REPLACED_EMPTY) | OURS | {"main.html"}
     assert shadowing == accounted
 
 

@@ -121,15 +121,15 @@ def test_glossary_page_lists_every_term_a_to_z(built_example: Project) -> None:
     assert of_type(head(page), "DefinedTermSet")["hasDefinedTerm"]
 
 
-def test_clinicians_page_from_exam_front_matter(built_example: Project) -> None:
-    page = built_example.page("clinicians")
+def test_which_exam_page_from_exam_front_matter(built_example: Project) -> None:
+    page = built_example.page("which-exam")
     content = load(ROOT / "content").content
     for exam in content.in_collection("exams"):
         assert f'href="../exams/{exam.slug}/"' in page
         for text in exam.meta.contraindications[:1] + exam.meta.indications[:1]:
             assert text.replace('"', "&quot;").split(" (")[0] in page, text
-    assert "extension 4-2210" in page  # a consult line
-    assert "How to request a consult" in page and 'href="../people/"' in page
+    assert "extension 4-2210" not in page  # internal extensions: staff build only (issue 23)
+    assert 'href="../clinicians/"' in page and 'href="tel:+15550142210"' in built_example.page("clinicians")
 
 
 def test_head_metadata_per_page_type(built_example: Project) -> None:

@@ -74,7 +74,8 @@ def test_every_enumerated_field_lists_the_schemas_values(project: Project, colle
     model = COLLECTIONS[collection].model
     enumerated = {name: values for name, info in model.model_fields.items()
                   if (values := literal_values(info.annotation))}  # fmt: skip
-    assert enumerated, "every collection has at least the 'audience' choice"
+    # audience names come from mkdocs.yml (issue 23): news has no enumerated field of its own
+    assert enumerated or collection == "news", "every other collection has a choice of its own"
     for name, values in enumerated.items():
         line = next(row for row in lines if re.match(rf"^(# )?{name}:", row))
         assert line.endswith(", ".join(values)), line

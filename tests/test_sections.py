@@ -34,8 +34,10 @@ def test_unrevealed_case_shows_question_and_reveal_time_only(built_example: Proj
     assert "Clinical history" in page and "What is the most likely diagnosis?" in page
     assert 'Answer on <time datetime="2026-12-04T09:00:00-05:00">Friday 4 December, 9:00</time>' in page
     assert "data-rs-quiz" not in page and "data-answer" not in page and "Diagnostic certainty" not in page
-    for text in answer_texts(UNREVEALED):
-        assert text not in page, text
+    choices = parse((ROOT / "content" / f"{UNREVEALED}.md").read_text(encoding="utf-8")).data["quiz"]["choices"]
+    for text in answer_texts(UNREVEALED):  # a choice is shown (issue 22), as a choice only: which one is right is not
+        assert page.count(text) == (2 if text in choices else 0), text  # its radio's value and its label
+    assert "Diagnosis:" not in page and "Correct choice" not in page
     index = (built_example.site / "cases/items.json").read_text(encoding="utf-8")
     for text in answer_texts(UNREVEALED)[:2]:
         assert text not in index

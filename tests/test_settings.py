@@ -67,9 +67,9 @@ def test_the_example_mkdocs_yml_reads_as_before() -> None:
         ({"max_grade": "eight"}, "max_grade: 'eight' is not a number"),
         ({"readability_level": "loud"}, "readability_level: 'loud' is not one of warn, warning, error"),
         ({"field_visibility": ["phone"]}, "field_visibility: a list is not a mapping"),
-        ({"field_visibility": {"phone": "secret"}}, "field_visibility.phone: 'secret' is not one of public, internal"),
+        ({"field_visibility": {"phone": "secret"}}, "field_visibility.phone: 'secret' is not a declared audience"),
         ({"feeds": {"people": "no"}}, "feeds.people: 'no' is not true or false"),
-        ({"audience": "everyone"}, "audience: 'everyone' is not one of public, internal"),
+        ({"audience": "everyone"}, "audience: 'everyone' is not a declared audience (audiences: public, internal)"),
         ({"now": "tomorrow"}, "now: 'tomorrow' is not an ISO 8601 date-time"),
         ({"trials": {"sites": ["x"]}}, "trials: unknown key 'sites' (known: site_names, cities)"),
         ({"render_in_parallel": "yes please"}, "render_in_parallel: 'yes please' is not true or false"),
@@ -114,7 +114,8 @@ def test_bad_environment_overrides_are_named(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(OptionsError) as raised:
         from_mkdocs_yml(ROOT / "mkdocs.yml")
     assert str(raised.value).splitlines() == [
-        "environment: RADSITE_AUDIENCE='everyone' is not public or internal; set one of them or unset it",
+        "environment: RADSITE_AUDIENCE='everyone' is not a declared audience (public, clinicians, staff (also "
+        "called internal)); set one of them or unset it",
         "environment: RADSITE_NOW='soon': 'soon' is not an ISO 8601 date-time (e.g. 2026-12-01T09:00); fix or unset it",
     ]
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from radsite.commands import check, new, schema, syndicate, trials
+from radsite.commands import check, new, questions, schema, syndicate, trials
 
-COMMANDS = [check, new, schema, syndicate, trials]  # each module: register(subparsers) sets `run` on its parser
+COMMANDS = [check, new, questions, schema, syndicate, trials]  # each module: register(subparsers) sets `run` on its parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -60,9 +60,10 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
     policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
     loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
-    files = published_files(decide(loaded.content, policy), loaded.content, loaded.sources, render or default_render(),
+    decision = decide(loaded.content, policy)
+    files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                             lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
-    loaded.findings += files.findings  # what the build would refuse to publish
+    loaded.findings += decision.findings + files.findings  # undeclared audiences; what the build would refuse
     _add_checks(loaded, checked)
     return loaded
 
@@ -83,7 +84,7 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
         decision = decide(loaded.content, policy)
         files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                                 lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
-        loaded.findings += files.findings
+        loaded.findings += decision.findings + files.findings
         if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
             _add_checks(loaded, checks.result())
             raise ContentErrors(loaded.findings)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import yaml
 
+from radsite.audiences import Audiences, parse_audiences
 from radsite.content.registry import COLLECTIONS
 from radsite.syndicate.routing import Routing, parse_routing
 from radsite.timeutil import parse_now, zone
@@ -92,6 +93,19 @@ def _hosts(value: tuple[str, ...]) -> tuple[str, ...]:
     return value
 
 
+def _questions(value: dict[str, str]) -> dict[str, str]:
+    """Where the /ask/ form sends a question: an https endpoint, or else an e-mail address."""
+    if unknown := sorted(set(value) - {"endpoint", "email"}):
+        raise ValueError(f"unknown key {unknown[0]!r} (known: endpoint, email)")
+    endpoint = value.get("endpoint", "")
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        raise ValueError(f"endpoint: {endpoint!r} is not a web address (write https://...)")
+    email = value.get("email", "")
+    if email and ("@" not in email or any(c in email for c in ' <>"?')):
+        raise ValueError(f"email: {email!r} is not an e-mail address")
+    return value
+
+
 def _at_least_zero(value: int) -> int:
     if value < 0:
         raise ValueError(f"{value} is below 0")
@@ -105,7 +119,17 @@ class Settings:
     content_dir: Path
     site_url: str = ""  # from mkdocs.yml's site_url, not a plugin option
     department: str = field(default="", metadata=option("the department's name, shown as the site's title"))
-    audience: Audience = field(default="public", metadata=option("public or internal; RADSITE_AUDIENCE overrides it"))
+    audience: Audience = field(
+        default="public", metadata=option("the audience this build is for, one of audiences:; RADSITE_AUDIENCE overrides it")
+    )
+    audiences: Audiences = field(
+        default_factory=Audiences,
+        metadata=option(
+            "each audience with the audiences it includes, e.g. audiences: {public: [], clinicians: [public], "
+            "staff: [clinicians]}",
+            check=parse_audiences,
+        ),
+    )
     now: str | None = field(
         default=None,
         metadata=option("the build's clock in ISO 8601, e.g. now: 2026-12-01T09:00 (RADSITE_NOW overrides it)", check=_instant),
@@ -114,7 +138,12 @@ class Settings:
         default="UTC", metadata=option("write an IANA time zone name, e.g. timezone: America/New_York", check=_zone_name)
     )
     field_visibility: dict[str, Audience] = field(
-        default_factory=dict, metadata=option("write profile fields under it, each public or internal, e.g. phone: internal")
+        default_factory=dict,
+        metadata=option("write profile fields under it, each with the audience that may see it, e.g. phone: staff"),
+    )
+    questions: dict[str, str] = field(
+        default_factory=dict,
+        metadata=option("where the /ask/ form sends questions: questions: {endpoint: https://..., email: ...}", check=_questions),
     )
     home_counts: dict[str, int] = field(
         default_factory=dict, metadata=option("write how many items each home section shows, e.g. news: 3", name="home")
@@ -182,11 +211,12 @@ class Settings:
     def policy(self, environ: Mapping[str, str] = os.environ) -> Policy:
         """The visibility policy of one build; the environment wins over the config file."""
         audience = environ.get("RADSITE_AUDIENCE") or self.audience
-        if audience not in ("public", "internal"):
-            raise ValueError(f"audience: {audience!r} is not 'public' or 'internal'")
+        if self.audiences.canonical(audience) is None:
+            named = f"RADSITE_AUDIENCE={audience!r}" if environ.get("RADSITE_AUDIENCE") else repr(audience)
+            raise ValueError(f"audience: {self.audiences.unknown(audience).replace(repr(audience), named, 1)}")
         tz = zone(self.timezone)
         now = parse_now(environ.get("RADSITE_NOW") or self.now, tz)
-        return Policy(audience=audience, now=now, tz=tz, field_defaults=dict(self.field_visibility))  # type: ignore[arg-type]
+        return Policy(audience, now, tz, dict(self.field_visibility), self.audiences)
 
 
 @dataclass(frozen=True)
@@ -324,9 +354,22 @@ def parse_options(options: Any, *, source: str = "mkdocs.yml", lines: Mapping[st
             values[known.attr] = known.parse(value)
         except ValueError as e:
             problems.append((known.name, f"{where(known.name)}: plugins: radsite: {e}"))
+    problems += [(name, f"{where(name)}: plugins: radsite: {message}") for name, message in _audience_names(values)]
     if problems:
         raise OptionsError(sorted(problems, key=lambda problem: lines.get(problem[0].split(".")[0], 0)))
     return values
+
+
+def _audience_names(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """`audience` and `field_visibility` name audiences that `audiences` (or its default) declares."""
+    audiences: Audiences = values.get("audiences") or Audiences()
+    problems = []
+    if "audience" in values and audiences.canonical(values["audience"]) is None:
+        problems.append(("audience", f"audience: {audiences.unknown(values['audience'])}"))
+    for name, level in (values.get("field_visibility") or {}).items():
+        if audiences.canonical(level) is None:
+            problems.append(("field_visibility", f"field_visibility.{name}: {audiences.unknown(level)}"))
+    return problems
 
 
 def settings_from_options(options: Mapping[str, Any], content_dir: Path, *, site_url: str = "") -> Settings:
@@ -347,6 +390,12 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _LenientLoader.add_multi_constructor("", _any_tag)
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, read without MkDocs (its Python tags become plain values)."""
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    return data if isinstance(data, dict) else {}
 
 
 def option_lines(text: str) -> dict[str, int]:
@@ -402,18 +451,19 @@ def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
     values = parse_options(options, source=shown, lines=lines)
     docs_dir = path.parent / str(data.get("docs_dir", "docs"))
     settings = Settings(content_dir=Path(content_dir or docs_dir), site_url=str(data.get("site_url") or ""), **values)
-    check_environment(os.environ)
+    check_environment(os.environ, settings.audiences)
     state = settings.syndication_state
     return replace(settings, syndication_state=state if state.is_absolute() else path.parent / state)
 
 
-def check_environment(environ: Mapping[str, str]) -> None:
+def check_environment(environ: Mapping[str, str], audiences: Audiences | None = None) -> None:
     """RADSITE_AUDIENCE and RADSITE_NOW override mkdocs.yml: refuse bad ones before anything runs."""
     problems = []
+    audiences = audiences or Audiences()
     audience = environ.get("RADSITE_AUDIENCE")
-    if audience and audience not in ("public", "internal"):
-        problems.append(("RADSITE_AUDIENCE", f"environment: RADSITE_AUDIENCE={audience!r} is not public or internal; "
-                         "set one of them or unset it"))  # fmt: skip
+    if audience and audiences.canonical(audience) is None:
+        problems.append(("RADSITE_AUDIENCE", f"environment: RADSITE_AUDIENCE={audience!r} is not a declared audience "
+                         f"({audiences.describe()}); set one of them or unset it"))  # fmt: skip
     now = environ.get("RADSITE_NOW")
     if now:
         try:

@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from radsite.audiences import Audiences
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import reference_fields
 from radsite.content.todo import todo_fields
+from radsite.findings import Finding
 from radsite.timeutil import aware
 
-Audience = Literal["public", "internal"]
+Audience = str  # a name declared in `audiences:` (radsite.audiences), or an alias of one
 # Editors' notes to the PHI guard (`<!-- phi-ok: reason -->`) are for the build report, not the page.
 PHI_OK_NOTE = re.compile(r"[ \t]*<!--\s*phi-ok\b.*?-->", re.IGNORECASE)
 # Front-matter keys whose values are codes, references or paths, not prose: never distinctive.
@@ -29,14 +31,24 @@ NOT_PROSE = frozenset({"slug", "tags", "src", "visibility", "modality", "body_sy
 
 @dataclass(frozen=True)
 class Policy:
-    audience: Audience
+    audience: Audience  # the audience this build is for, as declared (an alias is resolved)
     now: dt.datetime  # timezone-aware
     tz: dt.tzinfo
     field_defaults: dict[str, Audience] = field(default_factory=dict)  # profile field -> default
+    audiences: Audiences = field(default_factory=Audiences)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "audience", self.audiences.canonical(self.audience) or self.audience)
 
     @property
     def internal(self) -> bool:
-        return self.audience == "internal"
+        """The staff build (the audience that includes all others): it previews drafts and schedules too."""
+        return self.audience == self.audiences.widest
+
+    def may_see(self, audience: str) -> bool:
+        """Whether this build carries material marked for `audience`; an undeclared name never, but in staff."""
+        canonical = self.audiences.canonical(audience)
+        return self.internal or (canonical is not None and canonical in self.audiences.sees(self.audience))
 
 
 @dataclass
@@ -80,6 +92,7 @@ class Decision:
     items: list[Published]
     pages: list[Page]
     withheld: list[Withheld]
+    findings: list[Finding] = field(default_factory=list)  # audience names that are not declared
 
     def __post_init__(self) -> None:
         self.by_key: dict[tuple[str, str], Published] = {p.item.key: p for p in self.items}
@@ -101,6 +114,7 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
     items: list[Published] = []
     pages: list[Page] = []
     withheld: list[Withheld] = []
+    findings = audience_findings(content, policy.audiences)
     for item in content.items:
         reason = _item_withheld(item.meta, policy)
         if reason:
@@ -114,7 +128,22 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
             withheld.append(Withheld(page.path, 1, reason, (*title, page.doc.body, _page_url(page.src_uri))))
         else:
             pages.append(page)
-    return Decision(policy, items, pages, withheld)
+    return Decision(policy, items, pages, withheld, findings)
+
+
+def audience_findings(content: ContentSet, audiences: Audiences) -> list[Finding]:
+    """Every `audience:` and `visibility:` value that names no declared audience: file, line, field, names."""
+    findings: list[Finding] = []
+    sources: list[Item | Page] = [*content.items, *content.pages]
+    for source in sources:
+        meta = source.meta
+        marks = [("audience", meta.audience)]
+        marks += [(f"visibility.{name}", level) for name, level in (getattr(meta, "visibility", None) or {}).items()]
+        for dotted, name in marks:
+            if audiences.canonical(name) is None:
+                line = source.doc.line_of(dotted)
+                findings.append(Finding(source.path, line, "audience", f"{dotted}: {audiences.unknown(name)}"))
+    return findings
 
 
 def _item_withheld(meta: Any, policy: Policy) -> str | None:
@@ -126,8 +155,8 @@ def _item_withheld(meta: Any, policy: Policy) -> str | None:
         return "draft"
     if meta.publish_at and aware(meta.publish_at, policy.tz) > policy.now:
         return "scheduled"
-    if meta.audience == "internal":
-        return "internal item"
+    if not policy.may_see(meta.audience):
+        return f"{meta.audience} item"
     return None
 
 
@@ -170,12 +199,14 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
 
 
 def _internal_fields(model: type[Any], fields: dict[str, Any], policy: Policy) -> list[str]:
-    """The fields this audience may not see: the item's own `visibility:` marks over the site's defaults."""
+    """The fields this audience may not see: the item's own `visibility:` marks over the site's
+    defaults, over the schema's own (an exam guide's clinician section is for clinicians)."""
     if policy.internal:
         return []
     defaults = policy.field_defaults if model.field_defaults_apply else {}
-    marks = {**defaults, **(fields.get("visibility") or {})}
-    return [name for name, level in marks.items() if level == "internal" and name in fields and name != "visibility"]
+    marks = {**model.default_visibility, **defaults, **(fields.get("visibility") or {})}
+    return [name for name, level in marks.items()
+            if not policy.may_see(level) and name in fields and name != "visibility"]  # fmt: skip
 
 
 def _pop(fields: dict[str, Any], dotted: str) -> Any:

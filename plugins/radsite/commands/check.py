@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import markdown
 import yaml
@@ -30,7 +29,7 @@ from radsite.derive.patient_pages import patient_pages
 from radsite.findings import Finding, errors
 from radsite.pipeline import BuildState, validate
 from radsite.publish.sanitize import Sanitizer, page_sources
-from radsite.settings import OptionsError, Settings, from_mkdocs_yml
+from radsite.settings import OptionsError, Settings, from_mkdocs_yml, read_mkdocs_yml
 from radsite.visibility import Policy, decide
 
 GLOSSARY_FILE = "glossary.yml"  # read by the build, never one of its files
@@ -196,23 +195,3 @@ def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Pa
         text = config.read_text(encoding="utf-8")
         found += nav_findings(data["nav"], files, LinkRules.from_mkdocs_yml(data, "nav"), config.as_posix(), text)
     return found
-
-
-class _Lenient(yaml.SafeLoader):
-    """mkdocs.yml without MkDocs: `!!python/name:` and `!ENV` tags become plain values."""
-
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_Lenient.add_multi_constructor("", _any_tag)
-
-
-def read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    return data if isinstance(data, dict) else {}

@@ -18,32 +18,6 @@ def cross_file(content: ContentSet) -> list[Finding]:
             *body_images.missing_alt(content)]  # fmt: skip
 
 
-def placeholders_left(content: ContentSet) -> Iterator[Finding]:
-    """A scaffold's TODO must not be published: fine in a draft, an error once the draft flag is gone."""
-    for item in content.items:
-        if item.meta.draft or TODO not in item.doc.text:  # scaffolds write the placeholder as it is
-            continue
-        for key, value in _flatten(item.doc.data):
-            if isinstance(value, str) and value.startswith(TODO):
-                yield Finding(item.path, item.line(key), "todo",
-                    f"{key}: still the placeholder {value!r}; write the real value (or set 'draft: true')")  # fmt: skip
-        for offset, line in enumerate(item.doc.body.splitlines()):
-            if line.strip().startswith(TODO):
-                yield Finding(item.path, item.doc.body_line + offset, "todo",
-                    "placeholder text left in the body; replace it (or set 'draft: true')")  # fmt: skip
-
-
-def _flatten(data: object, prefix: str = "") -> Iterator[tuple[str, object]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _flatten(value, f"{prefix}{key}.")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _flatten(value, f"{prefix}{index}.")
-    else:
-        yield prefix.rstrip("."), data
-
-
 def duplicate_slugs(content: ContentSet) -> Iterator[Finding]:
     """Report every holder of a slug but one: the file named after it keeps it, if there is one."""
     holders: dict[tuple[str, str], list[Item]] = {}
@@ -83,7 +57,7 @@ def missing_images(content: ContentSet) -> Iterator[Finding]:
     for item in content.items:
         for dotted, image in images_of(item):
             if item.meta.draft and image.src.startswith(TODO):
-                continue  # a scaffold's placeholder; placeholders_left() refuses it once published
+                continue  # a scaffold's placeholder; content.todo refuses it once published
             if image.src.startswith(("http://", "https://", "//")):
                 yield Finding(item.path, item.line(f"{dotted}.src"), "image",
                     f"{dotted}.src: images must be files in this repository, not {image.src!r} "

@@ -40,9 +40,10 @@ class Shown(Protocol):
 
 
 def plain_words(value: str) -> str:
-    """A vocabulary code in words: 'body-systems' -> 'Body systems'."""
-    text = str(value).replace("-", " ")
-    return text[:1].upper() + text[1:]
+    """A vocabulary code in words: 'body-systems' -> 'Body systems', 'x-ray' -> 'X-ray' (radsite.labels)."""
+    from radsite.labels import label  # labels reads the schemas' tables, which import this module
+
+    return label(value)
 
 
 @dataclass(frozen=True)

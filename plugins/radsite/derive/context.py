@@ -12,12 +12,12 @@ from typing import Any
 from markupsafe import Markup
 
 from radsite.content.schemas.cases import age_group as case_age_group
-from radsite.content.schemas.common import MODALITY_LABELS
 from radsite.derive.browse import meta_line as browse_meta_line
 from radsite.derive.images import image_size
 from radsite.derive.radiation import dose_comparison
 from radsite.derive.structured_data import Head, head
 from radsite.derive.text import render as render_markdown
+from radsite.labels import label as display_label
 from radsite.publish.feeds import FeedInfo, feed_infos
 from radsite.state import BuildState
 from radsite.visibility import Published
@@ -50,13 +50,12 @@ class SiteContext:
 
     @staticmethod
     def modality(code: str) -> str:
-        return MODALITY_LABELS.get(code, code)
+        return display_label(code, "modality")
 
     @staticmethod
-    def label(code: str) -> str:
-        """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting'."""
-        text = str(code).replace("_", " ").replace("-", " ").strip()
-        return text[:1].upper() + text[1:].lower()
+    def label(code: str, field: str = "") -> str:
+        """A vocabulary code in words: 'NOT_YET_RECRUITING' -> 'Not yet recruiting' (radsite.labels)."""
+        return display_label(code, field)
 
     def feeds(self) -> list[FeedInfo]:
         """The site's feeds (RSS and Atom paths from the site root), for head links and the Follow us page."""

@@ -31,7 +31,7 @@ from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
-from radsite.publish import due
+from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
 from radsite.publish.lock import BuildLock, LockError, configured_site_dir
@@ -158,6 +158,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        cache = Path(config.config_file_path or ".").parent / ".radsite" / "social"  # og:image of every page
+        for target, png in social_images.for_build(
+            state, pages, config.extra, config.site_name, config.theme.custom_dir, cache
+        ).items():
+            kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
         state.front_end_outputs = {file.dest_uri for file in kept} | static
         return kept

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from filelock import FileLock, Timeout
 
-from radsite.settings import _LenientLoader
+from radsite.settings import read_mkdocs_yml
 
 WAITING = "another RadSite build is running in this folder; waiting"
 
@@ -41,10 +41,10 @@ def configured_site_dir(config_file: str | None, default: Path) -> Path:
         return Path(default)
     path = Path(config_file)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        data = read_mkdocs_yml(path)
     except (OSError, yaml.YAMLError):
         return Path(default)
-    site_dir = data.get("site_dir") if isinstance(data, dict) else None
+    site_dir = data.get("site_dir")
     return path.parent / (site_dir if isinstance(site_dir, str) and site_dir else "site")
 
 

@@ -23,6 +23,7 @@ from radsite.publish.posttext import LINKEDIN_LIMIT
 from radsite.syndicate.credentials import MissingCredentials, base_url, require
 from radsite.syndicate.feedread import PostEntry
 from radsite.syndicate.http import BadAnswer, Rejected, RetryPolicy, checked, json_body, with_retries
+from radsite.syndicate.state import CLOCK_SKEW, pending_since
 
 NAME = "linkedin"
 DEFAULT_BASE = "https://api.linkedin.com"
@@ -30,7 +31,6 @@ POSTS = "/rest/posts"
 RESTLI = "2.0.0"
 ORGANIZATION = re.compile(r"^urn:li:organization:\d+$")
 VERSION = re.compile(r"^20\d{2}(0[1-9]|1[0-2])$")
-CLOCK_SKEW = dt.timedelta(minutes=10)
 LOOKUP_PAGES, PAGE = 5, 20  # how far back a resumed run looks: the organisation's 100 newest posts
 TITLE_LIMIT, DESCRIPTION_LIMIT = 400, 4086  # content.article title / description
 
@@ -99,7 +99,7 @@ class LinkedIn:
         if len(entry.texts[NAME]) > LINKEDIN_LIMIT:
             raise Rejected(f"{NAME}: {what}: the commentary has {len(entry.texts[NAME])} characters, over LinkedIn's "
                            f"{LINKEDIN_LIMIT}; rebuild the site with this RadSite", reason="commentary too long")  # fmt: skip
-        since = _since(pending) or dt.datetime.now(dt.UTC) - CLOCK_SKEW
+        since = pending_since(pending) or dt.datetime.now(dt.UTC) - CLOCK_SKEW
         attempts = {"n": 0}
 
         def attempt() -> dict[str, str]:
@@ -183,15 +183,6 @@ def _version(environ: Mapping[str, str], prefix: str) -> str | None:
 
 def _result(post_id: str) -> dict[str, str]:
     return {"id": post_id, "url": f"https://www.linkedin.com/feed/update/{post_id}/"}
-
-
-def _since(pending: dict[str, Any] | None) -> dt.datetime | None:
-    if not pending or not isinstance(pending.get("at"), str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(pending["at"].replace("Z", "+00:00")) - CLOCK_SKEW
-    except ValueError:
-        return None
 
 
 def _created(post: Any) -> dt.datetime | None:

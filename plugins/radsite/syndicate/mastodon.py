@@ -43,12 +43,12 @@ from radsite.syndicate.http import (
     with_retries,
 )
 from radsite.syndicate.images import Upload, fit
+from radsite.syndicate.state import CLOCK_SKEW, pending_since
 
 NAME = "mastodon"
 STATUSES = "/api/v1/statuses"
 MEDIA = "/api/v2/media"
 ENV = "MASTODON_BASE_URL"
-CLOCK_SKEW = dt.timedelta(minutes=10)  # the server's clock and ours may disagree a little
 LOOKUP_PAGES = 5  # of 40 statuses: how far back a resumed run looks
 BREAK = re.compile(r"<br\s*/?>", re.I)
 PARAGRAPH = re.compile(r"</p>\s*<p[^>]*>", re.I)
@@ -129,7 +129,7 @@ class Mastodon:
         """Post once. `pending`: the entry's record from a run that did not see the answer (look
         first); `claimed`: status ids already recorded for other entries (never this one's)."""
         what = f"posting {entry.id}"
-        since = _since(pending)
+        since = pending_since(pending)
         sent_at = dt.datetime.now(dt.UTC) - CLOCK_SKEW
         if pending is not None:
             found = self.find_posted(entry, since, claimed)
@@ -248,16 +248,6 @@ class Mastodon:
 def _result(body: dict[str, Any], what: str) -> dict[str, str]:
     sid = field_of(body, "id", network=NAME, what=what)
     return {"id": sid, "url": str(body.get("url") or body.get("uri") or "")}
-
-
-def _since(pending: dict[str, Any] | None) -> dt.datetime | None:
-    """The earliest time a status for a pending entry can have been made."""
-    if not pending or not isinstance(pending.get("at"), str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(pending["at"].replace("Z", "+00:00")) - CLOCK_SKEW
-    except ValueError:
-        return None
 
 
 def _created(status: dict[str, Any]) -> dt.datetime:

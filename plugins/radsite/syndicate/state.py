@@ -35,6 +35,19 @@ class StateError(Exception):
     pass
 
 
+CLOCK_SKEW = dt.timedelta(minutes=10)  # a server's clock and ours may disagree a little
+
+
+def pending_since(pending: dict[str, Any] | None) -> dt.datetime | None:
+    """The earliest time a post for a pending entry can have been made (its record's time, less the skew)."""
+    if not pending or not isinstance(pending.get("at"), str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(pending["at"].replace("Z", "+00:00")) - CLOCK_SKEW
+    except ValueError:
+        return None
+
+
 def now_text() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 

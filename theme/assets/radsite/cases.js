@@ -1,5 +1,6 @@
-/* RadSite teaching cases: image zoom (keyboard: + - 0, arrows, Escape) and quiz feedback.
-   No library, nothing from another origin. The quiz exists only once the answer is revealed. */
+/* RadSite teaching cases: image zoom (keyboard: + - 0, arrows, Page Up/Down to step, Escape) and quiz
+   feedback. No library, nothing from another origin. Before the reveal the form has no answer to check
+   (its button is disabled); after it, answering opens the collapsed answer. */
 (function () {
   "use strict";
 
@@ -15,16 +16,25 @@
       '<output class="rs-zoom-level" aria-live="polite">100%</output>' +
       '<button type="button" data-act="in" aria-label="Zoom in">+</button>' +
       '<button type="button" data-act="fit">Fit</button>' +
+      '<button type="button" data-act="prev">Previous image</button>' +
+      '<output class="rs-zoom-count" aria-live="polite"></output>' +
+      '<button type="button" data-act="next">Next image</button>' +
       '<button type="button" data-act="close">Close</button></div>' +
       '<div class="rs-zoom-view" tabindex="0" role="group" aria-label="Image; use the arrow keys to move around">' +
       '<img alt=""></div>' +
-      '<p class="rs-zoom-help">Keys: + and \u2212 zoom, 0 fits, arrow keys move, Escape closes.</p>';
+      '<p class="rs-zoom-help">Keys: + and \u2212 zoom, 0 fits, arrow keys move, Page Up and Page Down step, Escape closes.</p>';
     document.body.appendChild(dialog);
     var img = dialog.querySelector("img");
     var view = dialog.querySelector(".rs-zoom-view");
     var level = dialog.querySelector(".rs-zoom-level");
+    var count = dialog.querySelector(".rs-zoom-count");
     var scale = 1;
     var opener = null;
+    var current = 0;
+    var single = links.length < 2;
+    Array.prototype.forEach.call(dialog.querySelectorAll("[data-act=prev], [data-act=next], .rs-zoom-count"), function (el) {
+      el.hidden = single;
+    });
 
     function setScale(next) {
       scale = Math.min(8, Math.max(1, next));
@@ -32,19 +42,25 @@
       img.style.maxWidth = scale === 1 ? "100%" : "none";
       level.textContent = Math.round(scale * 100) + "%";
     }
-    function open(link) {
+    function show(index) {
+      current = (index + links.length) % links.length;
+      var link = links[current];
       var thumb = link.querySelector("img");
-      opener = link;
       img.src = link.getAttribute("href");
       img.alt = thumb ? thumb.alt : "";
+      count.textContent = "Image " + (current + 1) + " of " + links.length;
       setScale(1);
+    }
+    function open(index) {
+      opener = links[index];
+      show(index);
       dialog.showModal();
       view.focus();
     }
-    Array.prototype.forEach.call(links, function (link) {
+    Array.prototype.forEach.call(links, function (link, index) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        open(link);
+        open(index);
       });
     });
     dialog.addEventListener("click", function (event) {
@@ -52,6 +68,8 @@
       if (act === "in") setScale(scale * 1.5);
       else if (act === "out") setScale(scale / 1.5);
       else if (act === "fit") setScale(1);
+      else if (act === "prev") show(current - 1);
+      else if (act === "next") show(current + 1);
       else if (act === "close") dialog.close();
       else if (event.target === dialog) dialog.close(); /* a click on the backdrop */
     });
@@ -59,6 +77,8 @@
       if (event.key === "+" || event.key === "=") setScale(scale * 1.5);
       else if (event.key === "-" || event.key === "_") setScale(scale / 1.5);
       else if (event.key === "0") setScale(1);
+      else if (!single && (event.key === "PageDown" || event.key === "n")) show(current + 1);
+      else if (!single && (event.key === "PageUp" || event.key === "p")) show(current - 1);
       else return;
       event.preventDefault();
     });
@@ -70,6 +90,8 @@
   function quiz() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-rs-quiz]"), function (form) {
       var answer = form.getAttribute("data-answer");
+      if (answer === null) return; /* before the reveal: nothing to check against */
+      var details = document.querySelector("details[data-rs-answer]");
       var explanation = form.getAttribute("data-explanation") || "";
       var feedback = form.querySelector(".rs-quiz__feedback");
       form.addEventListener("submit", function (event) {
@@ -92,6 +114,7 @@
           ? "Correct: \u201c" + answer + "\u201d."
           : "Not quite. You chose \u201c" + picked.value + "\u201d; the correct answer is \u201c" + answer + "\u201d.") +
           (explanation ? " " + explanation : "");
+        if (details) details.open = true;
       });
     });
   }

@@ -6,6 +6,11 @@ const status = document.getElementById("rs-search-status");
 const list = document.getElementById("rs-search-results");
 const more = document.getElementById("rs-search-more");
 const PAGE = 10;
+// Patients are who the site is for: among the best matches, patient pages rank above teaching cases.
+// (The templates weigh them in the index too, data-pagefind-weight; Pagefind's length ranking can
+// still put a long case first, so the top results are re-ranked by their type here.)
+const TYPE_WEIGHT = { "Exam guide": 2, "Patient question": 2, Information: 1.5, "Teaching case": 0.5 };
+const RERANK = 30; // results whose fragment is fetched for this: a small, bounded cost per query
 
 let engine = null;
 let results = [];
@@ -21,15 +26,42 @@ async function pagefind() {
   return engine;
 }
 
+// An excerpt often starts with the end of the page title (the h1 is indexed): drop the words it
+// repeats, so a result shows its title once. Works on words of Pagefind's escaped HTML (<mark> kept).
+function withoutTitle(excerpt, title) {
+  const plain = (html) => html.replace(/<[^>]*>/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const words = excerpt.split(" ");
+  const titleWords = (title || "").split(/\s+/).map(plain).filter(Boolean);
+  for (let k = Math.min(words.length - 1, titleWords.length); k >= 2; k--) {
+    const head = words.slice(0, k).map(plain);
+    if (head.join(" ") === titleWords.slice(-k).join(" ")) return words.slice(k).join(" ");
+  }
+  return excerpt;
+}
+
 function item(data) {
   const li = document.createElement("li");
+  if (data.meta.type) {
+    const type = document.createElement("span");
+    type.className = "rs-search__type";
+    type.textContent = data.meta.type;
+    li.append(type);
+  }
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   const excerpt = document.createElement("p");
-  excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text; only <mark> is added
+  excerpt.innerHTML = withoutTitle(data.excerpt, data.meta.title); // Pagefind escapes the page text; only <mark> is added
   li.append(link, excerpt);
   return li;
+}
+
+async function ranked(found) {
+  const head = found.slice(0, RERANK);
+  const datas = await Promise.all(head.map((r) => r.data()));
+  const scored = head.map((r, i) => ({ data: datas[i], score: r.score * (TYPE_WEIGHT[datas[i].meta.type] || 1) }));
+  scored.sort((a, b) => b.score - a.score);
+  return [...scored.map((s) => ({ data: () => Promise.resolve(s.data) })), ...found.slice(RERANK)];
 }
 
 async function showMore() {
@@ -53,7 +85,8 @@ async function run(query) {
   }
   const search = await (await pagefind()).search(query);
   if (ticket !== latest || !search) return; // a newer query is running
-  results = search.results;
+  results = await ranked(search.results);
+  if (ticket !== latest) return;
   shown = 0;
   list.replaceChildren();
   await showMore();

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from radsite.content.todo import validate_allowing_todos
 from radsite.content.types import DateTime, Slug, SlugList
+
+# An audience declared in mkdocs.yml (`audiences:`); which names exist is checked against the site's
+# declaration when the build decides (radsite.visibility.audience_findings), not here.
+AudienceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
 class Strict(BaseModel):
@@ -39,18 +43,20 @@ class ItemBase(Strict):
     updated: DateTime | None = None
     draft: bool = False
     publish_at: DateTime | None = Field(None, description="Hidden from the public build until then")
-    audience: Literal["public", "internal"] = "public"
+    audience: AudienceName = Field("public", description="Who may see it: an audience declared in mkdocs.yml")
     id: str | None = Field(None, description="Stable feed id; set only to keep an old id")
     social: str | None = Field(None, description="Text for social posts; default title + summary")
     image: Image | None = None
-    visibility: dict[str, Literal["public", "internal"]] = Field(
-        {}, description="Field -> public | internal; unlisted fields are public"
+    visibility: dict[str, AudienceName] = Field(
+        {}, description="Field -> the audience that may see it (public, clinicians, staff, ...); unlisted fields are public"
     )
 
     # Fields the public build withholds until a time or for an audience; see radsite.visibility.
     answer_fields: ClassVar[tuple[str, ...]] = ()
     # Whether the site's `field_visibility` defaults (e.g. phone: internal) apply to this schema's fields.
     field_defaults_apply: ClassVar[bool] = False
+    # Fields meant for one audience unless an item says otherwise (`visibility:` wins).
+    default_visibility: ClassVar[dict[str, str]] = {}
 
     @model_validator(mode="after")
     def _visibility_names_fields(self) -> ItemBase:

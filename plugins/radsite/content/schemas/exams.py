@@ -1,16 +1,32 @@
-"""`exams/`: an exam guide for patients, with a box for referring clinicians (ImagingTest)."""
+"""`exams/`: an exam guide for patients, with a box for referring clinicians (ImagingTest).
+
+The `clinician:` section is what a referrer needs to order well (protocol, contrast and kidney
+function, pregnancy, implants, sedation, urgent requests): builds for the clinicians audience show
+it; the public build withholds it, since a patient reading it would take it as advice.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from radsite.content.collection import Collection, HomeSection, LdContext, Shown, reviewed_page
-from radsite.content.schemas.base import ItemBase
+from radsite.content.schemas.base import ItemBase, Strict
 from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING, Modality
 from radsite.content.types import Date, Ref, Slug, SlugList, TextList
+
+
+class ClinicianNotes(Strict):
+    """Guidance for the referring clinician, one short point per line."""
+
+    protocol: TextList = Field([], description="Which protocol to ask for, and when")
+    contrast: TextList = Field([], description="Contrast and kidney function (eGFR) guidance")
+    pregnancy: TextList = []
+    implants: TextList = Field([], description="Pacemakers, implants and devices")
+    sedation: TextList = Field([], description="Sedation or anaesthesia, e.g. for children")
+    urgent: TextList = Field([], description="How to request it urgently")
 
 
 class Exam(ItemBase):
@@ -25,9 +41,12 @@ class Exam(ItemBase):
     indications: TextList = []
     ordering_tips: TextList = []
     consult: str | None = None
+    clinician: ClinicianNotes | None = Field(None, description="For referring clinicians: shown to the clinicians audience")
     related_faq: Annotated[SlugList, Ref("faq")] = []
     reviewed_by: Annotated[Slug, Ref("people")]
     last_reviewed: Date
+
+    default_visibility: ClassVar[dict[str, str]] = {"clinician": "clinicians"}
 
     @property
     def uses_radiation(self) -> bool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from radsite.content.types import DateTime
 
@@ -17,4 +15,4 @@ class PlainPage(BaseModel):
     title: str | None = None
     draft: bool = False
     publish_at: DateTime | None = None
-    audience: Literal["public", "internal"] = "public"
+    audience: str = Field("public", pattern=r"^[a-z0-9][a-z0-9-]*$")  # declared in mkdocs.yml (radsite.audiences)
