@@ -97,7 +97,8 @@ def test_warm_builds_equal_cold_builds_after_each_kind_of_edit(tmp_path: Path) -
     warm = make_project(tmp_path / "warm")
     first = warm.build("--strict", "-v")
     assert first.returncode == 0, first.output
-    assert cache_line(first.output)[0] == 0  # nothing to reuse yet
+    reused, computed = cache_line(first.output)
+    assert reused < computed  # cold: only files with the same bytes as another (the example's avatars) hit
     first_case = (warm.site / "cases/pediatric-abdominal-pain-ultrasound/index.html").read_text(encoding="utf-8")
     assert any((warm.root / ".radsite/cache").rglob("*")), "the cold build filled the cache"
     env: dict[str, str] = {}
@@ -238,7 +239,7 @@ def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_p
     reader = threading.Thread(target=lambda: serve.lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
     reader.start()
     try:
-        after_first = serve.wait_for(r"RadSite cache: 0 entries reused")
+        after_first = serve.wait_for(r"RadSite cache: \d+ entries reused")
         serve.wait_for(r"Serving on http://127\.0\.0\.1")
         shutil.rmtree(project.root / ".radsite/cache")
         edit_item(project)
