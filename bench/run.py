@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import generate
+from bench.hugo import hugo_available, hugo_project
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -58,9 +59,9 @@ class Build:
     listing_html_kb: dict = field(default_factory=dict)  # each collection's listing page (RadSite lists all)
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+def run_measured(cmd: list[str], cwd: Path, **extra_env: str) -> tuple[float, float, float]:
     """Wall time, CPU time and peak RSS (the largest process of the build's tree, from wait4) of one command."""
-    env = {**os.environ, "RADSITE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "RADSITE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     log = cwd / "build.log"
     start = time.perf_counter()
     with log.open("w") as out:
@@ -99,6 +100,76 @@ def build_radsite(root: Path, items: int, browser) -> Build:
     listings = {c: round((site / c / "index.html").stat().st_size / 1024, 1) for c in COLLECTIONS}
     return Build("radsite", items, round(wall, 2), round(cpu, 2), round(items / wall, 1), round(rss, 1),
                  sum(1 for _ in site.rglob("*.html")), median_kb(item_pages), search, listings)  # fmt: skip
+
+
+@dataclass
+class Rebuild:
+    """A warm build: the same project built again with its content-digest cache (radsite.cache)."""
+
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+
+
+def measured(cmd: list[str], root: Path, **env: str) -> dict:
+    wall, cpu, rss = run_measured(cmd, root, **env)
+    return asdict(Rebuild(round(wall, 2), round(cpu, 2), round(rss, 1)))
+
+
+def edit_one_item(root: Path, n: int = 0) -> None:
+    """An editor's save: one sentence more in one FAQ answer (the n-th edit adds the n-th sentence)."""
+    item = sorted((root / "content" / "faq").glob("*.md"))[0]
+    text = item.read_text(encoding="utf-8")
+    item.write_text(text.replace("\n---\n", f"\n---\n\nAn editor's new sentence, number {n}.\n\n", 1), encoding="utf-8")
+
+
+WARM = ("no change", "one item edited", "one template edited")
+
+
+def warm_rebuilds(root: Path) -> dict[str, dict]:
+    """After the cold build (which filled the cache): rebuild with nothing changed, then after one
+    item's text changed, then after the item template changed."""
+    mkdocs = [str(BIN / "mkdocs"), "build"]
+    rows = {"no change": measured(mkdocs, root)}
+    edit_one_item(root)
+    rows["one item edited"] = measured(mkdocs, root)
+    template = root / "theme" / "radsite" / "item.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("<h1>{{ page.title }}</h1>", "<h1 class=edited>{{ page.title }}</h1>", 1), encoding="utf-8")
+    rows["one template edited"] = measured(mkdocs, root)
+    return rows
+
+
+PROCESS_VARIANTS = {  # bench/processes.py: what runs in the build's own process instead of a fork
+    "all forks (default)": "",
+    "render in one process": "render",
+    "source checks in process": "checks",
+    "output audit in process": "audit",
+    "no fork at all": "render,checks,audit",
+}
+
+
+def process_rows(root: Path, rounds: int = 2) -> dict[str, dict]:
+    """One-item rebuilds with the cache warm, with each forked mechanism in turn run in process:
+    what each process still buys (the difference to the default row). The variants alternate for
+    `rounds` rounds and each keeps its fastest build: the shared machine's drift hits them all."""
+    best: dict[str, dict] = {}
+    edits = 0
+    for _ in range(rounds):
+        for name, parts in PROCESS_VARIANTS.items():
+            edits += 1
+            edit_one_item(root, edits)
+            row = measured([sys.executable, "-m", "bench.processes", parts], root, PYTHONPATH=str(ROOT))
+            if name not in best or row["wall_s"] < best[name]["wall_s"]:
+                best[name] = row
+    return best
+
+
+def build_hugo(root: Path, items: int) -> Build:
+    wall, cpu, rss = run_measured(["hugo", "--quiet", "--destination", "public"], root)
+    pages = [p for c in COLLECTIONS for p in (root / "public" / c).glob("*/index.html")]
+    return Build("hugo", items, round(wall, 2), round(cpu, 2), round(items / wall, 1), round(rss, 1),
+                 sum(1 for _ in (root / "public").rglob("*.html")), median_kb(pages))  # fmt: skip
 
 
 def pagefind_payload(site: Path, query: str, browser) -> dict:
@@ -200,7 +271,11 @@ def targets(runs: dict[int, dict]) -> list[dict]:
     wall2 = (get(2000, "radsite", "wall_s"), get(2000, "material_blog", "wall_s"))
     wall15 = (get(1000, "radsite", "wall_s"), get(5000, "radsite", "wall_s"))
     search5 = (get(5000, "radsite", "search") or {}).get("max_query_kb")
+    warm2 = ((runs.get(2000) or {}).get("warm") or {}).get("one item edited", {}).get("wall_s")
+    hugo2 = get(2000, "hugo", "wall_s")
     return [
+        target("one-item rebuild / cold build at 2,000 items, wall time", ratio(warm2, wall2[0]), 0.2, "<="),
+        target("one-item rebuild / Hugo cold build at 2,000 items, wall time (x)", ratio(warm2, hugo2), 3, "<="),
         target("speed-up over the blog plugin at 2,000 items, CPU time (x)", ratio(blog2, rad2), 5, ">="),
         target("speed-up over the blog plugin at 2,000 items, wall time (x)", ratio(wall2[1], wall2[0]), 5, ">="),
         target("t(5,000) / t(1,000), CPU time (linear build)", ratio(rad5, rad1), 5.5, "<="),
@@ -220,20 +295,25 @@ def ratio(a: float | None, b: float | None) -> float | None:
 def versions() -> dict[str, str]:
     from importlib.metadata import version
 
-    return {name: version(name) for name in ("mkdocs", "mkdocs-material", "pagefind_bin", "playwright")}
+    found = {name: version(name) for name in ("mkdocs", "mkdocs-material", "pagefind_bin", "playwright")}
+    if hugo_available():
+        found["hugo"] = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    return found
 
 
 def table(runs: dict[int, dict]) -> str:
     head = f"{'items':>6} {'tool':<14} {'wall s':>8} {'CPU s':>8} {'items/s':>8} {'RSS MB':>8} {'item KB':>8} {'search KB':>10}"
     lines = [head, "-" * len(head)]
     for n, run in sorted(runs.items()):
-        for tool in ("radsite", "material_blog"):
+        for tool in ("radsite", "hugo", "material_blog"):
             b = run.get(tool)
             if b:
                 lines.append(f"{n:>6} {tool:<14} {b['wall_s']:>8} {b['cpu_s']:>8} {b['items_per_s']:>8} {b['peak_rss_mb']:>8} "
                              f"{b['median_item_html_kb']:>8} {b['search'].get('max_query_kb')!s:>10}")  # fmt: skip
         if "check_s" in run:
             lines.append(f"{n:>6} {'radsite check':<14} {run['check_s']:>8} {run['check_cpu_s']:>8}")
+        for name, r in {**run.get("warm", {}), **run.get("processes", {})}.items():
+            lines.append(f"{n:>6} {'warm: ' + name:<34} {r['wall_s']:>8} {r['cpu_s']:>8} {'':>8} {r['peak_rss_mb']:>8}")
     return "\n".join(lines)
 
 
@@ -254,14 +334,22 @@ def markdown(result: dict) -> str:
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, run in sorted(runs.items()):
-        for tool in ("radsite", "material_blog"):
+        for tool in ("radsite", "hugo", "material_blog"):
             b = run.get(tool)
             if b:
                 kb = b["search"].get("max_query_kb")
-                what = "one query" if tool == "radsite" else "whole lunr index"
+                what = {"radsite": "one query", "hugo": "no search"}.get(tool, "whole lunr index")
                 lines.append(f"| {n:,} | {tool} | {b['wall_s']} | {b['cpu_s']} | {b['items_per_s']} | {b['peak_rss_mb']} "
                              f"| {b['median_item_html_kb']} | {kb} ({what}) |")  # fmt: skip
         lines.append(f"| {n:,} | `radsite check` | {run['check_s']} | {run['check_cpu_s']} | | | | |")
+        for name, r in run.get("warm", {}).items():
+            lines.append(f"| {n:,} | radsite warm: {name} | {r['wall_s']} | {r['cpu_s']} | | {r['peak_rss_mb']} | | |")
+    if any(run.get("processes") for run in runs.values()):
+        lines += ["", "What each forked process buys, cache warm, one FAQ edited before each build (bench/processes.py):",
+                  "", "| items | build | wall s | CPU s | peak RSS MB |", "| ---: | --- | ---: | ---: | ---: |"]  # fmt: skip
+        for n, run in sorted(runs.items()):
+            for name, r in run.get("processes", {}).items():
+                lines.append(f"| {n:,} | {name} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} |")
     lines += ["", "| target | measured | limit | status |", "| --- | ---: | ---: | --- |"]
     for t in result["targets"]:
         status = f"**{t['status']}**" if t["status"] != "met" else "met"
@@ -294,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "radsite-bench")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--no-blog", action="store_true", help="skip the mkdocs-material blog builds")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuilds and the process rows")
     parser.add_argument("--readme-only", action="store_true", help="rewrite bench/README.md from --out, no builds")
     args = parser.parse_args(argv)
     if args.readme_only:
@@ -312,6 +401,16 @@ def main(argv: list[str] | None = None) -> int:
             run: dict = {"mix": mix, **time_check(rad_root)}
             run["radsite"] = asdict(build_radsite(rad_root, n, browser))
             print(f"  radsite: {run['radsite']['wall_s']} s", flush=True)
+            if not args.no_warm:
+                run["warm"] = warm_rebuilds(rad_root)
+                run["processes"] = process_rows(rad_root)
+                warm = ", ".join(f"{name} {row['wall_s']} s" for name, row in run["warm"].items())
+                print(f"  radsite warm: {warm}", flush=True)
+            if hugo_available():
+                hugo_root = args.work / f"hugo-{n}"
+                run["hugo"] = asdict(build_hugo(hugo_root, hugo_project(hugo_root, rad_root / "content", COLLECTIONS)))
+                print(f"  hugo: {run['hugo']['wall_s']} s", flush=True)
+                shutil.rmtree(hugo_root, ignore_errors=True)
             if not args.no_blog:
                 blog_root = args.work / f"blog-{n}"
                 posts = blog_project(blog_root, rad_root / "content")

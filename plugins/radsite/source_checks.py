@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from radsite.content.item import ContentSet
+from radsite import cache
+from radsite.content.item import ContentSet, Item
 from radsite.content.load import Loaded, load
-from radsite.derive.patient import assess
+from radsite.derive.patient import readability_findings, stale_review_findings
 from radsite.findings import Finding
 from radsite.forking import ChildFailed, Forked
 from radsite.guard import guard, guard_files, guard_loaded, text_digest
@@ -49,10 +50,35 @@ def check_sources(content: ContentSet | None, settings: Settings, today: dt.date
         result.phi_exceptions = guarded.exceptions
         result.digests = guarded.digests
     if "grades" in parts and content is not None:
-        quality = assess(content, settings, today)
-        result.findings += quality.findings
-        result.grades = quality.grades
+        graded, result.grades = cached_grades(content, settings)
+        result.findings += graded
+        patient = [item for item in content.items if item.collection in settings.patient_collections]
+        result.findings += stale_review_findings(patient, today, settings.review_max_age_days)  # fresh: it ages
     return result
+
+
+def cached_grades(content: ContentSet, settings: Settings) -> tuple[list[Finding], dict[str, float]]:
+    """The reading grade of each patient item (and its finding), from the content-digest cache;
+    the items not in it are graded together (one pass over the pronunciation dictionary)."""
+    store, options = cache.current(), (settings.max_grade, settings.readability_level)
+    items = [item for item in content.items if item.collection in settings.patient_collections]
+
+    def key(item: Item) -> tuple[str, bytes, tuple[object, ...]]:
+        return "grade", item.doc.text.encode("utf-8"), (item.path, item.collection, *options)
+
+    known: dict[str, tuple[list[Finding], float]] = {}
+    for item in items:
+        if (hit := store.lookup(*key(item))) is not None:
+            known[item.path] = hit
+    missing = [item for item in items if item.path not in known]
+    found, grades = readability_findings(missing, settings.max_grade, settings.readability_level)
+    for item in missing:
+        known[item.path] = ([], grades[item.path])
+    for finding in found:
+        known[finding.path][0].append(finding)
+    for item in missing:
+        store.store(*key(item), known[item.path])
+    return [f for item in items for f in known[item.path][0]], {item.path: known[item.path][1] for item in items}
 
 
 def load_and_check_on_two_cores(settings: Settings, today: dt.date, shown_as: str) -> tuple[Loaded, SourceChecks]:

@@ -7,12 +7,14 @@ this, so an editor sees the same messages from both.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
+from radsite import cache
 from radsite.content import checks
 from radsite.content.errors import schema_findings
 from radsite.content.exam_guides import exam_section_findings
@@ -25,6 +27,8 @@ from radsite.content.schemas.page import PlainPage
 from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
 from radsite.content.todo import todo_findings
 from radsite.findings import Finding
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -111,7 +115,7 @@ def markdown_sources(content_dir: Path, *, shown_as: str | None = None) -> Itera
             yield (f"{prefix}/{src_uri}" if prefix else src_uri), text, collection
 
 
-def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> Document | None:
+def _raw(file: Path, path: str, findings: list[Finding]) -> bytes | None:
     try:
         size = file.stat().st_size
         raw = file.read_bytes() if size <= MAX_FILE_BYTES else b""
@@ -123,6 +127,26 @@ def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> D
             f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a page; split it into several "
             "pages, or move large data out of it"))  # fmt: skip
         return None
+    return raw
+
+
+def _cached(file: Path, path: str, options: tuple[str, ...], findings: list[Finding],
+            parse_raw: Callable[[bytes, list[Finding]], T]) -> T | None:  # fmt: skip
+    """`parse_raw` of the file's bytes, from the content-digest cache when the bytes were seen before."""
+    raw = _raw(file, path, findings)
+    if raw is None:
+        return None
+
+    def compute() -> tuple[T, list[Finding]]:
+        found: list[Finding] = []
+        return parse_raw(raw, found), found
+
+    value, found = cache.current().memo("load", raw, (path, *options), compute)
+    findings += found
+    return value
+
+
+def _read(raw: bytes, path: str, findings: list[Finding], *, require: bool) -> Document | None:
     try:
         text = normalise_text(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -143,7 +167,12 @@ def _read(file: Path, path: str, findings: list[Finding], *, require: bool) -> D
 
 
 def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:
-    doc = _read(file, path, findings, require=True)
+    return _cached(file, path, ("item", src_uri, collection), findings,
+                   lambda raw, found: _item(raw, src_uri, path, collection, found))  # fmt: skip
+
+
+def _item(raw: bytes, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:
+    doc = _read(raw, path, findings, require=True)
     if doc is None:
         return None
     model = COLLECTIONS[collection].model
@@ -156,7 +185,11 @@ def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: l
 
 
 def _load_page(file: Path, src_uri: str, path: str, findings: list[Finding]) -> Page | None:
-    doc = _read(file, path, findings, require=False)
+    return _cached(file, path, ("page", src_uri), findings, lambda raw, found: _page(raw, src_uri, path, found))
+
+
+def _page(raw: bytes, src_uri: str, path: str, findings: list[Finding]) -> Page | None:
+    doc = _read(raw, path, findings, require=False)
     if doc is None:
         return None
     try:

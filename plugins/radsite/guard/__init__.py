@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from radsite import cache
 from radsite.content.answer import near_misses
 from radsite.content.frontmatter import FrontMatterError, split
 from radsite.content.item import ContentSet
@@ -52,18 +53,28 @@ def guard_files(content_dir: Path, prefix: str, region: str = DEFAULT_REGION) ->
     """
     result = PhiResult([], [])
     for path, text, collection in markdown_sources(content_dir, shown_as=prefix):
-        try:
-            one = scan_text(path, text, collection, region)
-            _, body, _, body_line = split(text)
-        except FrontMatterError:
+        options = (path, collection, region)
+        one = cache.current().memo("guard", text.encode("utf-8"), options, lambda: _guard_text(text, *options))  # noqa: B023
+        if one is None:
             continue
         result.findings += one.findings
         result.exceptions += one.exceptions
-        result.digests[path] = text_digest(text)
-        if collection is not None and COLLECTIONS[collection].model.answer_fields:
-            result.findings += _answer_markers(path, body, body_line)
+        result.digests.update(one.digests)
     result.findings += list(scan_images(content_dir, prefix))
     return result
+
+
+def _guard_text(text: str, path: str, collection: str | None, region: str) -> PhiResult | None:
+    """One file's PHI and answer-marker findings (None: its front matter is never closed)."""
+    try:
+        one = scan_text(path, text, collection, region)
+        _, body, _, body_line = split(text)
+    except FrontMatterError:
+        return None
+    one.digests[path] = text_digest(text)
+    if collection is not None and COLLECTIONS[collection].model.answer_fields:
+        one.findings += _answer_markers(path, body, body_line)
+    return one
 
 
 def answer_markers(content: ContentSet) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ output folder, and the build writes into a staging folder that replaces the site
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from radsite import cache
+from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
 from radsite.derive.listings import next_change, past_pages
@@ -63,6 +66,11 @@ def markdown_renderer(config: Any) -> Callable[[str], str]:
     return render
 
 
+def collection_code() -> list[Path]:
+    """The modules of the collections' schemas, a project's own too: the cache's keys depend on them."""
+    return [Path(file) for entry in COLLECTIONS.values() if (file := inspect.getsourcefile(entry.model))]
+
+
 def escapes_template(name: str | None) -> bool:
     return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
 
@@ -79,6 +87,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.fork: ForkedRender | None = None
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
+        self.cache: cache.Cache | None = None
         self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -95,6 +104,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
         self.report_path = Path(config.config_file_path or ".").resolve().parent / REPORT_DIR / REPORT_NAME
+        self.cache = cache.for_project(self.report_path.parent.parent, collection_code(), self.cache)
+        cache.activate(self.cache)  # serve: the same instance, with its memory, on every rebuild
         self.lock = BuildLock(configured_site_dir(config.config_file_path, self.site_dir) if self.serving else self.site_dir)
         try:
             self.lock.acquire(log.info)  # one build at a time per site folder
@@ -135,7 +146,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             kept.append(by_uri[src_uri])
         content_dir = state.settings.content_dir
         for target, source in sorted(state.files.images.items()):
-            cleaned = clean_image((content_dir / source).read_bytes())
+            data = (content_dir / source).read_bytes()
+            cleaned = cache.current().memo("image", data, (), lambda: clean_image(data))  # noqa: B023 - called at once
             kept.append(File.generated(config, target, content=cleaned, inclusion=InclusionLevel.NOT_IN_NAV))
         for target, source in sorted(state.files.as_is.items()):
             kept.append(File.generated(config, target, abs_src_path=str(content_dir / source)))
@@ -147,9 +159,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-        cache = Path(config.config_file_path or ".").parent / ".radsite" / "social"  # og:image of every page
+        drawn = Path(config.config_file_path or ".").parent / ".radsite" / "social"  # og:image of every page
         for target, png in social_images.for_build(
-            state, pages, config.extra, config.site_name, config.theme.custom_dir, cache
+            state, pages, config.extra, config.site_name, config.theme.custom_dir, drawn
         ).items():
             kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
@@ -251,6 +263,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         promote(staging, site_dir)
         self._release()
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
+        log.debug(f"RadSite cache: {cache.current().hits} entries reused, {cache.current().misses} computed")
+        cache.current().prune()
         if (report := self._state().report) is not None:
             log.info(report.summary())
 

@@ -1,0 +1,201 @@
+"""A content-digest cache: what a build derived from a source's bytes, reused while the bytes are the same.
+
+A warm build skips the work whose inputs did not change (front matter parse and validation, the PHI
+guard, the reading grade, image re-encoding), the way Astro's content layer does. Each entry is keyed
+by the blake2b digest of its source bytes, the options that affect the result and a salt (RadSite's
+code, the dependency lock): change any of them and the entry is simply not found. The cache holds
+derived facts about inputs, never decisions: visibility and the published list depend on `now` and
+are computed fresh by every build.
+
+Entries live in `.radsite/cache/` beside mkdocs.yml (gitignored, safe to delete) and, for
+`mkdocs serve`, in memory too. An entry stores its own key: one that does not unpickle, or whose
+stored key differs from the one asked for, is ignored and recomputed, never trusted. Values are
+kept pickled, in memory too, so a caller that changes what it got cannot change the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import radsite
+
+T = TypeVar("T")
+
+CACHE_DIR = Path(".radsite") / "cache"  # beside mkdocs.yml
+_MISS = object()
+PRUNE_AFTER_DAYS = 30  # an entry read or written since then is kept
+
+
+def digest(*parts: bytes) -> bytes:
+    """blake2b over length-prefixed parts, so that no two different lists of parts collide."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.digest()
+
+
+def fingerprint(lock_file: Path | None, code: Iterable[Path] = ()) -> bytes:
+    """The salt of every key: RadSite's version and source code, the dependency lock, and `code`
+    (the modules of a project's own collections), so an upgrade or an edit of them misses."""
+    parts = [radsite.__version__.encode()]
+    package = Path(radsite.__file__).parent
+    files = sorted(package.rglob("*.py")) + sorted({Path(p) for p in code})
+    for file in files:
+        parts += [file.as_posix().encode(), _read(file)]
+    parts.append(_read(lock_file) if lock_file is not None else b"no lock")
+    parts.append(_installed().encode())  # a project without the lock file: what is installed
+    return digest(*parts)
+
+
+def _installed() -> str:
+    """Name and version of RadSite's direct dependencies as installed (Pillow, PyYAML, pydantic...)."""
+    try:
+        requirements = metadata.requires("radsite") or []
+    except metadata.PackageNotFoundError:
+        return "radsite not installed"
+    names = sorted({re.split(r"[\s;<>=!~\[(]", line, maxsplit=1)[0] for line in requirements if "extra ==" not in line})
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return " ".join(found)
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return b"unreadable"
+
+
+class Cache:
+    """Entries by key, in memory and (when `folder` is set) on disk; `Cache(None)` remembers nothing."""
+
+    def __init__(self, folder: Path | None, salt: bytes = b"", *, remember: bool = True) -> None:
+        self.folder = folder
+        self.salt = salt
+        self.remember = remember  # in memory across builds (serve); off for a cache that is a no-op
+        self._memory: dict[bytes, bytes] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, kind: str, data: bytes, options: tuple[object, ...]) -> bytes:
+        """The key of `data`'s entry of `kind`; `options` must have a stable repr (str, int, float, tuples)."""
+        return digest(self.salt, kind.encode(), repr(options).encode(), hashlib.blake2b(data).digest())
+
+    def memo(self, kind: str, data: bytes, options: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The cached result of `compute` for these bytes and options, or `compute()` stored for next time."""
+        if self.folder is None and not self.remember:
+            return compute()
+        key = self.key(kind, data, options)
+        found = self._get(key)
+        if found is not _MISS:
+            self.hits += 1
+            return found  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        self._put(key, value)
+        return value
+
+    def lookup(self, kind: str, data: bytes, options: tuple[object, ...]) -> Any:
+        """The stored value, or None when there is none (for callers that compute misses together)."""
+        if self.folder is None and not self.remember:
+            return None
+        found = self._get(self.key(kind, data, options))
+        self.hits += found is not _MISS
+        self.misses += found is _MISS
+        return None if found is _MISS else found
+
+    def store(self, kind: str, data: bytes, options: tuple[object, ...], value: object) -> None:
+        if self.folder is not None or self.remember:
+            self._put(self.key(kind, data, options), value)
+
+    def _get(self, key: bytes) -> object:
+        blob = self._memory.get(key)
+        if blob is None and self.folder is not None:
+            try:
+                entry = self.folder / key.hex()[:2] / key.hex()
+                blob = entry.read_bytes()
+                os.utime(entry)  # in use: `prune` keeps it
+            except OSError:
+                return _MISS
+        if blob is None:
+            return _MISS
+        try:
+            stored_key, value = pickle.loads(blob)
+        except Exception:  # a damaged or foreign entry is a miss, whatever it raises
+            return _MISS
+        if stored_key != key:
+            return _MISS
+        if self.remember:
+            self._memory[key] = blob
+        return value
+
+    def _put(self, key: bytes, value: object) -> None:
+        try:
+            blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # not picklable: computed again next time
+        if self.remember:
+            self._memory[key] = blob
+        if self.folder is not None:
+            _write_atomically(self.folder / key.hex()[:2] / key.hex(), blob)
+
+    def prune(self, max_age_days: float = PRUNE_AFTER_DAYS) -> None:
+        """Remove entries no build has used for `max_age_days` (old versions of edited files)."""
+        if self.folder is None:
+            return
+        cutoff = time.time() - max_age_days * 86400
+        for entry in self.folder.glob("*/*"):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+
+
+def _write_atomically(path: Path, blob: bytes) -> None:
+    """Whole or not at all: a reader (another build, a forked child) never sees half an entry."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, path)
+    except OSError:
+        return  # a read-only or full disk makes the cache cold, not the build wrong
+
+
+def for_project(root: Path, code: Iterable[Path] = (), previous: Cache | None = None) -> Cache:
+    """The cache of the project whose mkdocs.yml is in `root`; `previous` (serve's last rebuild) is
+    kept, with what it holds in memory, while its folder and salt still apply."""
+    folder, salt = root / CACHE_DIR, fingerprint(root / "requirements.lock", code)
+    if previous is not None and previous.folder == folder and previous.salt == salt:
+        previous.hits = previous.misses = 0  # counted per build
+        return previous
+    return Cache(folder, salt)
+
+
+_current = Cache(None, remember=False)
+
+
+def current() -> Cache:
+    """The cache of the build in progress (a no-op cache when no front end set one up)."""
+    return _current
+
+
+def activate(cache: Cache | None) -> None:
+    """The front end sets the build's cache before loading (`None`: no cache)."""
+    global _current
+    _current = cache if cache is not None else Cache(None, remember=False)

@@ -1,0 +1,257 @@
+"""The content-digest cache (radsite.cache): a warm build's site equals a cold build's, byte for byte.
+
+One project is built again and again with its cache, after each kind of edit (an item's text, a
+template, the config, the glossary, a referenced profile, the clock moved past a case's reveal);
+each time a copy of the same project without a cache is built cold, and every file of the two
+sites is compared (Pagefind's gzip files decompressed). The cache unit tests below use the real
+loader and guard on the example content.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_serve import Serve, free_port, poll
+
+from conftest import BIN, ROOT, Project, make_project
+from radsite import cache
+from radsite.content.load import load
+from radsite.guard import guard_files
+
+REVEALED_ANSWER = "A round mass in the right mid-abdomen"  # cases/pediatric-abdominal-pain-ultrasound.md
+AFTER_REVEAL = "2026-12-05T12:00"  # that case's reveal_at is 2026-12-04T09:00
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site; gzip files (Pagefind's) as their decompressed bytes."""
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        files[path.relative_to(site).as_posix()] = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return files
+
+
+def cold_copy(project: Project, root: Path) -> Project:
+    """The same mkdocs.yml, theme and content, without the cache or the site."""
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(".radsite", "site", "site.radsite-*"))
+    return Project(root)
+
+
+def cache_line(output: str) -> tuple[int, int]:
+    found = re.search(r"RadSite cache: (\d+) entries reused, (\d+) computed", output)
+    assert found, output
+    return int(found[1]), int(found[2])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_item(p: Project) -> None:
+    edit(p.content / "faq/what-is-a-lesion.md", "\n---\n", "\n---\n\nA sentence added by an editor today.\n\n")
+
+
+def edit_template(p: Project) -> None:
+    edit(p.root / "theme/radsite/item.html", "<h1>{{ page.title }}</h1>", "<h1>{{ page.title }}</h1><p>Edited template</p>")
+
+
+def edit_config(p: Project) -> None:
+    edit(p.root / "mkdocs.yml", "department: Northbrook University Hospital Radiology",
+         "department: Northbrook General Radiology")  # fmt: skip
+
+
+def edit_glossary(p: Project) -> None:
+    edit(p.content / "glossary.yml", "Normal. Nothing worrying", "Normal. Nothing at all worrying")
+
+
+def edit_profile(p: Project) -> None:
+    edit(p.content / "people/samir-haddad.md", "title: Samir Haddad", "title: Samir K. Haddad")  # reviews exams/mri-knee
+
+
+EDITS: list[tuple[str, Callable[[Project], None], dict[str, str]]] = [
+    ("nothing", lambda p: None, {}),
+    ("an item's text", edit_item, {}),
+    ("a template", edit_template, {}),
+    ("the config", edit_config, {}),
+    ("the glossary", edit_glossary, {}),
+    ("a referenced profile", edit_profile, {}),
+    ("the clock past a reveal_at", lambda p: None, {"RADSITE_NOW": AFTER_REVEAL}),
+]
+
+
+def test_warm_builds_equal_cold_builds_after_each_kind_of_edit(tmp_path: Path) -> None:
+    warm = make_project(tmp_path / "warm")
+    first = warm.build("--strict", "-v")
+    assert first.returncode == 0, first.output
+    reused, computed = cache_line(first.output)
+    assert reused < computed  # cold: only files with the same bytes as another (the example's avatars) hit
+    first_case = (warm.site / "cases/pediatric-abdominal-pain-ultrasound/index.html").read_text(encoding="utf-8")
+    assert any((warm.root / ".radsite/cache").rglob("*")), "the cold build filled the cache"
+    env: dict[str, str] = {}
+    for name, change, more_env in EDITS:
+        change(warm)
+        env.update(more_env)
+        run = warm.build("--strict", "-v", **env)
+        assert run.returncode == 0, (name, run.output)
+        reused, computed = cache_line(run.output)
+        assert reused > 40, (name, reused)  # the example's items and images came from the cache
+        assert computed <= 1, (name, computed)  # at most the edited file was loaded again
+        cold = cold_copy(warm, tmp_path / "cold")
+        run = cold.build("--strict", **env)
+        assert run.returncode == 0, (name, run.output)
+        ours, theirs = site_files(warm.site), site_files(cold.site)
+        assert sorted(ours) == sorted(theirs), name
+        different = [rel for rel in ours if ours[rel] != theirs[rel]]
+        assert not different, (name, different[:5])
+    texts = {rel: data.decode("utf-8", "replace") for rel, data in site_files(warm.site).items()}
+    exam = texts["exams/mri-knee/index.html"]  # each edit reached the warm site
+    assert "Edited template" in exam and "Samir K. Haddad" in exam
+    assert "added by an editor" in texts["faq/what-is-a-lesion/index.html"]
+    assert "Northbrook General Radiology" in texts["feeds/news.xml"]
+    assert any("Nothing at all worrying" in text for text in texts.values())
+    revealed = (warm.site / "cases/pediatric-abdominal-pain-ultrasound/index.html").read_text(encoding="utf-8")
+    assert REVEALED_ANSWER in revealed  # withheld by the first builds, published once its time came
+    assert REVEALED_ANSWER not in first_case
+
+
+def test_the_cache_only_speeds_the_build_up(tmp_path: Path) -> None:
+    """A damaged entry, a foreign entry and a deleted cache folder: each build still publishes the same site."""
+    project = make_project(tmp_path / "p")
+    assert project.build("--strict").returncode == 0
+    cold = site_files(project.site)
+    entries = sorted(p for p in (project.root / ".radsite/cache").rglob("*") if p.is_file())
+    assert len(entries) > 40
+    entries[0].write_bytes(b"not a pickle")  # damaged
+    key_of_second, _ = pickle.loads(entries[1].read_bytes())
+    entries[2].write_bytes(pickle.dumps((key_of_second, "a value from another entry")))  # foreign
+    run = project.build("--strict")
+    assert run.returncode == 0, run.output
+    assert site_files(project.site) == cold
+    shutil.rmtree(project.root / ".radsite/cache")
+    assert project.build("--strict").returncode == 0
+    assert site_files(project.site) == cold
+
+
+# --- the cache itself, with the real loader and guard --------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> cache.Cache:
+    store = cache.Cache(tmp_path / "cache", b"salt")
+    cache.activate(store)
+    yield store
+    cache.activate(None)
+
+
+def test_a_warm_load_reuses_every_file_and_loads_the_same(store: cache.Cache, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cold = load(content, shown_as="content")
+    assert store.misses > 40 and store.hits == 0
+    cache.activate(fresh := cache.Cache(store.folder, b"salt"))  # a new process: from disk only
+    warm = load(content, shown_as="content")
+    assert fresh.hits == store.misses and fresh.misses == 0
+    assert [(i.path, i.meta, i.doc) for i in warm.content.items] == [(i.path, i.meta, i.doc) for i in cold.content.items]
+    assert [f.format() for f in warm.findings] == [f.format() for f in cold.findings]
+
+
+def test_an_edited_file_is_loaded_again_with_its_error(store: cache.Cache, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    load(content, shown_as="content")
+    store.hits = store.misses = 0
+    edit(content / "faq/what-is-a-lesion.md", "title:", "titel:")
+    loaded = load(content, shown_as="content")
+    assert store.misses == 1
+    assert any(f.path == "content/faq/what-is-a-lesion.md" and f.level == "error" for f in loaded.findings)
+    edit(content / "faq/what-is-a-lesion.md", "titel:", "title:")  # back as it was: the first entry again
+    store.hits = store.misses = 0
+    assert not [f for f in load(content, shown_as="content").findings if f.level == "error"]
+    assert store.misses == 0
+
+
+def test_the_guard_finds_phi_in_an_edited_file_and_not_in_its_old_entry(store: cache.Cache, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = guard_files(content, "content")
+    assert not [f for f in before.findings if f.level == "error"]
+    edit(content / "cases/sudden-headache-ct.md", "\n---\n", "\n---\n\nPatient MRN: 12345678 came in.\n\n")
+    after = guard_files(content, "content")
+    assert [f.path for f in after.findings if f.level == "error"] == ["content/cases/sudden-headache-ct.md"]
+    assert guard_files(content, "content").findings == after.findings  # from the cache, the same
+
+
+def test_salt_options_and_a_changed_value_miss(tmp_path: Path) -> None:
+    one = cache.Cache(tmp_path, b"one")
+    assert one.memo("k", b"data", ("a",), lambda: [1]) == [1]
+    assert one.memo("k", b"data", ("a",), lambda: [2]) == [1]  # hit
+    assert one.memo("k", b"data", ("b",), lambda: [3]) == [3]  # another option
+    assert one.memo("k", b"datA", ("a",), lambda: [4]) == [4]  # other bytes
+    assert cache.Cache(tmp_path, b"two").memo("k", b"data", ("a",), lambda: [5]) == [5]  # another salt
+    got = one.memo("k", b"data", ("a",), lambda: [6])
+    got.append("changed by a caller")
+    assert one.memo("k", b"data", ("a",), lambda: [7]) == [1]  # kept pickled: callers cannot change it
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("nh3==0.2.17\n")
+    before = cache.fingerprint(lock)
+    lock.write_text("nh3==0.2.18\n")
+    assert cache.fingerprint(lock) != before  # an upgrade of a dependency: every entry misses
+
+
+def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path, b"salt")
+    store.memo("k", b"old", (), lambda: "old")
+    store.memo("k", b"used", (), lambda: "used")
+    entries = {p.name: p for p in tmp_path.glob("*/*")}
+    month_ago = time.time() - 31 * 86400
+    for entry in entries.values():
+        os.utime(entry, (month_ago, month_ago))
+    cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed")  # a read keeps it fresh
+    store.prune()
+    assert len(list(tmp_path.glob("*/*"))) == 1
+    assert cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed") == "used"
+
+
+def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_path: Path) -> None:
+    """The plugin instance survives serve's rebuilds, and so does its cache: with the cache folder
+    deleted after the first build, the rebuild after an edit still reuses every unchanged file."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root, env=project.env(TMPDIR=str(tmp_path)), text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    serve = Serve(proc, f"http://127.0.0.1:{port}")
+    reader = threading.Thread(target=lambda: serve.lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        after_first = serve.wait_for(r"RadSite cache: \d+ entries reused")
+        serve.wait_for(r"Serving on http://127\.0\.0\.1")
+        shutil.rmtree(project.root / ".radsite/cache")
+        edit_item(project)
+        after_rebuild = serve.wait_for(r"RadSite cache: \d+ entries reused", after_first)
+        reused, computed = cache_line(serve.lines[after_rebuild - 1])
+        assert reused > 40 and computed == 1, serve.output  # only the edited item, from memory the rest
+
+        def edited() -> bool:
+            status, body = serve.get("/faq/what-is-a-lesion/")
+            return status == 200 and "added by an editor" in body
+
+        poll(edited)
+    finally:
+        proc.kill()
+        proc.wait(30)
