@@ -144,3 +144,23 @@ def test_nothing_scheduled_and_the_same_commit_is_skipped(tmp_path: Path) -> Non
     deployed.write_text(json.dumps({"next_due": None, "commit": "abc123"}), encoding="utf-8")
     line, said = decide(deployed, "abc123", "2030-01-01T00:00+00:00", tmp_path / "out")
     assert line == "build=false" and "not building" in said
+
+
+def test_a_time_only_another_audience_sees_does_not_wake_the_public_build(tmp_path: Path) -> None:
+    """A scheduled item for clinicians changes nothing in the public site: it sets no due time there."""
+    from radsite.audiences import parse_audiences
+    from radsite.content.load import load
+    from radsite.publish.due import next_due
+    from radsite.visibility import Policy
+
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    (content / "news/later.md").write_text("---\ntitle: Later\nsummary: A post.\ndate: 2026-11-01\n"
+                                           "publish_at: 2027-01-05T09:00\naudience: clinicians\n---\nText.\n",
+                                           encoding="utf-8")  # fmt: skip
+    audiences = parse_audiences({"public": [], "clinicians": ["public"], "staff": ["clinicians"]})
+    tz = site_tz()
+    now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=tz)
+    loaded = load(content, shown_as="content").content
+    assert next_due(loaded, Policy("public", now, tz, {}, audiences)) is None
+    assert next_due(loaded, Policy("clinicians", now, tz, {}, audiences)) == dt.datetime(2027, 1, 5, 9, 0, tzinfo=tz)

@@ -23,7 +23,7 @@ from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
-from radsite.published import Render, published_files
+from radsite.published import Render, markdown_render, published_files
 from radsite.settings import Settings
 from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
 from radsite.state import BuildState
@@ -183,14 +183,7 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
 
 def default_render() -> Render:
     """Markdown as MkDocs renders it by default, for callers without a site's own set-up (tests, check)."""
-    import markdown
-
-    md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"])
-
-    def render(text: str) -> str:
-        return md.reset().convert(text)
-
-    return render
+    return markdown_render()
 
 
 def _shown_as(content_dir: Path) -> str:

@@ -12,12 +12,13 @@ output audit checks the written site against it.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+import markdown
 
 from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
@@ -26,6 +27,8 @@ from radsite.publish.images import ImageRefused, image_kind
 from radsite.visibility import Decision
 
 Render = Callable[[str], str]  # Markdown -> HTML, as the site renders it
+# MkDocs' own Markdown extensions plus the example's: for callers without a site's set-up (tests).
+DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition")
 # Attributes through which HTML makes a browser load or link a file.
 URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "data", "background", "longdesc", "cite", "formaction",
                   "{http://www.w3.org/1999/xlink}href", "xlink:href", "imagesrcset")  # fmt: skip
@@ -43,6 +46,17 @@ class PublishedFiles:
     @property
     def assets(self) -> set[str]:
         return set(self.images) | set(self.as_is)
+
+
+def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Mapping[str, Any] | None = None) -> Render:
+    """Markdown to HTML with one reused Python-Markdown instance: the build passes the site's own
+    extensions (MkDocs' `markdown_extensions` and `mdx_configs`), check those of mkdocs.yml."""
+    md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
 
 
 def published_files(decision: Decision, content: ContentSet, sources: Sources, render: Render,

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 import yaml
 
 from radsite.content.links import Body, LinkRules, Renderer, link_findings, nav_findings, site_files
@@ -29,6 +28,7 @@ from radsite.derive.patient_pages import patient_pages
 from radsite.findings import Finding, errors
 from radsite.pipeline import BuildState, validate
 from radsite.publish.sanitize import Sanitizer, page_sources
+from radsite.published import markdown_render
 from radsite.settings import OptionsError, Settings, from_mkdocs_yml, read_mkdocs_yml
 from radsite.visibility import Policy, decide
 
@@ -129,14 +129,9 @@ def _site_render(config: Path) -> Callable[[str], str] | None:
         return None
     try:
         renderer = Renderer(read_mkdocs_yml(config).get("markdown_extensions") or [])
-        md = markdown.Markdown(extensions=renderer.names, extension_configs=renderer.configs)
+        return markdown_render(renderer.names, renderer.configs)
     except Exception:  # an extension that does not load: the build says so; check uses the defaults
         return None
-
-    def render(text: str) -> str:
-        return md.reset().convert(text)
-
-    return render
 
 
 def _problem_finding(config: Path, message: str) -> Finding:

@@ -115,11 +115,15 @@ class Renderer:
             if isinstance(config, Mapping):
                 configs[name] = dict(config)
         self.names, self.configs = names, configs
+        self._md: markdown.Markdown | None = None
 
     def html(self, body: Body) -> str:
-        """The body's HTML as MkDocs' Markdown step makes it (before MkDocs rewrites its links)."""
+        """The body's HTML as MkDocs' Markdown step makes it (before MkDocs rewrites its links); one
+        Markdown instance serves every body, reset between them."""
         try:
-            return markdown.Markdown(extensions=self.names, extension_configs=self.configs).convert(body.text)
+            if self._md is None:
+                self._md = markdown.Markdown(extensions=self.names, extension_configs=self.configs)
+            return self._md.reset().convert(body.text)
         except Exception:
             return markdown.Markdown(extensions=list(BUILTIN_EXTENSIONS)).convert(body.text)
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -39,6 +37,7 @@ from radsite.publish.lock import BuildLock, LockError, configured_site_dir
 from radsite.publish.report import REPORT_DIR, REPORT_NAME
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, discard_stale, promote, staging_dir
+from radsite.published import markdown_render
 from radsite.settings import settings_from_options
 
 log = logging.getLogger("mkdocs.plugins.radsite")
@@ -54,16 +53,6 @@ def _under(path: str | None, folder: Path) -> bool:
 def warned_in_strict_mode() -> bool:
     """Whether MkDocs' --strict counter has seen a warning: it aborts after `on_post_build`."""
     return any(getattr(handler, "get_counts", lambda: [])() for handler in logging.getLogger("mkdocs").handlers)
-
-
-def markdown_renderer(config: Any) -> Callable[[str], str]:
-    """Markdown to HTML with the site's own extensions: how the published list finds what a text uses."""
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-    def render(text: str) -> str:
-        return md.reset().convert(text)
-
-    return render
 
 
 def collection_code() -> list[Path]:
@@ -122,7 +111,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_pre_build(self, config: Any) -> None:
         discard_stale(self.site_dir, keep=self.staging)  # type: ignore[arg-type]
         try:
-            self.state = prepare(self.settings, markdown_renderer(config))
+            self.state = prepare(self.settings, markdown_render(config.markdown_extensions, config.mdx_configs))
         except (ContentErrors, ValueError) as e:
             config.site_dir = str(self.site_dir)
             raise PluginError(str(e)) from None

@@ -38,8 +38,8 @@ def next_due(content: ContentSet, policy: Policy) -> dt.datetime | None:
     publish: list[dt.datetime] = []
     reveal: list[dt.datetime] = []
     for meta in [*(i.meta for i in content.items), *(p.meta for p in content.pages)]:
-        if getattr(meta, "draft", False) or getattr(meta, "audience", None) == "internal":
-            continue
+        if getattr(meta, "draft", False) or not policy.may_see(getattr(meta, "audience", None) or "public"):
+            continue  # never in this build: its time changes nothing here
         for name, moments in (("publish_at", publish), ("reveal_at", reveal)):
             value = getattr(meta, name, None)
             if value is not None and aware(value, policy.tz) > policy.now:
