@@ -148,6 +148,14 @@ BY_DATE = _by_date
 TEXT_BODY = "\n{todo}: the text.\n"
 
 
+def type_label(spec: Collection | None) -> str:
+    """One item of a collection as search results and social cards name it; 'Page' for anything else."""
+    if spec is None:
+        return "Page"
+    words = spec.type_name or spec.item_label
+    return words[:1].upper() + words[1:]
+
+
 @dataclass(frozen=True)
 class Collection:
     name: str  # the folder under content/, and the URL prefix
@@ -156,6 +164,7 @@ class Collection:
     item_label: str  # one item, in words ("exam guide")
     sort_key: Callable[[BaseModel], Any] = BY_TITLE  # listing order; newest first where there is a date
     newest_first: bool = False
+    type_name: str = ""  # what a search result or social card calls one ("Patient question"); default: item_label
     patient_facing: bool = False  # plain language, glossary and readability checks apply
     describes_patients: bool = False  # the PHI guard scans its Markdown for every identifier
     template: str = "radsite/item.html"  # the item page's template (item.html: the default)

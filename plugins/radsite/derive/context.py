@@ -12,6 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from radsite.content.collection import type_label
+from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.cases import age_group as case_age_group
 from radsite.derive.browse import meta_line as browse_meta_line
 from radsite.derive.event_context import EventHelpers
@@ -82,6 +84,11 @@ class SiteContext:
     @staticmethod
     def modality(code: str) -> str:
         return display_label(code, "modality")
+
+    @staticmethod
+    def type_label(collection: str) -> str:
+        """What a search result calls one item of `collection` (the registry's words)."""
+        return type_label(COLLECTIONS.get(collection))
 
     @staticmethod
     def label(code: str, field: str = "") -> str:

@@ -24,6 +24,9 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from radsite.content.collection import type_label
+from radsite.content.registry import COLLECTIONS
+
 SIZE = (1200, 630)
 RENDERER = "1"  # part of every digest: change it when the drawing changes, and the cache refills
 FOLDER = "assets/social"
@@ -214,10 +217,6 @@ def render_all(cards: Iterable[Card], brand: Brand, cache_dir: Path | None) -> d
     return images
 
 
-LABELS = {"exams": "Exam guide", "faq": "Your questions", "cases": "Teaching case", "trials": "Clinical trial",
-          "people": "Our radiologists", "news": "News"}  # fmt: skip
-
-
 def _item_image(published: Any) -> str | None:
     """The item's own published picture (front matter `image`, `photo` or the first of `images`)."""
     fields = published.fields
@@ -236,14 +235,17 @@ def cards(state: Any, pages: Iterable[Any], site_name: str) -> list[Card]:
         if (src := _item_image(published)) and (source := images.get(published.item.asset_uri(src))):
             data = (content_dir / source).read_bytes()
         uri = published.item.page_uri
-        made[uri] = Card(uri, str(published.fields.get("title") or site_name), LABELS.get(published.collection, ""), data)
+        kind = type_label(COLLECTIONS.get(published.collection))
+        made[uri] = Card(uri, str(published.fields.get("title") or site_name), kind, data)
     for page in state.decision.pages:
         if page.src_uri in state.files.pages and page.src_uri not in made:
             made[page.src_uri] = Card(page.src_uri, str(page.meta.title or site_name))
     for page in pages:
         if page.src_uri not in made:
             made[page.src_uri] = Card(
-                page.src_uri, _generated_title(page.markdown) or site_name, LABELS.get(page.collection or "", "")
+                page.src_uri,
+                _generated_title(page.markdown) or site_name,
+                type_label(COLLECTIONS.get(page.collection)) if page.collection else "",
             )
     if "index.md" in made:  # the home page shows the department, not the word "Home"
         made["index.md"] = Card("index.md", site_name)

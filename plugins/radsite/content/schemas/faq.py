@@ -39,7 +39,7 @@ def _listing_json_ld(shown: list[Shown]) -> dict[str, Any]:
 
 
 ENTRY = Collection(
-    "faq", Faq, "Patient questions", "question", patient_facing=True, describes_patients=True,
+    "faq", Faq, "Patient questions", "question", type_name="patient question", patient_facing=True, describes_patients=True,
     template="radsite/faq.html", json_ld=_json_ld, listing_json_ld=_listing_json_ld,
     home=HomeSection(2, "Your questions", "The words in your report, radiation, and more.", "questions and answers"),
 )  # fmt: skip

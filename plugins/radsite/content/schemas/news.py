@@ -28,7 +28,7 @@ def _json_ld(p: Shown, ctx: LdContext) -> dict[str, Any]:
 
 
 ENTRY = Collection(
-    "news", News, "News", "news post", BY_DATE, newest_first=True, patient_facing=True, describes_patients=True,
+    "news", News, "News", "news post", BY_DATE, type_name="news", newest_first=True, patient_facing=True, describes_patients=True,
     template="radsite/news.html", json_ld=_json_ld,
     home=HomeSection(6, "Latest news", "What is new in the department.", "news posts", count=3),
 )  # fmt: skip
