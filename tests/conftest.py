@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # A fixed clock for every build in the tests: the example content is written around this date.
 NOW = "2026-11-28T12:00"
+# MkDocs dates the sitemap by the build day unless SOURCE_DATE_EPOCH says otherwise: pin it to NOW,
+# so a recorded site stays the same tomorrow.
+SOURCE_DATE_EPOCH = str(calendar.timegm(datetime.fromisoformat(NOW).timetuple()))
 
 
 @dataclass
@@ -58,7 +63,7 @@ class Project:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RADSITE_"))}
-        return {**env, "RADSITE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **extra}
+        return {**env, "RADSITE_NOW": NOW, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1", **extra}
 
     def build(self, *args: str, **env: str) -> Run:
         proc = subprocess.run(

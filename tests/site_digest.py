@@ -4,7 +4,7 @@ The recorded digest of the example site (tests/data/example-site.sha256) holds r
 "the site is byte for byte what it was". When a change is meant to change the site, regenerate it
 and review the diff of the digest file with the change:
 
-    RADSITE_NOW=2026-11-28T12:00 .venv/bin/mkdocs build -d /tmp/example-site
+    RADSITE_NOW=2026-11-28T12:00 SOURCE_DATE_EPOCH=1795867200 .venv/bin/mkdocs build -d /tmp/example-site
     .venv/bin/python tests/site_digest.py /tmp/example-site > tests/data/example-site.sha256
 
 Pagefind's files are left out: their names are hashes of their content, and it is tested by itself.
