@@ -47,6 +47,8 @@ class Sources:
     files: list[str] = field(default_factory=list)  # every regular file, symlinked ones at their own path once
     findings: list[Finding] = field(default_factory=list)  # symlinks out of the folder, HTML pages
     aliases: dict[str, str] = field(default_factory=dict)  # a symlinked asset inside the folder -> its target
+    # `name.<lang>.md` -> (`name.md`, lang): translations, read by radsite.languages (and guarded as files)
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def markdown(self) -> list[str]:
@@ -96,7 +98,15 @@ def walk(content_dir: Path, prefix: str) -> Sources:
                     "write the page in Markdown (.md) instead, or move the file out of the content folder"))  # fmt: skip
                 continue
             sources.files.append(rel)
+            if (translated := _translation_of(rel)) is not None:
+                sources.translations[rel] = translated
     return sources
+
+
+def _translation_of(rel: str) -> tuple[str, str] | None:
+    from radsite.languages import translation_of  # languages imports the loader, which imports this
+
+    return translation_of(rel)
 
 
 def _symlink(root: Path, real_root: Path, rel: str, shown: str, sources: Sources) -> None:
