@@ -20,7 +20,8 @@ from test_privacy import found_in
 
 from conftest import ROOT, Project, make_project
 from radsite.content.load import load
-from radsite.languages import decide_language, load_translations, translation_of
+from radsite.content.sources import translation_of
+from radsite.languages import decide_language, load_translations
 from radsite.locales import catalogue
 from radsite.settings import Settings
 

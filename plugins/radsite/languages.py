@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import posixpath
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,39 +25,15 @@ from radsite.content.item import ContentSet, Item, Page
 from radsite.content.load import Loaded
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
-from radsite.content.sources import MAX_FILE_BYTES, is_markdown, normalise_text
+from radsite.content.sources import MAX_FILE_BYTES, normalise_text
 from radsite.findings import Finding
 from radsite.visibility import Decision, Policy, Published, Withheld, decide
 
 DEFAULT_LANGUAGES = ("en",)
-# `name.<lang>.md`: a two- or three-letter ISO 639 code before the Markdown extension.
-_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})$")
 # Fields that say when a text was last checked, by the schemas' own names (faq, exams, trials).
 REVIEW_FIELDS = ("last_reviewed", "last_update", "updated")
 # A translation's own identity: never taken from the original.
 NOT_INHERITED = frozenset({"id"})
-
-
-def known_language(code: str) -> bool:
-    """Whether `code` names a language (babel's CLDR data), so `notes.v2.md` is not taken for one."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
-
-
-def translation_of(src_uri: str) -> tuple[str, str] | None:
-    """(the original's src_uri, the language) of a translation's file name, else None."""
-    if not is_markdown(src_uri):
-        return None
-    base, ext = posixpath.splitext(src_uri)
-    match = _SUFFIX.match(base)
-    if match is None or not known_language(match["lang"]):
-        return None
-    return f"{match['stem']}{ext}", match["lang"]
 
 
 def prefixed(lang: str, uri: str) -> str:

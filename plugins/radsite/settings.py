@@ -107,7 +107,7 @@ def _questions(value: dict[str, str]) -> dict[str, str]:
 
 
 def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
-    from radsite.languages import known_language
+    from radsite.content.sources import known_language
 
     if not value:
         raise ValueError("the list is empty; write at least the default language, e.g. [en]")

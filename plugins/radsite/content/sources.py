@@ -10,6 +10,8 @@ folder), which are errors rather than silent omissions.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from radsite.findings import Finding
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Pages written as HTML would be copied verbatim by MkDocs: no visibility, no sanitising, no guard.
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".xht")
+# `name.<lang>.md`: a two- or three-letter ISO 639 code before the Markdown extension (radsite.languages).
+_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})$")
 SKIP_DIRS = frozenset({".git", "__pycache__", ".obsidian"})
 MAX_FILE_BYTES = 1_000_000  # a Markdown file larger than this is refused before it is parsed
 
@@ -38,6 +42,28 @@ def normalise_text(text: str) -> str:
 
 def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_EXTENSIONS)
+
+
+def known_language(code: str) -> bool:
+    """Whether `code` names a language (babel's CLDR data), so `notes.v2.md` is not taken for one."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def translation_of(src_uri: str) -> tuple[str, str] | None:
+    """(the original's src_uri, the language) of a translation's file name, else None."""
+    if not is_markdown(src_uri):
+        return None
+    base, ext = posixpath.splitext(src_uri)
+    match = _SUFFIX.match(base)
+    if match is None or not known_language(match["lang"]):
+        return None
+    return f"{match['stem']}{ext}", match["lang"]
 
 
 @dataclass
@@ -98,15 +124,9 @@ def walk(content_dir: Path, prefix: str) -> Sources:
                     "write the page in Markdown (.md) instead, or move the file out of the content folder"))  # fmt: skip
                 continue
             sources.files.append(rel)
-            if (translated := _translation_of(rel)) is not None:
+            if (translated := translation_of(rel)) is not None:
                 sources.translations[rel] = translated
     return sources
-
-
-def _translation_of(rel: str) -> tuple[str, str] | None:
-    from radsite.languages import translation_of  # languages imports the loader, which imports this
-
-    return translation_of(rel)
 
 
 def _symlink(root: Path, real_root: Path, rel: str, shown: str, sources: Sources) -> None:
