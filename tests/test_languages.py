@@ -319,3 +319,47 @@ def test_a_site_without_languages_is_unchanged(tmp_path: Path) -> None:
     assert not (project.site / "es").exists()
     page = project.page("exams/ct-head")
     assert "hreflang" not in page and "rs-lang" not in page and html.unescape(page).count('lang="en"') >= 1
+
+
+# --- accessibility and HTML validity of the Spanish pages -----------------------------------
+
+
+@pytest.mark.browser
+def test_spanish_pages_have_no_axe_violations(browser, spanish: tuple[Project, str]) -> None:
+    from browser import serve
+    from test_accessibility import AXE, NPM_HINT
+
+    assert AXE.exists(), f"axe-core is not installed: {NPM_HINT}"
+    project, _ = spanish
+    failures: dict[str, list] = {}
+    with serve(project.site) as url:
+        for path in ("es/", "es/exams/", "es/exams/ct-head/", "es/faq/ct-or-mri/", "es/about/", "es/search/"):
+            for width in (390, 1280):
+                page = browser.new_page(bypass_csp=True, viewport={"width": width, "height": 900})
+                page.goto(url + path, wait_until="networkidle")
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+                found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+                if found:
+                    failures[f"{path} at {width}px"] = found
+                page.close()
+    assert failures == {}, json.dumps(failures, indent=1)
+
+
+def test_spanish_pages_are_valid_html(spanish: tuple[Project, str]) -> None:
+    import shutil
+    import subprocess
+
+    from test_accessibility import NPM_HINT, VNU
+
+    assert VNU.exists(), f"vnu-jar is not installed: {NPM_HINT}"
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu HTML Checker (.ci/run installs default-jre-headless)"
+    project, _ = spanish
+    proc = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(project.site / "es")],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    messages = json.loads(proc.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert len(list((project.site / "es").rglob("*.html"))) >= 6
