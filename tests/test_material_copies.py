@@ -87,10 +87,12 @@ COPIES = (
 
 # Our file includes Material's own partial (reachable as material/...), rendered once per folder.
 WRAPPER = '{%- call radsite_chrome.once("PART", page) %}{% include "material/partials/PART.html" %}{% endcall -%}'
-WRAPPERS = {f"partials/{part}.html": WRAPPER.replace("PART", part) for part in ("nav",)}
+WRAPPERS = {f"partials/{part}.html": WRAPPER.replace("PART", part) for part in ()}
 # Ours by design (issue 22): tabs marking the active section for item pages too, breadcrumbs found by
 # folder (items are outside the nav), a logo with an empty alt (the link around it has the name).
 OURS = {"partials/tabs.html", "partials/path.html", "partials/logo.html"}
+# Languages (issue 21): Material's strings by the page's language; another language's pages get their own sidebar.
+OURS |= {"partials/language.html", "partials/nav.html"}
 # Our file is empty on purpose: Material's holds an inline script for its JavaScript bundle, which is not sent.
 REPLACED_EMPTY = ("partials/javascripts/base.html", "partials/javascripts/content.html")
 # Blocks of base.html that main.html overrides; the ones it empties drop Material's JavaScript.

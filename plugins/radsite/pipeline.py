@@ -6,15 +6,18 @@ A front end (the MkDocs adapter today) calls `prepare` before it touches the out
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from radsite.content.glossary import Glossary
 from radsite.content.load import Loaded, load
-from radsite.derive.browse import INDEX_NAME, build_browse
+from radsite.derive.browse import INDEX_NAME, Browse, build_browse
 from radsite.derive.directory import Directory, vcard_uri
 from radsite.derive.listings import home, listings
 from radsite.derive.patient import patient_data
-from radsite.derive.topics import topics
+from radsite.derive.topics import Topics, topics
 from radsite.findings import Finding, errors, format_all
+from radsite.languages import LanguageDecision, Translations, decide_language, load_translations, prefixed
 from radsite.publish import browse_files, topic_files
 from radsite.publish.audit import Auditor, unlisted
 from radsite.publish.feeds import feed_infos, publish_feeds
@@ -27,7 +30,7 @@ from radsite.published import Render, markdown_render, published_files
 from radsite.settings import Settings
 from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
 from radsite.state import BuildState
-from radsite.visibility import Policy, decide
+from radsite.visibility import Decision, Policy, decide
 
 
 class ContentErrors(Exception):
@@ -47,6 +50,7 @@ def expected_outputs(state: BuildState) -> set[str]:
     expected = set(state.front_end_outputs) | state.files.assets
     for info in feed_infos(state.settings):
         expected |= {info.rss, info.atom}
+        expected |= {prefixed(lang, path) for lang in state.languages for path in (info.rss, info.atom)}
     expected |= {f"{collection}/{INDEX_NAME}" for collection in state.browse.indexes}
     if state.directory is not None:  # a vCard beside each published profile
         expected |= {vcard_uri(person) for person in state.directory.profiles.values()}
@@ -63,8 +67,10 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
     shown_as = _shown_as(settings.content_dir)
     loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
     decision = decide(loaded.content, policy)
+    _, languages = decide_languages(settings, loaded, decision, policy, shown_as)
     files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
-                            lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
+                            lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
+                            languages)  # fmt: skip
     loaded.findings += decision.findings + files.findings  # undeclared audiences; what the build would refuse
     _add_checks(loaded, checked)
     return loaded
@@ -84,14 +90,16 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
         loaded = load(settings.content_dir, shown_as=shown_as)
         checks.loaded(loaded.content)
         decision = decide(loaded.content, policy)
+        translations, languages = decide_languages(settings, loaded, decision, policy, shown_as)
         files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
-                                lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as)  # fmt: skip
+                                lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
+                                languages)  # fmt: skip
         loaded.findings += decision.findings + files.findings
         if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
             _add_checks(loaded, checks.result())
             raise ContentErrors(loaded.findings)
         lists = listings(decision)
-        return BuildState(
+        state = BuildState(
             settings=settings,
             loaded=loaded,
             decision=decision,
@@ -104,10 +112,55 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
             checks=checks,
             files=files,
             topics=topics(decision),
+            lang=settings.languages[0],
+            translations=translations,
         )
+        state.languages = {lang: language_state(state, ld) for lang, ld in languages.items()}
+        return state
     except BaseException:
         checks.cancel()
         raise
+
+
+def decide_languages(settings: Settings, loaded: Loaded, decision: Decision, policy: Policy,
+                     shown_as: str) -> tuple[Translations, dict[str, LanguageDecision]]:  # fmt: skip
+    """Each other language's translations and decision, derived from the default one's.
+
+    What a language withholds joins the default decision's withheld list: the one audit holds every
+    output file to all of it.
+    """
+    translations = load_translations(settings.content_dir, loaded, settings.languages, shown_as)
+    loaded.findings += translations.findings
+    languages = {lang: decide_language(lang, translations, decision, policy) for lang in translations.others}
+    for language in languages.values():
+        decision.withheld += language.withheld
+        loaded.findings += language.findings
+    return translations, languages
+
+
+def language_state(state: BuildState, decision: LanguageDecision) -> BuildState:
+    """A language's own build state: its items, listings, home and glossary; the rest is shared.
+
+    Listing pages of a language are one page each (no pages of 50, no filter index): its translations
+    are the few patient pages a department translates.
+    """
+    settings = state.settings
+    lists = listings(decision)
+    glossary = state.translations.glossaries.get(decision.lang) or Glossary()
+    patient = patient_data(decision, glossary, settings.patient_collections)
+    patient.matcher.lang = decision.lang  # its buttons' words in the language (radsite.locales)
+    return dataclasses.replace(
+        state,
+        decision=decision,
+        listings=lists,
+        home=home(lists, settings.home_counts),
+        findings=[],
+        patient=patient,
+        browse=Browse(),
+        topics=Topics(),
+        lang=decision.lang,
+        languages={},
+    )
 
 
 def collect_checks(state: BuildState) -> list[Finding]:
@@ -160,6 +213,8 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
         report = BuildReport(counts=state.home.counts)
         report.sections["images_cleaned"] = sorted(state.files.images)
         findings = publish_feeds(state, site_dir, report)
+        for lang, language in state.languages.items():  # /es/feeds/: the same feeds, of that language's items
+            findings += publish_feeds(language, site_dir, BuildReport(), root=f"{lang}/")
         topic_files.write(topic_files.collection_files(state.decision, state.settings), site_dir)  # calendars
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
         findings += indexing.finish(report)

@@ -60,26 +60,37 @@ def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Map
 
 
 def published_files(decision: Decision, content: ContentSet, sources: Sources, render: Render,
-                    read: Callable[[str], bytes], prefix: str) -> PublishedFiles:  # fmt: skip
-    """Pages and files this build publishes; `read(src_uri)` gives a content file's bytes."""
+                    read: Callable[[str], bytes], prefix: str,
+                    languages: Mapping[str, Decision] | None = None) -> PublishedFiles:  # fmt: skip
+    """Pages and files this build publishes; `read(src_uri)` gives a content file's bytes.
+
+    `languages` are the other languages' decisions (radsite.languages): a translation's page lives
+    under /<lang>/, so a file its body refers to relatively is published there too, from the file
+    beside its original; front-matter files resolve against the translation's own folder.
+    """
     result = PublishedFiles(pages={page.src_uri for page in decision.pages})
     referenced: dict[str, str] = {}  # asset src_uri -> the published file that refers to it (for messages)
     names = {posixpath.basename(a).lower() for a in content.assets}
-    for published in decision.items:
-        item = published.item
-        for src in _file_fields(published.fields):
-            referenced.setdefault(item.asset_uri(src), item.path)
-        if _may_refer(published.body, names):
-            for target in references(render(published.body), item.page_uri):
-                referenced.setdefault(target, item.path)
-    for page in decision.pages:
-        if _may_refer(page.doc.body, names):
-            for target in references(render(page.doc.body), page.src_uri):
-                referenced.setdefault(target, page.path)
+    for language in (decision, *(languages or {}).values()):
+        for published in language.items:
+            item = published.item
+            for src in _file_fields(published.fields):
+                referenced.setdefault(item.asset_uri(src), item.path)
+            if _may_refer(published.body, names):
+                for target in references(render(published.body), item.page_uri):
+                    referenced.setdefault(target, item.path)
+        for page in language.pages:
+            if _may_refer(page.doc.body, names):
+                for target in references(render(page.doc.body), page.src_uri):
+                    referenced.setdefault(target, page.path)
+    others = tuple(f"{lang}/" for lang in languages or {})
     for target, referrer in sorted(referenced.items()):
-        if target not in content.assets:
+        original = target
+        if target not in content.assets and target.startswith(others):
+            original = target.split("/", 1)[1]  # es/exams/ct.png: the file beside the original, exams/ct.png
+        if original not in content.assets:
             continue  # a page, a listing, or a missing file (MkDocs and the checks report those)
-        source = sources.aliases.get(target, target)
+        source = sources.aliases.get(original, original)
         _classify(target, source, referrer, read, prefix, result)
     return result
 

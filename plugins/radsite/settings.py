@@ -106,6 +106,18 @@ def _questions(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _languages(value: tuple[str, ...]) -> tuple[str, ...]:
+    from radsite.content.sources import known_language
+
+    if not value:
+        raise ValueError("the list is empty; write at least the default language, e.g. [en]")
+    if bad := [code for code in value if code != code.lower() or not known_language(code) or "_" in code or "-" in code]:
+        raise ValueError(f"{bad[0]!r} is not a two- or three-letter language code (ISO 639), e.g. es")
+    if len(set(value)) != len(value):
+        raise ValueError("a language is listed twice")
+    return value
+
+
 def _at_least_zero(value: int) -> int:
     if value < 0:
         raise ValueError(f"{value} is below 0")
@@ -162,8 +174,10 @@ class Settings:
     language: str = field(default="en", metadata=option("the language of feeds and social posts, e.g. language: en"))
     phone_region: str = field(
         default="US",
-        metadata=option("the country whose phone numbers the PHI guard reads without a +CC prefix (ISO 3166 code), "
-                        "e.g. phone_region: US", check=_phone_region),
+        metadata=option(
+            "the country whose phone numbers the PHI guard reads without a +CC prefix (ISO 3166 code), e.g. phone_region: US",
+            check=_phone_region,
+        ),
     )
     syndication_state: Path = field(
         default=Path("syndication-state.json"),
@@ -199,6 +213,16 @@ class Settings:
         metadata=option(
             "write after how many days a medical review is stale, e.g. review_max_age_days: 365", check=_at_least_zero
         ),
+    )
+    languages: tuple[str, ...] = field(
+        default=("en",),
+        metadata=option(
+            "the site's languages, the default first, e.g. languages: [en, es] (README: Languages)", check=_languages
+        ),
+    )
+    translation_notes: bool = field(
+        default=False,
+        metadata=option("true or false: whether a translation older than its original's review says so on its page"),
     )
     render_in_parallel: bool = field(default=True, metadata=option("true or false: whether item pages are rendered on two cores"))
     embed_hosts: tuple[str, ...] = field(

@@ -15,6 +15,7 @@ from radsite.derive.listings import Home, Listing
 from radsite.derive.patient import PatientData
 from radsite.derive.topics import Topics
 from radsite.findings import Finding
+from radsite.languages import Translations
 from radsite.publish.idle_audit import IdleAudit
 from radsite.publish.report import BuildReport
 from radsite.published import PublishedFiles
@@ -41,3 +42,6 @@ class BuildState:
     files: PublishedFiles = field(default_factory=PublishedFiles)  # what of content/ the site holds
     front_end_outputs: set[str] = field(default_factory=set)  # what the front end writes (pages, theme files)
     topics: Topics = field(default_factory=Topics)  # tag pages, case series, archives (radsite.derive.topics)
+    lang: str = "en"  # the language of this state's pages (radsite.languages)
+    translations: Translations = field(default_factory=Translations)  # every translation, by language
+    languages: dict[str, BuildState] = field(default_factory=dict)  # another language -> its own state

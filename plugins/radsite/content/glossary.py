@@ -69,10 +69,10 @@ class Glossary:
         return [e.term for e in self.entries]
 
 
-def load_glossary(content_dir: Path, shown_as: str) -> tuple[Glossary, list[Finding]]:
-    """Read and validate the glossary; a missing file is an empty glossary."""
-    file = Path(content_dir) / GLOSSARY_FILE
-    path = f"{shown_as}/{GLOSSARY_FILE}" if shown_as else GLOSSARY_FILE
+def load_glossary(content_dir: Path, shown_as: str, name: str = GLOSSARY_FILE) -> tuple[Glossary, list[Finding]]:
+    """Read and validate the glossary (`name`: glossary.es.yml for Spanish); a missing file is an empty glossary."""
+    file = Path(content_dir) / name
+    path = f"{shown_as}/{name}" if shown_as else name
     glossary = Glossary(path=path)
     if not file.exists():
         return glossary, []

@@ -53,6 +53,8 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     findings += sources.findings
     findings += [Finding("radsite.collections", None, "collection", problem) for problem in PROBLEMS]
     for src_uri in sources.files:
+        if src_uri in sources.translations:  # `name.<lang>.md`: read by radsite.languages, beside its original
+            continue
         path = f"{prefix}/{src_uri}" if prefix else src_uri
         kind, top = classify(src_uri)
         if kind == "asset":

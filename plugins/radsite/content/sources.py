@@ -10,6 +10,8 @@ folder), which are errors rather than silent omissions.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from radsite.findings import Finding
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Pages written as HTML would be copied verbatim by MkDocs: no visibility, no sanitising, no guard.
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".xht")
+# `name.<lang>.md`: a two- or three-letter ISO 639 code before the Markdown extension (radsite.languages).
+_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})$")
 SKIP_DIRS = frozenset({".git", "__pycache__", ".obsidian"})
 MAX_FILE_BYTES = 1_000_000  # a Markdown file larger than this is refused before it is parsed
 
@@ -40,6 +44,28 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_EXTENSIONS)
 
 
+def known_language(code: str) -> bool:
+    """Whether `code` names a language (babel's CLDR data), so `notes.v2.md` is not taken for one."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def translation_of(src_uri: str) -> tuple[str, str] | None:
+    """(the original's src_uri, the language) of a translation's file name, else None."""
+    if not is_markdown(src_uri):
+        return None
+    base, ext = posixpath.splitext(src_uri)
+    match = _SUFFIX.match(base)
+    if match is None or not known_language(match["lang"]):
+        return None
+    return f"{match['stem']}{ext}", match["lang"]
+
+
 @dataclass
 class Sources:
     """The files under the content folder, as src_uris (POSIX paths relative to it)."""
@@ -47,6 +73,8 @@ class Sources:
     files: list[str] = field(default_factory=list)  # every regular file, symlinked ones at their own path once
     findings: list[Finding] = field(default_factory=list)  # symlinks out of the folder, HTML pages
     aliases: dict[str, str] = field(default_factory=dict)  # a symlinked asset inside the folder -> its target
+    # `name.<lang>.md` -> (`name.md`, lang): translations, read by radsite.languages (and guarded as files)
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def markdown(self) -> list[str]:
@@ -96,6 +124,8 @@ def walk(content_dir: Path, prefix: str) -> Sources:
                     "write the page in Markdown (.md) instead, or move the file out of the content folder"))  # fmt: skip
                 continue
             sources.files.append(rel)
+            if (translated := translation_of(rel)) is not None:
+                sources.translations[rel] = translated
     return sources
 
 

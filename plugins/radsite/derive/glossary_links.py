@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from radsite.content.glossary import Glossary, Term
+from radsite.locales import translate
 
 # Elements whose text never gets a definition (void elements cannot hold text, so are not listed).
 SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
@@ -23,6 +24,7 @@ SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd",
                   "title", "template", "figcaption", "time"})  # fmt: skip
 # Definitions stay out of the search index (Material's lunr and Pagefind): the A-Z page has them.
 NOT_INDEXED = "data-search-exclude data-pagefind-ignore"
+HINT = "Glossary word: press to show its meaning"
 _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
@@ -56,6 +58,7 @@ class GlossaryMatcher:
     multi: dict[str, list[tuple[re.Pattern[str], int]]]  # first word -> (form pattern, index), longest first
     terms: list[Term]
     href: Callable[[str], str | None]  # 'faq/slug' -> site path of the item, None when unpublished
+    lang: str = "en"  # the language of the pages it marks: its own words in it (radsite.locales)
 
     @classmethod
     def build(cls, glossary: Glossary, href: Callable[[str], str | None]) -> GlossaryMatcher:
@@ -131,14 +134,15 @@ class GlossaryMatcher:
         target = self.href(term.link) if term.link else None
         if target is not None:
             relative = posixpath.relpath(target, page_url.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
-            more = f' <a href="{html.escape(relative)}">More about {html.escape(term.term)}</a>'
+            words = translate("More about {term}", self.lang, term=term.term)
+            more = f' <a href="{html.escape(relative)}">{html.escape(words)}</a>'
         return (
             f'<button type="button" class="rs-term" popovertarget="{popover}" '
             f'aria-describedby="{popover}-hint">{shown}</button>'
             f'<span class="rs-def" id="{popover}" popover role="note" {NOT_INDEXED}>'
             f'<strong class="rs-def__term">{html.escape(term.term)}</strong>: {html.escape(term.definition)}{more}'
             f"</span>"
-            f'<span id="{popover}-hint" class="rs-def__hint" hidden {NOT_INDEXED}>Glossary word: press to show its meaning</span>'
+            f'<span id="{popover}-hint" class="rs-def__hint" hidden {NOT_INDEXED}>{translate(HINT, self.lang)}</span>'
         )
 
 

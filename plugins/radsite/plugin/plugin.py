@@ -11,6 +11,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -19,12 +21,15 @@ from radsite import cache
 from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
+from radsite.derive.language_pages import LanguagePages, language_pages
 from radsite.derive.listings import next_change, past_pages
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
 from radsite.forking import CAN_FORK
+from radsite.languages import language_of, unprefixed
+from radsite.locales import format_date, language_name, localised, markup, translate_sentence
 from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish, start_audit
 from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
@@ -64,6 +69,25 @@ def escapes_template(name: str | None) -> bool:
     return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
 
 
+@pass_context
+def _t(context: Any, phrase: str, **values: Any) -> Markup:
+    """RadSite's own words in the page's language (radsite.locales); English pages get `phrase` as it is."""
+    return markup(phrase, context.get("radsite_lang") or "en", **values)
+
+
+@pass_context
+def _t_sentence(context: Any, sentence: str) -> str:
+    """A sentence RadSite composed with a number, in the page's language (radsite.locales)."""
+    return translate_sentence(sentence, context.get("radsite_lang") or "en")
+
+
+@pass_context
+def _day(context: Any, value: Any) -> str:
+    """A review date in the page's language: "1 December 2026" (as before), "1 de diciembre de 2026"."""
+    lang = context.get("radsite_lang") or "en"
+    return value.strftime("%-d %B %Y") if lang == "en" else format_date(value, lang)
+
+
 class RadSitePlugin(BasePlugin[RadSiteConfig]):
     supports_multiple_instances = False
 
@@ -78,6 +102,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
         self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
+        self.language_pages = LanguagePages()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
@@ -119,6 +144,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             log.warning(finding.format())
         self.sanitizer = Sanitizer(self.config.embed_hosts, config.site_url or "")
         self.sources = page_sources(self.state.decision)
+        for language in self.state.languages.values():  # translations: their editors' bodies too
+            self.sources.update(page_sources(language.decision))
 
     def on_files(self, files: Files, config: Any) -> Files:
         """The site's files, derived from the decision: nothing of content/ is kept because it is there.
@@ -143,6 +170,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
         title = state.settings.department or config.site_name
         pages = generated_pages(state, home_intro.strip(), title) + patient_pages(state)
+        self.language_pages = language_pages(state, title)
+        pages += self.language_pages.pages
         if clashes := collisions.page_collisions(state.decision, pages):  # no page silently replaces another
             raise PluginError(collisions.collision_message(clashes))
         for page in pages:
@@ -157,8 +186,14 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         state.front_end_outputs = {file.dest_uri for file in kept} | static
         return kept
 
-    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+    def _state_of(self, src_uri: str) -> Any:
+        """The build state of the page's language (radsite.languages): its own items, listings, glossary."""
         state = self._state()
+        lang = language_of(src_uri, state.settings.languages)
+        return state.languages.get(lang, state)
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        state = self._state_of(page.file.src_uri)
         if source := self.sources.get(page.file.src_uri):  # an editor's body: through the allow-list
             sanitized = self.sanitizer.sanitize(html, source)
             html = sanitized.html
@@ -184,6 +219,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
+        env.globals["t"] = _t
+        env.globals["language_name"] = language_name
+        env.globals["t_sentence"] = _t_sentence
+        env.filters["radsite_day"] = _day
         if self.fork is not None and self.fork.is_child:
             self.fork.child_env()
         return env
@@ -219,7 +258,21 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return context
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
-        context.update(page_context(self._state(), page.file.src_uri))
+        src_uri = page.file.src_uri
+        state = self._state_of(src_uri)
+        own = src_uri in state.decision.by_page_uri  # a translated item: found by its own page
+        context.update(page_context(state, src_uri if own else unprefixed(src_uri, state.settings.languages)))
+        if len(state.settings.languages) > 1:
+            found = self._state().translations
+            context["radsite_lang"] = state.lang
+            context["radsite_prefix"] = "" if state is self._state() else f"{state.lang}/"
+            context["radsite_languages"] = state.settings.languages
+            context["radsite_alternates"] = self.language_pages.alternates.get(src_uri, {})
+            context["radsite_homes"] = self.language_pages.homes
+            context["radsite_language_nav"] = self.language_pages.nav.get(state.lang)
+            context["radsite_stale"] = state.settings.translation_notes and src_uri in found.stale
+            if state is not self._state():  # the department's own words (tagline, booking, ...) in the language
+                context["radsite_department"] = localised(config.extra.get("department"), state.lang)
         return context
 
     @event_priority(-100)  # after every other plugin has written its files

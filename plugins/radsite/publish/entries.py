@@ -85,7 +85,8 @@ def feed_entries(decision: Decision, settings: Settings, html: Mapping[str, str]
         first = _first_date(p)
         if first is None:
             continue
-        entry_id = p.fields.get("id") or f"{site}{p.collection}/{p.slug}/"
+        translated = p.item.url != f"{p.collection}/{p.slug}/"  # a translation (radsite.languages): its own id
+        entry_id = f"{site}{p.url}" if translated else (p.fields.get("id") or f"{site}{p.collection}/{p.slug}/")
         planned.append((aware(first, tz), entry_id, p, "item"))
         if p.revealed and p.reveal_at is not None:  # an answer that was embargoed is now out: its own entry
             planned.append((p.reveal_at, _answer_id(entry_id), p, "answer"))

@@ -10,6 +10,7 @@ reads them from the built site.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from lxml import etree
 from radsite.content.registry import COLLECTIONS
 from radsite.derive.tags import TagPage
 from radsite.findings import Finding
+from radsite.locales import translate
 from radsite.publish.entries import FeedEntry, feed_entries, feed_on, newest, undated
 from radsite.publish.tag_feeds import tag_feed_entries
 from radsite.settings import Settings
@@ -65,9 +67,10 @@ def feed_infos(settings: Settings) -> list[FeedInfo]:
     return infos
 
 
-def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, audience: str = "public") -> dict[str, int]:
-    """Write every feed; returns the number of entries in each."""
-    out = Path(site_dir) / FEED_DIR
+def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, audience: str = "public",
+                root: str = "") -> dict[str, int]:  # fmt: skip
+    """Write every feed (under `root`, a language's folder "es/", when given); returns the number of entries in each."""
+    out = Path(site_dir) / root / FEED_DIR
     out.mkdir(parents=True, exist_ok=True)
     site = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
     shared: dict[str, object] = {}  # one feedgen entry per FeedEntry, shared by its two feeds
@@ -75,7 +78,9 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, au
     for info in feed_infos(settings):
         members = entries if info.name == ALL else [e for e in entries if e.collection == info.name]
         members = newest(members, settings.feed_limit)
-        rss, atom = render(info, members, settings, site, shared, audience)
+        if root:
+            info = FeedInfo(info.name, translate(info.title, settings.language))
+        rss, atom = render(info, members, settings, site, shared, audience, root)
         (out / f"{info.name}.xml").write_bytes(rss)
         (out / f"{info.name}.atom").write_bytes(atom)
         counts[info.name] = len(members)
@@ -83,7 +88,7 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, au
 
 
 def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, site: str,
-           shared: dict | None = None, audience: str = "public") -> tuple[bytes, bytes]:  # fmt: skip
+           shared: dict | None = None, audience: str = "public", root: str = "") -> tuple[bytes, bytes]:  # fmt: skip
     """The RSS and Atom documents of one feed, entries newest first."""
     entries = sorted(entries, key=lambda e: e.sort_key, reverse=True)
     shared = {} if shared is None else shared
@@ -91,9 +96,9 @@ def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, sit
     fg = FeedGenerator()
     fg.register_extension("radsite", _FeedExtension, _EntryExtension)
     fg.radsite.audience = audience
-    fg.id(f"{site}{info.rss}")
+    fg.id(f"{site}{root}{info.rss}")
     fg.title(f"{department}: {info.title}")
-    fg.subtitle(f"{info.title} from {department}.")
+    fg.subtitle(translate("{title} from {department}.", settings.language, title=info.title, department=department))
     fg.author({"name": department})
     fg.language(settings.language)
     fg.generator("RadSite", uri=None, version=None)
@@ -106,11 +111,11 @@ def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, sit
             fe = shared[entry.id] = _feed_entry(entry)
         fg.add_entry(fe, order="append")
         fe.radsite.entry = entry
-    fg.link(href=f"{site}{info.rss}", rel="self", type=RSS_TYPE)  # self first: RSS keeps the last link
-    fg.link(href=site, rel="alternate", type="text/html")
+    fg.link(href=f"{site}{root}{info.rss}", rel="self", type=RSS_TYPE)  # self first: RSS keeps the last link
+    fg.link(href=f"{site}{root}", rel="alternate", type="text/html")
     rss = fg.rss_str(pretty=True)
-    fg.link([{"href": f"{site}{info.atom}", "rel": "self", "type": ATOM_TYPE},
-             {"href": site, "rel": "alternate", "type": "text/html"}], replace=True)  # fmt: skip
+    fg.link([{"href": f"{site}{root}{info.atom}", "rel": "self", "type": ATOM_TYPE},
+             {"href": f"{site}{root}", "rel": "alternate", "type": "text/html"}], replace=True)  # fmt: skip
     atom = fg.atom_str(pretty=True)
     return rss, atom
 
@@ -202,15 +207,22 @@ def tag_feed_files(pages: Iterable[TagPage], entries: list[FeedEntry], settings:
     return files
 
 
-def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport) -> list[Finding]:
-    """The pipeline's feed step: entries from the decision, written under `feeds/`, counted in the report."""
+def publish_feeds(state: BuildState, site_dir: Path, report: BuildReport, root: str = "") -> list[Finding]:
+    """The pipeline's feed step: entries from the decision, written under `feeds/`, counted in the report.
+
+    Another language's state (radsite.languages) writes its own under `<root>feeds/` ("es/feeds/"),
+    in its language; tag feeds are the default language's only.
+    """
     if not state.settings.site_url.startswith(("https://", "http://")):
         return [Finding("mkdocs.yml", None, "feeds", f"site_url: {state.settings.site_url!r} is not an absolute URL; "
                         "feeds and social posts need one: set site_url (e.g. https://radiology.example.org/)")]  # fmt: skip
-    entries = feed_entries(state.decision, state.settings, state.page_html, limit=state.settings.feed_limit,
+    settings = dataclasses.replace(state.settings, language=state.lang) if root else state.settings
+    entries = feed_entries(state.decision, settings, state.page_html, limit=settings.feed_limit,
                            published_dir=Path(site_dir))  # fmt: skip
     audience = state.decision.policy.audience
-    counts = write_feeds(entries, state.settings, site_dir, audience)
+    counts = write_feeds(entries, settings, site_dir, audience, root)
+    if root:
+        return []
     for path, data in sorted(tag_feed_files(state.topics.tags, entries, state.settings, audience).items()):
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)

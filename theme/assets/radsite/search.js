@@ -91,7 +91,12 @@ async function run(query) {
   list.replaceChildren();
   await showMore();
   const n = results.length;
-  status.textContent = n === 0 ? `No results for “${query}”.` : `${n} result${n === 1 ? "" : "s"} for “${query}”.`;
+  // Words of another language come from the form (radsite/search.html, radsite.locales); English by default.
+  const words = form.dataset;
+  const line = n === 0 ? words.none : n === 1 ? words.one : words.many;
+  status.textContent = line
+    ? line.replace("{count}", String(n)).replace("{query}", query)
+    : n === 0 ? `No results for “${query}”.` : `${n} result${n === 1 ? "" : "s"} for “${query}”.`;
 }
 
 let timer;
