@@ -15,6 +15,9 @@ from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# The same sections in a translation (`<name>.es.md`), in the same order (issue 21).
+TRANSLATED_SECTIONS = {"es": {"exams": ("Qué es", "Cómo prepararse", "Qué esperar", "Riesgos y beneficios", "Radiación",
+                                        "Contraindicaciones", "Quién lee los resultados y cuándo")}}  # fmt: skip
 
 
 def exam_section_findings(content: ContentSet) -> list[Finding]:
@@ -22,7 +25,8 @@ def exam_section_findings(content: ContentSet) -> list[Finding]:
     found = []
     for item in (i for spec in COLLECTIONS.values() if spec.sections for i in content.in_collection(spec.name)):
         spec = COLLECTIONS[item.collection]
-        sections = spec.sections
+        lang = item.src_uri.rsplit(".", 2)[-2] if item.src_uri.count(".") >= 2 else ""
+        sections = TRANSLATED_SECTIONS.get(lang, {}).get(spec.name, spec.sections)
         headings: dict[str, int] = {}
         in_fence = False
         for offset, line in enumerate(item.doc.body.splitlines()):
