@@ -4,11 +4,18 @@ textstat computes it), English keeps its grade; real Spanish text, `radsite chec
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
 
 import pytest
 import textstat
+import yaml
 
 from conftest import Project
+from radsite.content.glossary import GLOSSARY_FILE, load_glossary
 from radsite.derive.readability import (
     SCALES,
     Passage,
@@ -134,3 +141,55 @@ def test_build_report_gives_each_spanish_page_its_inflesz_score(project: Project
     assert len(paths) >= 9
     for page in spanish["pages"].values():
         assert page["scale"] == "INFLESZ" and 55 <= page["score"] <= 121
+
+
+# --- the Spanish example: plain, and true to its originals -------------------------------------------
+
+CONTENT = Path(__file__).parent.parent / "content"
+# Fields a translation writes in Spanish; every other front-matter field equals the original's.
+TRANSLATED = {"title", "summary", "short_answer", "body_part", "duration", "preparation", "contraindications",
+              "indications", "ordering_tips", "consult", "clinician", "description"}  # fmt: skip
+
+
+def _front(path: Path) -> dict[str, Any]:
+    front = path.read_text(encoding="utf-8").split("---", 2)[1]
+    return yaml.safe_load(front)
+
+
+@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.es.md")), ids=lambda p: p.name)
+def test_a_translation_keeps_its_originals_references_visibility_and_review_order(path: Path) -> None:
+    original = path.with_name(path.name.replace(".es.md", ".md"))
+    assert original.exists(), f"{path} translates no English page"
+    mine, theirs = _front(path), _front(original)
+    assert {k: v for k, v in mine.items() if k not in TRANSLATED | {"reviewed_by", "last_reviewed"}} == {
+        k: v for k, v in theirs.items() if k not in TRANSLATED | {"reviewed_by", "last_reviewed"}
+    }
+    assert mine.keys() == theirs.keys()
+    if "last_reviewed" in theirs:
+        assert mine["last_reviewed"] >= theirs["last_reviewed"]  # never older than what it translates
+        reviewer = _front(CONTENT / "people" / f"{mine['reviewed_by']}.md")
+        assert "Spanish" in reviewer["languages"]  # reviewed by someone who reads both
+    # the same sections: one `## ` heading of the translation for each of the original's (the Spanish
+    # home page adds one, what patients need first, that the English home page's template gives it)
+    if path.name == "index.es.md":
+        return
+    heading = re.compile(r"^## ", re.MULTILINE)
+    assert len(heading.findall(path.read_text(encoding="utf-8"))) == len(heading.findall(original.read_text(encoding="utf-8")))
+
+
+def test_spanish_glossary_has_the_format_and_terms_patients_meet() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(CONTENT / "glossary.es.yml", Path(folder) / GLOSSARY_FILE)  # read by the same loader
+        glossary, findings = load_glossary(Path(folder), "content")
+    assert findings == []
+    terms = {entry.term.term for entry in glossary.entries}
+    assert len(terms) >= 30
+    assert {"adenopatía", "derrame pleural", "hipodenso", "hipoecoico", "incidentaloma", "nódulo", "artefacto",
+            "contraste", "correlación clínica"} <= terms  # fmt: skip
+    entries = yaml.safe_load((CONTENT / "glossary.es.yml").read_text(encoding="utf-8"))
+    for entry in entries:
+        assert len(entry["definition"].split()) <= 40, entry["term"]
+        if "link" in entry:  # links name the English slugs, which exist
+            assert (CONTENT / f"{entry['link']}.md").exists(), entry["link"]
+    definitions = [Passage(n, entry["definition"]) for n, entry in enumerate(entries, 1)]
+    assert score(definitions, "es").score >= 55
