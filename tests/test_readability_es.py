@@ -193,3 +193,12 @@ def test_spanish_glossary_has_the_format_and_terms_patients_meet() -> None:
             assert (CONTENT / f"{entry['link']}.md").exists(), entry["link"]
     definitions = [Passage(n, entry["definition"]) for n, entry in enumerate(entries, 1)]
     assert score(definitions, "es").score >= 55
+
+
+def test_a_spanish_exam_guide_needs_the_spanish_sections(project: Project) -> None:
+    guide = (project.content / "exams" / "ct-head.es.md").read_text(encoding="utf-8")
+    project.write("exams/ct-head.es.md", guide.replace("## Radiación\n", "## Dosis\n"))
+    run = project.check()
+    assert run.returncode == 1
+    assert "content/exams/ct-head.es.md:" in run.stdout and "has no section '## Radiación'" in run.stdout, run.output
+    assert "'## Radiation'" not in run.stdout  # the English name is not asked of a Spanish guide
