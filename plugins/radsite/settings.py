@@ -65,6 +65,19 @@ def _instant(value: str | None) -> str | None:
     return value
 
 
+def _reading_ease(value: dict[str, float]) -> dict[str, float]:
+    from radsite.derive.readability import SCALES
+
+    for lang, floor in value.items():
+        scale = SCALES.get(lang)
+        if scale is None or not scale.higher_is_easier:
+            known = ", ".join(k for k, v in SCALES.items() if v.higher_is_easier)
+            raise ValueError(f"{lang!r} has no reading-ease scale (known: {known}; English uses max_grade)")
+        if not 0 <= floor <= 100:
+            raise ValueError(f"{lang}: {floor} is not on the 0 to 100 scale")
+    return dict(value)
+
+
 def _level(value: str) -> str:
     """`warn` or `error` in mkdocs.yml; findings call the first a warning."""
     return "error" if value == "error" else "warning"
@@ -207,6 +220,14 @@ class Settings:
     )
     readability_level: Literal["warn", "warning", "error"] = field(
         default="warning", metadata=option("warn or error: whether a patient page over max_grade stops the build", check=_level)
+    )
+    min_reading_ease: dict[str, float] = field(
+        default_factory=lambda: {"es": 55.0},
+        metadata=option(
+            "the lowest reading ease of patient pages per language other than English, on that language's scale "
+            "(es: INFLESZ, higher is easier; 55 is 'normal'), e.g. min_reading_ease: {es: 55}",
+            check=_reading_ease,
+        ),
     )
     review_max_age_days: int = field(
         default=365,

@@ -60,7 +60,8 @@ def check_sources(content: ContentSet | None, settings: Settings, today: dt.date
 def cached_grades(content: ContentSet, settings: Settings) -> tuple[list[Finding], dict[str, float]]:
     """The reading grade of each patient item (and its finding), from the content-digest cache;
     the items not in it are graded together (one pass over the pronunciation dictionary)."""
-    store, options = cache.current(), (settings.max_grade, settings.readability_level)
+    store, options = cache.current(), (settings.max_grade, settings.readability_level,
+                                       tuple(sorted(settings.min_reading_ease.items())))  # fmt: skip
     items = [item for item in content.items if item.collection in settings.patient_collections]
 
     def key(item: Item) -> tuple[str, bytes, tuple[object, ...]]:
@@ -71,7 +72,7 @@ def cached_grades(content: ContentSet, settings: Settings) -> tuple[list[Finding
         if (hit := store.lookup(*key(item))) is not None:
             known[item.path] = hit
     missing = [item for item in items if item.path not in known]
-    found, grades = readability_findings(missing, settings.max_grade, settings.readability_level)
+    found, grades = readability_findings(missing, settings.max_grade, settings.readability_level, settings.min_reading_ease)
     for item in missing:
         known[item.path] = ([], grades[item.path])
     for finding in found:

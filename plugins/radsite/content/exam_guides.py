@@ -15,6 +15,12 @@ from radsite.content.registry import COLLECTIONS
 from radsite.findings import Finding
 
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# The sections' names in a translation (`<name>.es.md`), same order (issue 21; the core's string
+# catalogue may take this over).
+TRANSLATED_SECTIONS = {"es": {"What it is": "Qué es", "How to prepare": "Cómo prepararse", "What to expect": "Qué esperar",
+                              "Risks and benefits": "Riesgos y beneficios", "Radiation": "Radiación",
+                              "Contraindications": "Contraindicaciones",
+                              "Who reads the results and when": "Quién lee los resultados y cuándo"}}  # fmt: skip
 
 
 def exam_section_findings(content: ContentSet) -> list[Finding]:
@@ -22,7 +28,9 @@ def exam_section_findings(content: ContentSet) -> list[Finding]:
     found = []
     for item in (i for spec in COLLECTIONS.values() if spec.sections for i in content.in_collection(spec.name)):
         spec = COLLECTIONS[item.collection]
-        sections = spec.sections
+        lang = item.src_uri.rsplit(".", 2)[-2] if item.src_uri.count(".") >= 2 else ""
+        names = TRANSLATED_SECTIONS.get(lang, {})
+        sections = tuple(names.get(section, section) for section in spec.sections)
         headings: dict[str, int] = {}
         in_fence = False
         for offset, line in enumerate(item.doc.body.splitlines()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from radsite.content.schemas.common import MODALITY_LABELS, NON_IONISING
 from radsite.derive.crosslinks import Key, related_pages
 from radsite.derive.glossary_links import GlossaryMatcher
 from radsite.derive.radiation import dose_comparison
-from radsite.derive.readability import Passage, Syllables, grade, prose
+from radsite.derive.readability import Passage, Syllables, grade, language_of, prose, translated_findings
 from radsite.findings import Finding
 from radsite.visibility import Decision, Published
 
@@ -33,10 +34,13 @@ _RADIATION_H2 = re.compile(r"<h2[^>]*>\s*Radiation\s*</h2>", re.IGNORECASE)
 # --- checks (load time) ---------------------------------------------------------------------------
 
 
-def readability_findings(items: list[Item], max_grade: float, level: str) -> tuple[list[Finding], dict[str, float]]:
-    """Reading grade of each patient item's prose; above `max_grade` is a finding at the hardest passage."""
-    found: list[Finding] = []
-    grades: dict[str, float] = {}
+def readability_findings(items: list[Item], max_grade: float, level: str,
+                         min_ease: Mapping[str, float] | None = None) -> tuple[list[Finding], dict[str, float]]:  # fmt: skip
+    """Reading grade of each patient item's prose; above `max_grade` is a finding at the hardest passage.
+    Translations (`<name>.es.md`) are scored on their own language's scale (`readability.translated_findings`)."""
+    translated = [item for item in items if language_of(item.path) != "en"]
+    items = [item for item in items if language_of(item.path) == "en"]
+    found, grades = translated_findings([(i.path, i.doc.body_line, _passages(i)) for i in translated], min_ease or {}, level)
     pages = [_passages(item) for item in items]
     syllables = Syllables(passage.text for passages in pages for passage in passages)
     for item, passages in zip(items, pages, strict=True):
@@ -81,7 +85,7 @@ class Quality:
 def assess(content: ContentSet, settings: Settings, today: dt.date) -> Quality:
     """The checks that depend on settings: reading grade and review age of patient pages."""
     items = [i for i in content.items if i.collection in settings.patient_collections]
-    found, grades = readability_findings(items, settings.max_grade, settings.readability_level)
+    found, grades = readability_findings(items, settings.max_grade, settings.readability_level, settings.min_reading_ease)
     found += stale_review_findings(items, today, settings.review_max_age_days)
     return Quality(found, grades)
 

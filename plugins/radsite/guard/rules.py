@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from radsite.guard import rules_es
+
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
@@ -371,3 +373,10 @@ def initial_names(line: str) -> list[re.Match[str]]:
             continue
         found.append(match)
     return found
+
+
+# Spanish (issue 21): the rules, name hints and citation words of `rules_es`, joined to these.
+RULES = (*RULES, *(_rule(s.category, s.fix, *s.patterns, flags=s.flags, needs=s.needs, gate=s.gate) for s in rules_es.RULES))
+SPANISH_NAME_HINTS = (*SPANISH_NAME_HINTS, *rules_es.NAME_HINTS)  # type: ignore[assignment]  # longer than the literal above
+CITATION_CONTEXT = re.compile(rf"{CITATION_CONTEXT.pattern}|\b(?:{rules_es.CITATION_WORDS})\b", re.IGNORECASE)
+_NOT_A_PATIENT_BEFORE = re.compile(rf"{_NOT_A_PATIENT_BEFORE.pattern}|{rules_es.NOT_AN_INITIAL_BEFORE}", re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from radsite.derive.readability import SCALES, language_of
 from radsite.findings import Finding
 from radsite.publish.report import BuildReport
 
@@ -13,14 +14,33 @@ if TYPE_CHECKING:
 
 def patient_report(state: BuildState, report: BuildReport) -> list[Finding]:
     grades = state.loaded.grades
+    graded = [p for p in state.decision.items if p.item.path in grades]
     pages: dict[str, dict[str, Any]] = {p.url: {"path": p.item.path, "grade": grades[p.item.path]}
-                                        for p in state.decision.items if p.item.path in grades}  # fmt: skip
+                                        for p in graded if language_of(p.item.path) == "en"}  # fmt: skip
     limit = state.settings.max_grade
     report.sections["readability"] = {
         "max_grade": limit,
         "level": state.settings.readability_level,
         "pages": dict(sorted(pages.items())),
         "over_limit": sorted(url for url, page in pages.items() if page["grade"] > limit),
+        "languages": _translations(state, graded),
     }
     report.sections["glossary"] = {"terms": len(state.loaded.glossary.entries)}
     return []
+
+
+def _translations(state: BuildState, graded: list[Any]) -> dict[str, dict[str, Any]]:
+    """Each translated page's score on its language's scale, named, e.g. {"scale": "INFLESZ", "score": 62.3}."""
+    found: dict[str, dict[str, Any]] = {}
+    for p in sorted(graded, key=lambda p: p.url):
+        lang = language_of(p.item.path)
+        if lang == "en":
+            continue
+        scale = SCALES[lang]
+        floor = state.settings.min_reading_ease.get(lang, scale.default_limit)
+        section = found.setdefault(lang, {"scale": scale.name, "min_score": floor, "pages": {}, "below_limit": []})
+        value = state.loaded.grades[p.item.path]
+        section["pages"][p.url] = {"path": p.item.path, "scale": scale.name, "score": value}
+        if value < floor:
+            section["below_limit"].append(p.url)
+    return found

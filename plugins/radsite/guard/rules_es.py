@@ -1,0 +1,98 @@
+"""PHI rules for Spanish text (issue 21): the identifiers Spanish and Latin American records carry.
+
+Kept apart from `rules` (which compiles them, `rules.SPANISH`) so the English rules and these can
+change without touching each other. Each rule is data: a category, how to fix it, its patterns, what
+a line must hold for them to apply (`needs`, a key of `phi.needs_present`) and a gate (searched in
+the lower-cased line of a line with digits). Names need `es-name`: one of `NAME_HINTS` in the line,
+so most English lines never reach these patterns.
+
+What they find: names after Dña./Sr./Srta. in any case, after "Pcte." or a label ("Nombre:",
+"Apellidos:", "Familiar de contacto:"), "se llama ..."; record numbers ("historia clínica",
+"n.º de historia", "NHC", "nº HC", "número de expediente", petición, acceso, CIP); labelled dates
+of birth ("F. nac.", "Fecha nac.", "nacido/a el"); DNI, NIE (also bare: X1234567L), CURP (bare),
+NSS and "número de la Seguridad Social"; policy and account numbers; device serial numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
+_NAME = rf"[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}])+"  # a capitalised name: Ríos, Ortuño, O'Neill
+_CAPS = rf"[{_UP}]{{2,}}"  # a name in capitals: MORALES
+_PARTICLES = r"(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?"
+_TWO_NAMES = rf"{_NAME}[ \t]+{_PARTICLES}{_NAME}"  # nombre y apellido, or dos apellidos
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
+         rf"\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+de[ \t]+\d{{4}})?)")  # fmt: skip
+_NUMBER_LABEL = r"(?:n[uú]m(?:ero|\.)?|n\.?[ \t]?[ºo°]\.?)[ \t]*(?:de[ \t]+)?"  # "número de", "n.º de", "nº"
+
+NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
+# What a line must contain for a Spanish name rule to run (case-sensitive `in` tests, phi.needs_present).
+NAME_HINTS: tuple[str, ...] = ("Dña", "DÑA", "dña", "SR", "eñor", "EÑOR", "Pcte", "PCTE", "pcte", "ombre", "OMBRE", "pellido",
+              "PELLIDO", "amiliar", "AMILIAR", "compañante", "COMPAÑANTE", "llam", "LLAM", "utor", "UTOR")  # fmt: skip
+# Words just before a date that make it a citation or a law, not a patient's date ("Ley 41/2002, de 14 de noviembre").
+CITATION_WORDS = (r"ley|real[ \t]+decreto|decreto|reglamento|boe|dof|publicad[oa]|actualizad[oa]|revisad[oa]|"
+                  r"accedido|consultado|revista")  # fmt: skip
+# Words before "X." that make it a letter, not an initial ("rayos X. Lea más", "vitamina D. La").
+NOT_AN_INITIAL_BEFORE = r"\b(?:rayos|vitamina|tipo|grado|clase|fase|estadio|hepatitis|factor|anexo|nivel|letra|zona)[ \t]+$"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One rule as data; `rules` compiles it with the English rules' own `_rule`."""
+
+    category: str
+    fix: str
+    patterns: tuple[str, ...]
+    flags: int = re.IGNORECASE
+    needs: str = "digit"
+    gate: str | None = None
+
+
+# fmt: off
+RULES: tuple[Spec, ...] = (
+    Spec("name", NAME_FIX, (
+        # Dña. Pilar, Srta. Olmedo, SR. MORALES, la señora Castañeda (Sr./Sra./Don/Doña are in `rules`)
+        rf"(?:D(?<!\wD)ña|DÑA|S(?<!\wS)R(?:TA|A)?|(?<!\w)(?:[Ss]e[ñn]or(?:a|ita)?|SEÑOR(?:A|ITA)?))\.?[ \t]+"
+        rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+)?|del[ \t]+)?(?:{_NAME}|{_CAPS}\b)",
+        # Pcte. Eusebio Lozano
+        rf"(?i:p(?<!\wp)cte)\.?[ \t]*:?[ \t]*{_TWO_NAMES}",
+        # Nombre: ..., Apellidos: ..., Familiar de contacto: ..., Acompañante: ..., Tutor: ...
+        r"(?i:(?<!\w)(?:nombre(?:[ \t]+(?:y[ \t]+apellidos|completo|del?[ \t]+(?:la[ \t]+)?paciente))?|apellidos?|"
+        r"primer[ \t]+apellido|segundo[ \t]+apellido|familiar(?:[ \t]+de[ \t]+contacto)?|acompañante|tutora?(?:[ \t]+legal)?))"
+        rf"[ \t]*[:=|][ \t]*{_TWO_NAMES}",
+        # la paciente se llama Natalia Serrano, una mujer llamada ...
+        rf"(?i:(?<!\w)(?:se[ \t]+llama|llamad[oa]|de[ \t]+nombre))[ \t]+{_TWO_NAMES}",
+    ), flags=0, needs="es-name"),
+    Spec("mrn", "a medical record or accession number: delete it; teaching material never carries one", (
+        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|registro|petici[oó]n|acceso|"
+        rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
+        r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
+        # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
+        r"\b(?:CIP|TSI|tarjeta[ \t]+sanitaria)[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*[A-Z]{4}\d{10,12}\b",
+    ), gate=r"expediente|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta"),
+    Spec("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'", (
+        rf"(?<!\w)(?:fecha[ \t]+(?:de[ \t]+)?nac(?:imiento|\.)?|f\.[ \t]?nac(?:imiento|\.)?|(?-i:FN|FDN|F\.N\.)|"
+        rf"nacid[oa][ \t]+el)[ \t]*[:.-]?[ \t]*(?:el[ \t]+)?{_DATE}",
+    ), gate=r"nac|\bfn|\bfdn|f\.n\."),
+    Spec("ssn", "a national identity or social security number (DNI, NIE, CURP, NSS): delete it", (
+        r"(?<!\w)(?:D\.N\.I\.|N\.I\.E\.|N\.I\.F\.|documento[ \t]+(?:nacional[ \t]+)?de[ \t]+identidad)[ \t]*(?:n\.?º)?"
+        r"[ \t]*[:#|]?[ \t]*[XYZ]?[ -]?\d{7,8}[ -]?[A-Z]\b",
+        r"(?-i:(?<![\w-])[XYZ]-?\d{7}-?[A-Z](?![\w-]))",  # a NIE, even unlabelled: X1234567L
+        r"(?-i:\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b)",  # a CURP (Mexico), even unlabelled
+        r"(?<!\w)(?:(?-i:NSS|N\.S\.S\.|NUSS|IMSS)|(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+(?:la[ \t]+)?seguridad[ \t]+social|"
+        r"(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+afiliaci[oó]n(?:[ \t]+a[ \t]+la[ \t]+seguridad[ \t]+social)?|seguridad[ \t]+social)"
+        r"[ \t]*(?:n\.?º)?[ \t]*[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
+    ), gate=r"d\.n\.i|n\.i\.[ef]|identidad|[xyz]-?\d{7}|[a-z]{4}\d{6}[hm]|nss|n\.s\.s|imss|seguridad|afiliaci"),
+    Spec("account", "an account, health-plan, licence or vehicle number: delete it", (
+        r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|episodio|matr[ií]cula)"
+        r"[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|episodio|matr[ií]cula"),
+    Spec("device", "a device serial number or identifier: name the device type only", (
+        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
+    ), gate=r"serie"),
+)
+# fmt: on
