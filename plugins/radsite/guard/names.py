@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data")
@@ -75,9 +76,17 @@ _CUE_BEFORE = re.compile(
     r"grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|boyfriend|girlfriend|employer|boss|"
     r"neighbou?r|friend|flatmate|roommate|landlord|child|baby)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?),?[ \t]+$"
 )
+# Two capitalised words after a word for a person are a name even when neither is listed ("this lady, Abebech Tesfaye")
+_PERSON_PAIR = re.compile(
+    rf"\b(?:lady|man|woman|gentleman|boy|girl|participant|client|resident)\b,?[ \t]+(?:called[ \t]+|named[ \t]+)?"
+    rf"({_W}[ \t]+{_LAST})(?![\w'’-])"
+)
+_PERSON_WORDS = ("man", "lady", "boy", "girl", "particip", "client", "resident")
 _STAFF_BEFORE = re.compile(
     r"(?:\b(?:Drs?|Dr\.|Prof|Prof\.|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
-    r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:by|courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
+    r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:(?:reported|reviewed|written|presented|dictated|seen|referred|"
+    r"authored|contributed|performed|supervised|verified|approved|edited|prepared|read|interpreted)[ \t]+by|"
+    r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
     r"[ \t]*(?:[A-Z]\.[ \t]*)*$"
 )
 _STAFF_AFTER = re.compile(
@@ -90,7 +99,8 @@ _EPONYM_AFTER = re.compile(
     r"node|ligament|duct|canal|cells?|law|effect|phenomenon|reflex|anomaly|malformation|deformity|palsy|ulcer|"
     r"hernia|shunt|catheter|tube|method|technique|stage|staging|grade|index|protocol|position|award|lecture|prize|"
     r"medal|fellowship|hospital|clinic|institute|centre|center|foundation|trust|university|college|school|"
-    r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|classification)\b"
+    r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|murmur|lines?|bod(?:y|ies)|"
+    r"nodules?|ring|sac|space|pouch|fossa|valve|artery|vein|nerve|gland|lobe|granulomatosis|arteritis|neuroma)\b"
     # a person of history: "Marie Curie discovered", "Christian Doppler described"
     r"|^(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?(?:described|discovered|founded|invented|published|wrote|"
     r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
@@ -100,18 +110,29 @@ _EPONYM_AFTER = re.compile(
 )
 
 
+def _plain(word: str) -> str:
+    """The word without its accents: Nicolás is listed as Nicolas."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def _is_first(word: str, strong: bool) -> bool:
-    """A first name: listed as it is, or each part of a hyphenated one listed (Marie-Claude)."""
+    """A first name: listed as it is or without accents, or each part of a hyphenated one listed (Marie-Claude)."""
     names = given() if strong else any_given()
-    if word in names:
+    if word in names or (not word.isascii() and _plain(word) in names):
         return True
     parts = word.split("-")
     return len(parts) == 2 and parts[0] in names and parts[1] in names
 
 
+# A place, not a person, when a postcode follows ("Milton Keynes MK9 3BZ", "Austin, TX 78701")
+_PLACE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3}[ \t]+\d{4,5}\b|\d{4,5}\b)")
+
+
 def _staff_or_eponym(line: str, start: int, end: int) -> bool:
+    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
     return (
-        _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        _PLACE_AFTER.match(line, end) is not None
+        or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
         or _STAFF_AFTER.match(line[end : end + 16]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
     )
@@ -122,11 +143,15 @@ def name_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     candidates, stop = _candidates(), not_names()
     words = _CAP.findall(line)  # one pass in C; most lines hold no listed name and end here
-    if candidates.isdisjoint(words) and ("-" not in line or not any("-" in w for w in words)):
-        return found if "," not in line else _inverted(line, found, stop)
+    if (
+        candidates.isdisjoint(words)
+        and (line.isascii() or candidates.isdisjoint(map(_plain, words)))
+        and ("-" not in line or not any("-" in w for w in words))
+    ):
+        return _others(line, found, stop)
     for m in _CAP.finditer(line):
         word, start = m.group(0), m.start()
-        if word not in candidates and not ("-" in word and _is_first(word, strong=False)):
+        if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
             continue
         after = _NEXT.match(line, m.end())
         if after:  # a first name and a surname (or two surnames that are no words)
@@ -146,6 +171,15 @@ def name_spans(line: str) -> list[tuple[int, int]]:
         cued = _CUE_BEFORE.search(line, max(0, start - 40), start) is not None  # "Dear Maureen", "partner Deborah"
         if cued and word not in stop and _is_first(word, strong=False) and not _staff_or_eponym(line, start, m.end()):
             found.append((start, m.end()))
+    return _others(line, found, stop)
+
+
+def _others(line: str, found: list[tuple[int, int]], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """The shapes that need no listed name: 'Surname, First' under a label, two words after 'lady' or 'man'."""
+    if any(word in line for word in _PERSON_WORDS):
+        for m in _PERSON_PAIR.finditer(line):
+            if not stop.intersection(m.group(1).split()) and not _staff_or_eponym(line, m.start(1), m.end(1)):
+                found.append((m.start(1), m.end(1)))
     return found if "," not in line else _inverted(line, found, stop)
 
 

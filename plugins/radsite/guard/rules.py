@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
           r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
-          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
+          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
           r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
           r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
           gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|\bpt|患者|philhealth|phil health|chart|acc|\bacn|"
-         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|registration|"
+         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
          r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
-          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*"
+          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
           gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|\d{6}-\d{7}|my number|"
                r"ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
