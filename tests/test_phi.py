@@ -86,12 +86,12 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the current held-out set (set 6: recall
-# 79.1%, precision 98.1%). Sets 1 to 5 had 74.2%, 73.3%, 87.5%, 66.7% and 78.6% recall (93 to 99%
-# precision) before they became training data. Recall is below the 90% the brief asks for: see
-# bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.79
-HOLDOUT_PRECISION_FLOOR = 0.98
+# What the guard honestly reached on first contact with the final held-out set (set 11: recall 89.7%,
+# precision 100%). Sets 1 to 10 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2% and
+# 94.2% recall (93 to 99% precision) before they became training data. Recall is below the 98% the
+# issue asks for: see bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.89
+HOLDOUT_PRECISION_FLOOR = 0.99
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
@@ -147,7 +147,68 @@ NEW_KINDS = [
     ("date", "Fecha de nacimiento: 3 de mayo de 1950.", "1950"),
     ("phone", "Teléfono de contacto 612 345 987.", "612 345 987"),
     ("phone", "Llamar a la hija al 91 555 23 41.", "91 555 23 41"),
+    # The name recogniser (guard/names.py): a listed first name and a surname, with no title or label
+    ("name", "Hi Jordan Whitaker, your MRI is booked.", "Whitaker"),
+    ("name", "His wife, Margaret Oyelowo, stayed during the MRI.", "Oyelowo"),
+    ("name", "Discharge summary - Tyrone Jackson was admitted with pancreatitis.", "Jackson"),
+    ("name", "We scanned Nicolás Ferreyra's knee twice.", "Ferreyra"),  # accents folded for the list
+    ("name", "Interpreter booked for Kenji Watanabe (Japanese).", "Watanabe"),  # the hand-written list
+    ("name", "Report for: Beaulieu, Marie-Claude", "Beaulieu"),  # surname first under a label
+    ("name", "Seen today with her partner Deborah.", "Deborah"),  # a relative's first name after the cue
+    ("name", "Dear Maureen, your results are normal.", "Maureen"),
+    ("name", "Request from the family: please call Bartholomew Quigley's carer.", "Quigley"),
+    ("name", "so this lady, Abebech Tesfaye, comes in with pain", "Tesfaye"),  # unlisted, after 'lady'
+    ("name", "Surname BRENNAN, forename ISLA on the request.", "BRENNAN"),
+    ("name", "Form export: First=Duncan | Last=Macaulay | Sex=M", "Duncan"),
+    # other countries' identifiers, labelled and not
+    ("mrn", "Pt ID: 00719283", "00719283"),
+    ("mrn", "UR 0082917", "0082917"),
+    ("mrn", "PhilHealth no. 12-345678901-2 on the form.", "12-345678901-2"),
+    ("account", "Medicare card 2123 45670 1 on the Australian form.", "2123 45670 1"),
+    ("account", "MBI 1EG4-TE5-MK73", "1EG4-TE5-MK73"),  # a Medicare Beneficiary Identifier by its shape
+    ("account", "Passport no. K1234567 (Indian) on file.", "K1234567"),
+    ("account", "Driving licence: MORGA753116SM9IJ", "MORGA753116SM9IJ"),
+    ("account", "DL# D1234-56789-01234 (Ontario)", "D1234-56789-01234"),
+    ("account", "Claim: CLM-2024-118273", "CLM-2024-118273"),
+    ("ssn", "RRN 900101-1234567 on the Korean referral.", "900101-1234567"),
+    ("ssn", "My Number 1234 5678 9012 was on the Japanese form.", "1234 5678 9012"),
+    ("ssn", "Her NI number is JG 10 37 45 B.", "JG 10 37 45 B"),
+    ("phone", "010-1234-5678 is the mother's mobile.", "010-1234-5678"),
+    ("address", "〒100-0001 Tokyo, Chiyoda-ku, Chiyoda 1-1", "100-0001"),
+    ("address", "12 Gangnam-daero, Seoul 06236", "Gangnam-daero"),
+    ("address", "PO Box 4471, Johannesburg 2000", "4471"),
+    ("date", "admitted 2024年3月5日", "2024"),
+    ("date", "D/C date: 05/06/2024", "05/06/2024"),
+    ("age", "Age/sex: 93/M", "93"),
+    ("age", "a woman of 98", "98"),
 ]
+
+# What the name recogniser must let pass: clinicians named as such, eponyms, people of history, places
+# and institutions, first names that are words (Grace, Will, May) and surnames that are words.
+NOT_PATIENT_NAMES = [
+    "Dr Sarah Chen, consultant radiologist, wrote this case.",
+    "Reviewed by Michael O'Brien, FRCR.",
+    "Author: Prof. Anil Mehta, Department of Radiology.",
+    "Charcot Marie Tooth disease affects peripheral nerves.",
+    "Tommy John surgery is an ulnar collateral ligament reconstruction.",
+    "The Austin Flint murmur is heard in aortic regurgitation.",
+    "Marie Curie discovered polonium and radium.",
+    "Christian Doppler described the effect in 1842.",
+    "Chris Hani Baragwanath Hospital is in Soweto.",
+    "42 Larkspur Way, Milton Keynes MK9 3BZ",
+    "Austin Health runs the course in Melbourne.",
+    "Grace period of 30 days for rescheduling.",
+    "Will the scan hurt? No, an MRI is painless.",
+    "May-Thurner anatomy with compression of the left common iliac vein.",
+    "Victoria and New South Wales screen from age 50.",
+    "Hi all, the rota for June is attached.",
+    "Dear colleague, please find the protocol attached.",
+]
+
+
+@pytest.mark.parametrize("line", NOT_PATIENT_NAMES)
+def test_names_of_staff_eponyms_history_and_places_pass(line: str) -> None:
+    assert [h for h in scan_line(line) if h.category == "name"] == [], line
 
 
 @pytest.mark.parametrize(("category", "line", "value"), NEW_KINDS)

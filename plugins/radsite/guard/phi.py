@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from radsite.content.frontmatter import split
 from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
+from radsite.guard.names import name_spans
 from radsite.guard.normalise import normalise
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
@@ -44,6 +45,7 @@ def categories_for(collection: str | None) -> frozenset[str]:
     spec = COLLECTIONS.get(collection) if collection else None
     return ALL if spec is not None and spec.describes_patients else ALL - CONTACT
 
+
 # Front-matter keys that hold codes, references or paths, not prose.
 NOT_PROSE_KEYS = frozenset({"slug", "tags", "src", "id", "visibility", "draft", "audience", "template", "nct_id", "date",
                             "updated", "publish_at", "reveal_at", "last_reviewed", "links"}) | reference_fields()  # fmt: skip
@@ -51,7 +53,10 @@ EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yam
 _DIGIT = re.compile(r"\d")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
-_RELATIVE = re.compile(r"kin|nok|contact|guardian|parent|mother|father|spouse|partner|wife|husband|son|daughter|name")
+_RELATIVE = re.compile(
+    r"kin|nok|contact|guardian|parent|mother|father|spouse|partner|wife|husband|son|daughter|name|"
+    r"sibling|brother|sister|carer|caregiver|relative|first[ \t]*[:=|]|last[ \t]*[:=|]"
+)
 _AT_DOMAIN = re.compile(r" at [\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")  # starts with a literal: a fast search
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
@@ -140,15 +145,17 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     lower = line.lower()
     present = needs_present(line, lower)
     has_digit = present["digit"]
-    if not any(present.values()):  # most prose: nothing any rule could match
-        return []
     wanted = categories if isinstance(categories, frozenset) else frozenset(categories)
+    named = [Hit("name", start + 1, line[start:end]) for start, end in name_spans(line)] if "name" in wanted else []
+    if not any(present.values()):  # most prose: nothing any rule could match
+        return named
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:
     # with the gates of the other countries' identifiers it costs more than the gates it saves.)
     gates_open = has_digit
     hits = [Hit(rule.category, m.start() + 1, m.group(0)) for rule in _rules(wanted)
             if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
             for m in rule.pattern.finditer(line)]  # fmt: skip
+    hits += named
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
     if has_digit and "phone" in wanted:

@@ -19,9 +19,10 @@ DEFAULT_REGION = "US"  # the department's own country: its numbers are written w
 # National formats checked besides the configured region: the countries whose case reports and
 # referrals reach an English- or Spanish-language department most (Canada shares +1 with the US);
 # Spain and India are checked for their own shapes of number (nine, or ten digits from 6 to 9).
-TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ")
+TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ", "KR", "JP")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
+_DOI = re.compile(r"(?:doi:[ \t]*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)  # a DOI's digits are no number
 # Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
 _REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
 _DOI = re.compile(r"\b10\.\d{4,9}/\S*$")  # a run inside a DOI's suffix (10.1148/radiol.2017161659)
@@ -39,6 +40,9 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     for m in _RUN.finditer(line):
         if (_NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start())
                 or _DOI.search(line, max(0, m.start() - 60), m.start())):  # fmt: skip
+            continue
+        token = line.rfind(" ", 0, m.start()) + 1
+        if "10." in line[token : m.start() + 3] and _DOI.match(line, token):
             continue
         if not any(s <= m.start() and m.end() <= e for s, e in known):
             runs.append(_SEPARATORS.sub("", m.group(0)))

@@ -94,7 +94,7 @@ RULES: tuple[Rule, ...] = (
     # Spanish: Sr./Sra./Srta./Don/Doña + a name; "paciente" + a name (or "paciente: Apellido, Nombre")
     # and the other languages' titles: Herr, Frau, Mevrouw, Meneer, Señor, Signora, Senhor
     _rule("name", _NAME_FIX,
-          r"(?:S(?<!\wS)(?:ra|rta|r|eñora|eñor|ignora|ignor|ig\.(?:ra)?|enhora|enhor)\.?|D(?<!\wD)(?:on|oña|hr\.)|"
+          r"(?:S(?<!\wS)(?:ra|rta|r|eñorita|eñora|eñor|ignora|ignor|ig\.(?:ra)?|enhora|enhor)\.?|D(?<!\wD)(?:on|oña|hr\.)|"
           r"H(?<!\wH)err|F(?<!\wF)rau|M(?<!\wM)(?:evrouw|evr\.|eneer))[ \t]+(?:[A-Z]\.[ \t]?)*" + _PARTICLE + "*" + _NAME_WORD,
           flags=0, needs="es-name"),
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
@@ -109,7 +109,7 @@ RULES: tuple[Rule, ...] = (
     _rule("name", _NAME_FIX,
           r"[PpNnCc](?<!\w[PpNnCc])(?:(?<=[Pp])(?:atient|t)|(?<=P)(?:ATIENT|T)|(?<=[Nn])(?:amed|ame)|(?<=N)AME|"
           r"(?<=[Cc])alled)(?:\b|(?=_))(?:'s)?\.?[_ \t]*(?:name)?(?:[ \t]*/[ \t]*\w+)?[ \t]*[:#=,|(-]?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+|known[ \t]+as[ \t]+|called[ \t]+|named[ \t]+)?"
+          r"(?:is[ \t]+|was[ \t]+|known[ \t]+as[ \t]+|called[ \t]+|named[ \t]+|ni[ \t]+)?"
           r"(?!(?:Safety|Week|Day|Portal|Information|Services?|Advocacy|Advocate|Advisory|Experience|Council|Guide|"
           r"Charter|Forum|Education|Liaison|Care|Access|Transport|Relations|Support|Cent(?:re|er)|Group|Outcomes?|"
           r"Reported|Voice|Panel|Rights|Leaflet|Letter|Story|Stories|Partners?)\b)"
@@ -128,19 +128,24 @@ RULES: tuple[Rule, ...] = (
           flags=0, needs="signoff"),
     _rule("name", _NAME_FIX,
           r"(?i:next[ \t]+of[ \t]+kin|NOK|emergency[ \t]+contact|guardian|parent|mother|father|spouse|partner|wife|husband|"
-          r"son|daughter|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name)"
-          r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*" + _NAME_WORD, flags=0, needs="label"),
+          r"son|daughter|sibling|brother|sister|child|carer|caregiver|relative|surname|forename|first(?:[ \t]+name)?|"
+          r"last(?:[ \t]+name)?|given[ \t]+names?|family[ \t]+name)"
+          r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*(?:" + _NAME_WORD + r"|[A-Z]{2}[A-Z'’-]+\b)", flags=0, needs="label"),
+    _rule("name", _NAME_FIX, r"[SsFfLlGg](?<!\w[SsFfLlGg])(?i:urname|orename|(?:irst|ast|iven|amily)[ \t]+names?)"
+          r"[ \t]+[A-Z]{2}[A-Z'’-]*\b",
+          flags=0, needs="name"),
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"record[ \t]+(?:number|no\.?|#)|"
-          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
+          r"phil[ \t]?health(?:[ \t]+(?:number|no\.?|#|ID|PIN))?|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
-          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UHID|"
+          r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
           r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
           r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
@@ -151,16 +156,20 @@ RULES: tuple[Rule, ...] = (
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
-          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|chart|acc|\bacn|"
-         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#))|nhs|"
+          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|\bpt|患者|philhealth|phil health|chart|acc|\bacn|"
+         r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
          r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*\d[\d-]{4,}",
+          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
-          r"(?:ID|identifier|number|no\.?|num|#)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
-          r"\b(?:driver'?s[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN)[ \t]*(?:number|no\.?|#)?[ \t]*"
-          r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}",
+          r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
+          r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"\bmedicare[ \t]*(?:card|number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{4}[ \t]?\d{5}[ \t]?\d(?:[ \t]*/[ \t]*\d)?",  # Australia
+          r"\b(?:driv(?:er'?s|ing)[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN|DL[ \t]*(?=[#:])|"
+          r"passport|certificate[ \t]+(?:number|no\.?|#)|(?:birth|death|marriage)[ \t]+certificate)"
+          r"[ \t]*(?:number|no\.?|#)?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
+          r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
           r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|reg\.?[ \t]+(?:number|no\.?)|"
@@ -168,10 +177,16 @@ RULES: tuple[Rule, ...] = (
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
           gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+               r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
+    _rule("account", "an account, health-plan, licence or vehicle number: delete it",
+          r"(?<![\w-])[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?"
+          r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![\w-])", flags=0, gate=r"\d[a-z][a-z\d]\d-?[a-z][a-z\d]\d-?[a-z]{2}\d\d"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"(?<![\d-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\d-])",  # a Korean RRN
+          r"\bmy[ \t]+number[ \t]*(?:is[ \t]+)?[:#|]?[ \t]*\d{4}[ \t-]?\d{4}[ \t-]?\d{4}\b",  # Japan
           r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
           r"\d(?:[ \t-]{0,3}\d){8}\b",
           r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
@@ -181,9 +196,10 @@ RULES: tuple[Rule, ...] = (
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*\d{3}[ -]?\d{3}[ -]?\d{3}\b",
-          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*"
+          r"\b(?:NI(?:NO)?|N\.I\.|national[ \t]+insurance)[ \t]*(?:number|no\.?|#)?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
-          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
+          gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|\d{6}-\d{7}|my number|"
+               r"ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
                r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
@@ -205,7 +221,11 @@ RULES: tuple[Rule, ...] = (
           r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
+          r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Private[ \t]+Bag(?:[ \t]+X)?)[ \t]*\d+,?[ \t]+[A-Z][a-z]+",
           r"(?<![\d-])\d{5}-\d{4}(?![\d-])",
+          r"〒[ \t]?\d{3}-?\d{4}",  # a Japanese postcode
+          r"\b\d{1,4}(?:-\d{1,4})?,?[ \t]+[A-Z][a-z]+-(?:daero|ro|gil)\b",  # a Korean road address
+          r"\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gu)\b,?[ \t]+(?:[A-Z][a-z]+[ \t]+)?\d{1,4}-\d{1,4}",  # Chiyoda-ku 1-1
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
           r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
@@ -223,9 +243,10 @@ RULES: tuple[Rule, ...] = (
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
           r",?[ \t]+\d{1,4}\b",
           flags=0,
-          gate=r"\d{5}|[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
+          gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
+               r"[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
                r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
-               r"plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
+               r"p\.? ?o\.? box|private bag|plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
                r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
                r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
@@ -234,10 +255,11 @@ RULES: tuple[Rule, ...] = (
           rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
           rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+{_OLD}\b"
           r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
-          rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?[ \t]*:?|edad:?)[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?(?:[ \t]*/[ \t]*(?:sex|gender))?[ \t]*:?|edad:?)"
+          rf"[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
           rf"\b(?:man|woman|male|female|lady|gentleman|person|resident|nonagenarian|centenarian|patient|pt|mujer|hombre|"
           rf"var[oó]n|paciente|father|mother|husband|wife|grandmother|grandfather|brother|sister|aunt|uncle),?[ \t]+"
-          rf"(?:now[ \t]+|aged[ \t]+)?\(?{_OLD}\b"
+          rf"(?:now[ \t]+|aged[ \t]+|of[ \t]+)?\(?{_OLD}\b"
           r"(?![.,]\d|[ \t]*(?:%|percent|mm|cm|ml|mg|kg|ms|s\b|sec|min|mSv|mGy|days|weeks|months|patients|or|and))",
           rf"(?<!mayores de )(?<!más de )(?<!de más de )\b{_OLD}[ \t]+años(?!\s+o\s+más|\s+y\s+más)",
           rf"(?<!plus de )(?<!de plus de )\b{_OLD}[ \t]+ans\b(?!\s+(?:et|ou)\s+plus)",
@@ -283,11 +305,12 @@ FULL_DATE = re.compile(
     rf"|\b\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\b|\b\d{{1,2}}[ \t]+{_MONTH}\.?[ \t]+'?\d{{2}}\b(?![\d:])"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
     rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
     r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
-    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|admit\w*|admission|discharg\w*|"
+    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
@@ -309,7 +332,7 @@ _MONTH_DAY_ONLY = re.compile(
 
 
 DATE_GATE = re.compile(
-    r"\d[/-]\d|\d\.\d{1,2}\.\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|年|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
 )  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))

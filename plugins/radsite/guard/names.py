@@ -1,0 +1,200 @@
+"""Personal names found by what they are (a known first name beside a surname), not only by a title.
+
+Pattern rules caught names after "Mr", "patient" or a label and missed the rest ("Hi Jordan Whitaker",
+"His wife, Margaret Oyelowo"), three quarters of the guard's misses on text it had not seen. A name
+list generalises where cue words cannot: a first name from the US Census lists (public domain; see
+data/derive.py) or data/international.txt, followed by a capitalised surname-shaped word, is a name.
+
+The HIPAA Safe Harbor rule this follows: names of the patient, relatives, household members and
+employers are identifiers; staff named as authors or clinicians are not. So a name right after
+Dr/Prof/Nurse or "by"/"courtesy of", or followed by ", MD", is a clinician's and passes; a name
+followed by an eponym noun ("Charcot Marie Tooth disease", "Tommy John surgery") is not a person.
+A first name that is also a word (Will, Grace, May) counts only before a listed surname or after a cue.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data")
+
+
+@functools.cache
+def _words(name: str) -> frozenset[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@functools.cache
+def given() -> frozenset[str]:
+    """First names that are not ordinary words: enough on their own before a surname."""
+    return _words("given.txt") | _words("international.txt")
+
+
+@functools.cache
+def any_given() -> frozenset[str]:
+    """Those and the first names that are also English words (Will, Grace): they need a surname or a cue."""
+    return given() | _words("given_words.txt")
+
+
+def surnames() -> frozenset[str]:
+    return _words("surnames.txt")
+
+
+@functools.cache
+def rare_surnames() -> frozenset[str]:
+    """Surnames that are no English word and no place: two of them make a name (Quigley Drummond)."""
+    return surnames() - _words("surname_words.txt")
+
+
+@functools.cache
+def _candidates() -> frozenset[str]:
+    return any_given() | rare_surnames()
+
+
+def not_names() -> frozenset[str]:
+    return _words("not_names.txt")
+
+
+_W = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+"  # a capitalised word, accents and O'Hare
+_FIRST = rf"{_W}(?:-(?:{_W}|[a-z]{{2,5}}))?"  # Marie-Claude, Ji-woo
+_LAST = rf"(?:(?:Mc|Mac|O['’]|D['’])?{_W}(?:-{_W})*)"
+_PARTICLES = r"(?:(?:de|da|di|del|della|dela|van|von|der|den|ter|le|la|al|el|bin|ben|ap)[ \t]+){0,2}"
+# A capitalised word that does not go on a word, an address or a handle (the letter first: the engine
+# skips to capitals instead of trying the lookbehind at every position), and the name word after it.
+_CAP = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![\w'’@#.-][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ'’]+(?:-(?:{_W}|[a-z]{{2,5}}))?")
+_NEXT = re.compile(rf"[ \t]+({_PARTICLES}{_LAST})(?![\w'’-])")
+# "Surname, First" where a heading or a label puts it: line start, after ':' or '-' or 're'
+_INVERTED = re.compile(rf"(?:^|[:|–-][ \t]*|\b(?i:re|for|of)[ \t:]+)(?:[\W_]*?)({_LAST}),[ \t]+({_FIRST})(?![\w'’-])")
+# A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
+_CUE_BEFORE = re.compile(
+    r"\b(?:(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|(?:good[ \t]+)?(?:morning|afternoon|evening))|"
+    r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|granddaughter|"
+    r"grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|boyfriend|girlfriend|employer|boss|"
+    r"neighbou?r|friend|flatmate|roommate|landlord|child|baby)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?),?[ \t]+$"
+)
+# Two capitalised words after a word for a person are a name even when neither is listed ("this lady, Abebech Tesfaye")
+_PERSON_PAIR = re.compile(
+    rf"\b(?:lady|man|woman|gentleman|boy|girl|participant|client|resident)\b,?[ \t]+(?:called[ \t]+|named[ \t]+)?"
+    rf"({_W}[ \t]+{_LAST})(?![\w'’-])"
+)
+_STAFF_BEFORE = re.compile(
+    r"(?:\b(?:Drs?|Dr\.|Prof|Prof\.|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
+    r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:(?:reported|reviewed|written|presented|dictated|seen|referred|"
+    r"authored|contributed|performed|supervised|verified|approved|edited|prepared|read|interpreted)[ \t]+by|"
+    r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
+    r"[ \t]*(?:[A-Z]\.[ \t]*)*$"
+)
+_STAFF_AFTER = re.compile(
+    r"^(?:,?[ \t]*(?:MD|DO|PhD|MBBS|MBChB|FRCR|FRANZCR|FRCPC|FRCP|FACR|RN|RT|DMRD|consultant|radiologist|"
+    r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b)"
+)
+_EPONYM_AFTER = re.compile(
+    r"^(?:['’]s)?[ \t]+(?i:syndrome|disease|sign|tumou?r|sarcoma|lymphoma|fracture|lesion|injury|classification|"
+    r"criteria|score|scale|rule|procedure|operation|surgery|test|manoeuvre|maneuver|view|line|angle|triangle|cyst|"
+    r"node|ligament|duct|canal|cells?|law|effect|phenomenon|reflex|anomaly|malformation|deformity|palsy|ulcer|"
+    r"hernia|shunt|catheter|tube|method|technique|stage|staging|grade|index|protocol|position|award|lecture|prize|"
+    r"medal|fellowship|hospital|clinic|institute|centre|center|foundation|trust|university|college|school|"
+    r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|murmur|lines?|bod(?:y|ies)|"
+    r"nodules?|ring|sac|space|pouch|fossa|valve|artery|vein|nerve|gland|lobe|granulomatosis|arteritis|neuroma)\b"
+    # a person of history: "Marie Curie discovered", "Christian Doppler described"
+    r"|^(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?(?:described|discovered|founded|invented|published|wrote|"
+    r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
+    # an institution named after someone: "Chris Hani Baragwanath Hospital"
+    r"|^(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Hospital|Clinic|Infirmary|Institute|Centre|Center|University|College|"
+    r"School|Foundation|Trust|Building|Wing|Ward|Library|Museum|Street|Road|Avenue|Park)\b"
+)
+
+
+def _plain(word: str) -> str:
+    """The word without its accents: Nicolás is listed as Nicolas."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _is_first(word: str, strong: bool) -> bool:
+    """A first name: listed as it is or without accents, or each part of a hyphenated one listed (Marie-Claude)."""
+    names = given() if strong else any_given()
+    if word in names or (not word.isascii() and _plain(word) in names):
+        return True
+    parts = word.split("-")
+    return len(parts) == 2 and parts[0] in names and parts[1] in names
+
+
+# A place, not a person, when a postcode follows ("Milton Keynes MK9 3BZ", "Austin, TX 78701")
+_PLACE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3}[ \t]+\d{4,5}\b|\d{4,5}\b)")
+
+
+def _staff_or_eponym(line: str, start: int, end: int) -> bool:
+    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
+    return (
+        _PLACE_AFTER.match(line, end) is not None
+        or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        or _STAFF_AFTER.match(line[end : end + 16]) is not None
+        or _EPONYM_AFTER.match(line[end : end + 60]) is not None
+    )
+
+
+def name_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each personal name on the line that is not a clinician's or an eponym."""
+    found: list[tuple[int, int]] = []
+    candidates, stop = _candidates(), not_names()
+    words = _CAP.findall(line)  # one pass in C; most lines hold no listed name and end here
+    if (
+        candidates.isdisjoint(words)
+        and (line.isascii() or candidates.isdisjoint(map(_plain, words)))
+        and ("-" not in line or not any("-" in w for w in words))
+    ):
+        return _others(line, found, stop)
+    for m in _CAP.finditer(line):
+        word, start = m.group(0), m.start()
+        if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
+            continue
+        after = _NEXT.match(line, m.end())
+        if after:  # a first name and a surname (or two surnames that are no words)
+            last = after.group(1).rsplit(None, 1)[-1]
+            if (
+                last not in stop
+                and word not in stop
+                and (
+                    _is_first(word, strong=True)
+                    or (_is_first(word, strong=False) and last in surnames())
+                    or (word in rare_surnames() and last in rare_surnames())
+                )
+            ):
+                if not _staff_or_eponym(line, start, after.end()):
+                    found.append((start, after.end()))
+                continue
+        cued = _CUE_BEFORE.search(line, max(0, start - 40), start) is not None  # "Dear Maureen", "partner Deborah"
+        if cued and word not in stop and _is_first(word, strong=False) and not _staff_or_eponym(line, start, m.end()):
+            found.append((start, m.end()))
+    return _others(line, found, stop)
+
+
+def _others(line: str, found: list[tuple[int, int]], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """The shapes that need no listed name: 'Surname, First' under a label, two words after 'lady' or 'man'."""
+    # spelt out, not any(...) over a tuple: a generator per line costs more than the eight tests
+    if (
+        " man" in line
+        or "woman" in line
+        or "lady" in line
+        or " boy" in line
+        or "girl" in line
+        or "particip" in line
+        or "client" in line
+        or "resident" in line
+    ):
+        for m in _PERSON_PAIR.finditer(line):
+            if not stop.intersection(m.group(1).split()) and not _staff_or_eponym(line, m.start(1), m.end(1)):
+                found.append((m.start(1), m.end(1)))
+    return found if "," not in line else _inverted(line, found, stop)
+
+
+def _inverted(line: str, found: list[tuple[int, int]], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """'Surname, First' where a label or a heading puts it ("RE: Kowalczyk, Tomasz")."""
+    for m in _INVERTED.finditer(line):
+        if m.group(1) not in stop and _is_first(m.group(2), strong=False) and not _staff_or_eponym(line, m.start(1), m.end(2)):
+            found.append((m.start(1), m.end(2)))
+    return found
