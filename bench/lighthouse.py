@@ -1,12 +1,14 @@
-"""Lighthouse (mobile) scores of the example site: home, an exam guide, a case and the directory.
+"""Lighthouse (mobile) scores of the example site: home, an exam guide, a FAQ, a case, the directory, ...
 
 Builds the example site into bench/out/lighthouse-site, serves it on 127.0.0.1 (text gzip-compressed,
 as GitHub Pages does), installs npm
 `lighthouse@12.2.3` into bench/out/lighthouse-npm (only when this script runs; never a test tool),
 and runs it against Debian's Chromium with the flags from FIELD-NOTES. Not a test: the scores are
 recorded in bench/out/lighthouse.json and printed as a Markdown table for bench/README-patients.md.
+On a shared machine the performance score moves from run to run: `--runs 3` audits each page three
+times and reports the median of each score and metric (and the lowest performance score seen).
 
-    .venv/bin/python -m bench.lighthouse
+    .venv/bin/python -m bench.lighthouse --runs 3
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -34,7 +38,10 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first
                 "--disable-background-networking --disable-component-update --disable-sync")  # fmt: skip
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = {"home": "", "exam guide": "exams/ct-head/", "case": "cases/sudden-headache-ct/", "directory": "people/",
-         "patient question": "faq/what-is-a-lesion/", "locations": "locations/"}  # fmt: skip
+         "patient question": "faq/what-is-a-lesion/", "locations": "locations/", "follow": "follow/"}  # fmt: skip
+# what the performance score is made of, read from each report to find the real costs
+METRICS = {"FCP ms": "first-contentful-paint", "LCP ms": "largest-contentful-paint", "TBT ms": "total-blocking-time",
+           "CLS": "cumulative-layout-shift", "KB": "total-byte-weight"}  # fmt: skip
 
 
 def build_site(dest: Path) -> Path:
@@ -66,7 +73,7 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
 
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -95,31 +102,48 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def audit(lighthouse: Path, url: str, report: Path) -> dict[str, int]:
+def audit(lighthouse: Path, url: str, report: Path) -> dict[str, float]:
     """Mobile is Lighthouse's default form factor (simulated slow 4G, a mid-range phone's CPU)."""
     env = {**os.environ, "CHROME_PATH": CHROME}
     subprocess.run([str(lighthouse), url, "--quiet", f"--chrome-flags={CHROME_FLAGS}", "--output=json",
                     f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}"],
                    env=env, check=True, timeout=300)  # fmt: skip
     data = json.loads(report.read_text())
-    return {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores: dict[str, float] = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
+    for label, key in METRICS.items():
+        value = data["audits"][key]["numericValue"]
+        scores[label] = round(value / 1024 if label == "KB" else value, 3 if label == "CLS" else 0)
+    return scores
+
+
+def median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each score and metric's median over the runs, and the worst performance score."""
+    out = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    out["performance min"] = min(run["performance"] for run in runs)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--runs", type=int, default=1, help="audits per page; the median is reported")
+    parser.add_argument("--pages", nargs="*", choices=PAGES, default=list(PAGES), help="which pages (default: all)")
+    parser.add_argument("--no-build", action="store_true", help="audit the site built last time")
     args = parser.parse_args()
-    site = build_site(args.out / "lighthouse-site")
+    site = args.out / "lighthouse-site" / "site" if args.no_build else build_site(args.out / "lighthouse-site")
     lighthouse = install_lighthouse(args.out / "lighthouse-npm")
-    scores: dict[str, dict[str, int]] = {}
+    scores: dict[str, dict[str, float]] = {}
     with serve(site) as base:
-        for name, path in PAGES.items():
-            scores[name] = audit(lighthouse, base + path, args.out / f"lighthouse-{name.replace(' ', '-')}.json")
-            print(name, scores[name], flush=True)
+        for name in args.pages:
+            report = args.out / f"lighthouse-{name.replace(' ', '-')}.json"
+            runs = [audit(lighthouse, base + PAGES[name], report) for _ in range(args.runs)]
+            scores[name] = median(runs)
+            print(name, [r["performance"] for r in runs], scores[name], flush=True)
     (args.out / "lighthouse.json").write_text(json.dumps(scores, indent=2) + "\n")
-    print("\n| page | " + " | ".join(CATEGORIES) + " |\n|---|" + "---|" * len(CATEGORIES))
+    columns = [*CATEGORIES, "performance min", *METRICS]
+    print("\n| page | " + " | ".join(columns) + " |\n|---|" + "---|" * len(columns))
     for name, s in scores.items():
-        print(f"| {name} ({PAGES[name] or '/'}) | " + " | ".join(str(s[c]) for c in CATEGORIES) + " |")
+        print(f"| {name} ({PAGES[name] or '/'}) | " + " | ".join(f"{s[c]:g}" for c in columns) + " |")
 
 
 if __name__ == "__main__":

@@ -207,3 +207,35 @@ def test_case_images_zoom_and_step_with_the_keyboard(browser: Any, example_url: 
         assert page.evaluate("document.activeElement.matches('a[data-rs-zoom]')")  # focus back where it was
     finally:
         page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_what_a_patient_saw_wrong_stays_fixed(browser: Any, example_url: str, width: int) -> None:
+    """Found by looking at screenshots: a section tab cut off at the window's edge at 1280 px, Material's
+    blue note icon painted over the first letters of the answer toggle, a phone's facts squeezed into
+    a narrow column by a long label; and the page's font is the preloaded WOFF2, loaded from the site."""
+    page = _page(browser, width)
+    try:
+        page.goto(example_url, wait_until="networkidle")
+        if width >= 1220:  # tabs show only on wide screens
+            edges = page.eval_on_selector_all(".md-tabs__link", "links => links.map(a => a.getBoundingClientRect().right)")
+            assert edges and max(edges) <= width, edges
+        assert page.evaluate("document.fonts.check('16px \"RadSite Sans\"') && [...document.fonts].some("
+                             "f => f.family.includes('RadSite Sans') && f.status === 'loaded')")  # fmt: skip
+        fonts = page.evaluate(
+            "performance.getEntriesByType('resource').map(e => e.name).filter(n => /\\.(woff2?|ttf|otf)$/.test(n))"
+        )
+        assert fonts and all(f.startswith(example_url) and f.endswith(".woff2") for f in fonts), fonts
+        page.goto(example_url + "cases/sudden-headache-ct/", wait_until="networkidle")
+        summary = "details.rs-answer-toggle > summary"
+        icon = page.eval_on_selector(
+            summary, "s => getComputedStyle(s, '::before')['mask-image'] || getComputedStyle(s, '::before')['-webkit-mask-image']"
+        )
+        assert icon in ("none", ""), icon
+        page.goto(example_url + "locations/", wait_until="networkidle")
+        widths = page.eval_on_selector_all(".rs-location .rs-facts dd", "dds => dds.map(d => d.getBoundingClientRect().width)")
+        box = page.eval_on_selector(".rs-location .rs-facts", "d => d.getBoundingClientRect().width")
+        assert min(widths) >= box * 0.5, (widths, box)  # the text, not the label, gets the room
+    finally:
+        page.context.close()

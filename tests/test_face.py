@@ -120,8 +120,8 @@ def test_exam_guide_offers_a_print_sheet_and_fonts_are_self_hosted(built_example
     assert doc.having("link", rel="stylesheet", href="../../assets/radsite/face.css")
     assert "@media print" in (built_example.site / "assets" / "radsite" / "face.css").read_text(encoding="utf-8")
     site = built_example.site / "assets" / "radsite"
-    assert (site / "fonts" / "LiberationSans-Regular.ttf").read_bytes()[:4] == b"\x00\x01\x00\x00"
-    assert "fonts/LiberationSans-Regular.ttf" in (site / "face.css").read_text(encoding="utf-8")
+    assert (site / "fonts" / "LiberationSans-Regular.woff2").read_bytes()[:4] == b"wOF2"
+    assert "fonts/LiberationSans-Regular.woff2" in (site / "face.css").read_text(encoding="utf-8")
     assert (site / "fonts" / "LICENSE.txt").exists()
     head = built_example.page("")
     assert "fonts.googleapis" not in head and "fonts.gstatic" not in head

@@ -96,7 +96,7 @@ OURS |= {"partials/language.html", "partials/nav.html"}
 # Our file is empty on purpose: Material's holds an inline script for its JavaScript bundle, which is not sent.
 REPLACED_EMPTY = ("partials/javascripts/base.html", "partials/javascripts/content.html")
 # Blocks of base.html that main.html overrides; the ones it empties drop Material's JavaScript.
-MAIN_BLOCKS = {"htmltitle", "site_meta", "extrahead", "content", "announce", "footer", "config", "analytics", "scripts"}
+MAIN_BLOCKS = {"htmltitle", "site_meta", "fonts", "extrahead", "content", "announce", "footer", "config", "analytics", "scripts"}
 EMPTIED_BLOCKS = {"config", "analytics", "scripts"}
 
 

@@ -17,6 +17,7 @@ from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.cases import age_group as case_age_group
 from radsite.derive.browse import meta_line as browse_meta_line
 from radsite.derive.event_context import EventHelpers
+from radsite.derive.follow import FollowAccount, follow_accounts
 from radsite.derive.images import image_size
 from radsite.derive.radiation import dose_comparison
 from radsite.derive.structured_data import Head, head
@@ -98,6 +99,11 @@ class SiteContext:
     def feeds(self) -> list[FeedInfo]:
         """The site's feeds (RSS and Atom paths from the site root), for head links and the Follow us page."""
         return feed_infos(self.state.settings)
+
+    def follow_accounts(self) -> list[FollowAccount]:
+        """The social accounts of the Follow us page, from `syndication.accounts` (radsite.derive.follow)."""
+        titles = {f.name: f.title for f in self.feeds()}
+        return follow_accounts(self.state.settings.syndication, titles)
 
     @staticmethod
     def markdown(text: str) -> Markup:

@@ -72,8 +72,8 @@ class Brand:
             organisation=str(department.get("organisation") or ""),
             primary=_colour(colours.get("primary"), "#0a4f5c"),
             dark=_colour(colours.get("primary_dark"), "#063740"),
-            regular=fonts / "LiberationSans-Regular.ttf",
-            bold=fonts / "LiberationSans-Bold.ttf",
+            regular=fonts / "LiberationSans-Regular.woff2",
+            bold=fonts / "LiberationSans-Bold.woff2",
         )
 
     def digest(self) -> str:

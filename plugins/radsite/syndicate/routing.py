@@ -30,7 +30,7 @@ NETWORK_ENV: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 IDENTITY = {"mastodon": ("BASE_URL", "TOKEN"), "bluesky": ("HANDLE",), "linkedin": ("ORGANIZATION_URN",)}
 ACCOUNT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 ENV_PREFIX = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
-ACCOUNT_KEYS = ("network", "env_prefix", "patient_facing")
+ACCOUNT_KEYS = ("network", "env_prefix", "patient_facing", "profile", "handle")
 KEYS = ("accounts", "collections", "tags", "default")
 EXAMPLE = ("e.g. syndication: {accounts: {patients: {network: mastodon, env_prefix: MASTODON_PATIENTS, "
            "patient_facing: true}}, collections: {faq: [patients]}, tags: {jobs: [linkedin]}}")  # fmt: skip
@@ -42,6 +42,8 @@ class Account:
     network: str  # mastodon | bluesky | linkedin
     env_prefix: str
     patient_facing: bool = False  # case answers there never give the answer away in the first line
+    profile: str = ""  # the public profile's https address, shown on the Follow us page (radsite.derive.follow)
+    handle: str = ""  # how the network writes its name, when the profile address does not say it
 
     def identity(self, environ: Mapping[str, str]) -> tuple[str, ...]:
         """Who this account is on its network, from its variables (compared, never shown)."""
@@ -124,7 +126,12 @@ def _accounts(value: Any) -> tuple[Account, ...]:
         if twin is not None:
             raise ValueError(f"{where}.env_prefix: {prefix} is also the prefix of account {twin.name!r}: one account "
                              "declared twice would post every entry twice; give each its own env_prefix")  # fmt: skip
-        accounts.append(Account(name, network, prefix, patient_facing))
+        profile, handle = spec.get("profile", ""), spec.get("handle", "")
+        if not isinstance(profile, str) or (profile and not re.match(r"^https://[^\s/]+/\S*$", profile)):
+            raise ValueError(f"{where}.profile: {profile!r} is not a public https address (e.g. https://mastodon.social/@name)")
+        if not isinstance(handle, str):
+            raise ValueError(f"{where}.handle: {handle!r} is not text (e.g. @name@mastodon.social)")
+        accounts.append(Account(name, network, prefix, patient_facing, profile, handle))
     return tuple(accounts)
 
 
