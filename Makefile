@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# pytest-xdist workers for `make test`: one per core (`make test TEST_JOBS=0` runs in one process)
+TEST_JOBS ?= auto
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint clean bench
@@ -31,7 +33,7 @@ site: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_JOBS)
 
 ## Live preview at http://127.0.0.1:8000 (rebuilds on save)
 serve: $(STAMP)
