@@ -134,6 +134,7 @@ def decide_languages(settings: Settings, loaded: Loaded, decision: Decision, pol
     languages = {lang: decide_language(lang, translations, decision, policy) for lang in translations.others}
     for language in languages.values():
         decision.withheld += language.withheld
+        decision.languages.append(language)
         loaded.findings += language.findings
     return translations, languages
 

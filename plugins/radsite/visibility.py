@@ -93,6 +93,7 @@ class Decision:
     pages: list[Page]
     withheld: list[Withheld]
     findings: list[Finding] = field(default_factory=list)  # audience names that are not declared
+    languages: list[Decision] = field(default_factory=list)  # the other languages' (radsite.languages)
 
     def __post_init__(self) -> None:
         self.by_key: dict[tuple[str, str], Published] = {p.item.key: p for p in self.items}

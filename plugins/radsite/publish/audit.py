@@ -151,12 +151,14 @@ class PhraseMatcher:
 
 
 def published_text(decision: Decision) -> bytes:
-    """Everything the published items and pages say, reduced: what may appear on the site."""
+    """Everything the published items and pages say, in every language, reduced: what may appear on
+    the site (a translation may repeat in a published field words its withheld field also uses)."""
     parts: list[str] = []  # repr() of the fields: every string value in it, in one C call
-    for published in decision.items:
-        parts += [repr(published.fields), published.body, published.url]
-    for page in decision.pages:
-        parts += [repr(page.meta.model_dump()), page.doc.body]
+    for each in (decision, *decision.languages):
+        for published in each.items:
+            parts += [repr(published.fields), published.body, published.url]
+        for page in each.pages:
+            parts += [repr(page.meta.model_dump()), page.doc.body]
     return reduce("\n".join(parts).encode("utf-8"))
 
 
