@@ -96,6 +96,8 @@ GLOSSARY_ES = """- term: hematoma
 
 def spanish_project(root: Path) -> Project:
     project = make_project(root)
+    for own in [*project.content.rglob("*.es.md"), *project.content.glob("glossary.es.yml")]:
+        own.unlink()  # the example's own translations: these tests write theirs
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "languages: [en, es]" in config
     config = config.replace("languages: [en, es]", "languages: [en, es]\n      translation_notes: true", 1)
