@@ -365,3 +365,20 @@ def test_spanish_pages_are_valid_html(spanish: tuple[Project, str]) -> None:
     messages = json.loads(proc.stderr or '{"messages": []}')["messages"]
     assert [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
     assert len(list((project.site / "es").rglob("*.html"))) >= 6
+
+
+def test_a_translation_links_to_the_translation_or_else_to_the_original(built_example: Project) -> None:
+    """The example's Spanish pages link as their originals do: to the Spanish page where there is one
+    (ct-or-mri), otherwise to the English original, never to a page that does not exist."""
+    import posixpath
+
+    def targets(url: str) -> set[str]:
+        page = doc(built_example, url)
+        hrefs = {a.get("href", "") for a in page.iter("a")}
+        return {posixpath.normpath(posixpath.join(url, h)) + "/" for h in hrefs if h.startswith("..") and h.endswith("/")}
+
+    assert "es/faq/ct-or-mri/" in targets("es/exams/ct-head/")
+    assert "faq/x-ray-during-pregnancy/" in targets("es/exams/chest-x-ray/")
+    for url in ("es/exams/ct-head/", "es/exams/chest-x-ray/", "es/faq/ct-or-mri/"):
+        for target in targets(url):
+            assert (built_example.site / target / "index.html").is_file(), (url, target)

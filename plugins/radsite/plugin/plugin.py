@@ -35,6 +35,7 @@ from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
+from radsite.plugin.language_files import LanguageFiles
 from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
@@ -184,6 +185,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
         state.front_end_outputs = {file.dest_uri for file in kept} | static
+        if len(state.settings.languages) > 1:  # a translation's link to an untranslated page: the original
+            return LanguageFiles(kept, state.settings.languages)
         return kept
 
     def _state_of(self, src_uri: str) -> Any:
