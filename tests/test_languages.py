@@ -313,6 +313,8 @@ def test_a_translation_into_an_undeclared_language_is_an_error(tmp_path: Path) -
 def test_a_site_without_languages_is_unchanged(tmp_path: Path) -> None:
     """`languages` absent means [en]: no /es/ folder, no hreflang, no switcher."""
     project = make_project(tmp_path / "p")
+    for own in [*project.content.rglob("*.es.md"), *project.content.glob("glossary.es.yml")]:
+        own.unlink()  # a translation needs its language declared
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     lines = [line for line in config.splitlines() if not line.strip().startswith("languages:")]
     (project.root / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")

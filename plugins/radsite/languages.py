@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from radsite.content.errors import schema_findings
+from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import FrontMatterError, parse
 from radsite.content.glossary import Glossary, dangling_links, load_glossary
 from radsite.content.item import ContentSet, Item, Page
@@ -26,6 +27,7 @@ from radsite.content.load import Loaded
 from radsite.content.registry import COLLECTIONS
 from radsite.content.schemas.page import PlainPage
 from radsite.content.sources import MAX_FILE_BYTES, normalise_text
+from radsite.content.todo import todo_findings
 from radsite.findings import Finding
 from radsite.visibility import Decision, Policy, Published, Withheld, decide
 
@@ -82,6 +84,7 @@ class Translations:
     pages: dict[str, list[TranslatedPage]] = field(default_factory=dict)
     glossaries: dict[str, Glossary] = field(default_factory=dict)  # glossary.<lang>.yml of each other language
     stale: set[str] = field(default_factory=set)  # page_uri / src_uri of translations older than their original's review
+    scores: dict[str, float] = field(default_factory=dict)  # a patient translation's path -> its language's reading score
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -135,6 +138,8 @@ def load_translations(content_dir: Path, loaded: Loaded, languages: tuple[str, .
         if warning := _stale(translated, original, path):
             result.stale.add(key)
             result.findings.append(warning)
+    items: list[Item] = [item for found in result.items.values() for item in found]
+    result.findings += todo_findings(items) + exam_section_findings(ContentSet(items=items))  # as `load` checks originals
     return result
 
 

@@ -14,7 +14,7 @@ from radsite.content.load import Loaded, load
 from radsite.derive.browse import INDEX_NAME, Browse, build_browse
 from radsite.derive.directory import Directory, vcard_uri
 from radsite.derive.listings import home, listings
-from radsite.derive.patient import patient_data
+from radsite.derive.patient import patient_data, translation_readability
 from radsite.derive.topics import Topics, topics
 from radsite.findings import Finding, errors, format_all
 from radsite.languages import LanguageDecision, Translations, decide_language, load_translations, prefixed
@@ -131,6 +131,11 @@ def decide_languages(settings: Settings, loaded: Loaded, decision: Decision, pol
     """
     translations = load_translations(settings.content_dir, loaded, settings.languages, shown_as)
     loaded.findings += translations.findings
+    found, translations.scores = translation_readability(
+        [item for lang in translations.others for item in translations.items.get(lang, [])],
+        settings.min_reading_ease, settings.readability_level, settings.patient_collections,
+    )  # fmt: skip
+    loaded.findings += found
     languages = {lang: decide_language(lang, translations, decision, policy) for lang in translations.others}
     for language in languages.values():
         decision.withheld += language.withheld

@@ -72,7 +72,7 @@ def cached_grades(content: ContentSet, settings: Settings) -> tuple[list[Finding
         if (hit := store.lookup(*key(item))) is not None:
             known[item.path] = hit
     missing = [item for item in items if item.path not in known]
-    found, grades = readability_findings(missing, settings.max_grade, settings.readability_level, settings.min_reading_ease)
+    found, grades = readability_findings(missing, settings.max_grade, settings.readability_level)
     for item in missing:
         known[item.path] = ([], grades[item.path])
     for finding in found:

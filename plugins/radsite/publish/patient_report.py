@@ -23,23 +23,23 @@ def patient_report(state: BuildState, report: BuildReport) -> list[Finding]:
         "level": state.settings.readability_level,
         "pages": dict(sorted(pages.items())),
         "over_limit": sorted(url for url, page in pages.items() if page["grade"] > limit),
-        "languages": _translations(state, graded),
+        "languages": _translations(state),
     }
     report.sections["glossary"] = {"terms": len(state.loaded.glossary.entries)}
     return []
 
 
-def _translations(state: BuildState, graded: list[Any]) -> dict[str, dict[str, Any]]:
-    """Each translated page's score on its language's scale, named, e.g. {"scale": "INFLESZ", "score": 62.3}."""
+def _translations(state: BuildState) -> dict[str, dict[str, Any]]:
+    """Each published translation's score on its language's scale, named, e.g. {"scale": "INFLESZ", "score": 62.3}."""
     found: dict[str, dict[str, Any]] = {}
-    for p in sorted(graded, key=lambda p: p.url):
+    scores = state.translations.scores
+    published = [p for language in state.languages.values() for p in language.decision.items if p.item.path in scores]
+    for p in sorted(published, key=lambda p: p.url):
         lang = language_of(p.item.path)
-        if lang == "en":
-            continue
         scale = SCALES[lang]
         floor = state.settings.min_reading_ease.get(lang, scale.default_limit)
         section = found.setdefault(lang, {"scale": scale.name, "min_score": floor, "pages": {}, "below_limit": []})
-        value = state.loaded.grades[p.item.path]
+        value = scores[p.item.path]
         section["pages"][p.url] = {"path": p.item.path, "scale": scale.name, "score": value}
         if value < floor:
             section["below_limit"].append(p.url)

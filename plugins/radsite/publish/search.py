@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,7 @@ class Indexing:
             message = (stderr or stdout).strip().replace("\n", " ") or f"exit status {self.proc.returncode}"
             fix = "check that the pagefind-bin package is installed (make clean && make site)"
             return [Finding(str(self.site_dir), None, "search", f"Pagefind could not index the site: {message}; {fix}")]
+        _sort_languages(bundle / "pagefind-entry.json")
         files = [p for p in bundle.rglob("*") if p.is_file()]
         report.sections["search"] = {
             "pages_indexed": sum(1 for _ in bundle.glob("fragment/*.pf_fragment")),
@@ -65,6 +67,15 @@ class Indexing:
             "bundle_bytes": sum(p.stat().st_size for p in files),
         }
         return []
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists a site's languages in no fixed order; sorted, the same site gives the same bytes
+    (the digest test, warm and cold builds). Its script reads the file as JSON: order means nothing to it."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+        entry.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def decompressed_index(site_dir: Path) -> Iterator[tuple[Path, bytes]]:
