@@ -45,6 +45,30 @@ last_reviewed: 2026-10-06
 ## Qué es
 
 Una TAC usa rayos X para ver el cerebro. Si tiene un hematoma, el médico se lo explicará.
+
+## Cómo prepararse
+
+Normalmente no necesita prepararse.
+
+## Qué esperar
+
+Se acuesta en una camilla. El examen dura unos minutos.
+
+## Riesgos y beneficios
+
+La TAC es rápida y muestra el cerebro con claridad.
+
+## Radiación
+
+La TAC usa una dosis pequeña de rayos X.
+
+## Contraindicaciones
+
+No hay ninguna contraindicación absoluta.
+
+## Quién lee los resultados y cuándo
+
+Un radiólogo lee las imágenes y envía el informe a su médico.
 """
 
 FAQ_STALE_ES = """---

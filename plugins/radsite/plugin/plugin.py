@@ -21,7 +21,7 @@ from radsite import cache
 from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
-from radsite.derive.language_pages import LanguagePages, language_pages
+from radsite.derive.language_pages import LanguagePages, language_pages, not_found_links
 from radsite.derive.listings import next_change, past_pages
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
@@ -255,6 +255,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         if template_name == "sitemap.xml" and self.fork is not None:  # the child's pages too
             context["pages"] = self.fork.sitemap_pages()
+        if template_name == "404.html":  # one file serves every language: a block and links for each
+            context["radsite_not_found"] = not_found_links(self._state().settings.languages, self.language_pages.homes)
         if template_name == "sitemap.xml":  # a past event or a closed job keeps its page but leaves the sitemap
             past = past_pages(self._state().decision)
             context["pages"] = [p for p in context["pages"] if getattr(p, "file", p).src_uri not in past]
@@ -273,6 +275,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             context["radsite_alternates"] = self.language_pages.alternates.get(src_uri, {})
             context["radsite_homes"] = self.language_pages.homes
             context["radsite_language_nav"] = self.language_pages.nav.get(state.lang)
+            context["radsite_glossary"] = self.language_pages.glossaries.get(state.lang, "glossary/")
             context["radsite_stale"] = state.settings.translation_notes and src_uri in found.stale
             if state is not self._state():  # the department's own words (tagline, booking, ...) in the language
                 context["radsite_department"] = localised(config.extra.get("department"), state.lang)

@@ -10,6 +10,9 @@ const PAGE = 10;
 // (The templates weigh them in the index too, data-pagefind-weight; Pagefind's length ranking can
 // still put a long case first, so the top results are re-ranked by their type here.)
 const TYPE_WEIGHT = { "Exam guide": 2, "Patient question": 2, Information: 1.5, "Teaching case": 0.5 };
+// The result types in the page's language (radsite/search.html), by the same English key as the weights.
+const typesBlock = document.getElementById("rs-search-types");
+const TYPE_WORDS = typesBlock ? JSON.parse(typesBlock.textContent) : {};
 const RERANK = 30; // results whose fragment is fetched for this: a small, bounded cost per query
 
 let engine = null;
@@ -44,7 +47,7 @@ function item(data) {
   if (data.meta.type) {
     const type = document.createElement("span");
     type.className = "rs-search__type";
-    type.textContent = data.meta.type;
+    type.textContent = TYPE_WORDS[data.meta.type] || data.meta.type;
     li.append(type);
   }
   const link = document.createElement("a");
