@@ -113,3 +113,37 @@ def test_a_spanish_query_shows_spanish_types_and_spanish_pages(browser, example_
     hrefs = [href or "" for href in results.locator("a").evaluate_all("links => links.map(a => a.pathname)")]
     assert hrefs and all(h.startswith("/es/") for h in hrefs), hrefs
     page.close()
+
+
+COLLECTION_TRANSLATIONS = {
+    "people/daniel-reyes.es.md": "title: Dr. Daniel Reyes\nsummary: Radiólogo del departamento.\n",
+    "jobs/ct-technologist.es.md": "title: Técnico de TAC, media jornada\nsummary: Un puesto de técnico de TAC.\n"
+    "how_to_apply: Solicite el puesto en el portal de empleo.\n",
+    "events/grand-rounds.es.md": "title: Sesiones generales de radiología\nsummary: Nuestra sesión semanal.\n",
+    "trials/fast-stroke-mri.es.md": "title: Una resonancia más rápida para el ictus\n"
+    "summary: Este estudio comparó una resonancia de 10 minutos con la normal.\n",
+}
+
+
+def test_translated_profiles_jobs_events_and_trials_read_in_spanish(project: Project) -> None:
+    """A future translation of these collections: RadSite's words on its page are Spanish."""
+    for path, front in COLLECTION_TRANSLATIONS.items():
+        project.write(path, f"---\n{front}---\n\nUn texto breve en español.\n")
+    run = project.build()
+    assert run.returncode == 0, run.output
+    english = [p for p, es in ES.items() if p != es and " " in p and "{" not in p]
+    expected = {
+        "people/daniel-reyes": ES["Download contact card (vCard)"],
+        "jobs/ct-technologist": ES["Apply by"],
+        "events/grand-rounds": ES["Add to calendar (.ics)"],
+        "trials/fast-stroke-mri": ES["Who can take part"],
+    }
+    for url, phrase in expected.items():
+        page = lxml.html.fromstring(project.page(f"es/{url}"))
+        for element in page.xpath("//script|//style|//template|//*[@hidden]"):
+            element.drop_tree()
+        article = " ".join(page.xpath("//article")[0].text_content().split())
+        assert phrase in article, url
+        assert [p for p in english if p in article] == [], url
+        english_page = " ".join(lxml.html.fromstring(project.page(url)).xpath("//article")[0].text_content().split())
+        assert [p for p, es in ES.items() if es in english_page and es != p and " " in es] == [], url
