@@ -122,10 +122,12 @@ COLLECTION_TRANSLATIONS = {
     "events/grand-rounds.es.md": "title: Sesiones generales de radiología\nsummary: Nuestra sesión semanal.\n",
     "trials/fast-stroke-mri.es.md": "title: Una resonancia más rápida para el ictus\n"
     "summary: Este estudio comparó una resonancia de 10 minutos con la normal.\n",
+    "cases/breathless-after-surgery-ct.es.md": "title: Falta de aire después de una cirugía\n"
+    "summary: Una angiografía por TAC. ¿Qué ve?\nhistory: Falta de aire una semana después de una cirugía.\n",
 }
 
 
-def test_translated_profiles_jobs_events_and_trials_read_in_spanish(project: Project) -> None:
+def test_translated_profiles_jobs_events_trials_and_cases_read_in_spanish(project: Project) -> None:
     """A future translation of these collections: RadSite's words on its page are Spanish."""
     for path, front in COLLECTION_TRANSLATIONS.items():
         project.write(path, f"---\n{front}---\n\nUn texto breve en español.\n")
@@ -137,6 +139,7 @@ def test_translated_profiles_jobs_events_and_trials_read_in_spanish(project: Pro
         "jobs/ct-technologist": ES["Apply by"],
         "events/grand-rounds": ES["Add to calendar (.ics)"],
         "trials/fast-stroke-mri": ES["Who can take part"],
+        "cases/breathless-after-surgery-ct": ES["Check my answer"],
     }
     for url, phrase in expected.items():
         page = lxml.html.fromstring(project.page(f"es/{url}"))
@@ -147,3 +150,24 @@ def test_translated_profiles_jobs_events_and_trials_read_in_spanish(project: Pro
         assert [p for p in english if p in article] == [], url
         english_page = " ".join(lxml.html.fromstring(project.page(url)).xpath("//article")[0].text_content().split())
         assert [p for p, es in ES.items() if es in english_page and es != p and " " in es] == [], url
+
+
+def test_the_spanish_quiz_answers_in_spanish(browser, project: Project) -> None:
+    from browser import serve
+
+    case = "cases/breathless-after-surgery-ct"
+    project.write(f"{case}.es.md", f"---\n{COLLECTION_TRANSLATIONS[case + '.es.md']}---\n\nMire las arterias.\n")
+    run = project.build()
+    assert run.returncode == 0, run.output
+    with serve(project.site) as url:
+        page = browser.new_page()
+        page.goto(url + f"es/{case}/")
+        page.locator("form[data-rs-quiz] button[type=submit]").click()
+        feedback = page.locator(".rs-quiz__feedback")
+        assert feedback.text_content() == ES["Choose an answer first."]
+        page.get_by_label("Pulmonary artery sarcoma").check()  # the choices are the original's
+        page.locator("form[data-rs-quiz] button[type=submit]").click()
+        page.locator(".rs-quiz__feedback.is-wrong").wait_for()
+        text = feedback.text_content() or ""
+        assert text.startswith("No exactamente. Eligió «Pulmonary artery sarcoma»; la respuesta correcta es «Acute"), text
+        page.close()

@@ -104,15 +104,20 @@
           else if (picked && input === picked) choice.classList.add("is-wrong");
         });
         if (!picked) {
-          feedback.textContent = "Choose an answer first.";
+          feedback.textContent = form.getAttribute("data-first") || "Choose an answer first.";
           feedback.className = "rs-quiz__feedback";
           return;
         }
         var right = picked.value === answer;
         feedback.className = "rs-quiz__feedback " + (right ? "is-correct" : "is-wrong");
-        feedback.textContent = (right
-          ? "Correct: \u201c" + answer + "\u201d."
-          : "Not quite. You chose \u201c" + picked.value + "\u201d; the correct answer is \u201c" + answer + "\u201d.") +
+        // Words of another language come from the form (radsite/cases.html, radsite.locales); English by default.
+        var words = form.getAttribute(right ? "data-right" : "data-wrong");
+        var line = words
+          ? words.replace("{answer}", answer).replace("{picked}", picked.value)
+          : right
+            ? "Correct: \u201c" + answer + "\u201d."
+            : "Not quite. You chose \u201c" + picked.value + "\u201d; the correct answer is \u201c" + answer + "\u201d.";
+        feedback.textContent = line +
           (explanation ? " " + explanation : "");
         if (details) details.open = true;
       });
