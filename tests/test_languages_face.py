@@ -150,6 +150,10 @@ def test_translated_profiles_jobs_events_trials_and_cases_read_in_spanish(projec
         assert [p for p in english if p in article] == [], url
         english_page = " ".join(lxml.html.fromstring(project.page(url)).xpath("//article")[0].text_content().split())
         assert [p for p, es in ES.items() if es in english_page and es != p and " " in es] == [], url
+    job = " ".join(lxml.html.fromstring(project.page("es/jobs/ct-technologist")).text_content().split())
+    assert "USD 38 a 46 por hora" in job
+    event = " ".join(lxml.html.fromstring(project.page("es/events/grand-rounds")).text_content().split())
+    assert "y luego cada semana hasta el 30 de junio de 2027" in event
 
 
 def test_the_spanish_quiz_answers_in_spanish(browser, project: Project) -> None:
