@@ -154,6 +154,10 @@ def test_translated_profiles_jobs_events_trials_and_cases_read_in_spanish(projec
     assert "USD 38 a 46 por hora" in job
     event = " ".join(lxml.html.fromstring(project.page("es/events/grand-rounds")).text_content().split())
     assert "y luego cada semana hasta el 30 de junio de 2027" in event
+    trial = " ".join(lxml.html.fromstring(project.page("es/trials/fast-stroke-mri")).text_content().split())
+    assert ES["Completed"] in trial and ES["Not applicable (no drug phase)"] in trial
+    case = " ".join(lxml.html.fromstring(project.page("es/cases/breathless-after-surgery-ct")).text_content().split())
+    assert ES["Intermediate"] in case and ES["Certain"] in case
 
 
 def test_the_spanish_quiz_answers_in_spanish(browser, project: Project) -> None:
