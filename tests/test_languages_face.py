@@ -178,4 +178,12 @@ def test_the_spanish_quiz_answers_in_spanish(browser, project: Project) -> None:
         page.locator(".rs-quiz__feedback.is-wrong").wait_for()
         text = feedback.text_content() or ""
         assert text.startswith("No exactamente. Eligió «Pulmonary artery sarcoma»; la respuesta correcta es «Acute"), text
+        page.locator("a[data-rs-zoom]").first.click()  # the zoom dialog's words, in Spanish too
+        dialog = page.get_by_role("dialog", name=ES["Enlarged image"])
+        dialog.wait_for()
+        assert dialog.get_by_role("button", name=ES["Close"]).is_visible()
+        assert dialog.get_by_role("button", name=ES["Zoom in"]).is_visible()
+        assert ES["Keys: + and − zoom, 0 fits, arrow keys move, Page Up and Page Down step, Escape closes."] in (
+            dialog.text_content() or ""
+        )
         page.close()

@@ -4,25 +4,35 @@
 (function () {
   "use strict";
 
+  // Words of another language (radsite/cases.html writes them on its pages, radsite.locales); English by default.
+  var block = document.getElementById("rs-case-words");
+  var WORDS = block ? JSON.parse(block.textContent) : {};
+  function w(english) {
+    var text = WORDS[english] || english;
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
   function zoom() {
     var links = document.querySelectorAll("a[data-rs-zoom]");
     if (!links.length || typeof HTMLDialogElement !== "function") return;
     var dialog = document.createElement("dialog");
     dialog.className = "rs-zoom-dialog";
-    dialog.setAttribute("aria-label", "Enlarged image");
+    dialog.setAttribute("aria-label", WORDS["Enlarged image"] || "Enlarged image");
     dialog.innerHTML =
       '<div class="rs-zoom-bar">' +
-      '<button type="button" data-act="out" aria-label="Zoom out">\u2212</button>' +
+      '<button type="button" data-act="out" aria-label="' + w("Zoom out") + '">\u2212</button>' +
       '<output class="rs-zoom-level" aria-live="polite">100%</output>' +
-      '<button type="button" data-act="in" aria-label="Zoom in">+</button>' +
-      '<button type="button" data-act="fit">Fit</button>' +
-      '<button type="button" data-act="prev">Previous image</button>' +
+      '<button type="button" data-act="in" aria-label="' + w("Zoom in") + '">+</button>' +
+      '<button type="button" data-act="fit">' + w("Fit") + '</button>' +
+      '<button type="button" data-act="prev">' + w("Previous image") + '</button>' +
       '<output class="rs-zoom-count" aria-live="polite"></output>' +
-      '<button type="button" data-act="next">Next image</button>' +
-      '<button type="button" data-act="close">Close</button></div>' +
-      '<div class="rs-zoom-view" tabindex="0" role="group" aria-label="Image; use the arrow keys to move around">' +
+      '<button type="button" data-act="next">' + w("Next image") + '</button>' +
+      '<button type="button" data-act="close">' + w("Close") + '</button></div>' +
+      '<div class="rs-zoom-view" tabindex="0" role="group" aria-label="' + w("Image; use the arrow keys to move around") + '">' +
       '<img alt=""></div>' +
-      '<p class="rs-zoom-help">Keys: + and \u2212 zoom, 0 fits, arrow keys move, Page Up and Page Down step, Escape closes.</p>';
+      '<p class="rs-zoom-help">' + w("Keys: + and \u2212 zoom, 0 fits, arrow keys move, Page Up and Page Down step, Escape closes.") + "</p>";
     document.body.appendChild(dialog);
     var img = dialog.querySelector("img");
     var view = dialog.querySelector(".rs-zoom-view");
@@ -48,7 +58,9 @@
       var thumb = link.querySelector("img");
       img.src = link.getAttribute("href");
       img.alt = thumb ? thumb.alt : "";
-      count.textContent = "Image " + (current + 1) + " of " + links.length;
+      count.textContent = (WORDS["Image {n} of {count}"] || "Image {n} of {count}")
+        .replace("{n}", String(current + 1))
+        .replace("{count}", String(links.length));
       setScale(1);
     }
     function open(index) {
