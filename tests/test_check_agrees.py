@@ -161,6 +161,7 @@ def test_a_bad_clock_in_the_environment_is_named_as_such_in_check_and_stops_the_
 
 def test_a_nav_entry_without_its_page_warns_in_both(project: Project) -> None:
     (project.content / "about.md").unlink()
+    (project.content / "about.es.md").unlink()  # a translation without its original is an error of its own
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, row in enumerate(config, 1) if row.strip() == "- About: about.md")
     check = project.check()

@@ -87,13 +87,17 @@ class _Records(logging.Handler):
 class _DropLinksToOtherShare(logging.Filter):
     """Drops MkDocs' note about a link to a page that the other process renders."""
 
-    def __init__(self, pages_of_both: set[str]) -> None:
+    def __init__(self, files: Files) -> None:
         super().__init__()
-        self.pages_of_both = pages_of_both
+        self.files = files  # a translation's link may resolve to its original (plugin.language_files)
+        self.pages_of_both = {file.src_uri for file in files.documentation_pages()}
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = _LINK_TO_EXCLUDED.search(record.getMessage())
-        return not (match and match.group("target") in self.pages_of_both)
+        if not match:
+            return True
+        target = self.files.get_file_from_path(match.group("target"))
+        return not (target is not None and target.src_uri in self.pages_of_both)
 
 
 class ForkedRender:
@@ -104,7 +108,7 @@ class ForkedRender:
         self.config = config
         self.all_pages = list(files.documentation_pages())  # in MkDocs' order, for the sitemap
         self.child_share = {file.src_uri for file in share_of_child}
-        self.link_filter = _DropLinksToOtherShare({file.src_uri for file in self.all_pages})
+        self.link_filter = _DropLinksToOtherShare(files)
         self._records: _Records | None = None
         logging.getLogger("mkdocs.structure.pages").addFilter(self.link_filter)
         self._fork = Fork()
