@@ -33,6 +33,7 @@ from radsite.derive.listings import next_change
 from radsite.derive.series import case_series
 from radsite.derive.timely import event_archive, occurrences, upcoming_events
 from radsite.guard.phi import scan_files
+from radsite.plugin.plugin import add_language_words
 from radsite.publish.calendar import CALENDAR_PATH, calendar_files, event_uid
 from radsite.visibility import Decision, Policy, Published, decide
 
@@ -332,6 +333,7 @@ def render_block(template: str, block: str, item: Published, decision: Decision,
     """One block of an item template, rendered by Jinja with the theme's real macros and MkDocs' url filter."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme"), autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["url"] = url_filter
+    add_language_words(env)
     values: dict[str, Any] = {"item": item, "entry": item, "radsite": Helpers(decision, now), "page": None, "base_url": ".."}
     values["m"] = env.get_template("radsite/macros.html").make_module(values)
     tmpl = env.get_template(template)

@@ -248,6 +248,11 @@ def test_the_example_sites_pages_are_unchanged(project: Project) -> None:
         assert result.html == html, uri
 
 
+# Inline <script> elements a browser never runs (no script-src applies): JSON-LD, and the JSON data blocks
+# that give a page's script its words in the page's language (search labels, the case zoom).
+DATA_BLOCKS = ("application/ld+json", "application/json")
+
+
 def test_every_page_sends_the_policy_and_no_inline_script(built_example: Project) -> None:
     pages = sorted(built_example.site.rglob("*.html"))
     assert len(pages) > 50
@@ -259,7 +264,7 @@ def test_every_page_sends_the_policy_and_no_inline_script(built_example: Project
         if first_script is not None:  # the policy must come before anything it governs
             assert metas[0].getparent().index(metas[0]) < list(doc.iter()).index(first_script), path
         for script in doc.iter("script"):
-            assert script.get("src") or script.get("type") == "application/ld+json", (path, (script.text or "")[:60])
+            assert script.get("src") or script.get("type") in DATA_BLOCKS, (path, (script.text or "")[:60])
         for element in doc.iter(etree.Element):
             assert not [name for name in element.attrib if name.lower().startswith("on")], (path, element.tag)
 
@@ -268,7 +273,7 @@ def test_theme_templates_carry_no_inline_script_or_handler() -> None:
     root = Path(__file__).resolve().parents[1] / "theme"
     for template in root.rglob("*.html"):
         text = template.read_text(encoding="utf-8")
-        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text), template
+        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json\b)[^>]*>", text), template
         assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", text, re.IGNORECASE), template
 
 
@@ -313,7 +318,7 @@ def hostile_glossary(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def inert(doc: lxml.html.HtmlElement, where: str) -> None:
     """No script but files and JSON-LD, no handler, and none of the glossary entry's markup became elements."""
     for script in doc.iter("script"):
-        assert script.get("src") or script.get("type") == "application/ld+json", (where, (script.text or "")[:80])
+        assert script.get("src") or script.get("type") in DATA_BLOCKS, (where, (script.text or "")[:80])
     for element in doc.iter(etree.Element):
         assert not [name for name in element.attrib if name.lower().startswith("on")], (where, element.tag)
     assert not doc.xpath("//img[@src='x' or @src='y'] | //b[contains(., 'rs-xss')]"), where

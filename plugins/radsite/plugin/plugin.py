@@ -70,6 +70,15 @@ def escapes_template(name: str | None) -> bool:
     return bool(name) and name.startswith("radsite/")  # type: ignore[union-attr]
 
 
+def add_language_words(env: Any) -> None:
+    """What RadSite's templates use to write in the page's language: t(), t_sentence(), language_name()
+    and the radsite_day filter (also for templates rendered outside a build, as the tests do)."""
+    env.globals["t"] = _t
+    env.globals["language_name"] = language_name
+    env.globals["t_sentence"] = _t_sentence
+    env.filters["radsite_day"] = _day
+
+
 @pass_context
 def _t(context: Any, phrase: str, **values: Any) -> Markup:
     """RadSite's own words in the page's language (radsite.locales); English pages get `phrase` as it is."""
@@ -222,10 +231,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
-        env.globals["t"] = _t
-        env.globals["language_name"] = language_name
-        env.globals["t_sentence"] = _t_sentence
-        env.filters["radsite_day"] = _day
+        add_language_words(env)
         if self.fork is not None and self.fork.is_child:
             self.fork.child_env()
         return env
