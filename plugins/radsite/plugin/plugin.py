@@ -30,6 +30,7 @@ from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
+from radsite.plugin.page_cache import PageCache
 from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
@@ -77,6 +78,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
+        self.page_cache: PageCache | None = None
         self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -157,7 +159,14 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         state.front_end_outputs = {file.dest_uri for file in kept} | static
         return kept
 
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
+        return markdown
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        return self._pages().content(page, html, lambda html: self._page_content(html, page))
+
+    def _page_content(self, html: str, page: Any) -> str:
         state = self._state()
         if source := self.sources.get(page.file.src_uri):  # an editor's body: through the allow-list
             sanitized = self.sanitizer.sanitize(html, source)
@@ -172,7 +181,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return render_patient_page(state.patient, published, page.url, html)
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return fix_theme_html(output)
+        return fix_theme_html(self._pages().rendered(page, output))
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return fix_theme_html(output_content)
@@ -184,12 +193,15 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
+        self._pages().choose(env, files)
         if self.fork is not None and self.fork.is_child:
             self.fork.child_env()
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         self.chrome_cache = ChromeCache(nav)
+        others = unsafe_plugins(config.plugins.events, self)  # their page events must see every page
+        self.page_cache = PageCache(cache.current(), self._state(), config, files, nav, enabled=not others)
         self.fork = self._fork(files, config)
         if self.fork is None or not self.fork.is_child:
             start_audit(self._state(), self.staging)  # type: ignore[arg-type]
@@ -220,7 +232,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         context.update(page_context(self._state(), page.file.src_uri))
-        return context
+        return self._pages().context(page, context)
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
@@ -253,6 +265,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._release()
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
         log.debug(f"RadSite cache: {cache.current().hits} entries reused, {cache.current().misses} computed")
+        log.debug(f"RadSite pages: {self._pages().reused_pages} reused, {self._pages().rendered_pages} rendered")
         cache.current().prune()
         if (report := self._state().report) is not None:
             log.info(report.summary())
@@ -288,6 +301,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.staging is None or self.site_dir is None:  # pragma: no cover - MkDocs always runs on_config first
             raise PluginError("radsite: on_config did not run")
         return self.staging, self.site_dir
+
+    def _pages(self) -> PageCache:
+        if self.page_cache is None:  # pragma: no cover - MkDocs always runs on_nav first
+            raise PluginError("radsite: on_nav did not run")
+        return self.page_cache
 
     def _state(self) -> BuildState:
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first
