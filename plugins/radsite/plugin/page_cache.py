@@ -185,9 +185,10 @@ class PageCache:
         if not self.enabled:
             return
         self.config = config
-        urls = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+        urls = sorted((f.src_uri, f.dest_uri, f.url) for f in files)  # relative links resolve against them
+        self._config = config_digest(config)
         self._markdown_base = digest(
-            config_digest(config), fingerprint(urls, config.markdown_extensions, config.mdx_configs), self._patient()
+            self._config, fingerprint(urls, config.markdown_extensions, config.mdx_configs), self._patient()
         )
         self._template_base = b""
 
@@ -271,7 +272,7 @@ class PageCache:
             return
         theme = self.config.theme
         self._template_base = digest(
-            self._markdown_base, folder_digest(list(theme.dirs)), nav_digest(self.nav), fingerprint(dict(theme.items()))
+            self._config, folder_digest(list(theme.dirs)), nav_digest(self.nav), fingerprint(dict(theme.items()))
         )
         from jinja2 import ChoiceLoader, DictLoader
 

@@ -209,7 +209,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
         """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
-        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy", "serve") or not CAN_FORK:
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not CAN_FORK:
             return None
         if others := unsafe_plugins(config.plugins.events, self):
             log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")
