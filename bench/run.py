@@ -390,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--no-blog", action="store_true", help="skip the mkdocs-material blog builds")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuilds and the process rows")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the process rows (each keeps its fastest)")
     parser.add_argument("--readme-only", action="store_true", help="rewrite bench/README.md from --out, no builds")
     args = parser.parse_args(argv)
     if args.readme_only:
@@ -410,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  radsite: {run['radsite']['wall_s']} s", flush=True)
             if not args.no_warm:
                 run["warm"] = warm_rebuilds(rad_root)
-                run["processes"] = process_rows(rad_root)
+                run["processes"] = process_rows(rad_root, args.rounds)
                 warm = ", ".join(f"{name} {row['wall_s']} s" for name, row in run["warm"].items())
                 print(f"  radsite warm: {warm}", flush=True)
             if hugo_available():

@@ -201,7 +201,7 @@ def test_a_damaged_or_foreign_page_entry_is_rendered_again(tmp_path: Path) -> No
     pages = []
     for entry in (p for p in (project.root / ".radsite/cache").rglob("*") if p.is_file()):
         key, value = pickle.loads(entry.read_bytes())
-        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):  # a template entry
+        if isinstance(value, tuple) and len(value) == 3 and isinstance(value[2], str):  # a template entry
             pages.append((entry, key, value))
     assert len(pages) > 40
     for n, (entry, _, value) in enumerate(pages):
@@ -209,7 +209,7 @@ def test_a_damaged_or_foreign_page_entry_is_rendered_again(tmp_path: Path) -> No
             entry.write_bytes(b"\x80\x05 not a whole pickle")
         else:
             other_key = pages[(n + 1) % len(pages)][1]
-            entry.write_bytes(pickle.dumps((other_key, (value[0], "<html>another page</html>"))))
+            entry.write_bytes(pickle.dumps((other_key, (value[0], value[1], "<html>another page</html>"))))
     run = project.build("-v")
     assert run.returncode == 0, run.output
     reused, rendered = page_line(run.output)

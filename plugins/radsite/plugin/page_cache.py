@@ -7,7 +7,7 @@ Two stages, each an entry of the content-digest cache (radsite.cache):
   its URL, the Markdown config, every file's URL (relative links resolve against them), the item's
   published data and the glossary. A template edit re-runs only Jinja.
 - **Template**: the page's HTML as the theme renders it. Keyed by the Markdown stage's result, the
-  templates (every file of the theme folders), the config, the navigation (titles and URLs), the
+  templates (each one the build loaded, by its source), the config, the navigation (titles and URLs), the
   page's own context (`item`, `listing`, ...: the item's published data, with what it withholds
   already removed) and, recorded while the page rendered, every value the template read through
   `radsite` (`radsite.person(slug)`, `radsite.now`, `radsite.state.settings...`). A hit re-reads
@@ -21,6 +21,7 @@ exist; this cache only shortens how a listed page is rendered.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.structure.pages import Page
 
 from radsite.cache import Cache, digest
@@ -77,13 +79,32 @@ def fingerprint(*values: Any) -> bytes:
     return digest(*(repr(canonical(v)).encode() for v in values))
 
 
-def folder_digest(folders: list[str]) -> bytes:
-    """Every file of the theme folders (templates, partials, assets): an edit of any misses every page."""
-    parts: list[bytes] = []
-    for folder in folders:
-        for file in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            parts += [file.as_posix().encode(), file.read_bytes()]
-    return digest(*parts)
+class RecordingLoader(BaseLoader):
+    """The environment's loader, noting the digest of every template it hands out in this build.
+
+    A page's template entry stores the templates loaded so far (a superset of the ones its render
+    used: Jinja loads each template once per build); a hit asks the loader for each of them again.
+    That covers the project's theme, Material's templates and the icons they inline, without
+    reading the 14,000 files of Material's folder on every build."""
+
+    def __init__(self, inner: BaseLoader) -> None:
+        self.inner = inner
+        self.loaded: dict[str, bytes] = {}
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            source, filename, uptodate = self.inner.get_source(environment, template)
+        except TemplateNotFound:
+            self.loaded[template] = b"missing"  # `include ... ignore missing`: adding it later must miss
+            raise
+        self.loaded[template] = digest(source.encode())
+        return source, filename, uptodate
+
+    def digest_of(self, environment: Any, template: str) -> bytes:
+        if template not in self.loaded:
+            with contextlib.suppress(TemplateNotFound):
+                self.get_source(environment, template)
+        return self.loaded[template]
 
 
 def nav_digest(nav: Any) -> bytes:
@@ -271,12 +292,10 @@ class PageCache:
         if not self.enabled:
             return
         theme = self.config.theme
-        self._template_base = digest(
-            self._config, folder_digest(list(theme.dirs)), nav_digest(self.nav), fingerprint(dict(theme.items()))
-        )
-        from jinja2 import ChoiceLoader, DictLoader
-
-        env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ radsite_cached_page }}"}), env.loader])
+        self._template_base = digest(self._config, nav_digest(self.nav), fingerprint(dict(theme.items())))
+        self.env = env
+        self.loader = RecordingLoader(env.loader)
+        env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ radsite_cached_page }}"}), self.loader])
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -286,8 +305,8 @@ class PageCache:
             except Unfingerprintable:
                 continue
             found = self.store.lookup("page-template", key, (), count=False)
-            if isinstance(found, tuple) and len(found) == 2 and self._still_holds(found[0]):
-                self._template_hits[file.src_uri] = str(found[1])
+            if isinstance(found, tuple) and len(found) == 3 and self._same_templates(found[0]) and self._still_holds(found[1]):
+                self._template_hits[file.src_uri] = str(found[2])
                 self.reused_pages += 1
                 page.meta = {**page.meta, "template": CACHED_TEMPLATE}
             else:
@@ -300,6 +319,12 @@ class PageCache:
         facts = (page.content, page.toc, page.title, page.meta, page.url, page.canonical_url, page.edit_url,
                  page.is_homepage, page.file.src_uri, page.file.dest_uri)  # fmt: skip
         return digest(self._template_base, fingerprint(facts, extra))
+
+    def _same_templates(self, templates: Any) -> bool:
+        """Every template loaded when the page was stored has the same source now."""
+        return isinstance(templates, dict) and all(
+            self.loader.digest_of(self.env, name) == was for name, was in templates.items()
+        )
 
     def _still_holds(self, reads: Any) -> bool:
         """Every value the template read last time reads the same now."""
@@ -335,7 +360,7 @@ class PageCache:
         key, reads = self._template_keys.pop(uri, None), self._reads.pop(uri, None)
         records = self._release(uri)
         if key is not None and reads is not None and not records:  # a page that warns is rendered again
-            self.store.store("page-template", key, (), (reads, output))
+            self.store.store("page-template", key, (), (dict(self.loader.loaded), reads, output))
         return output
 
     def _capture(self, uri: str) -> None:
