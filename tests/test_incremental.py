@@ -128,6 +128,95 @@ def test_warm_builds_equal_cold_builds_after_each_kind_of_edit(tmp_path: Path) -
     assert REVEALED_ANSWER not in first_case
 
 
+def page_line(output: str) -> tuple[int, int]:
+    found = re.search(r"RadSite pages: (\d+) reused, (\d+) rendered", output)
+    assert found, output
+    return int(found[1]), int(found[2])
+
+
+def add_item(p: Project) -> None:
+    source = (p.content / "news/breast-imaging-saturday-hours.md").read_text(encoding="utf-8")
+    added = source.replace("title: Saturday mammograms at the Breast Imaging Center", "title: Evening MRI slots open")
+    (p.content / "news/evening-mri-slots.md").write_text(added, encoding="utf-8")
+
+
+def delete_item(p: Project) -> None:
+    (p.content / "news/childrens-imaging-room-opens.md").unlink()
+
+
+def withhold_item(p: Project) -> None:  # named by the mammography guide
+    edit(p.content / "faq/can-someone-come-with-me.md", "\n---\n", "\ndraft: true\n---\n")
+
+
+def rename_nav_entry(p: Project) -> None:
+    edit(p.root / "mkdocs.yml", "- Your questions: faq/index.md", "- Questions you ask: faq/index.md")
+
+
+def withhold_profile_field(p: Project) -> None:  # Samir Haddad reviews exams/mri-knee
+    edit(p.content / "people/samir-haddad.md", "  office: internal\n", "  office: internal\n  role: internal\n")
+
+
+MORE_EDITS: list[tuple[str, Callable[[Project], None]]] = [
+    ("a new item", add_item),
+    ("an item deleted", delete_item),
+    ("an item withheld", withhold_item),
+    ("a nav title", rename_nav_entry),
+    ("a referenced profile's withheld field", withhold_profile_field),
+]
+
+
+def test_warm_builds_equal_cold_builds_after_items_come_and_go(tmp_path: Path) -> None:
+    """Edits that change what other pages show: a listing gains or loses an item, a FAQ withheld
+    disappears from the exam guides and the glossary that named it, the nav is renamed on every page."""
+    warm = make_project(tmp_path / "warm")
+    assert warm.build().returncode == 0
+    for name, change in MORE_EDITS:
+        change(warm)
+        run = warm.build("-v")
+        assert run.returncode == 0, (name, run.output)
+        reused, rendered = page_line(run.output)
+        assert rendered >= 1, (name, rendered)  # the edit reached at least one page
+        if name != "a nav title":  # every page shows the nav: all of them are rendered again
+            assert reused > rendered, (name, reused, rendered)  # the other pages came from the cache
+        cold = cold_copy(warm, tmp_path / "cold")
+        assert cold.build().returncode == 0, name
+        ours, theirs = site_files(warm.site), site_files(cold.site)
+        assert sorted(ours) == sorted(theirs), (name, sorted(set(ours) ^ set(theirs))[:5])
+        different = [rel for rel in ours if ours[rel] != theirs[rel]]
+        assert not different, (name, different[:5])
+    texts = {rel: data.decode("utf-8", "replace") for rel, data in site_files(warm.site).items()}
+    assert "news/evening-mri-slots/index.html" in texts
+    assert "news/childrens-imaging-room-opens/index.html" not in texts
+    assert any("Evening MRI slots open" in text for rel, text in texts.items() if rel != "news/evening-mri-slots/index.html")
+    assert not [rel for rel, text in texts.items() if "can-someone-come-with-me" in text]  # every mention gone
+    assert not [rel for rel, text in texts.items() if "Attending Radiologist, Musculoskeletal" in text]
+    assert "Questions you ask" in texts["exams/mri-knee/index.html"]
+
+
+def test_a_damaged_or_foreign_page_entry_is_rendered_again(tmp_path: Path) -> None:
+    """Every stored page, damaged or swapped for another page's entry: the next build renders them all again."""
+    project = make_project(tmp_path / "p")
+    assert project.build().returncode == 0
+    cold = site_files(project.site)
+    pages = []
+    for entry in (p for p in (project.root / ".radsite/cache").rglob("*") if p.is_file()):
+        key, value = pickle.loads(entry.read_bytes())
+        if isinstance(value, tuple) and len(value) == 3 and isinstance(value[2], str):  # a template entry
+            pages.append((entry, key, value))
+    assert len(pages) > 40
+    for n, (entry, _, value) in enumerate(pages):
+        if n % 2:
+            entry.write_bytes(b"\x80\x05 not a whole pickle")
+        else:
+            other_key = pages[(n + 1) % len(pages)][1]
+            entry.write_bytes(pickle.dumps((other_key, (value[0], value[1], "<html>another page</html>"))))
+    run = project.build("-v")
+    assert run.returncode == 0, run.output
+    reused, rendered = page_line(run.output)
+    assert reused == 0 and rendered > 40, (reused, rendered)
+    assert site_files(project.site) == cold
+
+
 def test_the_cache_only_speeds_the_build_up(tmp_path: Path) -> None:
     """A damaged entry, a foreign entry and a deleted cache folder: each build still publishes the same site."""
     project = make_project(tmp_path / "p")
@@ -255,3 +344,38 @@ def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_p
     finally:
         proc.kill()
         proc.wait(30)
+
+
+def test_the_audit_scans_again_only_what_changed_or_what_a_new_withheld_value_could_match(
+    store: cache.Cache, tmp_path: Path
+) -> None:
+    """A file that matched no withheld phrase is not scanned again while its bytes and the phrases
+    stay; changed bytes are scanned, and a new withheld value makes every file scanned again."""
+    from test_visibility import _content, _decide
+
+    from radsite.publish.audit import Auditor
+
+    content = _content(tmp_path)
+    decision = _decide(content)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "clean.html").write_text("<p>Quiet corridor seven, by the lifts.</p>", encoding="utf-8")
+    (site / "quiz.html").write_text("<p>Round pneumonia. A published quiz choice.</p>", encoding="utf-8")
+    (site / "other.html").write_text("<p>Another page.</p>", encoding="utf-8")
+    first = Auditor(site, decision, shown_as="site")
+    first.scan(first.unscanned())
+    assert first.findings() == [] and first.skipped == 0
+    first.remember_clean()
+    again = Auditor(site, decision, shown_as="site")
+    again.scan(again.unscanned())
+    assert again.skipped == 3 and again.findings() == []  # the same bytes, the same phrases
+    (site / "clean.html").write_text("<p>Ada is in Room 4.112.</p>", encoding="utf-8")  # changed bytes: a leak
+    changed = Auditor(site, decision, shown_as="site")
+    changed.scan(changed.unscanned())
+    assert changed.skipped == 2 and [f.path for f in changed.findings()] == ["site/clean.html"]
+    (site / "clean.html").write_text("<p>Quiet corridor seven, by the lifts.</p>", encoding="utf-8")
+    person = content / "people/ada-example.md"
+    edit(person, "office: Room 4.112", "office: Quiet corridor seven")  # now withheld: the old verdict no longer holds
+    newly = Auditor(site, _decide(content), shown_as="site")
+    newly.scan(newly.unscanned())
+    assert newly.skipped == 0 and [f.path for f in newly.findings()] == ["site/clean.html"]

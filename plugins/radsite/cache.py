@@ -110,13 +110,16 @@ class Cache:
         self._put(key, value)
         return value
 
-    def lookup(self, kind: str, data: bytes, options: tuple[object, ...]) -> Any:
-        """The stored value, or None when there is none (for callers that compute misses together)."""
+    def lookup(self, kind: str, data: bytes, options: tuple[object, ...], *, count: bool = True) -> Any:
+        """The stored value, or None when there is none (for callers that compute misses together).
+
+        `count=False`: not in `hits`/`misses` (the page cache counts its pages itself)."""
         if self.folder is None and not self.remember:
             return None
         found = self._get(self.key(kind, data, options))
-        self.hits += found is not _MISS
-        self.misses += found is _MISS
+        if count:
+            self.hits += found is not _MISS
+            self.misses += found is _MISS
         return None if found is _MISS else found
 
     def store(self, kind: str, data: bytes, options: tuple[object, ...], value: object) -> None:

@@ -36,6 +36,7 @@ from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.plugin.language_files import LanguageFiles
+from radsite.plugin.page_cache import PageCache
 from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
@@ -111,6 +112,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
+        self.page_cache: PageCache | None = None
+        self._extras: dict[str, dict[str, Any]] = {}  # per build: each page's RadSite context (_page_extra)
         self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
         self.language_pages = LanguagePages()
 
@@ -198,13 +201,20 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             return LanguageFiles(kept, state.settings.languages)
         return kept
 
-    def _state_of(self, src_uri: str) -> Any:
+    def _state_of(self, src_uri: str) -> BuildState:
         """The build state of the page's language (radsite.languages): its own items, listings, glossary."""
         state = self._state()
         lang = language_of(src_uri, state.settings.languages)
         return state.languages.get(lang, state)
 
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
+        return markdown
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        return self._pages().content(page, html, lambda html: self._page_content(html, page))
+
+    def _page_content(self, html: str, page: Any) -> str:
         state = self._state_of(page.file.src_uri)
         if source := self.sources.get(page.file.src_uri):  # an editor's body: through the allow-list
             sanitized = self.sanitizer.sanitize(html, source)
@@ -219,7 +229,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return render_patient_page(state.patient, published, page.url, html)
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return fix_theme_html(output)
+        return fix_theme_html(self._pages().rendered(page, output))
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return fix_theme_html(output_content)
@@ -232,12 +242,25 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
         add_language_words(env)
+        self._pages().choose(env, files)
         if self.fork is not None and self.fork.is_child:
             self.fork.child_env()
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         self.chrome_cache = ChromeCache(nav)
+        others = unsafe_plugins(config.plugins.events, self)  # their page events must see every page
+        self.page_cache = PageCache(
+            cache.current(),
+            self._state(),
+            config,
+            files,
+            nav,
+            enabled=not others,
+            state_of=self._state_of,
+            extra_of=lambda page: self._page_extra(page, config),
+        )
+        self._extras: dict[str, dict[str, Any]] = {}
         self.fork = self._fork(files, config)
         if self.fork is None or not self.fork.is_child:
             start_audit(self._state(), self.staging)  # type: ignore[arg-type]
@@ -245,7 +268,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
         """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
-        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy", "serve") or not CAN_FORK:
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not CAN_FORK:
             return None
         if others := unsafe_plugins(config.plugins.events, self):
             log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")
@@ -269,10 +292,18 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return context
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        context.update(self._page_extra(page, config))
+        return self._pages().context(page, context)
+
+    def _page_extra(self, page: Any, config: Any) -> dict[str, Any]:
+        """What RadSite adds to a page's template context (once per page and build: the page cache
+        keys the page by it before the page renders with it)."""
         src_uri = page.file.src_uri
+        if (made := self._extras.get(src_uri)) is not None:
+            return made
         state = self._state_of(src_uri)
         own = src_uri in state.decision.by_page_uri  # a translated item: found by its own page
-        context.update(page_context(state, src_uri if own else unprefixed(src_uri, state.settings.languages)))
+        context = page_context(state, src_uri if own else unprefixed(src_uri, state.settings.languages))
         if len(state.settings.languages) > 1:
             found = self._state().translations
             context["radsite_lang"] = state.lang
@@ -285,6 +316,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             context["radsite_stale"] = state.settings.translation_notes and src_uri in found.stale
             if state is not self._state():  # the department's own words (tagline, booking, ...) in the language
                 context["radsite_department"] = localised(config.extra.get("department"), state.lang)
+        self._extras[src_uri] = context
         return context
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -318,6 +350,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._release()
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
         log.debug(f"RadSite cache: {cache.current().hits} entries reused, {cache.current().misses} computed")
+        log.debug(f"RadSite pages: {self._pages().reused_pages} reused, {self._pages().rendered_pages} rendered")
         cache.current().prune()
         if (report := self._state().report) is not None:
             log.info(report.summary())
@@ -353,6 +386,11 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.staging is None or self.site_dir is None:  # pragma: no cover - MkDocs always runs on_config first
             raise PluginError("radsite: on_config did not run")
         return self.staging, self.site_dir
+
+    def _pages(self) -> PageCache:
+        if self.page_cache is None:  # pragma: no cover - MkDocs always runs on_nav first
+            raise PluginError("radsite: on_nav did not run")
+        return self.page_cache
 
     def _state(self) -> BuildState:
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first

@@ -18,12 +18,17 @@ How it matches, in one pass over the output:
 - A line already scanned (in an earlier file, or earlier in the same one) is not scanned again: two
   thirds of every page is the theme's header, navigation and footer. A leak on such a line is
   reported for the first file. Phrases run over consecutive lines, not over the left-out ones.
+- A warm build reads every file but scans again only those whose bytes changed: the digests of the
+  files in which no withheld phrase matched at all (not even one the published text also has) are
+  kept in the cache (radsite.cache), keyed by the withheld phrases. A file with those bytes matches
+  nothing under those phrases, whatever else changed; a new withheld value makes a new key.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import os
 import re
 import time
@@ -34,6 +39,7 @@ from pathlib import Path
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
+from radsite import cache
 from radsite.findings import Finding
 from radsite.forking import CAN_FORK, ChildFailed, Forked
 from radsite.visibility import Decision, Withheld
@@ -186,6 +192,10 @@ class Auditor:
         self.stamps: dict[Path, tuple[int, int]] = {}  # every file scanned: its size and time just before reading
         self.leaks: list[Finding] = []
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
+        self.clean_before: frozenset[bytes] = frozenset()  # files' digests that matched nothing last time
+        self.clean: set[bytes] = set()  # this build's, for the next one
+        self.skipped = 0
+        self.suspect: set[bytes] = set()  # lines of files in which some phrase matched
 
     def unscanned(self, exclude: str | None = None) -> list[Path]:
         """Every file of the output folder not scanned yet, in a stable order; not under `exclude`."""
@@ -241,18 +251,19 @@ class Auditor:
             return self.scan(files)
         before = len(self.leaks)
 
-        def their_half() -> tuple[list[Finding], dict[Path, tuple[int, int]]]:  # runs in the child only
-            self.leaks, self.stamps = [], {}
+        def their_half() -> tuple[list[Finding], dict[Path, tuple[int, int]], set[bytes]]:  # in the child only
+            self.leaks, self.stamps, self.clean = [], {}, set()
             self.scan(files[1::2])
-            return self.leaks, self.stamps
+            return self.leaks, self.stamps, self.clean
 
         work = Forked(their_half)
         self.scan(files[::2])
         try:
-            theirs, stamps = work.result()
+            theirs, stamps, clean = work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the audit's second process failed: {failed}") from None
         self.stamps.update(stamps)
+        self.clean |= clean
         self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
 
     def findings(self) -> list[Finding]:
@@ -265,18 +276,43 @@ class Auditor:
         """Build the patterns, once (the build does it early, on a core the render leaves idle)."""
         if not self.prepared:
             self.patterns, self.prepared = patterns(self.decision), True
+            found = cache.current().lookup("audit-clean", self.key(), (), count=False)
+            self.clean_before = found if isinstance(found, frozenset) else frozenset()
+
+    def key(self) -> bytes:
+        """What a file's verdict depends on besides its bytes: the withheld phrases."""
+        phrases = sorted(self.patterns.sources) if self.patterns is not None else []
+        return cache.digest(*(phrase.encode("ascii") for phrase in phrases))
+
+    def remember_clean(self, key: bytes | None = None) -> None:
+        """After a build without leaks: the files that matched nothing, for the next build's audit."""
+        if (key is not None or self.prepared) and not self.leaks:
+            cache.current().store("audit-clean", key or self.key(), (), frozenset(self.clean))
 
     def _changed(self, file: Path) -> bool:
         stamp = self.stamps.get(file)
         return stamp is not None and stamp != _stamp(file)
 
     def _scan_data(self, file: Path, data: bytes, found: Patterns) -> None:
-        text = reduce(_fresh(data.split(b"\n"), self.seen))
+        known = hashlib.blake2b(data, digest_size=20).digest()
+        if known in self.clean_before:
+            self.clean.add(known)
+            self.skipped += 1
+            return
+        lines = data.split(b"\n")
+        suspect = any(line in self.suspect for line in lines if line in self.seen)  # left out, matched before
+        text = reduce(_fresh(lines, self.seen))
         leaked: dict[Withheld, str] = {}
+        matched = False
         for phrase in found.matcher.find(text):
+            matched = True
             if found.distinctive(phrase):
                 for withheld in found.sources[phrase]:
                     leaked.setdefault(withheld, phrase.strip())
+        if matched:
+            self.suspect.update(lines)  # a later file that leaves these lines out is not clean by itself
+        elif not suspect:
+            self.clean.add(known)
         rel = file.relative_to(self.site_dir).as_posix()
         for withheld, phrase in leaked.items():
             self.leaks.append(Finding(f"{self.label}/{rel}", None, "leak",

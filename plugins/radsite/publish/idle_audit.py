@@ -56,33 +56,36 @@ class IdleAudit:
             self._work = None
         self._close()
 
-    def _audit_as_told(self, told: int, index_folder: str) -> list[Finding]:  # the copy only
+    def _audit_as_told(self, told: int, index_folder: str) -> tuple[list[Finding], set[bytes], int, bytes]:  # the copy only
         os.close(self._tell)
         idle_priority()
         auditor = self.auditor
         auditor.prepare()
         if os.read(told, 1) != PAGES_WRITTEN:  # the pipe closed: the build stopped
-            return []
+            return [], set(), 0, b""
         auditor.scan(auditor.unscanned(exclude=index_folder))
         auditor.scan_while_written(index_folder, lambda: not select.select([told], [], [], 0)[0])
         if os.read(told, 1) != ALL_WRITTEN:
-            return []
+            return [], set(), 0, b""
         normal_priority()  # if allowed; if not, idle priority costs nothing while the build waits for this alone
         auditor.scan_on_two_cores(auditor.unscanned())
-        return auditor.leaks
+        return auditor.leaks, auditor.clean, auditor.skipped, auditor.key()
 
     def _finish(self) -> list[Finding]:
         if self._work is None:  # no fork here: the whole audit, now
             self.auditor.scan_on_two_cores(self.auditor.unscanned())
+            self.auditor.remember_clean()
             return self.auditor.findings()
         self._say(PAGES_WRITTEN)
         self._say(ALL_WRITTEN)
         self._close()
         work, self._work = self._work, None
         try:
-            self.auditor.leaks = work.result()
+            self.auditor.leaks, self.auditor.clean, self.auditor.skipped, key = work.result()
         except ChildFailed as failed:
             raise RuntimeError(f"the output audit's process failed: {failed}") from None
+        if key:  # the copy stopped early: nothing to remember
+            self.auditor.remember_clean(key)
         return self.auditor.findings()
 
     def _say(self, what: bytes) -> None:

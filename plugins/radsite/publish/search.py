@@ -13,6 +13,7 @@ import contextlib
 import gzip
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class Indexing:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = Path(site_dir)
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(
             [pagefind_executable(), "--site", str(self.site_dir), "--output-subdir", BUNDLE, "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -65,6 +67,7 @@ class Indexing:
             "pages_indexed": sum(1 for _ in bundle.glob("fragment/*.pf_fragment")),
             "bundle_files": len(files),
             "bundle_bytes": sum(p.stat().st_size for p in files),
+            "wall_s": round(time.monotonic() - self.started, 2),  # what Pagefind costs a build (bench/README.md)
         }
         return []
 
