@@ -26,7 +26,7 @@ from statistics import median
 from typing import Any
 
 from bench.corpus import generate
-from radsite.source_checks import BackgroundChecks, SourceChecks
+from radsite.source_checks import SourceChecks, check_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-06-15T12:00"
@@ -43,19 +43,19 @@ def _project(dest: Path, items: int) -> Path:
 @contextmanager
 def _without_privacy_checks():
     """Replace the privacy stages by no-ops, for the comparison build only: the patient pages are
-    still graded in a child process (not a privacy check) but nothing is guarded, the audit scans
+    still graded (not a privacy check) but nothing is guarded, the audit scans
     nothing, images are copied as they are."""
     from radsite import pipeline
     from radsite.plugin import plugin
 
-    saved = (pipeline.BuildChecks, pipeline.IdleAudit, plugin.clean_image)
+    saved = (pipeline.BuildChecks, pipeline.BuildAudit, plugin.clean_image)
     pipeline.BuildChecks = _ChecksWithoutGuard  # type: ignore[misc,assignment]
-    pipeline.IdleAudit = _NoAudit  # type: ignore[misc,assignment]
+    pipeline.BuildAudit = _NoAudit  # type: ignore[misc,assignment]
     plugin.clean_image = lambda data: data  # type: ignore[assignment]
     try:
         yield
     finally:
-        pipeline.BuildChecks, pipeline.IdleAudit, plugin.clean_image = saved
+        pipeline.BuildChecks, pipeline.BuildAudit, plugin.clean_image = saved
 
 
 class _ChecksWithoutGuard:
@@ -63,21 +63,20 @@ class _ChecksWithoutGuard:
 
     def __init__(self, settings: Any, today: Any, shown_as: str) -> None:
         self._job = (settings, today, shown_as)
-        self._grading: BackgroundChecks | None = None
+        self._result = SourceChecks()
 
     def loaded(self, content: Any) -> None:
-        self._grading = BackgroundChecks(content, *self._job, parts=("grades",))
+        self._result = check_sources(content, *self._job, parts=("grades",))
 
     def result(self) -> SourceChecks:
-        return self._grading.result() if self._grading else SourceChecks()
+        return self._result
 
     def cancel(self) -> None:
-        if self._grading:
-            self._grading.cancel()
+        pass
 
 
 class _NoAudit:
-    """`IdleAudit` that forks nothing and scans nothing."""
+    """`BuildAudit` that scans nothing."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass

@@ -147,11 +147,8 @@ def warm_rebuilds(root: Path) -> dict[str, dict]:
 
 
 PROCESS_VARIANTS = {  # bench/processes.py: what runs in the build's own process instead of a fork
-    "all forks (default)": "",
-    "render in one process": "render",
-    "source checks in process": "checks",
-    "output audit in process": "audit",
-    "no fork at all": "render,checks,audit",
+    "forked render (default)": "",
+    "no fork at all": "render",
 }
 
 

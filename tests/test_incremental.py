@@ -109,7 +109,7 @@ def test_warm_builds_equal_cold_builds_after_each_kind_of_edit(tmp_path: Path) -
         assert run.returncode == 0, (name, run.output)
         reused, computed = cache_line(run.output)
         assert reused > 40, (name, reused)  # the example's items and images came from the cache
-        assert computed <= 1, (name, computed)  # at most the edited file was loaded again
+        assert computed <= 3, (name, computed)  # at most the edited file: loaded, guarded and graded again
         cold = cold_copy(warm, tmp_path / "cold")
         run = cold.build("--strict", **env)
         assert run.returncode == 0, (name, run.output)
@@ -334,7 +334,7 @@ def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_p
         edit_item(project)
         after_rebuild = serve.wait_for(r"RadSite cache: \d+ entries reused", after_first)
         reused, computed = cache_line(serve.lines[after_rebuild - 1])
-        assert reused > 40 and computed == 1, serve.output  # only the edited item, from memory the rest
+        assert reused > 40 and computed <= 3, serve.output  # only the edited item (loaded, guarded, graded), from memory the rest
 
         def edited() -> bool:
             status, body = serve.get("/faq/what-is-a-lesion/")

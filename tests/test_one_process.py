@@ -1,6 +1,6 @@
-"""The one-process path: no fork at all (`render_in_parallel: false`, the source checks and the
-output audit run in the build's own process, as where there is no fork) builds the same site as
-the default build with its forked processes, file for file and byte for byte."""
+"""The one-process path: no fork at all (`render_in_parallel: false`; the source checks and the
+output audit always run in the build's own process) builds the same site as the default build with
+its one forked render process, file for file and byte for byte."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_one_process_builds_the_same_site_as_the_forked_build(project: Project, 
     assert DEPARTMENT in text
     config.write_text(text.replace(DEPARTMENT, DEPARTMENT + "      render_in_parallel: false\n"), encoding="utf-8")
     env = {**project.env(), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "bench.processes", "checks,audit", "--strict", "-v"],
+    proc = subprocess.run([sys.executable, "-m", "bench.processes", "", "--strict", "-v"],
                           cwd=project.root, env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "bench.processes: 0 fork(s)" in proc.stderr  # one process from start to end (Pagefind aside)
@@ -48,4 +48,22 @@ def test_the_default_build_forks(project: Project) -> None:
                           cwd=project.root, env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     forks = int(proc.stderr.rsplit("bench.processes: ", 1)[1].split(" ", 1)[0])
-    assert forks >= 3, proc.stderr[-2000:]  # the guard, the grades, the render's second process, the audit
+    assert forks == 1, proc.stderr[-2000:]  # the render's second process, and nothing else
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    """A lock another thread holds at the fork would stay held in the child forever (serve's
+    livereload threads): then the build renders in one process."""
+    import threading
+
+    from radsite import forking
+
+    assert forking.can_fork() is forking.CAN_FORK
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forking.can_fork()
+    finally:
+        stop.set()
+        thread.join()

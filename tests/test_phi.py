@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -482,14 +481,14 @@ def test_png_and_webp_metadata_is_stripped_too(project: Project, kind: str) -> N
     assert b"ScannerMaker" not in published.read_bytes()
 
 
-def test_check_on_two_cores_reports_exactly_what_one_process_does(project: Project) -> None:
-    """`radsite check` guards the files in a child while it loads and grades them: the same findings,
-    exceptions and grades as guarding and grading the loaded content in line."""
+def test_check_reports_exactly_what_the_checks_of_the_loaded_content_give(project: Project) -> None:
+    """`radsite check` guards the files as they are on disk and grades what it loaded: the same
+    findings, exceptions and grades as guarding and grading the loaded content."""
     import datetime as dt
 
     from radsite.content.load import load
     from radsite.settings import from_mkdocs_yml
-    from radsite.source_checks import check_sources, load_and_check_on_two_cores
+    from radsite.source_checks import check_sources, load_and_check
 
     _case(project)
     project.write("faq/hard.md", VALID_HARD_FAQ)
@@ -497,7 +496,7 @@ def test_check_on_two_cores_reports_exactly_what_one_process_does(project: Proje
     loaded = load(settings.content_dir, shown_as="content")
     today = dt.date(2026, 11, 28)
     inline = check_sources(loaded.content, settings, today, "content")
-    reloaded, split = load_and_check_on_two_cores(settings, today, "content")
+    reloaded, split = load_and_check(settings, today, "content")
     assert [f.format() for f in reloaded.findings] == [f.format() for f in loaded.findings]
     assert sorted(f.format() for f in split.findings) == sorted(f.format() for f in inline.findings)
     assert any(f.rule.startswith("phi-") for f in split.findings)
@@ -562,38 +561,3 @@ Heterogeneously enhancing lesions demonstrate nonuniform intravenous contrast ac
 reflecting intralesional vascularity heterogeneity, necrotic degeneration, hemorrhagic transformation, and
 cellularity variations, necessitating comprehensive multidisciplinary correlation with histopathological evaluation.
 """
-
-
-class _FailingChecks:
-    """The source checks' child, made to fail or to hang (a subclass of the real one)."""
-
-    @staticmethod
-    def make(behaviour: str):
-        import time
-
-        from radsite.source_checks import BackgroundChecks
-
-        class Checks(BackgroundChecks):
-            def run(self, *args):  # type: ignore[override]
-                if behaviour == "raise":
-                    raise ValueError("a bug in a rule")
-                if behaviour == "die":
-                    os._exit(7)
-                time.sleep(60)
-
-        return Checks(None, None, None, "content")  # type: ignore[arg-type]
-
-
-def test_source_checks_that_fail_in_their_process_fail_with_the_cause() -> None:
-    with pytest.raises(RuntimeError, match=r"(?s)source checks .* failed: Traceback.*ValueError: a bug in a rule"):
-        _FailingChecks.make("raise").result()
-    with pytest.raises(RuntimeError, match=r"ended without a result \(exit status 7\)"):
-        _FailingChecks.make("die").result()
-
-
-def test_a_build_that_fails_elsewhere_stops_the_source_checks() -> None:
-    checks = _FailingChecks.make("hang")
-    pid = checks._work._fork.pid  # type: ignore[union-attr]
-    checks.cancel()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)

@@ -12,9 +12,7 @@ from PIL import Image
 
 from radsite.content.load import load
 from radsite.pipeline import default_render
-from radsite.publish import audit as audit_module
-from radsite.publish.audit import Auditor, audit, patterns, phrases, reduce
-from radsite.publish.idle_audit import IdleAudit
+from radsite.publish.audit import Auditor, BuildAudit, audit, patterns, phrases, reduce
 from radsite.published import published_files
 from radsite.visibility import Policy, decide
 
@@ -215,64 +213,13 @@ def test_a_file_gone_since_it_was_listed_is_skipped(tmp_path: Path) -> None:
     assert auditor.unscanned() == []
 
 
-def test_the_last_pass_on_two_cores_finds_what_one_process_finds(tmp_path: Path, monkeypatch) -> None:
-    """The search index is scanned by this process and a forked copy, every other file each."""
-    decision = _decide(_content(tmp_path))
-    site = tmp_path / "site.radsite-staging"
-    (site / "pagefind/fragment").mkdir(parents=True)
-    for n in range(12):
-        text = f"Page {n}: children have no collateral air drift, so pneumonia can look round." if n % 3 == 0 else "Clean."
-        (site / f"pagefind/fragment/en_{n:02}.pf_fragment").write_bytes(gzip.compress(f'{{"content":"{text}"}}'.encode()))
-    monkeypatch.setattr(audit_module, "FORK_FROM", 2)
-    one, two = Auditor(site, decision, shown_as="site"), Auditor(site, decision, shown_as="site")
-    one.scan(one.unscanned())
-    two.scan_on_two_cores(two.unscanned())
-    assert [f.path for f in two.findings()] == [f"site/pagefind/fragment/en_{n:02}.pf_fragment" for n in (0, 3, 6, 9)]
-    assert two.findings() == one.findings()
-    assert two.unscanned() == []
-
-
-def test_index_files_are_scanned_as_the_indexer_finishes_them(tmp_path: Path) -> None:
-    """While Pagefind runs, each index file it has written whole is scanned; one created empty (as
-    Pagefind does) or half written waits, and one changed after its scan is scanned again at the end."""
-    decision = _decide(_content(tmp_path))
-    site = tmp_path / "site.radsite-staging"
-    fragments = site / "pagefind/fragment"
-    fragments.mkdir(parents=True)
-    leak = gzip.compress(b'{"content":"Children have no collateral air drift, so pneumonia can look round."}')
-    other_leak = gzip.compress(b'{"content":"Ada is in Room 4.112."}')
-    clean = gzip.compress(b'{"content":"Clean."}')
-    (fragments / "en_1.pf_fragment").write_bytes(clean)  # finished: scanned at once
-    (fragments / "en_2.pf_fragment").write_bytes(b"")  # created, not written yet
-    (fragments / "en_3.pf_fragment").write_bytes(other_leak[: len(other_leak) // 2])  # half written
-    steps = iter(range(4))
-
-    def writing() -> bool:  # the "indexer": one more step each time the audit asks
-        step = next(steps, None)
-        if step == 2:
-            (fragments / "en_2.pf_fragment").write_bytes(leak)
-            (fragments / "en_3.pf_fragment").write_bytes(other_leak)
-        return step is not None
-
-    auditor = Auditor(site, decision, shown_as="site")
-    auditor.scan_while_written("pagefind", writing)
-    assert auditor.unscanned() == []
-    assert [f.path for f in auditor.findings()] == [f"site/pagefind/fragment/en_{n}.pf_fragment" for n in (2, 3)]
-    rewritten = gzip.compress(b'{"content":"Children have no collateral air drift."}')  # after its scan
-    (fragments / "en_1.pf_fragment").write_bytes(rewritten)
-    assert auditor.unscanned() == [fragments / "en_1.pf_fragment"]
-    auditor.scan(auditor.unscanned())
-    assert "site/pagefind/fragment/en_1.pf_fragment" in [f.path for f in auditor.findings()]
-    assert auditor.unscanned() == []
-
-
-def test_the_idle_audit_scans_the_pages_then_everything_written_until_it_finishes(tmp_path: Path) -> None:
-    """Forked before the pages exist (as at the render's start): told that they are written, it scans
-    them; a file written after that (a feed), or a page changed after its scan, is scanned at the end."""
+def test_the_build_audit_scans_the_pages_then_everything_written_until_it_finishes(tmp_path: Path) -> None:
+    """Made before the pages exist: told that they are written, it scans them; a file written after
+    that (a feed), or a page changed after its scan, is scanned at the end."""
     decision = _decide(_content(tmp_path))
     site = tmp_path / "site.radsite-staging"
     site.mkdir()
-    idle = IdleAudit(Auditor(site, decision, shown_as="site"), "pagefind")
+    idle = BuildAudit(Auditor(site, decision, shown_as="site"), "pagefind")
     (site / "index.html").write_text("<p>Ada is in <b>Room</b> 4.112.</p>", encoding="utf-8")
     (site / "clean.html").write_text("<p>Round pneumonia.</p>", encoding="utf-8")
     idle.pages_written()
@@ -286,12 +233,12 @@ def test_the_idle_audit_scans_the_pages_then_everything_written_until_it_finishe
     assert idle.finish() == findings  # finished: asking again changes nothing
 
 
-def test_the_idle_audit_scans_everything_when_finished_without_being_told_the_pages_are_written(
+def test_the_build_audit_scans_everything_when_finished_without_being_told_the_pages_are_written(
     tmp_path: Path,
 ) -> None:
     decision = _decide(_content(tmp_path))
     (tmp_path / "site").mkdir()
-    idle = IdleAudit(Auditor(tmp_path / "site", decision, shown_as="site"), "pagefind")
+    idle = BuildAudit(Auditor(tmp_path / "site", decision, shown_as="site"), "pagefind")
     (tmp_path / "site/index.html").write_text("<p>Ada is in Room 4.112.</p>", encoding="utf-8")
     assert [f.path for f in idle.finish()] == ["site/index.html"]
 

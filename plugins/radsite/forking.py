@@ -2,25 +2,33 @@
 
 The child starts with everything the parent had loaded (the content, the decision, MkDocs' state),
 so nothing is pickled to disk and nothing is imported again; it sends one result back and leaves
-at once, without running the parent's clean-up. RadSite uses it for the source checks beside the
-load and the render (`source_checks`), a share of the item pages (`plugin.forked_render`) and the
-output audit (`publish.idle_audit`, and its last pass on two cores in `publish.audit`).
+at once, without running the parent's clean-up. RadSite's one use of it is a share of the item
+pages of a `mkdocs build` (`plugin.forked_render`); the source checks and the output audit run in
+the build's own process, made cheap on warm builds by the content-digest cache (bench/README.md).
+
+Forking is safe only where the platform supports it in a process that may have loaded native
+libraries (Linux: macOS's system frameworks are not fork-safe, so Python's own multiprocessing
+stopped forking there) and only while no other thread runs (a lock a thread held at the fork stays
+held in the child forever): `can_fork()` checks both at the moment of forking.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import signal
 import sys
-import traceback
-from collections.abc import Callable
-from typing import Generic, NoReturn, TypeVar
+import threading
+from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
 
-CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere the work runs in this process
+CAN_FORK = hasattr(os, "fork") and sys.platform.startswith("linux")  # elsewhere the work runs in this process
+
+
+def can_fork() -> bool:
+    """Whether forking now is safe: a platform where it is, and no thread but this one."""
+    return CAN_FORK and threading.active_count() == 1
 
 
 class ChildFailed(Exception):
@@ -76,60 +84,3 @@ class Fork:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
-
-
-class Forked(Generic[T]):
-    """`work()` run in a forked copy of this process (here, where there is no fork); `result()`
-    waits for its value."""
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._fork: Fork | None = None
-        self._outcome: tuple[str, object] | None = None
-        if not CAN_FORK:
-            self._outcome = _outcome(work)
-            return
-        self._fork = Fork()
-        if self._fork.is_child:
-            self._fork.send(_outcome(work))
-
-    def result(self) -> T:
-        """The work's value; `ChildFailed` with its traceback if it raised, or if the child died."""
-        if self._outcome is None and self._fork is not None:
-            self._outcome = self._fork.receive()  # type: ignore[assignment]
-        kind, value = self._outcome  # type: ignore[misc]
-        if kind != "ok":
-            raise ChildFailed(value)
-        return value  # type: ignore[return-value]
-
-    def cancel(self) -> None:
-        """The result is not wanted: stop the child now."""
-        if self._fork is not None:
-            self._fork.kill()
-
-    def idle(self) -> None:
-        """From now on the child runs only on a core nothing else wants (it is no longer urgent)."""
-        if self._fork is not None and self._fork.pid:
-            idle_priority(self._fork.pid)
-
-
-def idle_priority(pid: int = 0) -> None:
-    """Let process `pid` (0: this one) run only on a core nothing else wants: SCHED_IDLE on Linux,
-    nice 19 elsewhere. Any process may lower its own or its children's priority."""
-    try:
-        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
-    except (AttributeError, OSError):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, pid, 19)
-
-
-def normal_priority() -> None:
-    """This process back to normal scheduling, where that is allowed (root, or a raised RLIMIT_NICE)."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
-
-
-def _outcome(work: Callable[[], object]) -> tuple[str, object]:
-    try:
-        return "ok", work()
-    except BaseException:  # any failure is the caller's to report
-        return "failed", traceback.format_exc()

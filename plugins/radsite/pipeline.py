@@ -19,16 +19,15 @@ from radsite.derive.topics import Topics, topics
 from radsite.findings import Finding, errors, format_all
 from radsite.languages import LanguageDecision, Translations, decide_language, load_translations, prefixed
 from radsite.publish import browse_files, topic_files
-from radsite.publish.audit import Auditor, unlisted
+from radsite.publish.audit import Auditor, BuildAudit, unlisted
 from radsite.publish.feeds import feed_infos, publish_feeds
-from radsite.publish.idle_audit import IdleAudit
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
 from radsite.publish.search import BUNDLE, Indexing
 from radsite.publish.staging import site_label
 from radsite.published import Render, markdown_render, published_files
 from radsite.settings import Settings
-from radsite.source_checks import BuildChecks, SourceChecks, load_and_check_on_two_cores
+from radsite.source_checks import BuildChecks, SourceChecks, load_and_check
 from radsite.state import BuildState
 from radsite.visibility import Decision, Policy, decide
 
@@ -65,7 +64,7 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
     """
     policy = policy or settings.policy()
     shown_as = _shown_as(settings.content_dir)
-    loaded, checked = load_and_check_on_two_cores(settings, policy.now.date(), shown_as)
+    loaded, checked = load_and_check(settings, policy.now.date(), shown_as)
     decision = decide(loaded.content, policy)
     _, languages = decide_languages(settings, loaded, decision, policy, shown_as)
     files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
@@ -187,9 +186,9 @@ def _add_checks(loaded: Loaded, checked: SourceChecks) -> None:
     loaded.grades = checked.grades
 
 
-def start_audit(state: BuildState, site_dir: Path) -> IdleAudit:
-    """Fork the output audit now (the render starts): it prepares on whatever core the render leaves idle."""
-    state.audit = IdleAudit(Auditor(site_dir, state.decision, shown_as=site_label(site_dir)), BUNDLE)
+def start_audit(state: BuildState, site_dir: Path) -> BuildAudit:
+    """The output audit of the build writing `site_dir` (it scans at `publish`)."""
+    state.audit = BuildAudit(Auditor(site_dir, state.decision, shown_as=site_label(site_dir)), BUNDLE)
     return state.audit
 
 
@@ -207,9 +206,9 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
     """After the pages are written: search index, feeds, reports, then the output audit. Errors fail the build.
 
     Pagefind starts first, in its own process (it reads only the HTML, which is all written by now);
-    the other steps run meanwhile, and the output audit (`IdleAudit`) on whatever core they leave
-    idle. Each step returns findings and may add a section to the report; the audit ends last, over
-    everything the other steps wrote, the search index included. The report is for editors: it is
+    the output audit scans the pages meanwhile, then the other steps run. Each step returns findings
+    and may add a section to the report; the audit ends last, over everything the other steps wrote,
+    the search index included. The report is for editors: it is
     written to `report_path`, outside the site, and never published.
     """
     indexing = Indexing(site_dir)

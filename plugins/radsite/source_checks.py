@@ -1,11 +1,10 @@
 """The checks on the sources that change nothing in the build: PHI guard, reading grade, review age.
 
-A build runs them in forked children (`BuildChecks`) and collects the verdict before anything is
-published (`pipeline.publish`): the guard reads the files from the build's first moment, while the
-build loads them, and the grades start once the content is loaded; both run on the machine's second
-core while this process loads and MkDocs renders. Errors still stop the build with nothing
-published; what was rendered meanwhile is in the staging folder, which is then discarded.
-`radsite check` guards the files in a child from its start, while it loads and grades them itself.
+They run in the build's own process once the content is loaded (`BuildChecks`), and the build
+collects the verdict before anything is published (`pipeline.publish`). Each file's guard findings
+and each patient page's grade are kept in the content-digest cache (radsite.cache), so a warm build
+checks again only what changed; a cold build pays for every file once, on one core. Errors stop the
+build with nothing published. `radsite check` runs the same checks (`load_and_check`).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from radsite.content.item import ContentSet, Item
 from radsite.content.load import Loaded, load
 from radsite.derive.patient import readability_findings, stale_review_findings
 from radsite.findings import Finding
-from radsite.forking import ChildFailed, Forked
 from radsite.guard import guard, guard_files, guard_loaded, text_digest
 from radsite.settings import Settings
 
@@ -82,104 +80,40 @@ def cached_grades(content: ContentSet, settings: Settings) -> tuple[list[Finding
     return [f for item in items for f in known[item.path][0]], {item.path: known[item.path][1] for item in items}
 
 
-def load_and_check_on_two_cores(settings: Settings, today: dt.date, shown_as: str) -> tuple[Loaded, SourceChecks]:
-    """What `radsite check` waits for: the files guarded in a child from the start, while this
-    process loads them and grades the patient pages."""
-    guarding = BackgroundChecks(None, settings, today, shown_as, parts=("guard_files",))
-    try:
-        loaded = load(settings.content_dir, shown_as=shown_as)
-        graded = grades_on_two_cores(loaded.content, settings, today, shown_as)
-    except BaseException:
-        guarding.cancel()
-        raise
-    guarded = guarding.result()
-    return loaded, SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades)
-
-
-def grades_on_two_cores(content: ContentSet, settings: Settings, today: dt.date, shown_as: str) -> SourceChecks:
-    """Reading grade and review age of the patient pages, every other page graded by a forked copy
-    of this process (which has the loaded content already: nothing is sent to it)."""
-    patient = [item for item in content.items if item.collection in settings.patient_collections]
-    theirs = BackgroundChecks(ContentSet(items=patient[1::2]), settings, today, shown_as, parts=("grades",))
-    try:
-        mine = check_sources(ContentSet(items=patient[::2]), settings, today, shown_as, parts=("grades",))
-    except BaseException:
-        theirs.cancel()
-        raise
-    other = theirs.result()
-    return SourceChecks(mine.findings + other.findings, [], {**mine.grades, **other.grades})
-
-
-class BackgroundChecks:
-    """`check_sources` in a forked copy of this process (`radsite.forking`), started at once;
-    `result` waits for it.
-
-    The child has the content the build loaded, never a second reading of the sources, so what is
-    checked is exactly what is rendered. A child that fails fails the build: no verdict, nothing
-    published. Where there is no `fork`, the checks run here, before the constructor returns.
-    """
-
-    def __init__(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
-                 parts: tuple[str, ...] = PARTS) -> None:  # fmt: skip
-        job = (content, settings, today, shown_as, parts)
-        self._work = Forked(lambda: self.run(*job))
-
-    def run(self, content: ContentSet | None, settings: Settings, today: dt.date, shown_as: str,
-            parts: tuple[str, ...]) -> SourceChecks:  # fmt: skip
-        """What the child computes (a benchmark replaces it to measure the build without the guard)."""
-        return check_sources(content, settings, today, shown_as, parts)
-
-    def result(self) -> SourceChecks:
-        try:
-            return self._work.result()
-        except ChildFailed as failed:
-            raise RuntimeError(f"the source checks (PHI guard, reading grade) failed: {failed}") from None
-
-    def cancel(self) -> None:
-        """A build that fails elsewhere does not wait for the checks."""
-        self._work.cancel()
-
-    def idle(self) -> None:
-        self._work.idle()
+def load_and_check(settings: Settings, today: dt.date, shown_as: str) -> tuple[Loaded, SourceChecks]:
+    """What `radsite check` waits for: the content loaded, its files guarded, its patient pages graded."""
+    loaded = load(settings.content_dir, shown_as=shown_as)
+    checks = BuildChecks(settings, today, shown_as)
+    checks.loaded(loaded.content)
+    return loaded, checks.result()
 
 
 class BuildChecks:
-    """The source checks of a build, in two forked children: the guard of the files, started at
-    once (this process loads them meanwhile, and a core would otherwise wait), and the reading grade
-    and review age, started when the content is loaded (`loaded`).
+    """The source checks of a build, run when the content is loaded (`loaded`).
 
-    `result` compares what the guard read with what was loaded: a file saved in between (an edit
-    during `mkdocs serve`) is guarded again as loaded, and its findings replace those of the old text.
+    The guard reads the files as they are on disk (translations too), through the same rules as
+    `load`; `as_loaded` then compares what it read with what was loaded: a file saved in between (an
+    edit during `mkdocs serve`) is guarded again as loaded, and its findings replace those of the
+    old text. So what is checked is exactly what is rendered.
     """
 
     def __init__(self, settings: Settings, today: dt.date, shown_as: str) -> None:
         self._job = (settings, today, shown_as)
-        self._guarding = BackgroundChecks(None, settings, today, shown_as, parts=("guard_files",))
-        self._grading: BackgroundChecks | None = None
-        self._content: ContentSet | None = None
+        self._result = SourceChecks()
 
     def loaded(self, content: ContentSet) -> None:
-        """The build has loaded the content: grade it, and let the guard (if it has not finished) give
-        way to the build, which now wants both cores; its verdict is needed only at the end."""
-        self._content = content
-        self._guarding.idle()
-        self._grading = BackgroundChecks(content, *self._job, parts=("grades",))
+        settings, today, shown_as = self._job
+        guarded = as_loaded(check_sources(None, settings, today, shown_as, parts=("guard_files",)), content,
+                            settings.phone_region)  # fmt: skip
+        graded = check_sources(content, settings, today, shown_as, parts=("grades",))
+        self._result = SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades,
+                                    guarded.digests)  # fmt: skip
 
     def result(self) -> SourceChecks:
-        try:
-            guarded = self._guarding.result()
-        except BaseException:
-            self.cancel()
-            raise
-        graded = self._grading.result() if self._grading is not None else SourceChecks()
-        if self._content is not None:
-            guarded = as_loaded(guarded, self._content, self._job[0].phone_region)
-        return SourceChecks(guarded.findings + graded.findings, guarded.phi_exceptions, graded.grades, guarded.digests)
+        return self._result
 
     def cancel(self) -> None:
-        self._guarding.cancel()
-        if self._grading is not None:
-            self._grading.cancel()
+        """Nothing runs beside the build: nothing to stop."""
 
 
 def as_loaded(guarded: SourceChecks, content: ContentSet, region: str = "US") -> SourceChecks:

@@ -16,7 +16,7 @@ from radsite.derive.patient import PatientData
 from radsite.derive.topics import Topics
 from radsite.findings import Finding
 from radsite.languages import Translations
-from radsite.publish.idle_audit import IdleAudit
+from radsite.publish.audit import BuildAudit
 from radsite.publish.report import BuildReport
 from radsite.published import PublishedFiles
 from radsite.settings import Settings
@@ -38,7 +38,7 @@ class BuildState:
     browse: Browse = field(default_factory=Browse)  # listing pages of 50, filter facets and indexes
     directory: Directory | None = None  # "find a collaborator" index over published profiles
     checks: BuildChecks | None = None  # the source checks, running beside the render until publish
-    audit: IdleAudit | None = None  # the output audit, waiting beside the render (start_audit) until publish
+    audit: BuildAudit | None = None  # the output audit (start_audit), which scans at publish
     files: PublishedFiles = field(default_factory=PublishedFiles)  # what of content/ the site holds
     front_end_outputs: set[str] = field(default_factory=set)  # what the front end writes (pages, theme files)
     topics: Topics = field(default_factory=Topics)  # tag pages, case series, archives (radsite.derive.topics)

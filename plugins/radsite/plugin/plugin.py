@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from radsite import cache
+from radsite import cache, forking
 from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
@@ -27,10 +27,9 @@ from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
 from radsite.findings import errors, format_all
-from radsite.forking import CAN_FORK
 from radsite.languages import language_of, unprefixed
 from radsite.locales import format_date, language_name, localised, markup, translate_sentence
-from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish, start_audit
+from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish
 from radsite.plugin import serve_errors, shutdown, summary
 from radsite.plugin.chrome import ChromeCache, with_theme_originals
 from radsite.plugin.config import RadSiteConfig, features_without_javascript
@@ -260,15 +259,13 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             state_of=self._state_of,
             extra_of=lambda page: self._page_extra(page, config),
         )
-        self._extras: dict[str, dict[str, Any]] = {}
+        self._extras = {}
         self.fork = self._fork(files, config)
-        if self.fork is None or not self.fork.is_child:
-            start_audit(self._state(), self.staging)  # type: ignore[arg-type]
         return nav
 
     def _fork(self, files: Files, config: Any) -> ForkedRender | None:
         """A share of the item pages to a forked copy of this build, when that is safe (see forked_render)."""
-        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not CAN_FORK:
+        if not self.config.render_in_parallel or self.command not in ("build", "gh-deploy") or not forking.can_fork():
             return None
         if others := unsafe_plugins(config.plugins.events, self):
             log.info(f"RadSite renders on one core: other plugins handle page events ({', '.join(others)})")

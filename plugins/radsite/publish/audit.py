@@ -26,14 +26,12 @@ How it matches, in one pass over the output:
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import os
 import re
-import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +39,6 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from radsite import cache
 from radsite.findings import Finding
-from radsite.forking import CAN_FORK, ChildFailed, Forked
 from radsite.visibility import Decision, Withheld
 
 WINDOW = 6  # words; a phrase this long that the published sources do not contain is distinctive
@@ -52,8 +49,6 @@ MAX_FINDINGS = 50
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
 GZIP_MAGIC = b"\x1f\x8b"
-POLL = 0.05  # seconds between looks at a folder being written
-FORK_FROM = 200  # files: below this, a second process costs more than it saves
 _SEGMENT = re.compile(r"(?<=[.!?;:])\s+|\n")
 _BREAK = "qqsegmentbreakqq"  # a word no text has: marks where a sentence or line starts
 _UNSEEN = b" qqalreadyscannedqq "  # stands where lines scanned before were left out: no phrase spans it
@@ -178,9 +173,9 @@ def audit(site_dir: Path, decision: Decision, *, shown_as: str | None = None) ->
 class Auditor:
     """The audit of one output folder, in as many passes as the build needs.
 
-    The build scans the pages while Pagefind indexes them, each index file once Pagefind has written
-    it, then what is left (`unscanned`); see `publish.idle_audit`. Each file's size and time are
-    kept from just before it was read: one that changes after its scan is scanned again.
+    The build scans the pages while Pagefind indexes them, then what is left (`unscanned`); see
+    `BuildAudit`. Each file's size and time are kept from just before it was read: one that changes
+    after its scan is scanned again.
     """
 
     def __init__(self, site_dir: Path, decision: Decision, *, shown_as: str | None = None) -> None:
@@ -214,58 +209,6 @@ class Auditor:
                     continue  # output no longer has it, and what replaced it is listed at the end
                 self._scan_data(file, data, self.patterns)
 
-    def scan_while_written(self, folder: str, writing: Callable[[], bool]) -> None:
-        """While another process writes gzip files under `folder` (Pagefind, the search index), scan
-        each one it has finished, instead of all of them once it ends.
-
-        A gzip file is finished when it decompresses whole: its trailer holds the length and CRC of
-        the data. Its size and time when read are kept, so `unscanned` offers it again if the writer
-        changes it afterwards.
-        """
-        self.prepare()
-        root = self.site_dir / folder
-        done = {str(file) for file in self.stamps}  # not looked at again: 2,000 stats a poll cost 35 ms
-        while writing():
-            for name in _written(root, done):
-                file = Path(name)
-                data = _finished_gzip(file)
-                if data is not None:
-                    done.add(name)
-                    self.stamps[file] = data[0]
-                    if self.patterns is not None:
-                        self._scan_data(file, data[1], self.patterns)
-                    if not writing():  # the rest is for the pass after, which may use two cores
-                        return
-            time.sleep(POLL)  # the writer writes a batch meanwhile; a tighter loop takes its CPU
-
-    def scan_on_two_cores(self, files: Iterable[Path]) -> None:
-        """`scan`, with every other file scanned by a forked copy of this process.
-
-        For the last pass, once everything is written (the rest of the search index, a file per
-        page): then nothing else is left to run beside it. The leaks and the files' stamps come back
-        through a pipe, the leaks in file order.
-        """
-        files = list(files)
-        self.prepare()
-        if self.patterns is None or len(files) < FORK_FROM or not CAN_FORK:  # their_half must not run here
-            return self.scan(files)
-        before = len(self.leaks)
-
-        def their_half() -> tuple[list[Finding], dict[Path, tuple[int, int]], set[bytes]]:  # in the child only
-            self.leaks, self.stamps, self.clean = [], {}, set()
-            self.scan(files[1::2])
-            return self.leaks, self.stamps, self.clean
-
-        work = Forked(their_half)
-        self.scan(files[::2])
-        try:
-            theirs, stamps, clean = work.result()
-        except ChildFailed as failed:
-            raise RuntimeError(f"the audit's second process failed: {failed}") from None
-        self.stamps.update(stamps)
-        self.clean |= clean
-        self.leaks[before:] = sorted(self.leaks[before:] + theirs, key=lambda leak: leak.path)
-
     def findings(self) -> list[Finding]:
         if len(self.leaks) <= MAX_FINDINGS:
             return list(self.leaks)
@@ -273,7 +216,7 @@ class Auditor:
         return [*self.leaks[:MAX_FINDINGS], Finding(self.label, None, "leak", f"... and {rest} more leaks")]
 
     def prepare(self) -> None:
-        """Build the patterns, once (the build does it early, on a core the render leaves idle)."""
+        """Build the patterns, once."""
         if not self.prepared:
             self.patterns, self.prepared = patterns(self.decision), True
             found = cache.current().lookup("audit-clean", self.key(), (), count=False)
@@ -358,36 +301,12 @@ def _gunzip(data: bytes) -> bytes | None:
         return None
 
 
-def _written(root: Path, done: set[str]) -> list[str]:
-    """The index files under `root`, not in `done`, that are no longer empty (Pagefind creates each
-    one empty first)."""
-    found = []
-    for top, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(top, name)
-            if ".pf_" in name and path not in done:
-                with contextlib.suppress(FileNotFoundError):
-                    if os.stat(path).st_size:
-                        found.append(path)
-    return found
-
-
 def _stamp(file: Path) -> tuple[int, int]:
     try:
         stat = file.stat()
     except FileNotFoundError:
         return (-1, -1)
     return (stat.st_size, stat.st_mtime_ns)
-
-
-def _finished_gzip(file: Path) -> tuple[tuple[int, int], bytes] | None:
-    """(stamp, decompressed data) of a gzip file written whole; None while it is still being written."""
-    stamp = _stamp(file)  # before reading: a change after this shows in `_changed`
-    try:
-        data = _gunzip(file.read_bytes())  # None while empty (created first, written later) or half written
-    except OSError:
-        return None
-    return None if data is None else (stamp, data)
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -414,3 +333,31 @@ def unlisted(site_dir: Path, expected: set[str], generated_folders: tuple[str, .
         if len(found) >= MAX_FINDINGS:
             break
     return found
+
+
+class BuildAudit:
+    """The output audit of a build, in the build's own process.
+
+    `pages_written()` (Pagefind has just started, in its own process, on the other core): scan the
+    pages while it indexes them. `finish()` (everything is written): scan what is left, the feeds,
+    the report and the search index, and hand over the findings. A warm build scans again only the
+    files whose bytes changed (`Auditor.clean_before`), so the audit needs no process of its own.
+    """
+
+    def __init__(self, auditor: Auditor, index_folder: str) -> None:
+        self.auditor = auditor
+        self.index_folder = index_folder
+        self._findings: list[Finding] | None = None
+
+    def pages_written(self) -> None:
+        self.auditor.scan(self.auditor.unscanned(exclude=self.index_folder))
+
+    def finish(self) -> list[Finding]:
+        if self._findings is None:
+            self.auditor.scan(self.auditor.unscanned())
+            self.auditor.remember_clean()
+            self._findings = self.auditor.findings()
+        return self._findings
+
+    def cancel(self) -> None:
+        """The build failed: nothing is left running."""
