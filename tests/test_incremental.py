@@ -9,11 +9,13 @@ loader and guard on the example content.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import pickle
 import re
 import shutil
+import sqlite3
 import subprocess
 import threading
 import time
@@ -193,23 +195,34 @@ def test_warm_builds_equal_cold_builds_after_items_come_and_go(tmp_path: Path) -
     assert "Questions you ask" in texts["exams/mri-knee/index.html"]
 
 
+def entries(project: Project) -> list[tuple[bytes, bytes]]:
+    """(key, stored bytes) of every entry of the project's cache database."""
+    with contextlib.closing(sqlite3.connect(project.root / ".radsite/cache" / cache.DATABASE)) as db:
+        return db.execute("SELECT key, value FROM entries ORDER BY key").fetchall()
+
+
+def overwrite(project: Project, key: bytes, value: bytes) -> None:
+    with contextlib.closing(sqlite3.connect(project.root / ".radsite/cache" / cache.DATABASE)) as db, db:
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (value, key))
+
+
 def test_a_damaged_or_foreign_page_entry_is_rendered_again(tmp_path: Path) -> None:
     """Every stored page, damaged or swapped for another page's entry: the next build renders them all again."""
     project = make_project(tmp_path / "p")
     assert project.build().returncode == 0
     cold = site_files(project.site)
     pages = []
-    for entry in (p for p in (project.root / ".radsite/cache").rglob("*") if p.is_file()):
-        key, value = pickle.loads(entry.read_bytes())
+    for row_key, blob in entries(project):
+        key, value = pickle.loads(blob)
         if isinstance(value, tuple) and len(value) == 3 and isinstance(value[2], str):  # a template entry
-            pages.append((entry, key, value))
+            pages.append((row_key, key, value))
     assert len(pages) > 40
-    for n, (entry, _, value) in enumerate(pages):
+    for n, (row_key, _, value) in enumerate(pages):
         if n % 2:
-            entry.write_bytes(b"\x80\x05 not a whole pickle")
+            overwrite(project, row_key, b"\x80\x05 not a whole pickle")
         else:
             other_key = pages[(n + 1) % len(pages)][1]
-            entry.write_bytes(pickle.dumps((other_key, (value[0], value[1], "<html>another page</html>"))))
+            overwrite(project, row_key, pickle.dumps((other_key, (value[0], value[1], "<html>another page</html>"))))
     run = project.build("-v")
     assert run.returncode == 0, run.output
     reused, rendered = page_line(run.output)
@@ -218,18 +231,26 @@ def test_a_damaged_or_foreign_page_entry_is_rendered_again(tmp_path: Path) -> No
 
 
 def test_the_cache_only_speeds_the_build_up(tmp_path: Path) -> None:
-    """A damaged entry, a foreign entry and a deleted cache folder: each build still publishes the same site."""
+    """A damaged entry, a foreign entry, a damaged database and a deleted cache folder: each build
+    still publishes the same site."""
     project = make_project(tmp_path / "p")
     assert project.build("--strict").returncode == 0
     cold = site_files(project.site)
-    entries = sorted(p for p in (project.root / ".radsite/cache").rglob("*") if p.is_file())
-    assert len(entries) > 40
-    entries[0].write_bytes(b"not a pickle")  # damaged
-    key_of_second, _ = pickle.loads(entries[1].read_bytes())
-    entries[2].write_bytes(pickle.dumps((key_of_second, "a value from another entry")))  # foreign
+    rows = entries(project)
+    assert len(rows) > 40
+    overwrite(project, rows[0][0], b"not a pickle")  # damaged
+    key_of_second, _ = pickle.loads(rows[1][1])
+    overwrite(project, rows[2][0], pickle.dumps((key_of_second, "a value from another entry")))  # foreign
     run = project.build("--strict")
     assert run.returncode == 0, run.output
     assert site_files(project.site) == cold
+    database = project.root / ".radsite/cache" / cache.DATABASE
+    for file in database.parent.glob(cache.DATABASE + "*"):
+        file.write_bytes(b"this is not a database, and never was " * 100)
+    run = project.build("--strict", "-v")
+    assert run.returncode == 0, run.output
+    assert site_files(project.site) == cold
+    assert entries(project), "the damaged database was set aside and the cache started again"
     shutil.rmtree(project.root / ".radsite/cache")
     assert project.build("--strict").returncode == 0
     assert site_files(project.site) == cold
@@ -251,6 +272,7 @@ def test_a_warm_load_reuses_every_file_and_loads_the_same(store: cache.Cache, tm
     shutil.copytree(ROOT / "content", content)
     cold = load(content, shown_as="content")
     assert store.misses > 40 and store.hits == 0
+    store.flush()  # as a build does at its end
     cache.activate(fresh := cache.Cache(store.folder, b"salt"))  # a new process: from disk only
     warm = load(content, shown_as="content")
     assert fresh.hits == store.misses and fresh.misses == 0
@@ -305,14 +327,35 @@ def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
     store = cache.Cache(tmp_path, b"salt")
     store.memo("k", b"old", (), lambda: "old")
     store.memo("k", b"used", (), lambda: "used")
-    entries = {p.name: p for p in tmp_path.glob("*/*")}
+    store.flush()
+    database = tmp_path / cache.DATABASE
     month_ago = time.time() - 31 * 86400
-    for entry in entries.values():
-        os.utime(entry, (month_ago, month_ago))
-    cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed")  # a read keeps it fresh
-    store.prune()
-    assert len(list(tmp_path.glob("*/*"))) == 1
+    with contextlib.closing(sqlite3.connect(database)) as db, db:
+        db.execute("UPDATE entries SET used = ?", (month_ago,))
+    reader = cache.Cache(tmp_path, b"salt")
+    assert reader.memo("k", b"used", (), lambda: "recomputed") == "used"  # a read keeps it fresh
+    reader.prune()
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == (1,)
     assert cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed") == "used"
+
+
+def test_entries_are_on_disk_only_once_flushed_and_a_forked_child_writes_its_own(tmp_path: Path) -> None:
+    """New entries are written together (one transaction); a forked child opens its own connection
+    and its entries reach the parent's next reading."""
+    store = cache.Cache(tmp_path, b"salt")
+    store.memo("k", b"one", (), lambda: 1)
+    assert cache.Cache(tmp_path, b"salt").memo("k", b"one", (), lambda: "not yet on disk") == "not yet on disk"
+    store.flush()
+    assert cache.Cache(tmp_path, b"salt").memo("k", b"one", (), lambda: "again") == 1
+    pid = os.fork()
+    if pid == 0:  # the child: store, flush, leave at once
+        store.memo("k", b"two", (), lambda: 2)
+        store.flush()
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert cache.Cache(tmp_path, b"salt").memo("k", b"two", (), lambda: "missing") == 2
+    assert store.memo("k", b"one", (), lambda: "again") == 1  # the parent's connection still works
 
 
 def test_serve_keeps_the_cache_in_memory_across_rebuilds(project: Project, tmp_path: Path) -> None:

@@ -319,6 +319,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
         if self.fork is not None and self.fork.is_child:
+            cache.current().flush()  # the pages this child rendered, for the next build
             self.fork.finish_child(self._state().page_html)  # does not return
         if self.fork is not None:  # the parent: the child's pages are written, its item HTML joins the feeds
             fork, self.fork = self.fork, None
@@ -355,6 +356,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
         summary.reset()  # a failed build's warnings do not count against the next one
+        cache.current().flush()  # what was computed holds for the same inputs, whatever failed
         if self.fork is not None:
             if self.fork.is_child:
                 self.fork.finish_child(self.state.page_html if self.state else {}, error)  # does not return
