@@ -36,6 +36,8 @@ from jinja2 import BaseLoader, ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.structure.pages import Page
 
 from radsite.cache import Cache, digest
+from radsite.content.item import Item
+from radsite.content.item import Page as ContentPage
 from radsite.derive.context import page_context
 from radsite.state import BuildState
 from radsite.visibility import Published
@@ -90,6 +92,9 @@ def new_build() -> None:
 
 
 def _canonical_fields(value: Any, digests: Digests) -> Any:
+    if type(value) in (Item, ContentPage):  # read from its text alone (a translation also takes its original's)
+        return (type(value).__qualname__, value.collection if isinstance(value, Item) else None, value.src_uri,
+                value.path, digest(value.doc.text.encode()))  # fmt: skip
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         return (type(value).__qualname__, canonical(fields, digests=digests))
