@@ -4,13 +4,18 @@ draw nothing and write the same bytes."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import sqlite3
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from conftest import Project
+from radsite.cache import DATABASE, Cache
+from radsite.publish import social_images
 from radsite.publish.social_images import Brand, Card, render, render_all, target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,19 +78,23 @@ def test_a_long_title_still_fits_and_an_unreadable_picture_gives_the_card() -> N
         assert image.size == (1200, 630)
 
 
-def test_the_cache_returns_the_same_bytes_and_skips_drawing(tmp_path: Path) -> None:
+def test_the_cache_returns_the_same_bytes_and_skips_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     b = brand()
     cards = [Card("x.md", "First"), Card("y/z.md", "Second")]
-    cold = render_all(cards, b, tmp_path)
-    cached = sorted(tmp_path.rglob("*.jpg"))
-    assert len(cached) == 2 and set(cold) == {"assets/social/x.jpg", "assets/social/y/z.jpg"}
-    for path in cached:  # poison the cache: a warm build must read it, not draw again
-        path.write_bytes(path.read_bytes() + b"cached")
-    warm = render_all(cards, b, tmp_path)
-    assert all(data.endswith(b"cached") for data in warm.values())
-    changed = render_all([Card("x.md", "First, edited")], b, tmp_path)
-    assert not changed["assets/social/x.jpg"].endswith(b"cached")
-    assert render_all(cards, b, None)["assets/social/x.jpg"] == cold["assets/social/x.jpg"]  # drawing is deterministic
+    store = Cache(tmp_path, b"salt")
+    cold = render_all(cards, b, store)
+    assert set(cold) == {"assets/social/x.jpg", "assets/social/y/z.jpg"}
+    store.flush()
+    drawn: list[str] = []
+    real = social_images.render
+    monkeypatch.setattr(social_images, "render", lambda card, brand: drawn.append(card.title) or real(card, brand))
+    warm = render_all(cards, b, Cache(tmp_path, b"salt"))  # a new build: from disk
+    assert warm == cold and drawn == []
+    changed = render_all([Card("x.md", "First, edited")], b, Cache(tmp_path, b"salt"))
+    assert drawn == ["First, edited"] and changed["assets/social/x.jpg"] != cold["assets/social/x.jpg"]
+    assert (
+        render_all(cards, b, Cache(None, remember=False))["assets/social/x.jpg"] == cold["assets/social/x.jpg"]
+    )  # deterministic
 
 
 def test_a_warm_build_draws_nothing_and_writes_the_same_images(project: Project) -> None:
@@ -93,11 +102,12 @@ def test_a_warm_build_draws_nothing_and_writes_the_same_images(project: Project)
     assert cold.returncode == 0, cold.output
     social = project.site / "assets" / "social"
     before = {p.relative_to(social): p.read_bytes() for p in social.rglob("*.jpg")}
-    cache = project.root / ".radsite" / "social"
-    entries = sorted(cache.rglob("*.jpg"))
-    assert len(entries) == len(before) > 50
-    stamps = {p: p.stat().st_mtime_ns for p in entries}
+    assert len(before) > 50
+    with contextlib.closing(sqlite3.connect(project.root / ".radsite/cache" / DATABASE)) as db:
+        stored = db.execute("SELECT key, used FROM entries").fetchall()
     warm = project.build()
     assert warm.returncode == 0, warm.output
     assert {p.relative_to(social): p.read_bytes() for p in social.rglob("*.jpg")} == before
-    assert {p: p.stat().st_mtime_ns for p in sorted(cache.rglob("*.jpg"))} == stamps  # nothing drawn again
+    with contextlib.closing(sqlite3.connect(project.root / ".radsite/cache" / DATABASE)) as db:
+        keys = {key for key, _ in db.execute("SELECT key, used FROM entries").fetchall()}
+    assert keys == {key for key, _ in stored}  # nothing new drawn (or computed) by the warm build

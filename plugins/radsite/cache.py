@@ -37,6 +37,7 @@ T = TypeVar("T")
 CACHE_DIR = Path(".radsite") / "cache"  # beside mkdocs.yml
 DATABASE = "entries.sqlite"
 FLUSH_EVERY = 2000  # new entries held in memory before they are written
+FLUSH_BYTES = 32 << 20  # or this many bytes of them (pictures)
 _MISS = object()
 PRUNE_AFTER_DAYS = 30  # an entry read or written since then is kept
 
@@ -51,11 +52,13 @@ def digest(*parts: bytes) -> bytes:
 
 
 def fingerprint(lock_file: Path | None, code: Iterable[Path] = ()) -> bytes:
-    """The salt of every key: RadSite's version and source code, the dependency lock, and `code`
+    """The salt of every key: RadSite's version, source code and package data, the dependency lock, and `code`
     (the modules of a project's own collections), so an upgrade or an edit of them misses."""
     parts = [radsite.__version__.encode()]
     package = Path(radsite.__file__).parent
-    files = sorted(package.rglob("*.py")) + sorted({Path(p) for p in code})
+    data = ("*.py", "*.txt", "*.gz", "*.yml", "*.json")  # code, and the data it reads (name lists, locales)
+    files = sorted(f for pattern in data for f in package.rglob(pattern) if "__pycache__" not in f.parts)
+    files += sorted({Path(p) for p in code})
     for file in files:
         parts += [file.as_posix().encode(), _read(file)]
     parts.append(_read(lock_file) if lock_file is not None else b"no lock")
@@ -95,6 +98,7 @@ class Cache:
         self.remember = remember  # in memory across builds (serve); off for a cache that is a no-op
         self._memory: dict[bytes, bytes] = {}
         self._pending: dict[bytes, bytes] = {}  # stored since the last flush
+        self._pending_bytes = 0
         self._used: set[bytes] = set()  # read from disk since the last flush: `prune` keeps them
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0
@@ -105,18 +109,22 @@ class Cache:
         """The key of `data`'s entry of `kind`; `options` must have a stable repr (str, int, float, tuples)."""
         return digest(self.salt, kind.encode(), repr(options).encode(), hashlib.blake2b(data).digest())
 
-    def memo(self, kind: str, data: bytes, options: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """The cached result of `compute` for these bytes and options, or `compute()` stored for next time."""
+    def memo(self, kind: str, data: bytes, options: tuple[object, ...], compute: Callable[[], T], *,
+             count: bool = True, memory: bool = True) -> T:  # fmt: skip
+        """The cached result of `compute` for these bytes and options, or `compute()` stored for next time.
+
+        `count=False`: not in `hits`/`misses`, which count the sources' entries (files loaded, guarded).
+        `memory=False`: on disk only, not kept in this process's memory (large values: pictures)."""
         if self.folder is None and not self.remember:
             return compute()
         key = self.key(kind, data, options)
-        found = self._get(key)
+        found = self._get(key, memory)
         if found is not _MISS:
-            self.hits += 1
+            self.hits += count
             return found  # type: ignore[return-value]
-        self.misses += 1
+        self.misses += count
         value = compute()
-        self._put(key, value)
+        self._put(key, value, memory)
         return value
 
     def lookup(self, kind: str, data: bytes, options: tuple[object, ...], *, count: bool = True) -> Any:
@@ -135,7 +143,7 @@ class Cache:
         if self.folder is not None or self.remember:
             self._put(self.key(kind, data, options), value)
 
-    def _get(self, key: bytes) -> object:
+    def _get(self, key: bytes, memory: bool = True) -> object:
         blob = self._memory.get(key) or self._pending.get(key)
         if blob is None:
             blob = self._read(key)
@@ -147,20 +155,21 @@ class Cache:
             return _MISS
         if stored_key != key:
             return _MISS
-        if self.remember:
+        if self.remember and memory:
             self._memory[key] = blob
         return value
 
-    def _put(self, key: bytes, value: object) -> None:
+    def _put(self, key: bytes, value: object, memory: bool = True) -> None:
         try:
             blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # not picklable: computed again next time
-        if self.remember:
+        if self.remember and (memory or self.folder is None):
             self._memory[key] = blob
         if self.folder is not None:
             self._pending[key] = blob
-            if len(self._pending) >= FLUSH_EVERY:
+            self._pending_bytes += len(blob)
+            if len(self._pending) >= FLUSH_EVERY or self._pending_bytes >= FLUSH_BYTES:
                 self.flush()
 
     # -- the database ---------------------------------------------------------------------------
@@ -209,7 +218,7 @@ class Cache:
         """Write the entries stored since the last flush, in one transaction, and mark the ones read
         as in use (a read-only or full disk makes the cache cold, never the build wrong)."""
         pending, used = self._pending, self._used
-        self._pending, self._used = {}, set()
+        self._pending, self._used, self._pending_bytes = {}, set(), 0
         db = self._connection()
         if db is None or not (pending or used):
             return

@@ -189,10 +189,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-        drawn = Path(config.config_file_path or ".").parent / ".radsite" / "social"  # og:image of every page
-        for target, png in social_images.for_build(
-            state, pages, config.extra, config.site_name, config.theme.custom_dir, drawn
-        ).items():
+        drawn = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
+        for target, png in drawn.items():  # og:image of every page
             kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
         state.front_end_outputs = {file.dest_uri for file in kept} | static

@@ -21,6 +21,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from radsite import cache
 from radsite.content.registry import COLLECTIONS
 from radsite.derive.tags import TagPage
 from radsite.findings import Finding
@@ -89,8 +90,16 @@ def write_feeds(entries: list[FeedEntry], settings: Settings, site_dir: Path, au
 
 def render(info: FeedInfo, entries: Iterable[FeedEntry], settings: Settings, site: str,
            shared: dict | None = None, audience: str = "public", root: str = "") -> tuple[bytes, bytes]:  # fmt: skip
-    """The RSS and Atom documents of one feed, entries newest first."""
+    """The RSS and Atom documents of one feed, entries newest first; from the content-digest cache
+    when every input is the same (a warm build renders only the feeds whose entries changed)."""
     entries = sorted(entries, key=lambda e: e.sort_key, reverse=True)
+    inputs = repr((info, entries, settings.department, settings.language, site, audience, root)).encode()
+    return cache.current().memo("feed", inputs, (), lambda: _render(info, entries, settings, site, shared, audience, root),
+                                count=False)  # fmt: skip
+
+
+def _render(info: FeedInfo, entries: list[FeedEntry], settings: Settings, site: str,
+            shared: dict | None, audience: str, root: str) -> tuple[bytes, bytes]:  # fmt: skip
     shared = {} if shared is None else shared
     department = settings.department or "RadSite"
     fg = FeedGenerator()

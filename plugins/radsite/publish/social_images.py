@@ -17,9 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from radsite import cache
+from radsite.cache import Cache
 from radsite.content.collection import type_label
 from radsite.content.registry import COLLECTIONS
 
@@ -196,33 +196,15 @@ def render(card: Card, brand: Brand) -> bytes:
     return out.getvalue()
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache entry whole (temporary file, rename): two builds may fill the cache at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def render_all(cards: Iterable[Card], brand: Brand, cache_dir: Path | None) -> dict[str, bytes]:
-    """Every card's JPEG by its site path; drawn only when the cache has no picture of the same digest."""
+def render_all(cards: Iterable[Card], brand: Brand, store: Cache | None = None) -> dict[str, bytes]:
+    """Every card's JPEG by its site path; drawn only when the content-digest cache (radsite.cache)
+    has no picture of the same digest."""
+    store = store or cache.current()
     brand_digest = brand.digest()
     images: dict[str, bytes] = {}
     for card in cards:
-        digest = card.digest(brand_digest)
-        cached = cache_dir / digest[:2] / f"{digest}.jpg" if cache_dir else None
-        if cached is not None and cached.is_file():
-            images[target(card.src_uri)] = cached.read_bytes()
-            continue
-        data = render(card, brand)
-        if cached is not None:
-            _store(cached, data)
-        images[target(card.src_uri)] = data
+        drawn = card.digest(brand_digest).encode()
+        images[target(card.src_uri)] = store.memo("social", drawn, (), lambda: render(card, brand), count=False, memory=False)  # noqa: B023
     return images
 
 
@@ -273,7 +255,7 @@ def _generated_title(markdown: str) -> str:
 
 
 def for_build(state: Any, pages: Iterable[Any], extra: dict[str, Any] | None, site_name: str,
-              theme_dir: str | None, cache_dir: Path) -> dict[str, bytes]:  # fmt: skip
+              theme_dir: str | None) -> dict[str, bytes]:  # fmt: skip
     """The social images of a build by site path, for the front end to write (and so to list as its
     outputs); none when the theme bundles no font to draw with."""
     if not theme_dir:
@@ -281,4 +263,4 @@ def for_build(state: Any, pages: Iterable[Any], extra: dict[str, Any] | None, si
     brand = Brand.from_config(extra, site_name, Path(theme_dir))
     if not (brand.regular.is_file() and brand.bold.is_file()):
         return {}
-    return render_all(cards(state, pages, site_name), brand, cache_dir)
+    return render_all(cards(state, pages, site_name), brand)
