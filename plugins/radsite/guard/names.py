@@ -15,6 +15,7 @@ A first name that is also a word (Will, Grace, May) counts only before a listed 
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import unicodedata
 from pathlib import Path
@@ -31,13 +32,25 @@ def _words(name: str) -> frozenset[str]:
 @functools.cache
 def given() -> frozenset[str]:
     """First names that are not ordinary words: enough on their own before a surname."""
-    return _words("given.txt") | _words("international.txt")
+    return _words("given.txt") | _words("international.txt") | _words("ssa_given.txt")
 
 
 @functools.cache
 def any_given() -> frozenset[str]:
     """Those and the first names that are also English words (Will, Grace): they need a surname or a cue."""
-    return given() | _words("given_words.txt")
+    return given() | _words("given_words.txt") | _words("ssa_given_words.txt")
+
+
+@functools.cache
+def english() -> frozenset[str]:
+    """Ordinary English words, lower case (SCOWL, see data/COPYING-SCOWL.txt): a name's word is none of them."""
+    return frozenset(gzip.decompress((_DATA / "english.txt.gz").read_bytes()).decode("utf-8").split())
+
+
+@functools.cache
+def proper() -> frozenset[str]:
+    """Capitalised words of the word lists that are no listed name: places, peoples, brands, people of history."""
+    return _words("proper.txt")
 
 
 def surnames() -> frozenset[str]:
@@ -100,12 +113,22 @@ _EPONYM_AFTER = re.compile(
     r"medal|fellowship|hospital|clinic|institute|centre|center|foundation|trust|university|college|school|"
     r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|murmur|lines?|bod(?:y|ies)|"
     r"nodules?|ring|sac|space|pouch|fossa|valve|artery|vein|nerve|gland|lobe|granulomatosis|arteritis|neuroma)\b"
-    # a person of history: "Marie Curie discovered", "Christian Doppler described"
-    r"|^(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?(?:described|discovered|founded|invented|published|wrote|"
+    # a person of history: "Marie Curie discovered", "Christian Doppler described", "Wilhelm Conrad Röntgen discovered"
+    r"|^(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?"
+    r"(?:described|discovered|founded|invented|published|wrote|"
     r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
     r"|^(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Hospital|Clinic|Infirmary|Institute|Centre|Center|University|College|"
     r"School|Foundation|Trust|Building|Wing|Ward|Library|Museum|Street|Road|Avenue|Park)\b"
+)
+
+
+# A line that lists staff: authors, presenters, reviewers, a rota
+STAFF_LINE = re.compile(
+    r"^\W*(?:authors?|by|contributors?|presenters?|speakers?|faculty|reviewers?|editors?|panel(?:lists)?|moderators?|"
+    r"chairs?|radiologists?|consultants?|supervisors?|mentors?|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to|"
+    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by|credits?|rota|on[ \t]+call)\b",
+    re.IGNORECASE,
 )
 
 
@@ -124,7 +147,12 @@ def _is_first(word: str, strong: bool) -> bool:
 
 
 # A place, not a person, when a postcode follows ("Milton Keynes MK9 3BZ", "Austin, TX 78701")
-_PLACE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3}[ \t]+\d{4,5}\b|\d{4,5}\b)")
+_PLACE_AFTER = re.compile(
+    r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3},?[ \t]+(?:\d{4,5}\b|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)|\d{4,5}\b|"
+    r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)"  # "Red Deer, AB T4N 5E2", "Montréal H2X 3K8"
+)
+# A person of history named as such: "named after Godfrey Hounsfield", "in honour of ..."
+_HISTORY_BEFORE = re.compile(r"(?i:named[ \t]+(?:after|for)|in[ \t]+hono(?:u)?r[ \t]+of|after[ \t]+whom)[ \t]+$")
 
 
 def _staff_or_eponym(line: str, start: int, end: int) -> bool:
@@ -134,12 +162,18 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
         or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
         or _STAFF_AFTER.match(line[end : end + 16]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
+        or _HISTORY_BEFORE.search(line[max(0, start - 24) : start]) is not None
     )
+
+
+staff_or_eponym = _staff_or_eponym  # for name_positions
 
 
 def name_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each personal name on the line that is not a clinician's or an eponym."""
     found: list[tuple[int, int]] = []
+    if STAFF_LINE.match(line):  # "Authors: Sione Latu, Priya Raman": every name on it is staff
+        return found
     candidates, stop = _candidates(), not_names()
     words = _CAP.findall(line)  # one pass in C; most lines hold no listed name and end here
     if (
@@ -151,6 +185,8 @@ def name_spans(line: str) -> list[tuple[int, int]]:
     for m in _CAP.finditer(line):
         word, start = m.group(0), m.start()
         if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
+            continue
+        if "-" in word and word.split("-", 1)[0] in stop:  # Saint-Denis, Sainte-Catherine: a place
             continue
         after = _NEXT.match(line, m.end())
         if after:  # a first name and a surname (or two surnames that are no words)
