@@ -32,10 +32,12 @@ _NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}])[{_LO}]+(?:['’](?![sS]\b
 _VERB = (
     r"(?:presented|presents|attended|attends|underwent|undergoes|complains|complained|reports|denies|denied|tolerated|"
     r"sustained|developed|consented|declined|refused|arrived|returned|re-?presented|collapsed|fell|tripped|slipped|"
-    r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|"
+    r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|agreed|hurt|broke|"
+    r"cut|burnt|burned|banged|hit|knocked|missed|cancelled|canceled|forgot|wants|wanted|wishes|prefers|preferred|signed|"
+    r"feels|says|said|told|mentioned|lost|gained|vomited|coughed|smokes|drinks|drove|crashed|"
     r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
     r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
-    r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|the|here|back|very|too|not|also|"
+    r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
     r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went)\b"
 )
 _AGE = (
@@ -49,10 +51,12 @@ _BEFORE = re.compile(
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
-    r"|\b(?i:for|re|regarding|about|on|of|with|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
+    r"|\b(?i:for|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention)[ \t]*[:.]?"
     r"|^[^:]{0,48}[:|=]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
+# "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
+_CAPS_INVERTED = re.compile(rf"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)([{_UP}][{_UP}'’-]{{2,}}),[ \t]*({_WORD})(?![\w'’-])")
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
@@ -76,22 +80,23 @@ def _namey(word: str, listed_only: bool = False) -> bool:
     if listed_only:
         return False
     parts = word.replace("’", "'").split("-")
-    return all(
-        len(p) > 1
-        and p.lower() not in english()
-        and p not in proper()
-        and p not in not_names()
-        and not _MEDICAL.search(p.lower())
-        for p in parts
-    )
+    if any(p in not_names() or _MEDICAL.search(p.lower()) for p in parts):
+        return False
+    unknown = [len(p) > 1 and p.lower() not in english() and p not in proper() for p in parts]
+    return all(unknown) if len(parts) == 1 else any(unknown)  # Bat-Erdene: one part no word is enough
 
 
 def position_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each name that stands where a person stands and whose words are no English words."""
-    greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
-    if (not greeting and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
-        return []
     found: list[tuple[int, int]] = []
+    greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+    inverted = "," in line and _CAPS_INVERTED.search(line) is not None
+    if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
+        return found
+    if inverted:
+        for m in _CAPS_INVERTED.finditer(line):
+            if _namey(m.group(1).title()) and _namey(m.group(2)) and not staff_or_eponym(line, m.start(1), m.end(2)):
+                found.append((m.start(1), m.end(2)))
     for start, end, words in _runs(line):
         if len(words) == 1:
             if not greeting:

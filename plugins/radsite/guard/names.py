@@ -118,6 +118,8 @@ _EPONYM_AFTER = re.compile(
     r"(?:described|discovered|founded|invented|published|wrote|"
     r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
+    # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"
+    r"|^[ \t]+[a-z]*(?:ectomy|otomy|ostomy|plasty|pexy|itis|oma|osis|pathy|graphy|scopy|gram|plication|lysis|trophy)\b"
     r"|^(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Hospital|Clinic|Infirmary|Institute|Centre|Center|University|College|"
     r"School|Foundation|Trust|Building|Wing|Ward|Library|Museum|Street|Road|Avenue|Park)\b"
 )
@@ -125,9 +127,10 @@ _EPONYM_AFTER = re.compile(
 
 # A line that lists staff: authors, presenters, reviewers, a rota
 STAFF_LINE = re.compile(
-    r"^\W*(?:authors?|by|contributors?|presenters?|speakers?|faculty|reviewers?|editors?|panel(?:lists)?|moderators?|"
-    r"chairs?|radiologists?|consultants?|supervisors?|mentors?|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to|"
-    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by|credits?|rota|on[ \t]+call)\b",
+    r"^\W*(?:(?:authors?|contributors?|presenters?|speakers?|faculty|reviewers?|editors?|panel(?:lists)?|moderators?|"
+    r"chairs?|radiologists?|radiographers?|sonographers?|technologists?|physicists?|consultants?|supervisors?|mentors?|"
+    r"credits?|rota|on[ \t]+call)[ \t]*(?:\([^)]*\)[ \t]*)?[:–-]|by\b|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to\b|"
+    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b)",
     re.IGNORECASE,
 )
 
@@ -196,7 +199,7 @@ def name_spans(line: str) -> list[tuple[int, int]]:
                 and word not in stop
                 and (
                     _is_first(word, strong=True)
-                    or (_is_first(word, strong=False) and last in surnames())
+                    or (_is_first(word, strong=False) and last in rare_surnames())  # Grace Quigley, not Darling Downs
                     or (word in rare_surnames() and last in rare_surnames())
                 )
             ):

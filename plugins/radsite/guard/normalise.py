@@ -41,13 +41,14 @@ _LOOK_ALIKES = {
 # abbreviations (p., pp., vol., fig., no.) alone are left as they are: citations are recognised by them.
 _LABEL = (
     r"(?<![\w.])(?!(?:p|pp|vol|vols|fig|figs|ref|refs|eq|ch|sec|no|nos|cf|ed|eds|art|para)\.[ \t]?(?:[#:]|\d))"
-    r"(?:[A-Za-z]{1,5}\.[ \t]?){1,4}(?:[A-Za-z]{1,6}[ \t]*)?(?=[#:]?[ \t]*(?:[A-Z]{0,4}[ -]?)?\d)"
+    r"(?:[A-Za-z]{1,5}\.[ \t]?){1,4}(?:[A-Za-z]{1,6}[ \t]*)?(?=[#:]{0,2}[ \t]*(?:[A-Z]{0,4}[ -]?)?\d)"
 )
 # What a line must hold for _LABEL to match: a letter's period, then (soon) a digit. It starts with a
 # literal, so the engine skips to periods.
 # Each word ends at its period or space, so the engine never tries the ways of cutting a long word.
 LABEL_GATE = re.compile(
-    r"\.(?<=[A-Za-z]\.)[ \t]?(?:[A-Za-z]{1,6}(?:\.[ \t]?|[ \t]+)){0,4}(?:[A-Za-z]{1,6})?[ \t]*[#:]?[ \t]*(?:[A-Z]{1,4}[ -]?)?\d"
+    r"\.(?<=[A-Za-z]\.)[ \t]?(?:[A-Za-z]{1,6}(?:\.[ \t]?|[ \t]+)){0,4}(?:[A-Za-z]{1,6})?[ \t]*[#:]{0,2}[ \t]*"
+    r"(?:[A-Z]{0,4}[ -]?)?\d"
 )
 # What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
 # character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
@@ -103,13 +104,9 @@ class Normalised:
 
 
 _DIGIT = re.compile(r"\d")
-_INITIAL_DOT = re.compile(r"(?<![A-Za-z])([A-Za-z])\.(?=[A-Za-z](?![A-Za-z]))")
-_WORD_DOT = re.compile(r"\.(?=[A-Za-z])")
-
-
-def _unperiod(label: str) -> str:
-    """A label without its periods: initials joined (M.R.N. as MRN), words kept apart (Acc.No. as Acc No)."""
-    return _WORD_DOT.sub(" ", _INITIAL_DOT.sub(r"\1", label)).replace(".", "")
+# A label's periods: between initials they go with their space (M.R.N. and M. R. No. read MRN, MR No),
+# between words they become a space (Acc.No. reads Acc No), elsewhere they go.
+_LABEL_DOT = re.compile(r"(?<=(?<![A-Za-z])[A-Za-z])\.[ \t]?(?=[A-Za-z](?![A-Za-z]))|(?P<space>\.(?=[A-Za-z]))|\.")
 
 
 def plain(line: str) -> bool:
@@ -133,9 +130,17 @@ def normalise(line: str) -> Normalised:
     last = 0
     for match in _SPECIAL.finditer(line):
         token = match.group(0)
-        if match.group("label") is not None:
-            new = _unperiod(token)
-        elif token[0] == "<":
+        if match.group("label") is not None:  # each period on its own, so the words keep their columns
+            for dot in _LABEL_DOT.finditer(token):
+                pieces.append(line[last : match.start() + dot.start()])
+                out += match.start() + dot.start() - last
+                new = " " if dot.group("space") else ""
+                pieces.append(new)
+                spans.append((out, out + len(new), match.start() + dot.start(), match.start() + dot.end()))
+                out += len(new)
+                last = match.start() + dot.end()
+            continue
+        if token[0] == "<":
             new = " | "
         elif token[0] == "&":
             new = html.unescape(token)

@@ -137,16 +137,20 @@ RULES: tuple[Rule, ...] = (
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
-          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
+          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.?)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"rec(?:ord)?[ \t]+(?:number|no\.?|#)|(?:order|requisition|req)[ \t]*(?:number|no\.?|#)|"
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
           r"phil[ \t]?health(?:[ \t]+(?:number|no\.?|#|ID|PIN))?|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
-          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
+          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?reg(?:istration)?\.?[ \t]+(?:number|no\.?|#)|"
+          r"(?:case|episode|file|folder|IP|OP)[ \t]*(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
-          r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
+          r"record(?=[ \t]+\d{5,})|"
+          # any short label in capitals with '#' before a long number: CR#, UR#, Rx# (not an account's or an SSN's)
+          r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
+          r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
           r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
           r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
@@ -160,13 +164,16 @@ RULES: tuple[Rule, ...] = (
           gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|rec|order|req|\bphn\b|hosp|patient|\bpt|患者|philhealth|phil health|"
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
+         r"nhi|ihi|\bchi\b|uhid|case|episode|\breg|file|folder|[a-z]{2}[ \t]*#|\b[io]p[ \t]*(?:n|#)|health|ohip|"
+         r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
-          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
+          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"\b(?!health[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
+          r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",  # status card, concession card
           r"\bmedicare[ \t]*(?:card|number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{4}[ \t]?\d{5}[ \t]?\d(?:[ \t]*/[ \t]*\d)?",  # Australia
           r"\b(?:driv(?:er'?s|ing)[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN|DL[ \t]*(?=[#:])|"
           r"passport|certificate[ \t]+(?:number|no\.?|#)|(?:birth|death|marriage)[ \t]+certificate)"
@@ -174,11 +181,13 @@ RULES: tuple[Rule, ...] = (
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
-          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|reg\.?[ \t]+(?:number|no\.?)|"
+          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|"
+          # a plate has capitals; a record number has none
+          r"reg\.?[ \t]+(?:number|no\.?)(?=[ \t]*[:#]?[ \t]*(?-i:[A-Z0-9]*[A-Z]|[A-Z0-9]+[ -][A-Z0-9]*[A-Z]))|"
           r"registration[ \t]+mark|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+          gate=r"acc|card|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
                r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
@@ -230,7 +239,7 @@ RULES: tuple[Rule, ...] = (
           r"\b\d{1,4}(?:-\d{1,4})?,?[ \t]+[A-Z][a-z]+-(?:daero|ro|gil)\b",  # a Korean road address
           r"\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gu)\b,?[ \t]+(?:[A-Z][a-z]+[ \t]+)?\d{1,4}-\d{1,4}",  # Chiyoda-ku 1-1
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
-          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
+          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.?P\b\.?)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
           r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
