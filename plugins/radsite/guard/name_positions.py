@@ -56,7 +56,8 @@ _BEFORE = re.compile(
     r"|^[^:]{0,48}[:|=]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
-_CAPS_INVERTED = re.compile(rf"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)([{_UP}][{_UP}'’-]{{2,}}),[ \t]*({_WORD})(?![\w'’-])")
+_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*{_WORD}(?![\w'’-])")  # capitals first: fast
+_INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
@@ -95,8 +96,15 @@ def position_spans(line: str) -> list[tuple[int, int]]:
         return found
     if inverted:
         for m in _CAPS_INVERTED.finditer(line):
-            if _namey(m.group(1).title()) and _namey(m.group(2)) and not staff_or_eponym(line, m.start(1), m.end(2)):
-                found.append((m.start(1), m.end(2)))
+            surname, given = m.group(0).split(",", 1)
+            start, end = m.start(), m.end()
+            if (
+                _INVERTED_BEFORE.search(line, 0, start) is not None
+                and _namey(surname.title())
+                and _namey(given.strip())
+                and not staff_or_eponym(line, start, end)
+            ):
+                found.append((start, end))
     for start, end, words in _runs(line):
         if len(words) == 1:
             if not greeting:

@@ -161,10 +161,12 @@ RULES: tuple[Rule, ...] = (
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
-          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|rec|order|req|\bphn\b|hosp|patient|\bpt|患者|philhealth|phil health|"
+          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|\brec(?:\b|ord)|\b(?:order|req(?:uisition)?)[ \t]*(?:n|#)|\bphn\b|hosp|"
+         r"patient|\bpt|患者|philhealth|phil health|"
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|episode|\breg|file|folder|[a-z]{2}[ \t]*#|\b[io]p[ \t]*(?:n|#)|health|ohip|"
+         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
+         r"[a-z]{2}[ \t]*#|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
@@ -187,7 +189,8 @@ RULES: tuple[Rule, ...] = (
           r"registration[ \t]+mark|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate=r"acc|card|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+          gate=r"acc|card[ \t]*(?:n|#)|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
+               r"group|licen|"
                r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
