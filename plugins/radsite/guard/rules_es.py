@@ -68,7 +68,8 @@ RULES: tuple[Spec, ...] = (
         rf"(?i:(?<!\w)(?:se[ \t]+llama|llamad[oa]|de[ \t]+nombre))[ \t]+{_TWO_NAMES}",
     ), flags=0, needs="es-name"),
     Spec("mrn", "a medical record or accession number: delete it; teaching material never carries one", (
-        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|petici[oó]n|acceso|episodio|"
+        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|petici[oó]n|acceso|"
+        r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
