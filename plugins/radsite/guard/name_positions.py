@@ -72,14 +72,12 @@ _MEDICAL = re.compile(
 )
 
 
-def _namey(word: str, listed_only: bool = False) -> bool:
+def _namey(word: str) -> bool:
     """A word that can be part of a name here: a listed name, or a word no list of English words holds."""
     if word in not_names() or word.isupper():
         return False
     if word in any_given() or word in surnames():
         return True
-    if listed_only:
-        return False
     parts = word.replace("’", "'").split("-")
     if any(p in not_names() or _MEDICAL.search(p.lower()) for p in parts):
         return False
