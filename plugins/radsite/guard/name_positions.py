@@ -38,7 +38,8 @@ _VERB = (
     r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
     r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
     r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
-    r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went)\b"
+    r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
+    r"[a-z]{3,}(?:ed|t)(?=[ \t]+(?:his|her|their)\b))\b"
 )
 _AGE = (
     r"(?:,[ \t]*\d{1,3}(?:[ \t]*(?:y|yo|yrs?|years?(?:[ \t-]+old)?|[MF]))?[ \t]*[,;.)]"
@@ -51,19 +52,24 @@ _BEFORE = re.compile(
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
-    r"|\b(?i:for|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
+    r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention)[ \t]*[:.]?"
-    r"|^[^:]{0,48}[:|=]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
+    r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
 _CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*{_WORD}(?![\w'’-])")  # capitals first: fast
+# Two or three words in capitals after a name label: a form's "NAME  BOUNMY  KEOLA"
+_CAPS_AFTER_LABEL = re.compile(
+    rf"\b(?i:name|patient|pt|surname|forename)s?\b[ \t]*[:=|-]?[ \t]+"
+    rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
+)
 _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
-_ENDS = re.compile(r"[ \t]*(?:[,;(]|[ \t][-–][ \t]|\.?[ \t]*$)")
+_ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
 _GREETING = re.compile(r"\b(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you)[ \t]*$")
-_LABEL_ONLY = re.compile(r"(?:^[^:]{0,48}[:|=]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
+_LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
 _MEDICAL = re.compile(
     r"(?:ate|ine|ol|ide|ium|mab|nib|pril|sartan|olol|azole|mycin|cillin|itis|oma|osis|ectomy|otomy|graphy|scopy|"
@@ -90,6 +96,10 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
+    if "AME" in line or "ame" in line or "atient" in line or "ATIENT" in line:  # "NAME  BOUNMY  KEOLA" (a form)
+        for m in _CAPS_AFTER_LABEL.finditer(line):
+            if all(_namey(w.title()) for w in m.group(1).split()) and not staff_or_eponym(line, m.start(1), m.end(1)):
+                found.append((m.start(1), m.end(1)))
     if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
         return found
     if inverted:
@@ -124,6 +134,7 @@ def position_spans(line: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\S+")
+_PARTICLES = frozenset("Le La De Da Di Du Del Della Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split())
 
 
 def _runs(line: str) -> list[tuple[int, int, list[str]]]:
@@ -133,7 +144,7 @@ def _runs(line: str) -> list[tuple[int, int, list[str]]]:
         run: list[tuple[int, int, str]] = []
         for t in _TOKEN.finditer(m.group(0)):
             word = t.group(0)
-            if not word[:1].isupper():  # a particle (binti, van) inside a run
+            if not word[:1].isupper() or (run and word in _PARTICLES):  # a particle (binti, van, Le) inside a run
                 continue
             if _namey(word):
                 run.append((m.start() + t.start(), m.start() + t.end(), word))

@@ -114,9 +114,13 @@ _EPONYM_AFTER = re.compile(
     r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|murmur|lines?|bod(?:y|ies)|"
     r"nodules?|ring|sac|space|pouch|fossa|valve|artery|vein|nerve|gland|lobe|granulomatosis|arteritis|neuroma)\b"
     # a person of history: "Marie Curie discovered", "Christian Doppler described", "Wilhelm Conrad Röntgen discovered"
-    r"|^(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?"
-    r"(?:described|discovered|founded|invented|published|wrote|"
-    r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
+    # (and "... and Peter Mansfield shared"); 'developed' only with an object that is a work, not hives
+    r"|^(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
+    r"(?:[ \t]+(?:and|&)[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:['’]s)?"
+    r"[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?"
+    r"(?:described|discovered|founded|invented|published|wrote|coined|proposed|introduced|won|built|pioneered|devised|"
+    r"named|reported|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
+    r"developed(?=[ \t]+(?:the|a|an|his|her)[ \t]+(?:first|new|technique|method|theory|idea|scanner|machine|device)))\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
     # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"
     r"|^[ \t]+[a-z]*(?:ectomy|otomy|ostomy|plasty|pexy|itis|oma|osis|pathy|graphy|scopy|gram|plication|lysis|trophy)\b"
@@ -158,11 +162,36 @@ _PLACE_AFTER = re.compile(
 _HISTORY_BEFORE = re.compile(r"(?i:named[ \t]+(?:after|for)|in[ \t]+hono(?:u)?r[ \t]+of|after[ \t]+whom)[ \t]+$")
 
 
+# Staff named in a list after the cue: "contributed by Aroha Ngata and Liam Byrne", "Faculty: Prof. X, Dr Y"
+_TITLE = r"(?:(?:Drs?\.?|Prof\.?|Professor)[ \t]+)?"
+_STAFF_NAME = rf"{_TITLE}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,3}}"
+_AND = r"(?:,|[ \t]+and|[ \t]*&)[ \t]*"
+_STAFF_LIST_BEFORE = re.compile(
+    r"\b(?i:by|courtesy[ \t]+of|authors?:|faculty:|presenters?:|speakers?:|with[ \t]+thanks[ \t]+to|thanks[ \t]+to)[ \t]+"
+    rf"{_STAFF_NAME}(?:{_AND}{_STAFF_NAME})*{_AND}{_TITLE}$"
+)
+
+
+# A product's name after its maker: "Hologic Selenia Dimensions", "Siemens Magnetom Vida"
+_MAKER_BEFORE = re.compile(
+    r"\b(?:Philips|Siemens|Healthineers|Canon|Toshiba|Hitachi|Fujifilm|Agfa|Carestream|Hologic|Esaote|Mindray|Samsung|"
+    r"Bracco|Bayer|Guerbet|GE|Medtronic|Abbott|Stryker|Zimmer|Biotronik|Cochlear)[ \t]+$"
+)
+
+
+def _staff_list(line: str, start: int) -> bool:
+    """A name in a list of staff after its cue; the regex runs only on lines that can hold the cue."""
+    cue = " by " in line or ":" in line or "of " in line or "to " in line
+    return cue and _STAFF_LIST_BEFORE.search(line[max(0, start - 80) : start]) is not None
+
+
 def _staff_or_eponym(line: str, start: int, end: int) -> bool:
     """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
     return (
         _PLACE_AFTER.match(line, end) is not None
         or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
+        or _staff_list(line, start)
         or _STAFF_AFTER.match(line[end : end + 16]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
         or _HISTORY_BEFORE.search(line[max(0, start - 24) : start]) is not None

@@ -151,6 +151,9 @@ RULES: tuple[Rule, ...] = (
           # any short label in capitals with '#' before a long number: CR#, UR#, Rx# (not an account's or an SSN's)
           r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
           r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
+          # an acronym for "... number" before a long number: HRN, CRN (H.R.N. once its periods go)
+          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN)[A-Z]{1,3}N)"
+          r"(?=[ \t]*[:#][ \t]*[A-Z]{0,2}\d{6}|[ \t]+[A-Z]{0,2}\d{6})|"
           r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
           r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
@@ -166,7 +169,7 @@ RULES: tuple[Rule, ...] = (
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
          r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
-         r"[a-z]{2}[ \t]*#|\b[io]p[ \t]*(?:n|#)|health|ohip|"
+         r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
@@ -220,10 +223,10 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
-          r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"llam\w*|contacto|number(?=[ \t]+(?:is|was)\b))\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam|\bcel\b"),
+               r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
@@ -291,6 +294,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|(?-i:SN)(?=[ \t]+[A-Z]{0,4}\d)|IMEI|"
           r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
+          r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
           r"\((?:01|21)\)[ \t]?[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
