@@ -63,6 +63,7 @@ _CAPS_AFTER_LABEL = re.compile(
     rf"\b(?i:name|patient|pt|surname|forename)s?\b[ \t]*[:=|-]?[ \t]+"
     rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
 )
+_CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
 _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
@@ -96,7 +97,16 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
-    if "AME" in line or "ame" in line or "atient" in line or "ATIENT" in line:  # "NAME  BOUNMY  KEOLA" (a form)
+    if (
+        "NAME" in line
+        or "Name" in line
+        or "name" in line
+        or "atient" in line
+        or "ATIENT" in line
+        or "PT" in line
+        or "Pt" in line
+        or "pt" in line
+    ) and _CAPS_RUN.search(line) is not None:  # "NAME  BOUNMY  KEOLA" (a form)
         for m in _CAPS_AFTER_LABEL.finditer(line):
             if all(_namey(w.title()) for w in m.group(1).split()) and not staff_or_eponym(line, m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1)))
