@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import Project
 from radsite.guard.images import is_dicom
-from radsite.guard.normalise import normalise
+from radsite.guard.normalise import normalise, plain
 from radsite.guard.phi import ALL, Hit, needs_present, scan_line, scan_text
 from radsite.guard.phones import phone_spans
 from radsite.guard.rules import DATE_GATE, NAME_HINTS, RULES, initial_names, patient_dates
@@ -85,12 +85,12 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the final held-out set (set 11: recall 89.7%,
-# precision 100%). Sets 1 to 10 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2% and
-# 94.2% recall (93 to 99% precision) before they became training data. Recall is below the 98% the
-# issue asks for: see bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.89
-HOLDOUT_PRECISION_FLOOR = 0.99
+# What the guard honestly reached on first contact with the final held-out set (set 15: recall 85.9%,
+# precision 97.1%). Sets 1 to 14 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
+# 89.7%, 65.3%, 83.8% and 90.0% recall (90 to 100% precision) before they became training data. Recall is
+# below the 98% the issue asks for: see bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.85
+HOLDOUT_PRECISION_FLOOR = 0.97
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
@@ -113,6 +113,8 @@ def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
                 assert rule.pattern.search(text) is None, (rule.category, rule.needs, text)
         if not present["initials"]:
             assert initial_names(text) == [], text
+        if plain(text):  # read as written: no label with periods that normalise would rewrite
+            assert normalise(text).text == text, text
 
 
 # --- The kinds the first guard missed, one test each ------------------------------------------------
@@ -180,6 +182,24 @@ NEW_KINDS = [
     ("date", "D/C date: 05/06/2024", "05/06/2024"),
     ("age", "Age/sex: 93/M", "93"),
     ("age", "a woman of 98", "98"),
+    # names by position (guard/name_positions.py): words no English word list holds, where a person stands
+    ("name", "Vilius Kazlauskas attended for a repeat ultrasound.", "Kazlauskas"),  # a patient's verb
+    ("name", "Sokha Chhim (41 y) is booked for a liver MRI.", "Chhim"),  # before an age
+    ("name", "Peer review: the nodule in Ratu Vuniwai's chest film was missed.", "Vuniwai"),  # a possessive
+    ("name", "Dear Mirwais Popal, your appointment has moved.", "Popal"),  # a greeting
+    ("name", "Hi Rojin, just confirming your ultrasound.", "Rojin"),  # one unlisted word after a greeting
+    ("name", "Referral letter re: Nurul Aisyah binti Rahman, thyroid nodule.", "Aisyah"),  # a particle inside
+    ("name", "ICU flowsheet: Bat-Erdene Ganbold, intubated.", "Ganbold"),  # a label; a hyphenated name
+    ("name", "Bed 12: SANDHU, Gurpreet - CT head post fall.", "SANDHU"),  # surname in capitals first
+    ("name", "Sports report: Tavita Faleolo sustained a hamstring tear.", "Faleolo"),  # first name from the SSA list
+    # labels read without their periods (normalise.py), whatever the spelling
+    ("mrn", "Med. rec. no. 4471-2281 on the worklist.", "4471-2281"),
+    ("mrn", "M.R.N.: 00718294 (printed on the label)", "00718294"),
+    ("mrn", "M. R. No. 4471-882 is printed on the wristband.", "4471-882"),
+    ("mrn", "U.R. No. 0092817 is on the request form.", "0092817"),
+    ("mrn", "Acc.No. 20241182736", "20241182736"),
+    ("mrn", "CR#: 0009918273 printed on the cassette label.", "0009918273"),
+    ("account", "Status card no. 0123456789 was photocopied.", "0123456789"),
 ]
 
 # What the name recogniser must let pass: clinicians named as such, eponyms, people of history, places
@@ -202,6 +222,18 @@ NOT_PATIENT_NAMES = [
     "Victoria and New South Wales screen from age 50.",
     "Hi all, the rota for June is attached.",
     "Dear colleague, please find the protocol attached.",
+    # what the position recogniser must let pass: staff lists, brands, places, procedures named after people
+    "Authors: Sione Latu, Priya Raman, Tomas Ek.",
+    "Sonographer: Lwazi Dlamini",
+    "Philips Ingenia Elition is the 3T in room 2.",
+    "Ivor Lewis oesophagectomy leaves an intrathoracic stomach.",
+    "Kuala Lumpur hosted the Asian Oceanian Congress of Radiology.",
+    "Address on file: 88 Rue Saint-Denis, Montréal, QC H2X 3K6",
+    "Sister Mary Joseph nodule is a periumbilical metastasis.",
+    "The Hounsfield unit scale was named after Godfrey Hounsfield.",
+    "Wilhelm Conrad Röntgen discovered X-rays in 1895.",
+    "Hi everyone, the MRI list is running late.",
+    "El Dr. Iriarte presenta la sesión clínica del jueves.",
 ]
 
 
@@ -255,6 +287,18 @@ def test_normalise_maps_every_index_back_to_the_original() -> None:
     assert norm.end(len(norm.text)) == len(line)
     plain = "MRN 84736251, nothing to change"
     assert normalise(plain).text is plain  # ASCII without '&' is not copied
+
+
+def test_label_periods_are_dropped_and_columns_kept() -> None:
+    """A label's periods go, however it is spelt; a citation's p. and vol. stay (they mark a reference)."""
+    assert normalise("Med. rec. no. 4471-2281").text == "Med rec no 4471-2281"
+    assert normalise("M.R.N.: 0071").text == "MRN: 0071"
+    assert normalise("Acc.No. 2024").text == "Acc No 2024"
+    for citation in ["Radiology 2020, vol. 12, p. 34.", "See fig. 3 and no. 7."]:
+        assert normalise(citation).text == citation
+    line = "Seen. Med. rec. no. 4471-2281"
+    hits = scan_line(line)
+    assert [(h.category, h.col, h.text) for h in hits] == [("mrn", 7, "Med. rec. no. 4471-2281")]
 
 
 def test_findings_never_carry_the_identifier() -> None:

@@ -19,9 +19,10 @@ CORPUS_ES = DATA / "phi_corpus_es.txt"
 HOLDOUT_ES = DATA / "phi_holdout_es.txt"
 CONTENT = Path(__file__).parent.parent / "content"
 # What the guard reached on first contact with the Spanish held-out set (bench/README-privacy.md):
-# recall 73.7%, precision 96.6%. Floors, not targets: raise them only with a new, unseen set.
-HOLDOUT_ES_RECALL_FLOOR = 0.73
-HOLDOUT_ES_PRECISION_FLOOR = 0.96
+# recall 88.1%, precision 94.9% (the first set, now training data, gave 73.7% and 96.6%). Floors, not
+# targets: raise them only with a new, unseen set.
+HOLDOUT_ES_RECALL_FLOOR = 0.88
+HOLDOUT_ES_PRECISION_FLOOR = 0.94
 
 
 def test_spanish_corpus_recall_and_precision() -> None:

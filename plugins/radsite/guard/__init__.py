@@ -9,6 +9,7 @@ way while it loads them. Both read the files through `load.markdown_sources`, wi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,14 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
+@functools.cache
+def _lists_digest() -> bytes:
+    """The guard's name and word lists (data/): the cache's salt covers RadSite's code, not its data files."""
+    folder = Path(__file__).with_name("data")
+    return hashlib.blake2b(b"".join(p.name.encode() + p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()),
+                           digest_size=16).digest()  # fmt: skip
+
+
 def guard_files(content_dir: Path, prefix: str, region: str = DEFAULT_REGION) -> PhiResult:
     """The same guards on the files under `content_dir`, read as they are: no loaded content needed.
 
@@ -54,7 +63,8 @@ def guard_files(content_dir: Path, prefix: str, region: str = DEFAULT_REGION) ->
     result = PhiResult([], [])
     for path, text, collection in markdown_sources(content_dir, shown_as=prefix):
         options = (path, collection, region)
-        one = cache.current().memo("guard", text.encode("utf-8"), options, lambda: _guard_text(text, *options))  # noqa: B023
+        data = text.encode("utf-8") + _lists_digest()  # an edited name or word list is a new verdict
+        one = cache.current().memo("guard", data, options, lambda: _guard_text(text, *options))  # noqa: B023
         if one is None:
             continue
         result.findings += one.findings

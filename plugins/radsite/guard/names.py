@@ -15,6 +15,7 @@ A first name that is also a word (Will, Grace, May) counts only before a listed 
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import unicodedata
 from pathlib import Path
@@ -31,13 +32,25 @@ def _words(name: str) -> frozenset[str]:
 @functools.cache
 def given() -> frozenset[str]:
     """First names that are not ordinary words: enough on their own before a surname."""
-    return _words("given.txt") | _words("international.txt")
+    return _words("given.txt") | _words("international.txt") | _words("ssa_given.txt")
 
 
 @functools.cache
 def any_given() -> frozenset[str]:
     """Those and the first names that are also English words (Will, Grace): they need a surname or a cue."""
-    return given() | _words("given_words.txt")
+    return given() | _words("given_words.txt") | _words("ssa_given_words.txt")
+
+
+@functools.cache
+def english() -> frozenset[str]:
+    """Ordinary English words, lower case (SCOWL, see data/COPYING-SCOWL.txt): a name's word is none of them."""
+    return frozenset(gzip.decompress((_DATA / "english.txt.gz").read_bytes()).decode("utf-8").split())
+
+
+@functools.cache
+def proper() -> frozenset[str]:
+    """Capitalised words of the word lists that are no listed name: places, peoples, brands, people of history."""
+    return _words("proper.txt")
 
 
 def surnames() -> frozenset[str]:
@@ -100,12 +113,29 @@ _EPONYM_AFTER = re.compile(
     r"medal|fellowship|hospital|clinic|institute|centre|center|foundation|trust|university|college|school|"
     r"building|wing|ward|unit|library|street|road|avenue|anatomy|pattern|appearance|type|variant|murmur|lines?|bod(?:y|ies)|"
     r"nodules?|ring|sac|space|pouch|fossa|valve|artery|vein|nerve|gland|lobe|granulomatosis|arteritis|neuroma)\b"
-    # a person of history: "Marie Curie discovered", "Christian Doppler described"
-    r"|^(?:['’]s)?[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?(?:described|discovered|founded|invented|published|wrote|"
-    r"coined|proposed|introduced|won|built|developed|pioneered|devised|named|reported|showed|established|received)\b"
+    # a person of history: "Marie Curie discovered", "Christian Doppler described", "Wilhelm Conrad Röntgen discovered"
+    # (and "... and Peter Mansfield shared"); 'developed' only with an object that is a work, not hives
+    r"|^(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
+    r"(?:[ \t]+(?:and|&)[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:['’]s)?"
+    r"[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?"
+    r"(?:described|discovered|founded|invented|published|wrote|coined|proposed|introduced|won|built|pioneered|devised|"
+    r"named|reported|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
+    r"developed(?=[ \t]+(?:the|a|an|his|her)[ \t]+(?:first|new|technique|method|theory|idea|scanner|machine|device)))\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
+    # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"
+    r"|^[ \t]+[a-z]*(?:ectomy|otomy|ostomy|plasty|pexy|itis|oma|osis|pathy|graphy|scopy|gram|plication|lysis|trophy)\b"
     r"|^(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Hospital|Clinic|Infirmary|Institute|Centre|Center|University|College|"
     r"School|Foundation|Trust|Building|Wing|Ward|Library|Museum|Street|Road|Avenue|Park)\b"
+)
+
+
+# A line that lists staff: authors, presenters, reviewers, a rota
+STAFF_LINE = re.compile(
+    r"^\W*(?:(?:authors?|contributors?|presenters?|speakers?|faculty|reviewers?|editors?|panel(?:lists)?|moderators?|"
+    r"chairs?|radiologists?|radiographers?|sonographers?|technologists?|physicists?|consultants?|supervisors?|mentors?|"
+    r"credits?|rota|on[ \t]+call)[ \t]*(?:\([^)]*\)[ \t]*)?[:–-]|by\b|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to\b|"
+    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b)",
+    re.IGNORECASE,
 )
 
 
@@ -124,7 +154,35 @@ def _is_first(word: str, strong: bool) -> bool:
 
 
 # A place, not a person, when a postcode follows ("Milton Keynes MK9 3BZ", "Austin, TX 78701")
-_PLACE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3}[ \t]+\d{4,5}\b|\d{4,5}\b)")
+_PLACE_AFTER = re.compile(
+    r",?[ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2,3},?[ \t]+(?:\d{4,5}\b|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)|\d{4,5}\b|"
+    r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b)"  # "Red Deer, AB T4N 5E2", "Montréal H2X 3K8"
+)
+# A person of history named as such: "named after Godfrey Hounsfield", "in honour of ..."
+_HISTORY_BEFORE = re.compile(r"(?i:named[ \t]+(?:after|for)|in[ \t]+hono(?:u)?r[ \t]+of|after[ \t]+whom)[ \t]+$")
+
+
+# Staff named in a list after the cue: "contributed by Aroha Ngata and Liam Byrne", "Faculty: Prof. X, Dr Y"
+_TITLE = r"(?:(?:Drs?\.?|Prof\.?|Professor)[ \t]+)?"
+_STAFF_NAME = rf"{_TITLE}[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,3}}"
+_AND = r"(?:,|[ \t]+and|[ \t]*&)[ \t]*"
+_STAFF_LIST_BEFORE = re.compile(
+    r"\b(?i:by|courtesy[ \t]+of|authors?:|faculty:|presenters?:|speakers?:|with[ \t]+thanks[ \t]+to|thanks[ \t]+to)[ \t]+"
+    rf"{_STAFF_NAME}(?:{_AND}{_STAFF_NAME})*{_AND}{_TITLE}$"
+)
+
+
+# A product's name after its maker: "Hologic Selenia Dimensions", "Siemens Magnetom Vida"
+_MAKER_BEFORE = re.compile(
+    r"\b(?:Philips|Siemens|Healthineers|Canon|Toshiba|Hitachi|Fujifilm|Agfa|Carestream|Hologic|Esaote|Mindray|Samsung|"
+    r"Bracco|Bayer|Guerbet|GE|Medtronic|Abbott|Stryker|Zimmer|Biotronik|Cochlear)[ \t]+$"
+)
+
+
+def _staff_list(line: str, start: int) -> bool:
+    """A name in a list of staff after its cue; the regex runs only on lines that can hold the cue."""
+    cue = " by " in line or ":" in line or "of " in line or "to " in line
+    return cue and _STAFF_LIST_BEFORE.search(line[max(0, start - 80) : start]) is not None
 
 
 def _staff_or_eponym(line: str, start: int, end: int) -> bool:
@@ -132,14 +190,22 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
     return (
         _PLACE_AFTER.match(line, end) is not None
         or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
+        or _staff_list(line, start)
         or _STAFF_AFTER.match(line[end : end + 16]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
+        or _HISTORY_BEFORE.search(line[max(0, start - 24) : start]) is not None
     )
+
+
+staff_or_eponym = _staff_or_eponym  # for name_positions
 
 
 def name_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each personal name on the line that is not a clinician's or an eponym."""
     found: list[tuple[int, int]] = []
+    if STAFF_LINE.match(line):  # "Authors: Sione Latu, Priya Raman": every name on it is staff
+        return found
     candidates, stop = _candidates(), not_names()
     words = _CAP.findall(line)  # one pass in C; most lines hold no listed name and end here
     if (
@@ -152,6 +218,8 @@ def name_spans(line: str) -> list[tuple[int, int]]:
         word, start = m.group(0), m.start()
         if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
             continue
+        if "-" in word and word.split("-", 1)[0] in stop:  # Saint-Denis, Sainte-Catherine: a place
+            continue
         after = _NEXT.match(line, m.end())
         if after:  # a first name and a surname (or two surnames that are no words)
             last = after.group(1).rsplit(None, 1)[-1]
@@ -160,7 +228,7 @@ def name_spans(line: str) -> list[tuple[int, int]]:
                 and word not in stop
                 and (
                     _is_first(word, strong=True)
-                    or (_is_first(word, strong=False) and last in surnames())
+                    or (_is_first(word, strong=False) and last in rare_surnames())  # Grace Quigley, not Darling Downs
                     or (word in rare_surnames() and last in rare_surnames())
                 )
             ):

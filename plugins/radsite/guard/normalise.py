@@ -35,11 +35,26 @@ _LOOK_ALIKES = {
     "“": " ", "”": " ", "„": " ",  # curly double quotes, as '"'
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-", "－": "-",
 }  # fmt: skip
+# A label's abbreviations before a number read without their periods, however they are spelt: "Med. rec.
+# no. 4471" as "Med rec no 4471", "M.R.N.: 0071" as "MRN: 0071", "U.R. No." as "UR No". One to four
+# abbreviated words (and one more word) before an optional '#' or ':' and a number. A reference's own
+# abbreviations (p., pp., vol., fig., no.) alone are left as they are: citations are recognised by them.
+_LABEL = (
+    r"(?<![\w.])(?!(?:p|pp|vol|vols|fig|figs|ref|refs|eq|ch|sec|no|nos|cf|ed|eds|art|para)\.[ \t]?(?:[#:]|\d))"
+    r"(?:[A-Za-z]{1,5}\.[ \t]?){1,4}(?:[A-Za-z]{1,6}[ \t]*)?(?=[#:]{0,2}[ \t]*(?:[A-Z]{0,4}[ -]?)?\d)"
+)
+# What a line must hold for _LABEL to match: a letter's period, then (soon) a digit. It starts with a
+# literal, so the engine skips to periods.
+# Each word ends at its period or space, so the engine never tries the ways of cutting a long word.
+LABEL_GATE = re.compile(
+    r"\.(?<=[A-Za-z]\.)[ \t]?(?:[A-Za-z]{1,6}(?:\.[ \t]?|[ \t]+)){0,4}(?:[A-Za-z]{1,6})?[ \t]*[#:]{0,2}[ \t]*"
+    r"(?:[A-Z]{0,4}[ -]?)?\d"
+)
 # What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
 # character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
 _SPECIAL = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]"
-    r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\""
+    r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\"|(?P<label>" + _LABEL + ")"
 )
 # Markup between a label and its value: a bare tag is a cell border ("<td>MRN</td><td>4471</td>"
 # reads "MRN | 4471"), a double quote is JSON's or YAML's ('"mrn": "4471"' reads ' mrn :  4471').
@@ -88,9 +103,26 @@ class Normalised:
         return orig_end + (index - out_end)
 
 
+_DIGIT = re.compile(r"\d")
+# A label's periods: between initials they go with their space (M.R.N. and M. R. No. read MRN, MR No),
+# between words they become a space (Acc.No. reads Acc No), elsewhere they go.
+_LABEL_DOT = re.compile(r"(?<=(?<![A-Za-z])[A-Za-z])\.[ \t]?(?=[A-Za-z](?![A-Za-z]))|(?P<space>\.(?=[A-Za-z]))|\.")
+
+
+def plain(line: str) -> bool:
+    """Whether the line reads as it is written: ASCII, no entity, tag or quote, no dotted label."""
+    return (
+        line.isascii()
+        and "&" not in line
+        and "<" not in line
+        and '"' not in line
+        and ("." not in line or _DIGIT.search(line) is None or LABEL_GATE.search(line) is None)
+    )
+
+
 def normalise(line: str) -> Normalised:
     """The line as a reader reads it; `Normalised.start` and `end` map its indices to `line`."""
-    if line.isascii() and "&" not in line and "<" not in line and '"' not in line:
+    if plain(line):
         return Normalised(line, line)
     pieces: list[str] = []
     spans: list[tuple[int, int, int, int]] = []
@@ -98,6 +130,16 @@ def normalise(line: str) -> Normalised:
     last = 0
     for match in _SPECIAL.finditer(line):
         token = match.group(0)
+        if match.group("label") is not None:  # each period on its own, so the words keep their columns
+            for dot in _LABEL_DOT.finditer(token):
+                pieces.append(line[last : match.start() + dot.start()])
+                out += match.start() + dot.start() - last
+                new = " " if dot.group("space") else ""
+                pieces.append(new)
+                spans.append((out, out + len(new), match.start() + dot.start(), match.start() + dot.end()))
+                out += len(new)
+                last = match.start() + dot.end()
+            continue
         if token[0] == "<":
             new = " | "
         elif token[0] == "&":

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from radsite.content.frontmatter import split
 from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
+from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
-from radsite.guard.normalise import normalise
+from radsite.guard.normalise import normalise, plain
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
     DATE_FIX,
@@ -94,7 +95,7 @@ def scan_line(line: str, categories: Iterable[str] = ALL, region: str = DEFAULT_
     The rules see the line as a reader would (`normalise`: entities, look-alike letters, invisible
     characters); each hit's column and text are those of the line as written.
     """
-    if line.isascii() and "&" not in line and "<" not in line and '"' not in line:  # normalise's own first test
+    if plain(line):  # normalise's own first test
         return _scan(line, categories, region)
     norm = normalise(line)
     if norm.text is line:
@@ -136,7 +137,8 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         # a relative or a name part after a label: "Next of kin: ...", "Surname: ..."
         "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
-        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower,  # "jdoe at example dot com"
+        # "jdoe at example dot com", "jdoe[at]example.com"
+        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower,
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
 
@@ -146,9 +148,13 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     present = needs_present(line, lower)
     has_digit = present["digit"]
     wanted = categories if isinstance(categories, frozenset) else frozenset(categories)
-    named = [Hit("name", start + 1, line[start:end]) for start, end in name_spans(line)] if "name" in wanted else []
+    named = (
+        [Hit("name", start + 1, line[start:end]) for start, end in (*name_spans(line), *position_spans(line))]
+        if "name" in wanted
+        else []
+    )
     if not any(present.values()):  # most prose: nothing any rule could match
-        return named
+        return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:
     # with the gates of the other countries' identifiers it costs more than the gates it saves.)
     gates_open = has_digit
@@ -163,6 +169,11 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
         hits += [Hit("phone", start + 1, line[start:end]) for start, end in phone_spans(line, region, known)]
     if present["initials"] and "name" in wanted:
         hits += [Hit("name", m.start() + 1, m.group(0)) for m in initial_names(line)]
+    return _leftmost(hits)
+
+
+def _leftmost(hits: list[Hit]) -> list[Hit]:
+    """The hits leftmost first, the longest of those that start together; a hit inside another is dropped."""
     hits.sort(key=lambda h: (h.col, -len(h.text)))
     kept: list[Hit] = []
     end = 0

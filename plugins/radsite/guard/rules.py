@@ -137,17 +137,25 @@ RULES: tuple[Rule, ...] = (
     _rule("name", _NAME_FIX, r"[A-Z](?<!\w[A-Z])[a-z'’-]+[ \t]+[A-Z][a-z'’-]+,[ \t]+an?[ \t]+\d{1,3}[- ]year[- ]old",
           flags=0, needs="name", gate="year"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
-          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.)|"
+          r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.?)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
-          r"record[ \t]+(?:number|no\.?|#)|"
+          r"rec(?:ord)?[ \t]+(?:number|no\.?|#)|(?:order|requisition|req)[ \t]*(?:number|no\.?|#)|"
           r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
           r"phil[ \t]?health(?:[ \t]+(?:number|no\.?|#|ID|PIN))?|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
-          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?registration[ \t]+(?:number|no\.?|#)|"
+          r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?reg(?:istration)?\.?[ \t]+(?:number|no\.?|#)|"
+          r"(?:case|episode|file|folder|IP|OP)[ \t]*(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
-          r"(?:case|IP|OP)[ \t]*(?:number|no\.?|#)|record(?=[ \t]+\d{5,})|"
-          r"health[ \t]+card(?:[ \t]+(?:number|no\.?|#))?|OHIP|"
+          r"record(?=[ \t]+\d{5,})|"
+          # any short label in capitals with '#' before a long number: CR#, UR#, Rx# (not an account's or an SSN's)
+          r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
+          r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
+          # an acronym for "... number" before a long number: HRN, CRN (H.R.N. once its periods go)
+          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN)[A-Z]{1,3}N)"
+          r"(?=[ \t]*[:#][ \t]*[A-Z]{0,2}\d{6}|[ \t]+[A-Z]{0,2}\d{6})|"
+          r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
+          r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
@@ -156,15 +164,21 @@ RULES: tuple[Rule, ...] = (
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
-          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|record|hosp|patient|\bpt|患者|philhealth|phil health|chart|acc|\bacn|"
+          gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|\brec(?:\b|ord)|\b(?:order|req(?:uisition)?)[ \t]*(?:n|#)|\bphn\b|hosp|"
+         r"patient|\bpt|患者|philhealth|phil health|"
+         r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b[io]p[ \t]*(?:n|#)|health|ohip|historia|nhc|pid\||ramq|carte"),
+         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
+         r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
+         r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
-          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID)?[ \t]*"
+          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
-          r"\b(?:health[- ]plan|member|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
+          r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+          r"\b(?!health[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
+          r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",  # status card, concession card
           r"\bmedicare[ \t]*(?:card|number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{4}[ \t]?\d{5}[ \t]?\d(?:[ \t]*/[ \t]*\d)?",  # Australia
           r"\b(?:driv(?:er'?s|ing)[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN|DL[ \t]*(?=[#:])|"
           r"passport|certificate[ \t]+(?:number|no\.?|#)|(?:birth|death|marriage)[ \t]+certificate)"
@@ -172,11 +186,14 @@ RULES: tuple[Rule, ...] = (
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){4,}",
           # HIPAA identifier L: vehicle plates, in US, UK ('AB12 CDE') and Australian ('rego') styles
           r"\b(?:(?:licen[cs]e|number|registration|reg\.?|car|vehicle)[ \t]+plate|plate[ \t]+(?:number|no\.?|#)|"
-          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|reg\.?[ \t]+(?:number|no\.?)|"
+          r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|"
+          # a plate has capitals; a record number has none
+          r"reg\.?[ \t]+(?:number|no\.?)(?=[ \t]*[:#]?[ \t]*(?-i:[A-Z0-9]*[A-Z]|[A-Z0-9]+[ -][A-Z0-9]*[A-Z]))|"
           r"registration[ \t]+mark|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate=r"acc|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|group|licen|"
+          gate=r"acc|card[ \t]*(?:n|#)|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
+               r"group|licen|"
                r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
@@ -184,7 +201,7 @@ RULES: tuple[Rule, ...] = (
           r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![\w-])", flags=0, gate=r"\d[a-z][a-z\d]\d-?[a-z][a-z\d]\d-?[a-z]{2}\d\d"),
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
-          r"\b(?:DNI|NIE|NIF)[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"\b(?:DNI|NIE|NIF)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
           r"(?<![\d-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\d-])",  # a Korean RRN
           r"\bmy[ \t]+number[ \t]*(?:is[ \t]+)?[:#|]?[ \t]*\d{4}[ \t-]?\d{4}[ \t-]?\d{4}\b",  # Japan
           r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
@@ -205,16 +222,17 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
-          r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
-          r"llam\w*|contacto)\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
+          r"llam\w*|contacto|number(?=[ \t]+(?:is|was)\b))\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam"),
+               r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
-          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b", needs="dot"),
+          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b",
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[\w-]+(?:\.[\w-]+)+\b", needs="dot"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
@@ -227,7 +245,7 @@ RULES: tuple[Rule, ...] = (
           r"\b\d{1,4}(?:-\d{1,4})?,?[ \t]+[A-Z][a-z]+-(?:daero|ro|gil)\b",  # a Korean road address
           r"\b[A-Z][a-z]+-(?:ku|shi|cho|machi|gu)\b,?[ \t]+(?:[A-Z][a-z]+[ \t]+)?\d{1,4}-\d{1,4}",  # Chiyoda-ku 1-1
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
-          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.P\.)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
+          r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.?P\b\.?)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
           r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
@@ -276,6 +294,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:serial(?:[ \t]*(?:number|no\.?|num|#))?|S/N|SN[ \t]*[:#]|(?-i:SN)(?=[ \t]+[A-Z]{0,4}\d)|IMEI|"
           r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
+          r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
           r"\((?:01|21)\)[ \t]?[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
@@ -314,7 +333,8 @@ PATIENT_CONTEXT = re.compile(
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
-    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|"
+    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|hizo|hicieron|cita|"
+    r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
     r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
     r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",

@@ -68,12 +68,13 @@ RULES: tuple[Spec, ...] = (
         rf"(?i:(?<!\w)(?:se[ \t]+llama|llamad[oa]|de[ \t]+nombre))[ \t]+{_TWO_NAMES}",
     ), flags=0, needs="es-name"),
     Spec("mrn", "a medical record or accession number: delete it; teaching material never carries one", (
-        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|registro|petici[oó]n|acceso|"
+        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|petici[oó]n|acceso|"
+        r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
         r"\b(?:CIP|TSI|tarjeta[ \t]+sanitaria)[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*[A-Z]{4}\d{10,12}\b",
-    ), gate=r"expediente|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta"),
+    ), gate=r"expediente|expte|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta"),
     Spec("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'", (
         rf"(?<!\w)(?:fecha[ \t]+(?:de[ \t]+)?nac(?:imiento|\.)?|f\.[ \t]?nac(?:imiento|\.)?|(?-i:FN|FDN|F\.N\.)|"
         rf"nacid[oa][ \t]+el)[ \t]*[:.-]?[ \t]*(?:el[ \t]+)?{_DATE}",
@@ -85,12 +86,12 @@ RULES: tuple[Spec, ...] = (
         r"(?-i:\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b)",  # a CURP (Mexico), even unlabelled
         r"(?<!\w)(?:(?-i:NSS|N\.S\.S\.|NUSS|IMSS)|(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+(?:la[ \t]+)?seguridad[ \t]+social|"
         r"(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+afiliaci[oó]n(?:[ \t]+a[ \t]+la[ \t]+seguridad[ \t]+social)?|seguridad[ \t]+social)"
-        r"[ \t]*(?:n\.?º)?[ \t]*[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
+        r"[ \t]*(?:n\.?º)?[ \t]*(?:es[ \t]+)?[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
     ), gate=r"d\.n\.i|n\.i\.[ef]|identidad|[xyz]-?\d{7}|[a-z]{4}\d{6}[hm]|nss|n\.s\.s|imss|seguridad|afiliaci"),
     Spec("account", "an account, health-plan, licence or vehicle number: delete it", (
-        r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|episodio|matr[ií]cula)"
+        r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula)"
         r"[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
-    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|episodio|matr[ií]cula"),
+    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula"),
     Spec("device", "a device serial number or identifier: name the device type only", (
         rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
     ), gate=r"serie"),

@@ -1,0 +1,166 @@
+"""Names found by where they stand, not by a list: the words in a name's place that are no English word.
+
+Every list of first names misses some (Tavita Faleolo, Rukhsana Begum, Mirwais Popal), and a list
+large enough for every culture would also hold every word. What a name is, whatever its culture, is
+a capitalised word that is not an ordinary English word (SCOWL's lists, data/english.txt.gz), not a
+place or a brand of the word lists (data/proper.txt), not an institution, heading or medical word
+(data/not_names.txt, the suffixes of drugs and diseases), standing where a person stands:
+
+- the subject of a patient's verb: "Vilius Kazlauskas attended", "Kyaw Zin Htet complains";
+- before an age: "Fabienne Joseph, 58," and "Sokha Chhim (41 y)";
+- a possessive before what a patient has: "Ratu Vuniwai's chest film", "Cristian Munteanu's mother";
+- after a greeting, a relative or "the patient,": "Dear Mirwais Popal", "Hi Rojin", "our patient, ...";
+- after a request's preposition or a label: "for Pita Hemara", "re: Nurul Aisyah binti Rahman",
+  "recall: Dovile Petrauskaite,".
+
+Staff named as such (Dr, "Authors:", "reviewed by"), eponyms and people of history pass as in `names`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from radsite.guard.names import STAFF_LINE, any_given, english, not_names, proper, staff_or_eponym, surnames
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
+_WORD = rf"[{_UP}][{_LO}]+(?:['’](?![sS]\b)[{_UP}]?[{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*"  # Kvaratskhelia, O'Hare, Tevita-Ann
+_LINK = r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|del|dos|das|ben|ibn|al|el|ter|ap|ni|mac)(?=[ \t]))?"
+# One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
+_NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}])[{_LO}]+(?:['’](?![sS]\b)[{_UP}]?[{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*"
+                   rf"(?:{_LINK}[ \t]+{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
+_VERB = (
+    r"(?:presented|presents|attended|attends|underwent|undergoes|complains|complained|reports|denies|denied|tolerated|"
+    r"sustained|developed|consented|declined|refused|arrived|returned|re-?presented|collapsed|fell|tripped|slipped|"
+    r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|agreed|hurt|broke|"
+    r"cut|burnt|burned|banged|hit|knocked|missed|cancelled|canceled|forgot|wants|wanted|wishes|prefers|preferred|signed|"
+    r"feels|says|said|told|mentioned|lost|gained|vomited|coughed|smokes|drinks|drove|crashed|"
+    r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
+    r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
+    r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
+    r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
+    r"[a-z]{3,}(?:ed|t)(?=[ \t]+(?:his|her|their)\b))\b"
+)
+_AGE = (
+    r"(?:,[ \t]*\d{1,3}(?:[ \t]*(?:y|yo|yrs?|years?(?:[ \t-]+old)?|[MF]))?[ \t]*[,;.)]"
+    r"|[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y|yo|yrs?|years?|[MFmf])?\b)"
+)
+_AFTER = re.compile(rf"(?:[ \t]+{_VERB}|{_AGE}|['’]s[ \t]+(?:[a-z]|CT|MRI|MR|PET|US|X-?ray|GP)|[ \t]*\((?i:patient|pt)\))")
+_BEFORE = re.compile(
+    r"(?:\b(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|morning|afternoon|evening)"
+    r"|\b(?i:(?:the|our|this|a|my|your|his|her|their)[ \t]+)?"
+    r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
+    r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
+    r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
+    r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
+    r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention)[ \t]*[:.]?"
+    r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
+)
+# "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
+_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*{_WORD}(?![\w'’-])")  # capitals first: fast
+# Two or three words in capitals after a name label: a form's "NAME  BOUNMY  KEOLA"
+_CAPS_AFTER_LABEL = re.compile(
+    rf"\b(?i:name|patient|pt|surname|forename)s?\b[ \t]*[:=|-]?[ \t]+"
+    rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
+)
+_CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
+_INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
+# Two capitalised words in a row (a particle between): what every name of two words needs
+_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
+# A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
+_ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
+_GREETING = re.compile(r"\b(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you)[ \t]*$")
+_LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
+# Medical and chemical words are not in the word lists either: their endings tell them apart
+_MEDICAL = re.compile(
+    r"(?:ate|ine|ol|ide|ium|mab|nib|pril|sartan|olol|azole|mycin|cillin|itis|oma|osis|ectomy|otomy|graphy|scopy|"
+    r"[ae]?emia|uria|algia|pathy|plasty|gram|ase|gen|cyte|lysis|trexate|parin|statin|vir|fen|done|pine|zepam|"
+    r"dronate|tide|umab|ximab|quant|scan|scope|vist|paque|trast|gadol|ology|ogist|ics|ism|ist)$"
+)
+
+
+def _namey(word: str) -> bool:
+    """A word that can be part of a name here: a listed name, or a word no list of English words holds."""
+    if word in not_names() or word.isupper():
+        return False
+    if word in any_given() or word in surnames():
+        return True
+    parts = word.replace("’", "'").split("-")
+    if any(p in not_names() or _MEDICAL.search(p.lower()) for p in parts):
+        return False
+    unknown = [len(p) > 1 and p.lower() not in english() and p not in proper() for p in parts]
+    return all(unknown) if len(parts) == 1 else any(unknown)  # Bat-Erdene: one part no word is enough
+
+
+def position_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each name that stands where a person stands and whose words are no English words."""
+    found: list[tuple[int, int]] = []
+    greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+    inverted = "," in line and _CAPS_INVERTED.search(line) is not None
+    if (
+        "NAME" in line
+        or "Name" in line
+        or "name" in line
+        or "atient" in line
+        or "ATIENT" in line
+        or "PT" in line
+        or "Pt" in line
+        or "pt" in line
+    ) and _CAPS_RUN.search(line) is not None:  # "NAME  BOUNMY  KEOLA" (a form)
+        for m in _CAPS_AFTER_LABEL.finditer(line):
+            if all(_namey(w.title()) for w in m.group(1).split()) and not staff_or_eponym(line, m.start(1), m.end(1)):
+                found.append((m.start(1), m.end(1)))
+    if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
+        return found
+    if inverted:
+        for m in _CAPS_INVERTED.finditer(line):
+            surname, given = m.group(0).split(",", 1)
+            start, end = m.start(), m.end()
+            if (
+                _INVERTED_BEFORE.search(line, 0, start) is not None
+                and _namey(surname.title())
+                and _namey(given.strip())
+                and not staff_or_eponym(line, start, end)
+            ):
+                found.append((start, end))
+    for start, end, words in _runs(line):
+        if len(words) == 1:
+            if not greeting:
+                continue
+            # a single word only after a greeting: "Hi Rojin", not "Hi Radiology"
+            if _namey(words[0]) and _GREETING.search(line, max(0, start - 16), start) and not staff_or_eponym(line, start, end):
+                found.append((start, end))
+            continue
+        before = _BEFORE.search(line, max(0, start - 48), start)
+        after = _AFTER.match(line, end)
+        if before is None and after is None:
+            continue
+        if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
+            continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"
+        if staff_or_eponym(line, start, end):
+            continue
+        found.append((start, end))
+    return found
+
+
+_TOKEN = re.compile(r"\S+")
+_PARTICLES = frozenset("Le La De Da Di Du Del Della Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split())
+
+
+def _runs(line: str) -> list[tuple[int, int, list[str]]]:
+    """The runs of name-like words in each run of capitalised words: "Hi Rojin" gives "Rojin"."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for m in _NAME.finditer(line):
+        run: list[tuple[int, int, str]] = []
+        for t in _TOKEN.finditer(m.group(0)):
+            word = t.group(0)
+            if not word[:1].isupper() or (run and word in _PARTICLES):  # a particle (binti, van, Le) inside a run
+                continue
+            if _namey(word):
+                run.append((m.start() + t.start(), m.start() + t.end(), word))
+            elif run:
+                runs.append((run[0][0], run[-1][1], [w for _, _, w in run]))
+                run = []
+        if run:
+            runs.append((run[0][0], run[-1][1], [w for _, _, w in run]))
+    return runs
