@@ -31,8 +31,9 @@ from radsite.content.collection import type_label
 from radsite.content.registry import COLLECTIONS
 
 SIZE = (1200, 630)
-RENDERER = "2"  # part of every digest: change it when the drawing changes, and the cache refills
+RENDERER = "3"  # part of every digest: change it when the drawing changes, and the cache refills
 FOLDER = "assets/social"
+NEARLY_THE_SIZE = 0.9  # a picture at most this much larger than its box is cut, not resampled
 FONT_DIR = "assets/radsite/fonts"
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -138,10 +139,16 @@ def _title_lines(
 
 
 def _cover(picture: Image.Image, box: tuple[int, int]) -> Image.Image:
-    """The picture scaled to fill `box`, centred, the overflow cut off."""
+    """The picture scaled to fill `box`, centred, the overflow cut off. A picture a little larger than
+    the box is only cut (resampling a 640 px picture to 630 cost 10 ms a card, half of its time);
+    a larger one is reduced by whole steps first (`reducing_gap`), then resampled."""
     w, h = picture.size
     scale = max(box[0] / w, box[1] / h)
-    resized = picture.resize((max(box[0], round(w * scale)), max(box[1], round(h * scale))), Image.Resampling.LANCZOS)
+    if NEARLY_THE_SIZE <= scale <= 1:
+        resized = picture
+    else:
+        size = (max(box[0], round(w * scale)), max(box[1], round(h * scale)))
+        resized = picture.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
     left = (resized.width - box[0]) // 2
     top = (resized.height - box[1]) // 2
     return resized.crop((left, top, left + box[0], top + box[1]))
@@ -163,11 +170,27 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def render(card: Card, brand: Brand) -> bytes:
-    """The card as JPEG bytes (no metadata), 1200x630."""
+@functools.lru_cache(maxsize=8)
+def _background(brand: Brand, beside_picture: bool) -> Image.Image:
+    """What every card of the brand shares (colour, the dark bar, the department's name), drawn once
+    per build and copied for each card."""
     canvas = Image.new("RGB", SIZE, brand.primary)
     draw = ImageDraw.Draw(canvas)
+    text_left = 56 if beside_picture else 72
+    draw.rectangle((0, SIZE[1] - 110, SIZE[0] - (SIZE[1] if beside_picture else 0), SIZE[1]), fill=brand.dark)
+    draw.text((text_left, SIZE[1] - 80), brand.name, font=_font(brand.bold, 34), fill=(255, 255, 255))
+    if brand.organisation and not beside_picture:
+        small = _font(brand.regular, 30)
+        width = draw.textlength(brand.organisation, font=small)
+        draw.text((SIZE[0] - 72 - width, SIZE[1] - 76), brand.organisation, font=small, fill=(255, 255, 255))
+    return canvas
+
+
+def render(card: Card, brand: Brand) -> bytes:
+    """The card as JPEG bytes (no metadata), 1200x630."""
     picture = _picture(card.image)
+    canvas = _background(brand, picture is not None).copy()
+    draw = ImageDraw.Draw(canvas)
     text_left = 72
     if picture is not None:
         canvas.paste(_cover(picture, (SIZE[1], SIZE[1])), (SIZE[0] - SIZE[1], 0))
@@ -175,9 +198,7 @@ def render(card: Card, brand: Brand) -> bytes:
         text_left = 56
     else:
         text_width = SIZE[0] - 2 * 72
-    draw.rectangle((0, SIZE[1] - 110, SIZE[0] - (SIZE[1] if picture is not None else 0), SIZE[1]), fill=brand.dark)
     small = _font(brand.regular, 30)
-    brand_font = _font(brand.bold, 34)
     y = 64
     if card.label:
         draw.text((text_left, y), card.label.upper(), font=small, fill=(255, 255, 255))
@@ -187,10 +208,6 @@ def render(card: Card, brand: Brand) -> bytes:
     for line in lines:
         draw.text((text_left, y), line, font=font, fill=(255, 255, 255))
         y += step
-    draw.text((text_left, SIZE[1] - 80), brand.name, font=brand_font, fill=(255, 255, 255))
-    if brand.organisation and picture is None:
-        width = draw.textlength(brand.organisation, font=small)
-        draw.text((SIZE[0] - 72 - width, SIZE[1] - 76), brand.organisation, font=small, fill=(255, 255, 255))
     out = io.BytesIO()
     canvas.save(out, format="JPEG", quality=85)
     return out.getvalue()

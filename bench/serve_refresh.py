@@ -1,0 +1,87 @@
+"""Edit-to-refresh under `mkdocs serve`: the time from an editor's save to the served page showing it.
+
+    python -m bench.serve_refresh --items 5000 --edits 3
+
+Generates the bench corpus (`bench.corpus`), starts `mkdocs serve` on it, waits for the first build,
+then saves an edit of one FAQ and polls the served page over HTTP until it shows the new sentence;
+each edit's seconds are printed and the median is the figure (issue 19's target: 1.5 s at 5,000
+items). Serve rebuilds the whole site on every save (MkDocs has no partial rebuild), with RadSite's
+content-digest cache kept in memory across rebuilds. A measurement, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.run import NOW, edit_one_item, radsite_project
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return ""
+
+
+def measure(root: Path, items: int, edits: int) -> list[float]:
+    radsite_project(root, items)
+    port = _free_port()
+    log = (root / "serve.log").open("w")
+    env = {**os.environ, "RADSITE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    faq = sorted((root / "content" / "faq").glob("*.md"))[0].stem
+    url = f"http://127.0.0.1:{port}/faq/{faq}/"
+    times = []
+    try:
+        deadline = time.monotonic() + 1200
+        while "<html" not in _page(url):  # the first (cold) build
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit(f"serve did not come up; see {root / 'serve.log'}")
+            time.sleep(0.5)
+        for n in range(1, edits + 1):
+            time.sleep(2)  # livereload's watcher settles
+            start = time.monotonic()
+            edit_one_item(root, 1000 + n)
+            while f"number {1000 + n}." not in _page(url):
+                if time.monotonic() - start > 600:
+                    raise SystemExit("the edit never showed")
+                time.sleep(0.05)
+            times.append(round(time.monotonic() - start, 2))
+            print(f"edit {n}: {times[-1]} s", flush=True)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "radsite-serve-bench")
+    args = parser.parse_args()
+    times = measure(args.work, args.items, args.edits)
+    print(f"{args.items} items: edit-to-refresh median {statistics.median(times)} s over {len(times)} edits")
+
+
+if __name__ == "__main__":
+    main()
