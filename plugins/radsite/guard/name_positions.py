@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from radsite.guard.names import STAFF_LINE, any_given, english, not_names, proper, staff_or_eponym, surnames
+from radsite.guard.names import GREETINGS, STAFF_LINE, any_given, english, not_names, proper, staff_or_eponym, surnames
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
@@ -47,7 +47,7 @@ _AGE = (
 )
 _AFTER = re.compile(rf"(?:[ \t]+{_VERB}|{_AGE}|['’]s[ \t]+(?:[a-z]|CT|MRI|MR|PET|US|X-?ray|GP)|[ \t]*\((?i:patient|pt)\))")
 _BEFORE = re.compile(
-    r"(?:\b(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|morning|afternoon|evening)"
+    rf"(?:\b(?i:{GREETINGS}|morning|afternoon|evening)"
     r"|\b(?i:(?:the|our|this|a|my|your|his|her|their)[ \t]+)?"
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
@@ -69,7 +69,7 @@ _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
-_GREETING = re.compile(r"\b(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you)[ \t]*$")
+_GREETING = re.compile(rf"\b(?i:{GREETINGS})[ \t]*$")
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
 _MEDICAL = re.compile(

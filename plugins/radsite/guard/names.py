@@ -82,9 +82,10 @@ _CAP = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![\w'’@#.-][A-ZÀ-ÖØ-Þ])[a-zß-öø-
 _NEXT = re.compile(rf"[ \t]+({_PARTICLES}{_LAST})(?![\w'’-])")
 # "Surname, First" where a heading or a label puts it: line start, after ':' or '-' or 're'
 _INVERTED = re.compile(rf"(?:^|[:|–-][ \t]*|\b(?i:re|for|of)[ \t:]+)(?:[\W_]*?)({_LAST}),[ \t]+({_FIRST})(?![\w'’-])")
+GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a name one writes to
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(
-    r"\b(?:(?i:dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|(?:good[ \t]+)?(?:morning|afternoon|evening))|"
+    rf"\b(?:(?i:{GREETINGS}|(?:good[ \t]+)?(?:morning|afternoon|evening))|"
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|granddaughter|"
     r"grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|boyfriend|girlfriend|employer|boss|"
     r"neighbou?r|friend|flatmate|roommate|landlord|child|baby)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?),?[ \t]+$"

@@ -221,7 +221,8 @@ def render_all(cards: Iterable[Card], brand: Brand, store: Cache | None = None) 
     images: dict[str, bytes] = {}
     for card in cards:
         drawn = card.digest(brand_digest).encode()
-        images[target(card.src_uri)] = store.memo("social", drawn, (), lambda: render(card, brand), count=False, memory=False)  # noqa: B023
+        draw = functools.partial(render, card, brand)
+        images[target(card.src_uri)] = store.memo("social", drawn, (), draw, count=False, memory=False)
     return images
 
 
