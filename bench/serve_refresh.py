@@ -5,8 +5,9 @@
 Generates the bench corpus (`bench.corpus`), starts `mkdocs serve` on it, waits for the first build,
 then saves an edit of one FAQ and polls the served page over HTTP until it shows the new sentence;
 each edit's seconds are printed and the median is the figure (issue 19's target: 1.5 s at 5,000
-items). Serve rebuilds the whole site on every save (MkDocs has no partial rebuild), with RadSite's
-content-digest cache kept in memory across rebuilds. A measurement, never a test.
+items). A body edit is previewed first (radsite.plugin.serve_preview), then the whole site is
+rebuilt; an edit saved during that rebuild cancels it. `--pauses 2 8 15` spaces the saves so
+that they land in different phases of the rebuild. A measurement, never a test.
 """
 
 from __future__ import annotations
@@ -41,7 +42,17 @@ def _page(url: str) -> str:
         return ""
 
 
-def measure(root: Path, items: int, edits: int) -> list[float]:
+def peak_rss_mb(pid: int) -> float | None:
+    """The serve process's peak resident memory (VmHWM), its cache in memory included."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), None)
+    return None if kb is None else round(kb / 1024, 1)
+
+
+def measure(root: Path, items: int, edits: int, pauses: tuple[float, ...] = (2.0,)) -> list[float]:
     radsite_project(root, items)
     port = _free_port()
     log = (root / "serve.log").open("w")
@@ -58,7 +69,7 @@ def measure(root: Path, items: int, edits: int) -> list[float]:
                 raise SystemExit(f"serve did not come up; see {root / 'serve.log'}")
             time.sleep(0.5)
         for n in range(1, edits + 1):
-            time.sleep(2)  # livereload's watcher settles
+            time.sleep(pauses[(n - 1) % len(pauses)])  # the next save lands in another phase of the rebuild
             start = time.monotonic()
             edit_one_item(root, 1000 + n)
             while f"number {1000 + n}." not in _page(url):
@@ -67,6 +78,7 @@ def measure(root: Path, items: int, edits: int) -> list[float]:
                 time.sleep(0.05)
             times.append(round(time.monotonic() - start, 2))
             print(f"edit {n}: {times[-1]} s", flush=True)
+        print(f"serve's peak RSS: {peak_rss_mb(proc.pid)} MB", flush=True)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
@@ -77,9 +89,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--pauses", type=float, nargs="+", default=[2.0],
+                        help="seconds from one edit showing to the next save, in turn (default 2)")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "radsite-serve-bench")
     args = parser.parse_args()
-    times = measure(args.work, args.items, args.edits)
+    times = measure(args.work, args.items, args.edits, tuple(args.pauses))
     print(f"{args.items} items: edit-to-refresh median {statistics.median(times)} s over {len(times)} edits")
 
 

@@ -132,6 +132,14 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
     return Decision(policy, items, pages, withheld, findings)
 
 
+def publish_item(item: Item, policy: Policy) -> tuple[Published | None, list[Withheld]]:
+    """One item as `decide` publishes it, and what it withholds: None when the item itself is withheld."""
+    withheld: list[Withheld] = []
+    if _item_withheld(item.meta, policy):
+        return None, withheld
+    return _publish(item, policy, withheld), withheld
+
+
 def audience_findings(content: ContentSet, audiences: Audiences) -> list[Finding]:
     """Every `audience:` and `visibility:` value that names no declared audience: file, line, field, names."""
     findings: list[Finding] = []

@@ -15,7 +15,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from radsite import cache
-from radsite.content import checks
+from radsite.content import body_images, checks
 from radsite.content.errors import schema_findings
 from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import Document, FrontMatterError, parse
@@ -166,6 +166,19 @@ def _read(raw: bytes, path: str, findings: list[Finding], *, require: bool) -> D
         findings.append(too_deep)
         return None
     return doc
+
+
+def load_item(content_dir: Path, src_uri: str, path: str, collection: str) -> tuple[Item | None, list[Finding]]:
+    """One item file as `load` reads it (through the same cache), and what reading it found."""
+    findings: list[Finding] = []
+    return _load_item(Path(content_dir) / src_uri, src_uri, path, collection, findings), findings
+
+
+def item_checks(content: ContentSet) -> list[Finding]:
+    """The checks `load` runs on each item by itself (alt text, TODOs left, exam sections): what
+    serve's preview of a saved item runs again (radsite.plugin.serve_preview). A new check that
+    reads one item's text alone belongs here too; one that compares items belongs in `load`."""
+    return [*body_images.missing_alt(content), *todo_findings(content.items), *exam_section_findings(content)]
 
 
 def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:

@@ -36,6 +36,7 @@ from radsite.plugin.config import RadSiteConfig, features_without_javascript
 from radsite.plugin.forked_render import ForkedRender, child_share, unsafe_plugins
 from radsite.plugin.language_files import LanguageFiles
 from radsite.plugin.page_cache import PageCache
+from radsite.plugin.serve_preview import LastBuild, ServePreview, Stamps, Superseded, stamps
 from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
@@ -64,6 +65,16 @@ def warned_in_strict_mode() -> bool:
 def collection_code() -> list[Path]:
     """The modules of the collections' schemas, a project's own too: the cache's keys depend on them."""
     return [Path(file) for entry in COLLECTIONS.values() if (file := inspect.getsourcefile(entry.model))]
+
+
+def watched_paths(config: Any) -> list[Path]:
+    """What `mkdocs serve` watches and RadSite compares between saves: content, config, theme."""
+    paths = [Path(config.docs_dir)] + [Path(p) for p in config.watch]
+    if config.config_file_path:
+        paths.append(Path(config.config_file_path))
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return paths
 
 
 def escapes_template(name: str | None) -> bool:
@@ -115,6 +126,10 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._extras: dict[str, dict[str, Any]] = {}  # per build: each page's RadSite context (_page_extra)
         self.serving = False  # `mkdocs serve` builds into a temporary folder; it locks the configured one
         self.language_pages = LanguagePages()
+        self.preview = ServePreview(self._resume)  # serve: a saved item's page first, then the whole build
+        self._stamps: Stamps = {}  # serve: the watched files when this build began
+        self._watched: list[Path] = []
+        self._built: dict[str, Any] = {}  # this build's files, nav, env and Markdown set-up, for the preview
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
@@ -123,7 +138,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             shutdown.terminate_like_interrupt()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:  # errors as a page, not a hang
-        return serve_errors.ServeErrors().install(server)
+        return serve_errors.ServeErrors().install(self.preview.install(server))
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
@@ -147,8 +162,14 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         discard_stale(self.site_dir, keep=self.staging)  # type: ignore[arg-type]
+        if self.serving:  # before the content is read: a save during this build shows as a change
+            self._watched = watched_paths(config)
+            self._stamps = stamps(self._watched)
+        render = markdown_render(config.markdown_extensions, config.mdx_configs)
+        self._built = {"render": render}
         try:
-            self.state = prepare(self.settings, markdown_render(config.markdown_extensions, config.mdx_configs))
+            self.preview.check()
+            self.state = prepare(self.settings, render, self.preview.check)
         except (ContentErrors, ValueError) as e:
             config.site_dir = str(self.site_dir)
             raise PluginError(str(e)) from None
@@ -165,6 +186,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         Kept: the theme's files (not Material's JavaScript), the published plain pages, the files the
         published text refers to (images re-encoded without metadata), and the generated pages.
         """
+        self.preview.check()
         state = self._state()
         docs_dir = Path(config.docs_dir).resolve()
         by_uri = {file.src_uri: file for file in files}
@@ -189,6 +211,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        self.preview.check()
         drawn = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
         for target, png in drawn.items():  # og:image of every page
             kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -205,6 +228,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return state.languages.get(lang, state)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        self.preview.check()  # serve: a newer save stops the whole build that follows a preview
         self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
         return markdown
 
@@ -237,6 +261,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.autoescape = escapes_template
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
+        self.preview.check()
+        self._built["env"] = env
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
         add_language_words(env)
         self._pages().choose(env, files)
@@ -245,6 +271,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.preview.check()
+        self._built.update(files=files, nav=nav)
         self.chrome_cache = ChromeCache(nav)
         others = unsafe_plugins(config.plugins.events, self)  # their page events must see every page
         self.page_cache = PageCache(
@@ -287,6 +315,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return context
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        self.preview.check()
         context.update(self._page_extra(page, config))
         return self._pages().context(page, context)
 
@@ -316,6 +345,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
+        self.preview.check()  # before anything is published: a cancelled build changes nothing
         if self.fork is not None and self.fork.is_child:
             cache.current().flush()  # the pages this child rendered, for the next build
             self.fork.finish_child(self._state().page_html)  # does not return
@@ -324,7 +354,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             self._state().page_html.update(fork.join().page_html)
         staging, site_dir = self._folders()
         try:
-            findings = publish(self._state(), staging, self.report_path)
+            findings = publish(self._state(), staging, self.report_path, self.preview.check)
         except ContentErrors as e:  # the source checks, run beside the render, found errors
             config.site_dir = str(site_dir)
             discard(staging)
@@ -344,6 +374,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         due.record(staging, min((m for m in moments if m is not None), default=None))
         promote(staging, site_dir)
         self._release()
+        if self.serving:
+            self.preview.remember(self._last_build(config, site_dir))
         log.info(summary.summary_line(site_dir))  # "all checks passed" only without warnings
         log.debug(f"RadSite cache: {cache.current().hits} entries reused, {cache.current().misses} computed")
         log.debug(f"RadSite pages: {self._pages().reused_pages} reused, {self._pages().rendered_pages} rendered")
@@ -354,7 +386,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
         summary.reset()  # a failed build's warnings do not count against the next one
-        cache.current().flush()  # what was computed holds for the same inputs, whatever failed
+        superseded = isinstance(error, Superseded)  # serve: a newer save; the next build starts at once
+        if not superseded:  # (a cancelled build's entries stay in memory, for the next build to write)
+            cache.current().flush()  # what was computed holds for the same inputs, whatever failed
         if self.fork is not None:
             if self.fork.is_child:
                 self.fork.finish_child(self.state.page_html if self.state else {}, error)  # does not return
@@ -363,7 +397,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.state is not None:
             cancel(self.state)
         if self.staging is not None:
-            discard(self.staging)
+            discard(self.staging, wait=not superseded)
             self.mkdocs_config.site_dir = str(self.site_dir)
         self._release()
 
@@ -372,6 +406,25 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.on_build_error(InterruptedError("mkdocs is shutting down"))
         shutdown.remove_leftovers(self.site_dir, self.staging)
         self._release()
+
+    def _last_build(self, config: Any, site_dir: Path) -> LastBuild | None:
+        """This build, for serve's preview of the next save; None where a preview could differ from
+        the whole build (another plugin handles page events)."""
+        if unsafe_plugins(config.plugins.events, self) or not {"files", "nav", "env"} <= self._built.keys():
+            return None
+        lock = BuildLock(configured_site_dir(config.config_file_path, site_dir))
+        return LastBuild(config, self._built["files"], self._built["nav"], self._built["env"], self._state(),
+                         self._built["render"], self._stamps, self._watched, self.sources, lock,
+                         {"sanitizer": self.sanitizer, "language_pages": self.language_pages})  # fmt: skip
+
+    def _resume(self, last: LastBuild) -> None:
+        """Serve's preview renders a page of the last build: its attributes, back as they were."""
+        self.state, self.sources, self.mkdocs_config, self.fork = last.state, last.sources, last.config, None
+        self.sanitizer, self.language_pages = last.front["sanitizer"], last.front["language_pages"]
+        self._extras = {}
+        self.page_cache = PageCache(cache.current(), last.state, last.config, last.files, last.nav, enabled=False,
+                                    state_of=self._state_of,
+                                    extra_of=lambda page: self._page_extra(page, last.config))  # fmt: skip
 
     def _release(self) -> None:
         if self.lock is not None:

@@ -75,6 +75,16 @@ class BuildLock:
                 "its place, or make the folder writable"
             ) from None
 
+    def try_acquire(self) -> bool:
+        """Take the turn if it is free, without waiting (serve's preview: a build that waits for
+        another one is the whole build)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return False
+        return True
+
     def release(self) -> None:
         """Give the turn back; harmless when not held (a failed build may release twice)."""
         if self._lock.is_locked:

@@ -32,7 +32,7 @@ from lxml import etree  # no stubs in the lock
 
 from radsite.content.answer import MARKER
 from radsite.findings import Finding
-from radsite.visibility import Decision
+from radsite.visibility import Decision, Published
 
 RULE = "html"
 WHERE_TO_READ = "README: What you may embed in a page"
@@ -256,10 +256,15 @@ def page_sources(decision: Decision) -> dict[str, Source]:
     """
     sources = {page.src_uri: Source(page.path, page.doc.body, page.doc.body_line) for page in decision.pages}
     for uri, published in decision.by_page_uri.items():
-        item = published.item
-        splits = bool(type(item.meta).answer_fields)  # a collection with an answer: the marker splits its page
-        sources[uri] = Source(item.path, item.doc.body, item.doc.body_line, keeps_answer_marker=splits)
+        sources[uri] = item_source(published)
     return sources
+
+
+def item_source(published: Published) -> Source:
+    """The source of an item's page: its file's body (a collection with an answer: the marker splits it)."""
+    item = published.item
+    splits = bool(type(item.meta).answer_fields)
+    return Source(item.path, item.doc.body, item.doc.body_line, keeps_answer_marker=splits)
 
 
 def _what(r: Removal) -> str:

@@ -14,12 +14,13 @@ import gzip
 import json
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from radsite.findings import Finding
 from radsite.publish.report import BuildReport
 
+WAIT_S = 900  # Pagefind takes seconds; a quarter of an hour means it hangs
 BUNDLE = "pagefind"  # the index and its UI, served from site/pagefind/
 SIGNATURE = b"pagefind_dcd"  # every decompressed Pagefind file starts with this
 
@@ -48,14 +49,22 @@ class Indexing:
             self.proc.kill()
             self.proc.communicate()
 
-    def finish(self, report: BuildReport) -> list[Finding]:
-        """Wait for Pagefind; a failure is a finding that names the cause and what to do."""
-        try:
-            stdout, stderr = self.proc.communicate(timeout=900)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            stdout, stderr = "", "no result after 15 minutes"
+    def finish(self, report: BuildReport, stop: Callable[[], None] | None = None) -> list[Finding]:
+        """Wait for Pagefind; a failure is a finding that names the cause and what to do. `stop` is
+        called while it runs and may raise (the caller's `stop()` of this object then kills it)."""
+        deadline = self.started + WAIT_S
+        while True:
+            try:
+                stdout, stderr = self.proc.communicate(timeout=0.25 if stop else max(deadline - time.monotonic(), 0))
+                break
+            except subprocess.TimeoutExpired:
+                if stop is not None:
+                    stop()
+                if time.monotonic() >= deadline:
+                    self.proc.kill()
+                    self.proc.communicate()
+                    stdout, stderr = "", "no result after 15 minutes"
+                    break
         bundle = self.site_dir / BUNDLE
         if self.proc.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
             message = (stderr or stdout).strip().replace("\n", " ") or f"exit status {self.proc.returncode}"

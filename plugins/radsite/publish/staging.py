@@ -77,6 +77,12 @@ def _delete(folders: list[Path]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def discard(staging: Path) -> None:
-    if Path(staging).exists():
+def discard(staging: Path, *, wait: bool = True) -> None:
+    """Delete a staging folder; `wait=False` deletes it in a thread (serve's cancelled rebuild: the
+    next one starts at once, and its `discard_stale` takes whatever is left)."""
+    if not Path(staging).exists():
+        return
+    if wait:
         shutil.rmtree(staging, ignore_errors=True)
+    else:
+        threading.Thread(target=_delete, args=([Path(staging)],), name="radsite: delete a cancelled build").start()
