@@ -81,13 +81,14 @@ class _NoAudit:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def pages_written(self) -> None:
+    def pages_written(self, stop: Any = None) -> None:
         pass
 
-    def finish(self) -> list:
+    def finish(self, stop: Any = None) -> list:
         return []
 
-    cancel = pages_written
+    def cancel(self) -> None:
+        pass
 
 
 def _build_in_subprocess(root: Path, *, checks: bool) -> float:
