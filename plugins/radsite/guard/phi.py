@@ -26,6 +26,9 @@ from radsite.guard.names import name_spans
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
+    CITATION_LINE as _CITATION_LINE,
+)
+from radsite.guard.rules import (
     DATE_FIX,
     DATE_GATE,
     INITIALS_GATE,
@@ -154,6 +157,8 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
         if "name" in wanted
         else []
     )
+    if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
+        named = []
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:

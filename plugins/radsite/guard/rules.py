@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from radsite.guard import rules_es
+from radsite.guard.names import JOB_TITLES
 
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -124,12 +125,15 @@ RULES: tuple[Rule, ...] = (
     # a letter's sign-off ("Yours sincerely, Gordon Baxter"), a relative or a name part given by a label
     _rule("name", _NAME_FIX,
           r"(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
-          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD,
+          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD
+          # not a member of staff signing with their job: "Kind regards, Niamh Brennan, Services Manager"
+          + r"(?![\w'’-]*(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){0,3}(?i:" + JOB_TITLES + r")\b)",
           flags=0, needs="signoff"),
     _rule("name", _NAME_FIX,
           r"(?i:next[ \t]+of[ \t]+kin|NOK|emergency[ \t]+contact|guardian|parent|mother|father|spouse|partner|wife|husband|"
           r"son|daughter|sibling|brother|sister|child|carer|caregiver|relative|surname|forename|first(?:[ \t]+name)?|"
           r"last(?:[ \t]+name)?|given[ \t]+names?|family[ \t]+name)"
+          r"(?:[ \t]*/[ \t]*(?i:given|first|fore|other|christian)(?:[ \t]*names?)?)?"  # "Surname / Given: X / Y"
           r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*(?:" + _NAME_WORD + r"|[A-Z]{2}[A-Z'’-]+\b)", flags=0, needs="label"),
     _rule("name", _NAME_FIX, r"[SsFfLlGg](?<!\w[SsFfLlGg])(?i:urname|orename|(?:irst|ast|iven|amily)[ \t]+names?)"
           r"[ \t]+[A-Z]{2}[A-Z'’-]*\b",
@@ -360,10 +364,15 @@ DATE_GATE = re.compile(
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
 
 
+_HISTORIC_YEAR = re.compile(r"\b1[0-8]\d\d\b")
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
     found = []
     for match in FULL_DATE.finditer(line):
+        if _HISTORIC_YEAR.search(match.group(0)):
+            continue  # "8 November 1895": a date of history, no living patient's
         before = line[max(0, match.start() - 80) : match.start()]
         after = line[match.end() : match.end() + 40]
         if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
@@ -397,7 +406,7 @@ _NOT_A_PATIENT_AFTER = re.compile(
     r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N|M\.[ \t]?D|P\.[ \t]?h)\.")
-_CITATION_LINE = re.compile(
+CITATION_LINE = _CITATION_LINE = re.compile(
     r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d|"
     r"\b(?:19|20)\d\d;[ \t]*\d+|\d+:[ \t]*\d+[-–]\d+",  # year;volume and volume:pages of a reference
     re.I,
