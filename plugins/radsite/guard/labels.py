@@ -47,6 +47,37 @@ _ACCOUNT = frozenset(
 )
 
 
+# Spanish puts the label after the number word: "Nº de expediente electrónico: E-0044718", "Código de paciente 0044"
+# (NFKC has made "nº" "no"), "Folio 2025-004471"
+_LABELLED_ES = re.compile(
+    r"(?:\b(?:n[uú]mero|n[uú]m\.|nro\.?|c[oó]digo|folio)|\bn\.?[ºo°]\.?)((?:[ \t]+(?:de|del|la|el|los)\b)*"
+    r"(?:[ \t]+[a-záéíóúñü]{2,}){0,3}?(?:[ \t]+[A-Z]{2,6})?)[ \t]*[:#]?[ \t]*"
+    r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
+    re.IGNORECASE,
+)
+_NOT_A_PERSONS_ES = frozenset(
+    "protocolo versión version sala página pagina teléfono telefono tel móvil movil celular contacto serie lote catálogo "
+    "catalogo referencia ley decreto artículo articulo habitación habitacion cama planta consulta boe revista volumen "
+    "isbn issn doi pmid pmcid pmc nct isrctn orcid tel fax mob cel ph abn".split()
+)
+_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta".split())
+_SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
+
+
+def _spanish(line: str) -> list[tuple[str, int, int]]:
+    """The Spanish order: "número de <label>: <token>"."""
+    found: list[tuple[str, int, int]] = []
+    for m in _LABELLED_ES.finditer(line):
+        words = [w.lower() for w in m.group(1).split()]
+        if sum(c.isdigit() for c in m.group(2)) < 5 or any(w in _NOT_A_PERSONS_ES for w in words):
+            continue
+        if not words and m.group(0)[:1].lower() not in "cf":  # a bare "nº 12345" names nothing; "Folio", "Código" do
+            continue
+        kind = "ssn" if any(w in _SSN_ES for w in words) else "account" if any(w in _ACCOUNT_ES for w in words) else "mrn"
+        found.append((kind, m.start(), m.end(2)))
+    return found
+
+
 def labelled_numbers(line: str) -> list[tuple[str, int, int]]:
     """(category, start, end) of each token with five digits or more after a label of one to three words."""
     found: list[tuple[str, int, int]] = []
@@ -70,4 +101,4 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int]]:
         if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
             category = "ssn"
         found.append((category, m.start(), m.end(1)))
-    return found
+    return found + _spanish(line)

@@ -102,7 +102,7 @@ _PERSON_PAIR = re.compile(
     rf"({_W}[ \t]+{_LAST})(?![\w'’-])"
 )
 _STAFF_BEFORE = re.compile(
-    r"(?:\b(?:Drs?|Dr\.|Prof|Prof\.|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
+    r"(?:\b(?:Drs?|Dr\.|Dra\.?|Doctora|Profa?\.?|Profesora?|Lic\.?|Licda\.?|Enf\.?|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
     r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:(?:reported|reviewed|written|presented|dictated|seen|referred|"
     r"authored|contributed|performed|supervised|verified|approved|edited|prepared|read|interpreted)[ \t]+by|"
     r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
@@ -144,7 +144,11 @@ STAFF_LINE = re.compile(
     r"chairs?|radiologists?|radiographers?|sonographers?|technologists?|physicists?|consultants?|supervisors?|mentors?|"
     r"credits?|rota|on[ \t]+call)[ \t]*(?:on[ \t]+(?:duty|call)[ \t]*)?(?:\([^)]*\)[ \t]*)?[:–-]|"
     r"by\b|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to\b|"
-    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b)",
+    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b|"
+    # the same in Spanish: "Autores:", "Agradecimientos", "Gracias a", "Informado por"
+    r"(?:autor(?:es|as|a)?|ponentes?|revisor(?:es|as|a)?|coordinador(?:es|as|a)?|radi[oó]log[oa]s?|t[eé]cnic[oa]s?)[ \t]*[:–-]|"
+    r"agradecimientos?\b|(?:muchas[ \t]+)?gracias[ \t]+a\b|"
+    r"(?:informado|revisado|firmado|validado|redactado|elaborado)[ \t]+por\b)",
     re.IGNORECASE,
 )
 
@@ -211,6 +215,17 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
 staff_or_eponym = _staff_or_eponym  # for name_positions
 
 
+_PREVIOUS = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t]+$")
+
+
+def _after_stop_word(line: str, start: int, stop: frozenset[str]) -> bool:
+    """Whether the capitalised word before `start` is an institution's, a place's or a title's word."""
+    if start < 2 or line[start - 1] not in " \t":
+        return False
+    previous = _PREVIOUS.search(line, max(0, start - 24), start)
+    return previous is not None and previous.group(1) in stop
+
+
 def name_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each personal name on the line that is not a clinician's or an eponym."""
     found: list[tuple[int, int]] = []
@@ -226,6 +241,8 @@ def name_spans(line: str) -> list[tuple[int, int]]:
         return _others(line, found, stop)
     for m in _CAP.finditer(line):
         word, start = m.group(0), m.start()
+        if _after_stop_word(line, start, stop):  # "San José", "Revista Argentina": the rest of a place's or a title's name
+            continue
         if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
             continue
         if "-" in word and word.split("-", 1)[0] in stop:  # Saint-Denis, Sainte-Catherine: a place

@@ -142,7 +142,8 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
         # "jdoe at example dot com", "jdoe[at]example.com"
-        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower,
+        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower
+        or "arroba" in lower,  # "h.aguirre(arroba)example.com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
 

@@ -206,6 +206,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"\bDNI[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*\d{8}\b",  # Peru's DNI: eight digits, no letter
+          r"(?-i:\bC\.?[ \t]?C\.?)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*\d{1,3}(?:\.\d{3}){1,3}(?![\d.])",  # Colombia's C.C.
           r"(?<![\d-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\d-])",  # a Korean RRN
           r"\bmy[ \t]+number[ \t]*(?:is[ \t]+)?[:#|]?[ \t]*\d{4}[ \t-]?\d{4}[ \t-]?\d{4}\b",  # Japan
           r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
@@ -222,7 +224,7 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
           gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|\d{6}-\d{7}|my number|"
                r"ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
-               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b|\b[a-z]{5}\d{4}[a-z]\b"),
+               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b|\b[a-z]{5}\d{4}[a-z]\b|\bc\.?[ \t]?c\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
@@ -235,9 +237,9 @@ RULES: tuple[Rule, ...] = (
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
-          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
-          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b",
-          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[\w-]+(?:\.[\w-]+)+\b", needs="dot"),
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t]|\(arroba\)|\[arroba\]|[ \t]arroba[ \t])[ \t]*[\w-]+"
+          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t]|\(punto\)|\[punto\]|[ \t]punto[ \t])[ \t]*[\w-]+)+\b",
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|\(arroba\)|\[arroba\])[ \t]*[\w-]+(?:\.[\w-]+)+\b", needs="dot"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
@@ -338,7 +340,8 @@ PATIENT_CONTEXT = re.compile(
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
-    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
+    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
+    r"nacid[oa]|naci[oó]|"
     r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|hizo|hicieron|cita|"
     r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
