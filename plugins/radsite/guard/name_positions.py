@@ -24,10 +24,15 @@ from radsite.guard.names import GREETINGS, STAFF_LINE, any_given, english, not_n
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
-_WORD = rf"[{_UP}][{_LO}]+(?:['’](?![sS]\b)[{_UP}]?[{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*"  # Kvaratskhelia, O'Hare, Tevita-Ann
-_LINK = r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|del|dos|das|ben|ibn|al|el|ter|ap|ni|mac)(?=[ \t]))?"
+# A capital may stand inside a name after a short head (DeShawn, LaToya, McAllister, FitzGerald, VanderMeer)
+_SEG = rf"[{_LO}]+(?:[{_UP}][{_LO}]{{2,}})?"
+_WORD = rf"[{_UP}]{_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"  # Kvaratskhelia, O'Hare, Tevita-Ann
+_LINK = (
+    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|del|dos|das|ben|ibn|al|el|ter|ap|ni|mac)"
+    r"(?:[ \t]+(?:der|den|de|la|le|los|las|du|del))?(?=[ \t]))?"  # van der Merwe, de la Cruz
+)
 # One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
-_NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}])[{_LO}]+(?:['’](?![sS]\b)[{_UP}]?[{_LO}]+)?(?:-[{_UP}]?[{_LO}]+)*"
+_NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}]){_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"
                    rf"(?:{_LINK}[ \t]+{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
 _VERB = (
     r"(?:presented|presents|attended|attends|underwent|undergoes|complains|complained|reports|denies|denied|tolerated|"
@@ -35,17 +40,27 @@ _VERB = (
     r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|agreed|hurt|broke|"
     r"cut|burnt|burned|banged|hit|knocked|missed|cancelled|canceled|forgot|wants|wanted|wishes|prefers|preferred|signed|"
     r"feels|says|said|told|mentioned|lost|gained|vomited|coughed|smokes|drinks|drove|crashed|"
+    # Spanish: "Gumersindo Piñeiro refiere dolor", "acude", "ingresa", "niega", "se queja"
+    r"refiere|refirió|presenta|presentó|acude|acudió|ingresa|ingresó|niega|negó|tolera|toleró|sufre|sufrió|consulta|"
+    r"consultó|relata|manifiesta|llega|llegó|requiere|necesita|se[ \t]+queja|se[ \t]+cayó|"
     r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
     r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
     r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
     r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
+    # by form: "was febrile", "was sedated"; "is" + an adjective's ending ("is comfortable", "is ready")
+    r"was[ \t]+(?:not[ \t]+)?[a-z]{4,}|"
+    r"is[ \t]+(?:not[ \t]+)?[a-z]{2,}(?:ble|ile|ic|ous|ive|ful|less|ent|ant|dy|ry|ing)|"
+    # a past tense before a preposition or a time: "grimaced on", "limped into", "fainted in", "coughed overnight"
+    r"[a-z]{3,}ed(?=[ \t]+(?:on|in|into|at|to|with|after|before|during|while|when|twice|again|overnight|"
+    r"this|last|yesterday|today|and|but)\b)|"
     r"[a-z]{3,}(?:ed|t)(?=[ \t]+(?:his|her|their)\b))\b"
 )
 _AGE = (
     r"(?:,[ \t]*\d{1,3}(?:[ \t]*(?:y|yo|yrs?|years?(?:[ \t-]+old)?|[MF]))?[ \t]*[,;.)]"
     r"|[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y|yo|yrs?|years?|[MFmf])?\b)"
 )
-_AFTER = re.compile(rf"(?:[ \t]+{_VERB}|{_AGE}|['’]s[ \t]+(?:[a-z]|CT|MRI|MR|PET|US|X-?ray|GP)|[ \t]*\((?i:patient|pt)\))")
+_FROM = rf"(?:[ \t]+from[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?)?"  # "X from Bloemfontein has"
+_AFTER = re.compile(rf"(?:{_FROM}[ \t]+{_VERB}|{_AGE}|['’]s[ \t]+(?:[a-z]|CT|MRI|MR|PET|US|X-?ray|GP)|[ \t]*\((?i:patient|pt)\))")
 _BEFORE = re.compile(
     rf"(?:\b(?i:{GREETINGS}|morning|afternoon|evening)"
     r"|\b(?i:(?:the|our|this|a|my|your|his|her|their)[ \t]+)?"
@@ -53,7 +68,8 @@ _BEFORE = re.compile(
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
-    r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention)[ \t]*[:.]?"
+    r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
+    r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed)[ \t]*[:.]?"
     r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
@@ -95,6 +111,8 @@ def _namey(word: str) -> bool:
 def position_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each name that stands where a person stands and whose words are no English words."""
     found: list[tuple[int, int]] = []
+    if " ," in line or "PID|" in line:  # a form export's fields
+        found += _field_names(line)
     greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
     if (
@@ -143,8 +161,26 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     return found
 
 
+# An HL7 PID segment's fifth field (FAMILY^GIVEN), and a quoted CSV field "Surname, Given" (as the rules
+# read it: `normalise` makes the quotes spaces, so ',"Ngcobo, Ayanda",' is ', Ngcobo, Ayanda ,')
+_HL7_NAME = re.compile(r"\bPID\|(?:[^|\n]*\|){4}([^|^\n\d]{2,}\^[^|^\n\d]{2,})")
+_QUOTED_INVERTED = re.compile(rf"(?:^|,)[ \t]({_WORD}),[ \t]*({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?=,|$)")
+
+
+def _field_names(line: str) -> list[tuple[int, int]]:
+    """Names in the fields of an export: HL7's PID-5 as it is, a quoted "Surname, Given" whose words are names."""
+    if " ," not in line:
+        return [m.span(1) for m in _HL7_NAME.finditer(line)]
+    found = [m.span(1) for m in _HL7_NAME.finditer(line)] if "PID|" in line else []
+    for m in _QUOTED_INVERTED.finditer(line):
+        if all(_namey(w) for w in (m.group(1), *m.group(2).split())) and not staff_or_eponym(line, m.start(1), m.end(2)):
+            found.append((m.start(1), m.end(2)))
+    return found
+
+
 _TOKEN = re.compile(r"\S+")
-_PARTICLES = frozenset("Le La De Da Di Du Del Della Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split())
+_PARTICLES = frozenset("Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn "
+                       "Dos Das".split())
 
 
 def _runs(line: str) -> list[tuple[int, int, list[str]]]:

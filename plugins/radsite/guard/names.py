@@ -83,6 +83,12 @@ _NEXT = re.compile(rf"[ \t]+({_PARTICLES}{_LAST})(?![\w'’-])")
 # "Surname, First" where a heading or a label puts it: line start, after ':' or '-' or 're'
 _INVERTED = re.compile(rf"(?:^|[:|–-][ \t]*|\b(?i:re|for|of)[ \t:]+)(?:[\W_]*?)({_LAST}),[ \t]+({_FIRST})(?![\w'’-])")
 GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a name one writes to
+# A staff member's job, after the name and a comma: the name is no patient's
+JOB_TITLES = (
+    r"manager|administrator|coordinator|co-ordinator|secretary|clerk|officer|lead|director|superintendent|supervisor|"
+    r"receptionist|assistant|porter|sonographer|radiographer|radiologist|registrar|consultant|physicist|nurse|"
+    r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist"
+)
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(
     rf"\b(?:(?i:{GREETINGS}|(?:good[ \t]+)?(?:morning|afternoon|evening))|"
@@ -96,7 +102,7 @@ _PERSON_PAIR = re.compile(
     rf"({_W}[ \t]+{_LAST})(?![\w'’-])"
 )
 _STAFF_BEFORE = re.compile(
-    r"(?:\b(?:Drs?|Dr\.|Prof|Prof\.|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
+    r"(?:\b(?:Drs?|Dr\.|Dra\.?|Doctora|Profa?\.?|Profesora?|Lic\.?|Licda\.?|Enf\.?|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
     r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:(?:reported|reviewed|written|presented|dictated|seen|referred|"
     r"authored|contributed|performed|supervised|verified|approved|edited|prepared|read|interpreted)[ \t]+by|"
     r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
@@ -104,7 +110,9 @@ _STAFF_BEFORE = re.compile(
 )
 _STAFF_AFTER = re.compile(
     r"^(?:,?[ \t]*(?:MD|DO|PhD|MBBS|MBChB|FRCR|FRANZCR|FRCPC|FRCP|FACR|RN|RT|DMRD|consultant|radiologist|"
-    r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b)"
+    r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b"
+    # a job title after a comma: ", PACS administrator", ", Radiology Services Manager"
+    rf"|,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b)"
 )
 _EPONYM_AFTER = re.compile(
     r"^(?:['’]s)?[ \t]+(?i:syndrome|disease|sign|tumou?r|sarcoma|lymphoma|fracture|lesion|injury|classification|"
@@ -134,8 +142,13 @@ _EPONYM_AFTER = re.compile(
 STAFF_LINE = re.compile(
     r"^\W*(?:(?:authors?|contributors?|presenters?|speakers?|faculty|reviewers?|editors?|panel(?:lists)?|moderators?|"
     r"chairs?|radiologists?|radiographers?|sonographers?|technologists?|physicists?|consultants?|supervisors?|mentors?|"
-    r"credits?|rota|on[ \t]+call)[ \t]*(?:\([^)]*\)[ \t]*)?[:–-]|by\b|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to\b|"
-    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b)",
+    r"credits?|rota|on[ \t]+call)[ \t]*(?:on[ \t]+(?:duty|call)[ \t]*)?(?:\([^)]*\)[ \t]*)?[:–-]|"
+    r"by\b|acknowledg\w*|(?:with[ \t]+)?thanks[ \t]+to\b|"
+    r"(?:written|reviewed|reported|edited|compiled|prepared)[ \t]+by\b|"
+    # the same in Spanish: "Autores:", "Agradecimientos", "Gracias a", "Informado por"
+    r"(?:autor(?:es|as|a)?|ponentes?|revisor(?:es|as|a)?|coordinador(?:es|as|a)?|radi[oó]log[oa]s?|t[eé]cnic[oa]s?)[ \t]*[:–-]|"
+    r"agradecimientos?\b|(?:muchas[ \t]+)?gracias[ \t]+a\b|"
+    r"(?:informado|revisado|firmado|validado|redactado|elaborado)[ \t]+por\b)",
     re.IGNORECASE,
 )
 
@@ -193,13 +206,24 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
         or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
         or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
         or _staff_list(line, start)
-        or _STAFF_AFTER.match(line[end : end + 16]) is not None
+        or _STAFF_AFTER.match(line[end : end + 48]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
         or _HISTORY_BEFORE.search(line[max(0, start - 24) : start]) is not None
     )
 
 
 staff_or_eponym = _staff_or_eponym  # for name_positions
+
+
+_PREVIOUS = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t]+$")
+
+
+def _after_stop_word(line: str, start: int, stop: frozenset[str]) -> bool:
+    """Whether the capitalised word before `start` is an institution's, a place's or a title's word."""
+    if start < 2 or line[start - 1] not in " \t":
+        return False
+    previous = _PREVIOUS.search(line, max(0, start - 24), start)
+    return previous is not None and previous.group(1) in stop
 
 
 def name_spans(line: str) -> list[tuple[int, int]]:
@@ -217,6 +241,8 @@ def name_spans(line: str) -> list[tuple[int, int]]:
         return _others(line, found, stop)
     for m in _CAP.finditer(line):
         word, start = m.group(0), m.start()
+        if _after_stop_word(line, start, stop):  # "San José", "Revista Argentina": the rest of a place's or a title's name
+            continue
         if word not in candidates and not (("-" in word or not word.isascii()) and _is_first(word, strong=False)):
             continue
         if "-" in word and word.split("-", 1)[0] in stop:  # Saint-Denis, Sainte-Catherine: a place

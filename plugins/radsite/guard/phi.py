@@ -20,10 +20,14 @@ from dataclasses import dataclass, field
 from radsite.content.frontmatter import split
 from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
+from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
+from radsite.guard.rules import (
+    CITATION_LINE as _CITATION_LINE,
+)
 from radsite.guard.rules import (
     DATE_FIX,
     DATE_GATE,
@@ -138,7 +142,8 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
         # "jdoe at example dot com", "jdoe[at]example.com"
-        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower,
+        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower
+        or "arroba" in lower,  # "h.aguirre(arroba)example.com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
 
@@ -153,6 +158,8 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
         if "name" in wanted
         else []
     )
+    if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
+        named = []
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:
@@ -162,6 +169,8 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
             if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
             for m in rule.pattern.finditer(line)]  # fmt: skip
     hits += named
+    if has_digit and ("mrn" in wanted or "account" in wanted):
+        hits = _with_labelled(line, hits, wanted)
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
     if has_digit and "phone" in wanted:
@@ -170,6 +179,19 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     if present["initials"] and "name" in wanted:
         hits += [Hit("name", m.start() + 1, m.group(0)) for m in initial_names(line)]
     return _leftmost(hits)
+
+
+def _with_labelled(line: str, hits: list[Hit], wanted: frozenset[str]) -> list[Hit]:
+    """The numbers under a record's or an account's label (`labels`) as a fallback: another rule's hit
+    there wins, except a phone number's by shape alone ("H&C number 320 117 4460" is no phone)."""
+    for cat, start, end in labelled_numbers(line):
+        if cat not in wanted:
+            continue
+        over = [h for h in hits if h.col - 1 < end and start < h.col - 1 + len(h.text)]
+        if all(h.category == "phone" for h in over):
+            hits = [h for h in hits if h not in over]
+            hits.append(Hit(cat, start + 1, line[start:end]))
+    return hits
 
 
 def _leftmost(hits: list[Hit]) -> list[Hit]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from radsite.guard import rules_es
+from radsite.guard.names import JOB_TITLES
 
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -124,12 +125,15 @@ RULES: tuple[Rule, ...] = (
     # a letter's sign-off ("Yours sincerely, Gordon Baxter"), a relative or a name part given by a label
     _rule("name", _NAME_FIX,
           r"(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
-          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD,
+          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD
+          # not a member of staff signing with their job: "Kind regards, Niamh Brennan, Services Manager"
+          + r"(?![\w'’-]*(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){0,3}(?i:" + JOB_TITLES + r")\b)",
           flags=0, needs="signoff"),
     _rule("name", _NAME_FIX,
           r"(?i:next[ \t]+of[ \t]+kin|NOK|emergency[ \t]+contact|guardian|parent|mother|father|spouse|partner|wife|husband|"
           r"son|daughter|sibling|brother|sister|child|carer|caregiver|relative|surname|forename|first(?:[ \t]+name)?|"
           r"last(?:[ \t]+name)?|given[ \t]+names?|family[ \t]+name)"
+          r"(?:[ \t]*/[ \t]*(?i:given|first|fore|other|christian)(?:[ \t]*names?)?)?"  # "Surname / Given: X / Y"
           r"[ \t]*(?:name)?[ \t]*[:=|][ \t]*(?:" + _NAME_WORD + r"|[A-Z]{2}[A-Z'’-]+\b)", flags=0, needs="label"),
     _rule("name", _NAME_FIX, r"[SsFfLlGg](?<!\w[SsFfLlGg])(?i:urname|orename|(?:irst|ast|iven|amily)[ \t]+names?)"
           r"[ \t]+[A-Z]{2}[A-Z'’-]*\b",
@@ -152,7 +156,7 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
           r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
           # an acronym for "... number" before a long number: HRN, CRN (H.R.N. once its periods go)
-          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN)[A-Z]{1,3}N)"
+          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN|PPSN|SN\b)[A-Z]{1,3}N)"
           r"(?=[ \t]*[:#][ \t]*[A-Z]{0,2}\d{6}|[ \t]+[A-Z]{0,2}\d{6})|"
           r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
           r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
@@ -202,12 +206,15 @@ RULES: tuple[Rule, ...] = (
     _rule("ssn", "a Social Security number: delete it",
           r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", r"(?<![\d.-])\d{3}([ \t.])\d{2}\1\d{4}(?![\d-]|\.\d)",
           r"\b(?:DNI|NIE|NIF)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*[XYZ]?\d{7,8}[ -]?[A-Z]\b",
+          r"\bDNI[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*\d{8}\b",  # Peru's DNI: eight digits, no letter
+          r"(?-i:\bC\.?[ \t]?C\.?)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#|]?[ \t]*\d{1,3}(?:\.\d{3}){1,3}(?![\d.])",  # Colombia's C.C.
           r"(?<![\d-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\d-])",  # a Korean RRN
           r"\bmy[ \t]+number[ \t]*(?:is[ \t]+)?[:#|]?[ \t]*\d{4}[ \t-]?\d{4}[ \t-]?\d{4}\b",  # Japan
           r"\b(?:SSN|SS#|social[ \t]+sec(?:urity|\.)?(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is[ \t]+|was[ \t]+)?[:#|]?[ \t]*"
           r"\d(?:[ \t-]{0,3}\d){8}\b",
           r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
           r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
+          r"(?-i:\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b)",  # India's PAN: the fourth letter is the holder's kind
           r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?|CURP|RUT|CPF|INE)[ \t]*"
           r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
@@ -217,7 +224,7 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
           gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|\d{6}-\d{7}|my number|"
                r"ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
-               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b"),
+               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b|\b[a-z]{5}\d{4}[a-z]\b|\bc\.?[ \t]?c\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
@@ -230,9 +237,9 @@ RULES: tuple[Rule, ...] = (
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
-          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t])[ \t]*[\w-]+"
-          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*[\w-]+)+\b",
-          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\))[ \t]*[\w-]+(?:\.[\w-]+)+\b", needs="dot"),
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t]|\(arroba\)|\[arroba\]|[ \t]arroba[ \t])[ \t]*[\w-]+"
+          r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t]|\(punto\)|\[punto\]|[ \t]punto[ \t])[ \t]*[\w-]+)+\b",
+          r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|\(arroba\)|\[arroba\])[ \t]*[\w-]+(?:\.[\w-]+)+\b", needs="dot"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
@@ -256,7 +263,8 @@ RULES: tuple[Rule, ...] = (
           rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)[ \t]+"
           rf"(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?[{_UP}][{_LO}]+",
           rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
-          r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+[A-Z][a-z]+",
+          r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
+          r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
           r",?[ \t]+\d{1,4}\b",
@@ -305,7 +313,7 @@ RULES: tuple[Rule, ...] = (
           r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
           r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b(?![.-]\w)[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
-          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|patientid|mrn)=[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|pid|mrn|urn|nhi)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -332,7 +340,8 @@ PATIENT_CONTEXT = re.compile(
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
-    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|nacid[oa]|"
+    r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
+    r"nacid[oa]|naci[oó]|"
     r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|hizo|hicieron|cita|"
     r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
@@ -358,10 +367,15 @@ DATE_GATE = re.compile(
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
 
 
+_HISTORIC_YEAR = re.compile(r"\b1[0-8]\d\d\b")
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
     found = []
     for match in FULL_DATE.finditer(line):
+        if _HISTORIC_YEAR.search(match.group(0)):
+            continue  # "8 November 1895": a date of history, no living patient's
         before = line[max(0, match.start() - 80) : match.start()]
         after = line[match.end() : match.end() + 40]
         if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
@@ -395,7 +409,7 @@ _NOT_A_PATIENT_AFTER = re.compile(
     r"[ \t]+(?:and|&)[ \t]+(?:[A-Z]\.[ \t]?)+[A-Z])"
 )
 _COUNTRY_INITIALS = re.compile(r"^(?:U\.[ \t]?S|U\.[ \t]?K|E\.[ \t]?U|U\.[ \t]?N|M\.[ \t]?D|P\.[ \t]?h)\.")
-_CITATION_LINE = re.compile(
+CITATION_LINE = _CITATION_LINE = re.compile(
     r"\bet[ \t]+al\b|\bdoi\b|\bJ\.[ \t]?(?:Am|Radiol|Roentgenol|Neuro)|;\s*\d+\(\d+\)|\bpp?\.[ \t]*\d|"
     r"\b(?:19|20)\d\d;[ \t]*\d+|\d+:[ \t]*\d+[-–]\d+",  # year;volume and volume:pages of a reference
     re.I,

@@ -64,34 +64,49 @@ RULES: tuple[Spec, ...] = (
         r"(?i:(?<!\w)(?:nombre(?:[ \t]+(?:y[ \t]+apellidos|completo|del?[ \t]+(?:la[ \t]+)?paciente))?|apellidos?|"
         r"primer[ \t]+apellido|segundo[ \t]+apellido|familiar(?:[ \t]+de[ \t]+contacto)?|acompañante|tutora?(?:[ \t]+legal)?))"
         rf"[ \t]*[:=|][ \t]*{_TWO_NAMES}",
+        # a surname field of a form export alone: "apellido1=Fuentes"
+        rf"(?i:(?<!\w)(?:apellido[12]|primer[ \t]+apellido|segundo[ \t]+apellido))[ \t]*[:=|][ \t]*{_NAME}",
         # la paciente se llama Natalia Serrano, una mujer llamada ...
         rf"(?i:(?<!\w)(?:se[ \t]+llama|llamad[oa]|de[ \t]+nombre))[ \t]+{_TWO_NAMES}",
     ), flags=0, needs="es-name"),
     Spec("mrn", "a medical record or accession number: delete it; teaching material never carries one", (
-        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:expediente(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|petici[oó]n|acceso|"
+        rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:(?:expediente|exp\.)(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|"
+        r"petici[oó]n|acceso|"
+        r"(?-i:H)\.?[ \t]?[ªa]\.?[ \t]*cl[ií]nica|"  # "N.º de H.ª clínica" (NFKC: "H.a clínica")
         r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
-        r"\b(?:CIP|TSI|tarjeta[ \t]+sanitaria)[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*[A-Z]{4}\d{10,12}\b",
-    ), gate=r"expediente|expte|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta"),
+        r"\b(?:CIP|TSI|tarjeta[ \t]+sanitaria)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{4}\d{10,12}\b",
+        r"(?-i:\bSIP)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*\d{6,10}\b",  # the Valencian health card's number
+    ), gate=r"expediente|expte|exp\.|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|"
+            r"h\.?[ \t]?[ªa]\.?[ \t]*cl|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta|\bsip\b"),
     Spec("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'", (
         rf"(?<!\w)(?:fecha[ \t]+(?:de[ \t]+)?nac(?:imiento|\.)?|f\.[ \t]?nac(?:imiento|\.)?|(?-i:FN|FDN|F\.N\.)|"
-        rf"nacid[oa][ \t]+el)[ \t]*[:.-]?[ \t]*(?:el[ \t]+)?{_DATE}",
+        rf"nacid[oa][ \t]+el|naci[oó][ \t]+el)[ \t]*[:.-]?[ \t]*(?:el[ \t]+)?{_DATE}",
     ), gate=r"nac|\bfn|\bfdn|f\.n\."),
     Spec("ssn", "a national identity or social security number (DNI, NIE, CURP, NSS): delete it", (
-        r"(?<!\w)(?:D\.N\.I\.|N\.I\.E\.|N\.I\.F\.|documento[ \t]+(?:nacional[ \t]+)?de[ \t]+identidad)[ \t]*(?:n\.?º)?"
+        r"(?<!\w)(?:D\.N\.I\.|N\.I\.E\.|N\.I\.F\.|documento[ \t]+(?:nacional[ \t]+)?de[ \t]+identidad)[ \t]*(?:n\.?[ºo°]\.?)?"
         r"[ \t]*[:#|]?[ \t]*[XYZ]?[ -]?\d{7,8}[ -]?[A-Z]\b",
         r"(?-i:(?<![\w-])[XYZ]-?\d{7}-?[A-Z](?![\w-]))",  # a NIE, even unlabelled: X1234567L
         r"(?-i:\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b)",  # a CURP (Mexico), even unlabelled
         r"(?<!\w)(?:(?-i:NSS|N\.S\.S\.|NUSS|IMSS)|(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+(?:la[ \t]+)?seguridad[ \t]+social|"
         r"(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+afiliaci[oó]n(?:[ \t]+a[ \t]+la[ \t]+seguridad[ \t]+social)?|seguridad[ \t]+social)"
-        r"[ \t]*(?:n\.?º)?[ \t]*(?:es[ \t]+)?[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
+        r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*(?:es[ \t]+)?[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
     ), gate=r"d\.n\.i|n\.i\.[ef]|identidad|[xyz]-?\d{7}|[a-z]{4}\d{6}[hm]|nss|n\.s\.s|imss|seguridad|afiliaci"),
     Spec("account", "an account, health-plan, licence or vehicle number: delete it", (
         r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula)"
-        r"[ \t]*(?:n\.?º)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+        r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
     ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula"),
+    Spec("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')", (
+        # Latin American addresses by neighbourhood and house: "Barrio San Pedro, casa 14", "Urb. Los Olivos, Mz. B lote 4"
+        rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
+        r"(?i:casa|lote|mz\.?|manzana|depto\.?|dpto\.?|piso|n[º°o]\.?)[ \t]*[A-Z]?[ \t]*\d+",
+        # a Colombian grid address: "Carrera 7 # 32-16", "Cra. 15 No. 93-60", "Calle 26 Sur # 4-12"
+        r"(?<!\w)(?:Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)[ \t]*\d{1,3}[A-Z]?"
+        r"(?:[ \t]+(?:Bis|Sur|Norte|Este))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b",
+    ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|sector|reparto|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
+                     r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
         rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
     ), gate=r"serie"),

