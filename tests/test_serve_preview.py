@@ -9,8 +9,9 @@ from __future__ import annotations
 import gzip
 import re
 import threading
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from test_serve import Serve, poll, serving
@@ -153,6 +154,7 @@ class FakeServer:
         self.root = str(root)
         self._want_rebuild = False
         self._epoch_cond = threading.Condition()
+        self._rebuild_cond = threading.Condition()
         self._wanted_epoch = 10
         self._visible_epoch = 5  # a rebuild began: requests wait until the two are equal
         self.builder = lambda: None
@@ -164,6 +166,7 @@ def test_after_a_preview_requests_stop_waiting_and_a_newer_save_cancels(tmp_path
     server = FakeServer(tmp_path)
     preview = ServePreview(lambda last: None)
     preview.install(server)
+    preview.last = cast(Any, object())  # a good build came before
     preview.preview = lambda: ["faq/x/index.html"]  # type: ignore[method-assign]
     seen: list[tuple[int, int, bool]] = []
 
@@ -180,6 +183,10 @@ def test_after_a_preview_requests_stop_waiting_and_a_newer_save_cancels(tmp_path
     server._want_rebuild = False
     preview.rebuild(lambda: None)  # a whole build that ends: the loop reloads the browsers once more
     assert server._wanted_epoch > server._visible_epoch
+    preview.last = None  # no good build yet (or the last one failed): as MkDocs does, requests wait
+    server._visible_epoch, server._wanted_epoch = 5, 10
+    preview.rebuild(lambda: seen.append((server._visible_epoch, server._wanted_epoch, preview.cancellable)))
+    assert seen[-1] == (5, 10, False)
     preview.cancellable = True
     server._want_rebuild = True
     with pytest.raises(Superseded):
@@ -227,3 +234,21 @@ def test_stamps_see_a_save_and_not_an_editors_hidden_files(tmp_path: Path) -> No
     replacement.write_text("two", encoding="utf-8")
     replacement.replace(item)
     assert set(stamps([tmp_path])) == set(before) and stamps([tmp_path]) != before
+
+
+def test_a_save_of_the_previewed_file_cancels_the_whole_build_before_the_watcher_sees_it(tmp_path: Path) -> None:
+    from radsite.plugin.serve_preview import CHECK_EVERY, ServePreview, Superseded, stamps
+
+    server = FakeServer(tmp_path)
+    preview = ServePreview(lambda last: None)
+    preview.install(server)
+    item = tmp_path / "a.md"
+    item.write_text("one", encoding="utf-8")
+    preview._watching = stamps([item])
+    preview.cancellable = True
+    preview.check()  # nothing saved: the build goes on
+    item.write_text("two, longer", encoding="utf-8")
+    time.sleep(CHECK_EVERY)  # it looks at most that often
+    with pytest.raises(Superseded):
+        preview.check()
+    assert server._want_rebuild  # the server's loop starts the next rebuild at once

@@ -7,9 +7,9 @@ A front end (the MkDocs adapter today) calls `prepare` before it touches the out
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 
+from radsite.checkpoints import checkpoint
 from radsite.content.glossary import Glossary
 from radsite.content.load import Loaded, load
 from radsite.derive.browse import INDEX_NAME, Browse, build_browse
@@ -76,10 +76,8 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
     return loaded
 
 
-def prepare(settings: Settings, render: Render | None = None, stop: Callable[[], None] | None = None) -> BuildState:
+def prepare(settings: Settings, render: Render | None = None) -> BuildState:
     """Load the content and decide what this build publishes; the source checks run meanwhile.
-
-    `stop` is called between the stages and may raise to end the build there (serve: a newer save).
 
     The source checks run in forked children from the start (`BuildChecks`); `publish` collects their
     verdict once Pagefind is done, before the report. Load errors stop the build here, with the
@@ -89,14 +87,11 @@ def prepare(settings: Settings, render: Render | None = None, stop: Callable[[],
     shown_as = _shown_as(settings.content_dir)
     checks = BuildChecks(settings, policy.now.date(), shown_as)  # the guard reads the files while this loads them
     try:
-        stop = stop or (lambda: None)
         loaded = load(settings.content_dir, shown_as=shown_as)
-        stop()
         checks.loaded(loaded.content)
-        stop()
         decision = decide(loaded.content, policy)
         translations, languages = decide_languages(settings, loaded, decision, policy, shown_as)
-        stop()
+        checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
         files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                                 lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
                                 languages)  # fmt: skip
@@ -209,33 +204,30 @@ def cancel(state: BuildState) -> None:
         state.audit = None
 
 
-def publish(state: BuildState, site_dir: Path, report_path: Path | None = None,
-            stop: Callable[[], None] | None = None) -> list[Finding]:  # fmt: skip
+def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) -> list[Finding]:
     """After the pages are written: search index, feeds, reports, then the output audit. Errors fail the build.
 
     Pagefind starts first, in its own process (it reads only the HTML, which is all written by now);
     the output audit scans the pages meanwhile, then the other steps run. Each step returns findings
     and may add a section to the report; the audit ends last, over everything the other steps wrote,
     the search index included. The report is for editors: it is
-    written to `report_path`, outside the site, and never published. `stop` is called between the
-    steps and while Pagefind runs, and may raise to end the build there (serve: a newer save).
+    written to `report_path`, outside the site, and never published.
     """
-    stop = stop or (lambda: None)
     indexing = Indexing(site_dir)
     audit = state.audit or start_audit(state, site_dir)
     try:
-        audit.pages_written(stop)
+        audit.pages_written()
         report = BuildReport(counts=state.home.counts)
         report.sections["images_cleaned"] = sorted(state.files.images)
         findings = publish_feeds(state, site_dir, report)
         for lang, language in state.languages.items():  # /es/feeds/: the same feeds, of that language's items
             findings += publish_feeds(language, site_dir, BuildReport(), root=f"{lang}/")
-        stop()
+        checkpoint()
         topic_files.write(topic_files.collection_files(state.decision, state.settings), site_dir)  # calendars
         findings += browse_files.write(state, site_dir)  # listing indexes for the filters, profile vCards
-        stop()
-        findings += indexing.finish(report, stop)
-        stop()
+        checkpoint()
+        findings += indexing.finish(report)
+        checkpoint()
         findings = collect_checks(state) + findings  # raises ContentErrors: the staging folder is discarded
         report.sections["phi_exceptions"] = [e.as_json() for e in state.loaded.phi_exceptions]
         findings += patient_report(state, report)
@@ -243,8 +235,8 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None,
         if report_path is not None:
             report.write(report_path)
         state.report = report
-        stop()
-        findings += audit.finish(stop)
+        checkpoint()
+        findings += audit.finish()
         state.audit = None  # finished: interrupted before this, `cancel` stops it
         findings += unlisted(site_dir, expected_outputs(state), (f"{BUNDLE}/",), shown_as=site_label(site_dir))
         return findings

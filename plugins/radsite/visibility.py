@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from radsite.audiences import Audiences
+from radsite.checkpoints import checkpoint
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import reference_fields
@@ -117,6 +118,7 @@ def decide(content: ContentSet, policy: Policy) -> Decision:
     withheld: list[Withheld] = []
     findings = audience_findings(content, policy.audiences)
     for item in content.items:
+        checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
         reason = _item_withheld(item.meta, policy)
         if reason:
             withheld.append(Withheld(item.path, 1, reason, _all_text(item)))

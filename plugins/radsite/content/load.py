@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from radsite import cache
+from radsite.checkpoints import checkpoint
 from radsite.content import body_images, checks
 from radsite.content.errors import schema_findings
 from radsite.content.exam_guides import exam_section_findings
@@ -53,6 +54,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     findings += sources.findings
     findings += [Finding("radsite.collections", None, "collection", problem) for problem in PROBLEMS]
     for src_uri in sources.files:
+        checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
         if src_uri in sources.translations:  # `name.<lang>.md`: read by radsite.languages, beside its original
             continue
         path = f"{prefix}/{src_uri}" if prefix else src_uri
@@ -105,6 +107,7 @@ def markdown_sources(content_dir: Path, *, shown_as: str | None = None) -> Itera
     content_dir = Path(content_dir)
     prefix = (shown_as if shown_as is not None else content_dir.as_posix()).rstrip("/")
     for src_uri in walk(content_dir, prefix).files:
+        checkpoint()
         kind, collection = classify(src_uri)
         if kind in ("item", "page"):
             file = content_dir / src_uri

@@ -15,6 +15,7 @@ from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
+from radsite.checkpoints import checkpoint
 from radsite.findings import Finding
 
 DICOM_MAGIC_AT, DICOM_MAGIC = 128, b"DICM"
@@ -89,6 +90,7 @@ def scan_images(content_dir: Path, prefix: str) -> Iterator[Finding]:
     for dirpath, dirnames, filenames in os.walk(content_dir):
         dirnames.sort()
         for name in sorted(filenames):
+            checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
             file = Path(dirpath) / name
             rel = file.relative_to(content_dir).as_posix()
             path = f"{prefix}/{rel}" if prefix else rel

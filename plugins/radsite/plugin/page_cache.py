@@ -36,6 +36,7 @@ from jinja2 import BaseLoader, ChoiceLoader, DictLoader, TemplateNotFound
 from mkdocs.structure.pages import Page
 
 from radsite.cache import Cache, digest
+from radsite.checkpoints import checkpoint
 from radsite.content.item import Item
 from radsite.content.item import Page as ContentPage
 from radsite.derive.context import page_context
@@ -403,6 +404,7 @@ class PageCache:
         self.loader = RecordingLoader(env.loader)
         env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ radsite_cached_page }}"}), self.loader])
         for file in files.documentation_pages():
+            checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
             page = file.page
             if page is None:
                 continue

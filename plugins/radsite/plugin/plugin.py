@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from radsite import cache, forking
+from radsite.checkpoints import checkpoint
 from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
@@ -168,8 +169,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         render = markdown_render(config.markdown_extensions, config.mdx_configs)
         self._built = {"render": render}
         try:
-            self.preview.check()
-            self.state = prepare(self.settings, render, self.preview.check)
+            checkpoint()
+            self.state = prepare(self.settings, render)
         except (ContentErrors, ValueError) as e:
             config.site_dir = str(self.site_dir)
             raise PluginError(str(e)) from None
@@ -186,7 +187,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         Kept: the theme's files (not Material's JavaScript), the published plain pages, the files the
         published text refers to (images re-encoded without metadata), and the generated pages.
         """
-        self.preview.check()
+        checkpoint()
         state = self._state()
         docs_dir = Path(config.docs_dir).resolve()
         by_uri = {file.src_uri: file for file in files}
@@ -211,7 +212,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-        self.preview.check()
+        checkpoint()
         drawn = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
         for target, png in drawn.items():  # og:image of every page
             kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -228,7 +229,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return state.languages.get(lang, state)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        self.preview.check()  # serve: a newer save stops the whole build that follows a preview
+        checkpoint()  # serve: a newer save stops the whole build that follows a preview
         self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
         return markdown
 
@@ -261,7 +262,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         env.autoescape = escapes_template
         env.auto_reload = False  # MkDocs makes a new environment per build: no need to stat templates per include
         with_theme_originals(env, list(config.theme.dirs), config.theme.custom_dir)
-        self.preview.check()
+        checkpoint()
         self._built["env"] = env
         env.globals["radsite_chrome"] = self.chrome_cache  # on_nav made it; every template, 404.html too
         add_language_words(env)
@@ -271,7 +272,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
-        self.preview.check()
+        checkpoint()
         self._built.update(files=files, nav=nav)
         self.chrome_cache = ChromeCache(nav)
         others = unsafe_plugins(config.plugins.events, self)  # their page events must see every page
@@ -315,7 +316,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         return context
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
-        self.preview.check()
+        checkpoint()
         context.update(self._page_extra(page, config))
         return self._pages().context(page, context)
 
@@ -345,7 +346,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: Any) -> None:
-        self.preview.check()  # before anything is published: a cancelled build changes nothing
+        checkpoint()  # before anything is published: a cancelled build changes nothing
         if self.fork is not None and self.fork.is_child:
             cache.current().flush()  # the pages this child rendered, for the next build
             self.fork.finish_child(self._state().page_html)  # does not return
@@ -354,7 +355,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             self._state().page_html.update(fork.join().page_html)
         staging, site_dir = self._folders()
         try:
-            findings = publish(self._state(), staging, self.report_path, self.preview.check)
+            findings = publish(self._state(), staging, self.report_path)
         except ContentErrors as e:  # the source checks, run beside the render, found errors
             config.site_dir = str(site_dir)
             discard(staging)
@@ -413,6 +414,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if unsafe_plugins(config.plugins.events, self) or not {"files", "nav", "env"} <= self._built.keys():
             return None
         lock = BuildLock(configured_site_dir(config.config_file_path, site_dir))
+        for file in self._built["files"]:  # written: a preview renders pages only (social images: 185 MB at 5,000)
+            if file.abs_src_path is None and not file.is_documentation_page():
+                file.content_bytes = b""
         return LastBuild(config, self._built["files"], self._built["nav"], self._built["env"], self._state(),
                          self._built["render"], self._stamps, self._watched, self.sources, lock,
                          {"sanitizer": self.sanitizer, "language_pages": self.language_pages})  # fmt: skip

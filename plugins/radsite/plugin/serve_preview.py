@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from typing import Any
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
+from radsite import checkpoints
 from radsite.content.item import ContentSet, Item
 from radsite.content.load import classify, item_checks, load_item
 from radsite.content.sources import SKIP_DIRS
@@ -49,6 +51,8 @@ from radsite.visibility import Published, Withheld, publish_item
 log = logging.getLogger("mkdocs.plugins.radsite")
 
 Stamps = dict[str, tuple[int, int, int]]  # path -> (size, mtime_ns, inode), links not followed
+CHECK_EVERY = 0.1  # seconds between two looks at the previewed files during the whole build
+SWITCH_INTERVAL = 0.0005  # seconds a thread holds the interpreter while another waits (serve only)
 
 
 class Superseded(Exception):
@@ -114,12 +118,18 @@ class ServePreview:
         self.server: Any = None
         self.cancellable = False
         self.previews = 0  # pages written by previews, for tests and the log
+        self._watching: Stamps = {}  # the files previewed last, looked at while the whole build runs
+        self._next_look = 0.0
 
     def install(self, server: Any) -> Any:
         needed = ("builder", "_want_rebuild", "_epoch_cond", "_wanted_epoch", "_visible_epoch", "root")
         if not all(hasattr(server, name) for name in needed):
             return server  # another front end's server: every save is the whole build, as before
         self.server = server
+        # The watcher's thread stats every file per poll and waits for the interpreter after each
+        # stat: at the default 5 ms a poll of 5,000 files during a rebuild took seconds.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+        checkpoints.install(self.check)
         whole: Callable[[], None] = server.builder
         server.builder = lambda: self.rebuild(whole)
         return server
@@ -128,19 +138,33 @@ class ServePreview:
         self.last = last
 
     def check(self) -> None:
-        """Called from the build's events: stop the whole build if a newer save is waiting."""
-        if self.cancellable and self.server is not None and self.server._want_rebuild:
+        """Called from the build's events: stop the whole build if a newer save is waiting.
+
+        MkDocs' watcher polls every file of the site in a thread that gets the interpreter only
+        between the build's own steps, so it can take seconds to see a save; the files previewed
+        last (the ones an editor is working on) are looked at here, at most every CHECK_EVERY s."""
+        if not self.cancellable or self.server is None:
+            return
+        if not self.server._want_rebuild and self._watching and time.monotonic() >= self._next_look:
+            self._next_look = time.monotonic() + CHECK_EVERY
+            if any(stamps([Path(path)]).get(path) != stamp for path, stamp in self._watching.items()):
+                with self.server._rebuild_cond:  # the server's loop starts the next rebuild at once
+                    self.server._want_rebuild = True
+                    self.server._rebuild_cond.notify_all()
+        if self.server._want_rebuild:
             raise Superseded("a newer save: the whole build starts again")
 
     # -- the server's rebuild ----------------------------------------------------------------------
 
     def rebuild(self, whole: Callable[[], None]) -> None:
-        shown = self.preview()
-        if not shown:
-            self.last = None  # whatever the whole build ends in, it is the state to start from
+        """A preview if it can be one, then the whole build. Once a build has succeeded, requests
+        never wait for a rebuild: the site being served stays whole (the new one replaces it in
+        one rename), and a newer save cancels the rebuild; until then, as MkDocs does."""
+        if self.last is None:
             whole()
             return
-        self._reload()  # the browser shows the saved page now; requests no longer wait
+        self.preview()
+        self._reload()  # the browser shows the saved page now (or the site as it was); requests no longer wait
         self.cancellable = True
         quiet = _QuietWhenSuperseded()
         build_log = logging.getLogger("mkdocs.commands.build")
@@ -185,6 +209,7 @@ class ServePreview:
                 lock.release()
         if not written:
             return []
+        self._watching = {path: stamp for path, stamp in now.items() if last.stamps.get(path) != stamp}
         last.stamps = now  # what changed is in the state now: the next save is compared with this
         self.previews += len(written)
         log.info(f"RadSite: previewed {', '.join(written)} in {time.monotonic() - start:.2f} s; "

@@ -31,13 +31,14 @@ import hashlib
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from radsite import cache
+from radsite.checkpoints import checkpoint
 from radsite.findings import Finding
 from radsite.visibility import Decision, Withheld
 
@@ -46,7 +47,6 @@ STRIDE = 6  # a long text gives a phrase at every STRIDE-th word (and at every s
 MIN_CHARS = 8  # a shorter value (after reduction) is never distinctive: "mri", "2026"
 PREFIX = 24  # bytes of each phrase in the automaton: half the bytes, built 3x faster than whole phrases
 MAX_FINDINGS = 50
-STOP_EVERY = 200  # files between two calls of a scan's `stop` (serve: a newer save ends the build)
 NOT_TEXT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff", ".woff",
                       ".woff2", ".ttf", ".otf", ".eot", ".wasm", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".ogg"})  # fmt: skip
 GZIP_MAGIC = b"\x1f\x8b"
@@ -199,12 +199,10 @@ class Auditor:
         fresh = [file for file in _files(self.site_dir) if file not in self.stamps or self._changed(file)]
         return [file for file in fresh if not (skipped and str(file).startswith(skipped))]
 
-    def scan(self, files: Iterable[Path], stop: Callable[[], None] | None = None) -> None:
-        """Scan each file; `stop` is called every STOP_EVERY files and may raise to end the scan."""
+    def scan(self, files: Iterable[Path]) -> None:
         self.prepare()
-        for count, file in enumerate(files, 1):
-            if stop is not None and count % STOP_EVERY == 0:
-                stop()
+        for file in files:
+            checkpoint()
             self.stamps[file] = _stamp(file)  # before reading: a change after this shows in `_changed`
             if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
                 try:
@@ -353,12 +351,12 @@ class BuildAudit:
         self.index_folder = index_folder
         self._findings: list[Finding] | None = None
 
-    def pages_written(self, stop: Callable[[], None] | None = None) -> None:
-        self.auditor.scan(self.auditor.unscanned(exclude=self.index_folder), stop)
+    def pages_written(self) -> None:
+        self.auditor.scan(self.auditor.unscanned(exclude=self.index_folder))
 
-    def finish(self, stop: Callable[[], None] | None = None) -> list[Finding]:
+    def finish(self) -> list[Finding]:
         if self._findings is None:
-            self.auditor.scan(self.auditor.unscanned(), stop)
+            self.auditor.scan(self.auditor.unscanned())
             self.auditor.remember_clean()
             self._findings = self.auditor.findings()
         return self._findings

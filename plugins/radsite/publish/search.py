@@ -14,9 +14,10 @@ import gzip
 import json
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
+from radsite import checkpoints
 from radsite.findings import Finding
 from radsite.publish.report import BuildReport
 
@@ -49,17 +50,17 @@ class Indexing:
             self.proc.kill()
             self.proc.communicate()
 
-    def finish(self, report: BuildReport, stop: Callable[[], None] | None = None) -> list[Finding]:
-        """Wait for Pagefind; a failure is a finding that names the cause and what to do. `stop` is
-        called while it runs and may raise (the caller's `stop()` of this object then kills it)."""
+    def finish(self, report: BuildReport) -> list[Finding]:
+        """Wait for Pagefind; a failure is a finding that names the cause and what to do. A checkpoint
+        may end the wait (serve: a newer save; the caller's `stop()` of this object then kills it)."""
         deadline = self.started + WAIT_S
         while True:
             try:
-                stdout, stderr = self.proc.communicate(timeout=0.25 if stop else max(deadline - time.monotonic(), 0))
+                wait = 0.1 if checkpoints.active() else max(deadline - time.monotonic(), 0)
+                stdout, stderr = self.proc.communicate(timeout=wait)
                 break
             except subprocess.TimeoutExpired:
-                if stop is not None:
-                    stop()
+                checkpoints.checkpoint()
                 if time.monotonic() >= deadline:
                     self.proc.kill()
                     self.proc.communicate()

@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from radsite import cache
 from radsite.cache import Cache
+from radsite.checkpoints import checkpoint
 from radsite.content.collection import type_label
 from radsite.content.registry import COLLECTIONS
 
@@ -220,6 +221,7 @@ def render_all(cards: Iterable[Card], brand: Brand, store: Cache | None = None) 
     brand_digest = brand.digest()
     images: dict[str, bytes] = {}
     for card in cards:
+        checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
         drawn = card.digest(brand_digest).encode()
         draw = functools.partial(render, card, brand)
         images[target(card.src_uri)] = store.memo("social", drawn, (), draw, count=False, memory=False)
