@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -23,6 +25,18 @@ pytestmark = pytest.mark.timeout(300)
 FAQ = "faq/degenerative-changes.md"  # no translation: a preview can show it
 PAGE = "faq/degenerative-changes/index.html"
 CASE = "cases/pediatric-abdominal-pain-ultrasound.md"  # its answer is embargoed at the tests' NOW
+
+
+@pytest.fixture(autouse=True)
+def _no_checkpoint_left() -> Iterator[None]:
+    """A preview installed in this process (the in-process tests) is uninstalled after the test:
+    its checkpoint and switch interval are the serve process's, not the next test's."""
+    interval = sys.getswitchinterval()
+    yield
+    from radsite import checkpoints
+
+    checkpoints.install(None)
+    sys.setswitchinterval(interval)
 
 
 @pytest.fixture
