@@ -117,12 +117,11 @@ class ServePreview:
         self.last: LastBuild | None = None
         self.server: Any = None
         self.cancellable = False
-        self.previews = 0  # pages written by previews, for tests and the log
         self._watching: Stamps = {}  # the files previewed last, looked at while the whole build runs
         self._next_look = 0.0
 
     def install(self, server: Any) -> Any:
-        needed = ("builder", "_want_rebuild", "_epoch_cond", "_wanted_epoch", "_visible_epoch", "root")
+        needed = ("builder", "_want_rebuild", "_rebuild_cond", "_epoch_cond", "_wanted_epoch", "_visible_epoch", "root")
         if not all(hasattr(server, name) for name in needed):
             return server  # another front end's server: every save is the whole build, as before
         self.server = server
@@ -211,7 +210,6 @@ class ServePreview:
             return []
         self._watching = {path: stamp for path, stamp in now.items() if last.stamps.get(path) != stamp}
         last.stamps = now  # what changed is in the state now: the next save is compared with this
-        self.previews += len(written)
         log.info(f"RadSite: previewed {', '.join(written)} in {time.monotonic() - start:.2f} s; "
                  "the whole site is rebuilt next")  # fmt: skip
         return written
