@@ -70,19 +70,17 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
     """
     result = PublishedFiles(pages={page.src_uri for page in decision.pages})
     referenced: dict[str, str] = {}  # asset src_uri -> the published file that refers to it (for messages)
-    names = {posixpath.basename(a).lower() for a in content.assets}
+    names = asset_names(content.assets)
     for language in (decision, *(languages or {}).values()):
         for published in language.items:
             item = published.item
             for src in _file_fields(published.fields):
                 referenced.setdefault(item.asset_uri(src), item.path)
-            if _may_refer(published.body, names):
-                for target in references(render(published.body), item.page_uri):
-                    referenced.setdefault(target, item.path)
+            for target in body_references(published.body, item.page_uri, render, names):
+                referenced.setdefault(target, item.path)
         for page in language.pages:
-            if _may_refer(page.doc.body, names):
-                for target in references(render(page.doc.body), page.src_uri):
-                    referenced.setdefault(target, page.path)
+            for target in body_references(page.doc.body, page.src_uri, render, names):
+                referenced.setdefault(target, page.path)
     others = tuple(f"{lang}/" for lang in languages or {})
     for target, referrer in sorted(referenced.items()):
         original = target
@@ -111,6 +109,16 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
         result.findings.append(Finding(shown, None, "asset",
             f"is used by {referrer}, but RadSite publishes only images, PDFs, audio, video and text files "
             f"({', '.join(sorted(AS_IS))}); convert it, or link to it elsewhere"))  # fmt: skip
+
+
+def asset_names(assets: set[str]) -> set[str]:
+    """The file names of the content's assets, lower-case: what `body_references` looks for first."""
+    return {posixpath.basename(a).lower() for a in assets}
+
+
+def body_references(body: str, src_uri: str, render: Render, names: set[str]) -> set[str]:
+    """The site paths a body's rendered HTML refers to; none, without rendering, when it names no asset."""
+    return references(render(body), src_uri) if _may_refer(body, names) else set()
 
 
 def _may_refer(markdown: str, names: set[str]) -> bool:

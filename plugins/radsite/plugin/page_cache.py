@@ -371,6 +371,7 @@ class PageCache:
         """`on_page_content`: the stored HTML (and its warnings again), or `compute(html)` stored."""
         uri = page.file.src_uri
         if (found := self._markdown_hits.pop(uri, None)) is not None:
+            vars(page).pop("render", None)  # the stand-in has served: the page renders for real next time (serve)
             _replay(found["records"])
             if found["html"] is not None:
                 self.state_of(uri).page_html[uri] = found["html"]

@@ -43,7 +43,7 @@ from radsite.guard import guard_loaded
 from radsite.publish.audit import Auditor
 from radsite.publish.lock import BuildLock
 from radsite.publish.sanitize import Source, item_source
-from radsite.published import Render, references
+from radsite.published import Render, asset_names, body_references
 from radsite.source_checks import cached_grades
 from radsite.state import BuildState
 from radsite.visibility import Published, Withheld, publish_item
@@ -245,7 +245,6 @@ class ServePreview:
         file.abs_dest_path = str(scratch / file.dest_uri)
         for finding in edit.findings:
             log.warning(finding.format())
-        vars(file.page).pop("render", None)  # the page cache's stand-in for a render, from the last build
         try:
             _populate_page(file.page, last.config, last.files)
             doc_files = last.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -317,8 +316,8 @@ def _edit(last: LastBuild, old: Item, was: Published, src_uri: str, collection: 
 
 
 def _files_of(render: Render, published: Published, assets: set[str]) -> set[str]:
-    """The content files an item's body refers to (found by the Markdown parser, as `published_files` does)."""
-    return references(render(published.body), published.item.page_uri) & assets
+    """The content files an item's body refers to, found as `published_files` finds them."""
+    return body_references(published.body, published.item.page_uri, render, asset_names(assets)) & assets
 
 
 def _apply(last: LastBuild, edit: Edit) -> None:
