@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import Project
 
@@ -63,7 +64,8 @@ def test_case_filters_narrow_the_list_reflect_and_restore_the_url(
     other.wait_for_selector("form[data-rs-filter][data-rs-ready]")
     assert shown_titles(other) == expected(built_example, "cases", difficulty="beginner", body_systems="abdomen")
     other.click("form[data-rs-filter] button[type=reset]")
-    other.wait_for_function("document.querySelectorAll('[data-rs-list] .rs-card').length === 8")
+    # expect() polls from Playwright's side: wait_for_function's string predicate is an eval the CSP refuses
+    expect(other.locator("[data-rs-list] .rs-card")).to_have_count(8)
     assert "?" not in other.url
     other.close()
 
