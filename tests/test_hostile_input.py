@@ -19,12 +19,16 @@ HOSTILE = {
     "alias-bomb": (NEWS.format(extra="a: &a [x, x, x, x, x, x, x, x, x]\n" + BOMB, body="Text."), 5, "[yaml]"),
     "deep-yaml": (NEWS.format(extra="deep: " + "[" * 400 + "]" * 400 + "\n", body="Text."), 5, "[yaml]"),
     "nul-byte": (NEWS.format(extra="social: \"a\x00b\"\n", body="Text."), 5, "[encoding]"),
-    "control-char": (NEWS.format(extra="social: \"a\x07b\"\n", body="Text."), 5, "[yaml]"),
     "deep-list": (NEWS.format(extra="", body="".join("    " * i + "- x\n" for i in range(400))), 9, "[nesting]"),
     "deep-list-3000": (NEWS.format(extra="", body="- " * 3000 + "x"), 9, "[nesting]"),
     "deep-quote": (NEWS.format(extra="", body="> " * 3000 + "x"), 9, "[nesting]"),
     "deep-html": (NEWS.format(extra="", body="<div>" * 3000 + "x" + "</div>" * 3000), 9, "[nesting]"),
     "huge": (NEWS.format(extra="", body="word " * 300_000), 9, "[size]"),
+    # Python-Markdown is quadratic on these (minutes for 100 KB): the render's CPU budget stops them
+    "unmatched-brackets": (NEWS.format(extra="", body="[" * 50_000 + "x"), 7, "[render]"),
+    "unclosed-tags": (NEWS.format(extra="", body="<a " * 20_000), 7, "[render]"),
+    "unmatched-images": (NEWS.format(extra="", body="![ a " * 5_000), 7, "[render]"),
+    "long-number": (NEWS.format(extra="code: " + "9" * 100_000 + "\n", body="Text."), 6, "[yaml]"),
 }
 
 
@@ -54,3 +58,38 @@ def test_a_deep_list_names_the_line_where_it_goes_too_deep(project: Project) -> 
     assert "content/news/deep.md:" in run.output and "[nesting]" in run.output
     line = int(run.output.split("content/news/deep.md:")[1].split(":")[0])
     assert 6 + 8 <= line <= 6 + 40  # where the indentation passes the cap, not the first or last line
+
+
+def test_a_render_too_slow_names_the_paragraph_at_fault(project: Project) -> None:
+    project.write("news/slow.md", NEWS.format(extra="", body="A first paragraph.\n\nAnother one.\n\n" + "[ a " * 20_000))
+    for run_it in (project.check, project.build):
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/news/slow.md:10: error: [render] Markdown needed more than" in run.output, run.output[-2000:]
+        assert "20,000 of the characters" in run.output  # the "[" of the paragraph at fault
+
+
+CONTROLS = "".join(map(chr, [*range(1, 9), 11, 12, *range(14, 32), 127, 0x85, 0x9F]))
+
+
+def test_control_characters_are_left_out_with_a_warning_and_the_feeds_parse(project: Project) -> None:
+    """Pasted from another program: XML cannot carry them, so a feed with one was a traceback."""
+    import feedparser
+
+    project.write("news/pasted.md", NEWS.format(extra="", body=f"Line one.\n\nPasted{CONTROLS} text here.\n"))
+    project.write("news/pasted-meta.md", NEWS.format(extra="social: \"Pasted\x07 post\"\n", body="Text."))
+    project.write("pasted-page.md", f"---\ntitle: Pasted page\n---\nA page{CONTROLS} with them.\n")
+    run = project.build()
+    assert run.returncode == 0, run.output[-3000:]
+    assert "content/news/pasted.md:8: warning: [encoding] holds 31 invisible control characters (the first: U+0001)" in run.output
+    assert "content/pasted-page.md:4: warning: [encoding]" in run.output
+    assert "pasted-meta.md:5: warning: [encoding] holds 1 invisible control character (the first: U+0007)" in run.output
+    for path in project.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".txt", ".vcf"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(c in text for c in CONTROLS), path
+    page = (project.site / "news/pasted/index.html").read_text(encoding="utf-8")
+    assert "Pasted text here." in page
+    assert "A page with them." in (project.site / "pasted-page/index.html").read_text(encoding="utf-8")
+    feed = feedparser.parse((project.site / "feeds/news.xml").read_bytes())
+    assert not feed.bozo and any(e.title == "Hostile" for e in feed.entries)

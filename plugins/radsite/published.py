@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import markdown
 
+from radsite.content import markdown_budget
 from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
 from radsite.findings import Finding
@@ -54,7 +55,7 @@ def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Map
     md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
 
     def render(text: str) -> str:
-        return md.reset().convert(text)
+        return markdown_budget.budgeted(lambda t: md.reset().convert(t), text)  # TooSlow past it
 
     return render
 
@@ -76,10 +77,10 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
             item = published.item
             for src in _file_fields(published.fields):
                 referenced.setdefault(item.asset_uri(src), item.path)
-            for target in body_references(published.body, item.page_uri, render, names):
+            for target in _references_of(published.body, item.page_uri, render, names, result, item.path, item.doc.body_line):
                 referenced.setdefault(target, item.path)
         for page in language.pages:
-            for target in body_references(page.doc.body, page.src_uri, render, names):
+            for target in _references_of(page.doc.body, page.src_uri, render, names, result, page.path, page.doc.body_line):
                 referenced.setdefault(target, page.path)
     others = tuple(f"{lang}/" for lang in languages or {})
     for target, referrer in sorted(referenced.items()):
@@ -114,6 +115,16 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
 def asset_names(assets: set[str]) -> set[str]:
     """The file names of the content's assets, lower-case: what `body_references` looks for first."""
     return {posixpath.basename(a).lower() for a in assets}
+
+
+def _references_of(body: str, src_uri: str, render: Render, names: set[str], result: PublishedFiles, path: str,
+                   body_line: int) -> set[str]:  # fmt: skip
+    """`body_references`, a body too slow to render being an error of its file (it publishes nothing)."""
+    try:
+        return body_references(body, src_uri, render, names)
+    except markdown_budget.TooSlow as slow:
+        result.findings.append(slow.finding(path, body_line))
+        return set()
 
 
 def body_references(body: str, src_uri: str, render: Render, names: set[str]) -> set[str]:

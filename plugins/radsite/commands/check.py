@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from radsite.content import markdown_budget
 from radsite.content.links import Body, LinkRules, Renderer, link_findings, nav_findings, site_files
 from radsite.content.load import Loaded
 from radsite.derive.browse import build_browse
@@ -184,8 +185,8 @@ def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Pa
     found += link_findings(bodies, files, LinkRules.from_mkdocs_yml(data), renderer)
     sanitizer, sources = Sanitizer(settings.embed_hosts, settings.site_url), page_sources(decision)
     for body in bodies:  # what the build's allow-list would take out (warnings)
-        if (source := sources.get(body.src_uri)) is not None:
-            found += sanitizer.sanitize(renderer.html(body), source).findings
+        if (source := sources.get(body.src_uri)) is not None and markdown_budget.known_slow(body.text) is None:
+            found += sanitizer.sanitize(renderer.html(body), source).findings  # (a slow body: link_findings said so)
     if data.get("nav"):
         text = config.read_text(encoding="utf-8")
         found += nav_findings(data["nav"], files, LinkRules.from_mkdocs_yml(data, "nav"), config.as_posix(), text)

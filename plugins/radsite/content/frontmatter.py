@@ -16,6 +16,8 @@ from radsite.content.sources import normalise_text
 FENCE = "---"
 MAX_DEPTH = 20  # nesting of mappings and lists; real front matter needs 4
 MAX_NODES = 20_000  # values in one front matter; real front matter has under 300
+MAX_DIGITS = 100  # an integer longer than this is no field's value (Python refuses over 4,300 digits)
+_INT = "tag:yaml.org,2002:int"
 
 
 class FrontMatterError(Exception):
@@ -127,6 +129,8 @@ def parse(text: str, *, require: bool = True) -> Document:
     except yaml.constructor.ConstructorError as e:  # pragma: no cover - exotic tags only
         mark = e.problem_mark
         raise FrontMatterError((mark.line + 1 + offset) if mark else first_line, str(e.problem)) from None
+    except (ValueError, OverflowError) as e:  # a value YAML resolves but Python refuses to build
+        raise FrontMatterError(first_line, f"a value could not be read ({e}); quote values that are text") from None
     finally:
         loader.dispose()
     return Document(data=data, lines=lines, body=body, body_line=body_line, text=text)
@@ -151,6 +155,9 @@ def _check_shape(root: yaml.Node, offset: int) -> None:
         if len(seen) > MAX_NODES:
             raise FrontMatterError(line, f"front matter has more than {MAX_NODES:,} values; "
                                          "move long data to a separate page or file")
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT and len(node.value) > MAX_DIGITS:
+            raise FrontMatterError(line, f"a number of {len(node.value):,} characters; no field needs one "
+                                         "that long (quote it if it is text)")
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             if depth > MAX_DEPTH:
                 raise FrontMatterError(line, f"front matter is nested more than {MAX_DEPTH} levels deep; "

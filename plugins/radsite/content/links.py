@@ -23,6 +23,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from radsite.content import markdown_budget
 from radsite.findings import Finding, Level
 
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")  # MkDocs always adds these
@@ -123,9 +124,12 @@ class Renderer:
         try:
             if self._md is None:
                 self._md = markdown.Markdown(extensions=self.names, extension_configs=self.configs)
-            return self._md.reset().convert(body.text)
+            md = self._md
+            return markdown_budget.budgeted(lambda text: md.reset().convert(text), body.text)
+        except markdown_budget.TooSlow:
+            raise
         except Exception:
-            return markdown.Markdown(extensions=list(BUILTIN_EXTENSIONS)).convert(body.text)
+            return markdown_budget.budgeted(markdown.Markdown(extensions=list(BUILTIN_EXTENSIONS)).convert, body.text)
 
     def targets(self, body: Body) -> tuple[list[Target], set[str]]:
         """Link and image targets of `body` with their lines, and the ids (anchors) it defines."""
@@ -136,7 +140,9 @@ class Renderer:
             collector = _Collector()
             md = markdown.Markdown(extensions=[*BUILTIN_EXTENSIONS, _CollectExtension(collector)])
         try:
-            md.convert(body.text)
+            markdown_budget.budgeted(md.convert, body.text)
+        except markdown_budget.TooSlow:
+            raise
         except Exception:  # an extension that fails on this text: the build reports that, not a link
             return [], set()
         return _with_lines(collector.found, body), collector.ids
@@ -166,9 +172,13 @@ def _find(text: str, url: str, cursor: int) -> int:
 
 def link_findings(bodies: Iterable[Body], files: set[str], rules: LinkRules, renderer: Renderer) -> list[Finding]:
     """Every link and image MkDocs would warn about, each with its file and line."""
-    parsed = [(body, *renderer.targets(body)) for body in bodies]
+    parsed, found = [], []
+    for body in bodies:
+        try:
+            parsed.append((body, *renderer.targets(body)))
+        except markdown_budget.TooSlow as slow:  # an error of the file: its links cannot be known
+            found.append(slow.finding(body.path, body.first_line))
     anchors = {body.src_uri: ids for body, _, ids in parsed}
-    found: list[Finding] = []
     for body, targets, _ in parsed:
         for target in targets:
             problem = _problem(target.url, body.src_uri, files, rules, anchors)

@@ -25,7 +25,7 @@ from radsite.content.item import ContentSet, Item, Page
 from radsite.content.nesting import nesting_finding
 from radsite.content.registry import COLLECTIONS, PROBLEMS
 from radsite.content.schemas.page import PlainPage
-from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk
+from radsite.content.sources import MAX_FILE_BYTES, Sources, is_markdown, normalise_text, walk, without_controls
 from radsite.content.todo import todo_findings
 from radsite.findings import Finding
 
@@ -160,6 +160,13 @@ def _read(raw: bytes, path: str, findings: list[Finding], *, require: bool) -> D
             f"file is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
             "save it as UTF-8 in your editor"))  # fmt: skip
         return None
+    text, controls = without_controls(text)
+    if controls:
+        line, char = controls[0]
+        findings.append(Finding(path, line, "encoding",
+            f"holds {len(controls):,} invisible control character{'s' * (len(controls) > 1)} (the first: "
+            f"U+{ord(char):04X}), probably pasted from another program; RadSite leaves them out of what it "
+            "publishes: delete them in your editor", "warning"))  # fmt: skip
     try:
         doc = parse(text, require=require)
     except FrontMatterError as e:

@@ -40,6 +40,17 @@ def normalise_text(text: str) -> str:
     return text
 
 
+# C0 controls but tab and newline (NUL is refused: it means a binary or UTF-16 file), DEL, and C1
+_CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`text` without invisible control characters (pasted from other programs; XML, and so every
+    feed, cannot carry them), and the (line, character) of each one removed."""
+    found = [(text.count("\n", 0, m.start()) + 1, m.group()) for m in _CONTROL.finditer(text)]
+    return (_CONTROL.sub("", text), found) if found else (text, [])
+
+
 def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_EXTENSIONS)
 

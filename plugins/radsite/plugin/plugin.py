@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from radsite import cache, forking
 from radsite.checkpoints import checkpoint
+from radsite.content import markdown_budget
 from radsite.content.registry import COLLECTIONS
 from radsite.derive import collisions
 from radsite.derive.context import page_context
@@ -193,8 +195,12 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         by_uri = {file.src_uri: file for file in files}
         kept = Files([file for file in files if not _under(file.abs_src_path, docs_dir)
                       and not file.src_uri.startswith(MATERIAL_SCRIPTS)])  # fmt: skip
+        loaded_pages = {page.src_uri: page for page in state.decision.pages}
         for src_uri in sorted(state.files.pages - {"index.md"}):  # the home page is generated
-            kept.append(by_uri[src_uri])
+            file = by_uri[src_uri]
+            if (loaded := loaded_pages.get(src_uri)) is not None:
+                file.content_string = loaded.doc.text  # as RadSite read it: one form, no control characters
+            kept.append(file)
         content_dir = state.settings.content_dir
         for target, source in sorted(state.files.images.items()):
             data = (content_dir / source).read_bytes()
@@ -231,9 +237,24 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         checkpoint()  # serve: a newer save stops the whole build that follows a preview
         self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
+        if (slow := markdown_budget.known_slow(markdown)) is not None:
+            raise self._too_slow(page, markdown)(slow)
+        markdown_budget.arm(markdown, self._too_slow(page, markdown))  # MkDocs renders it next; on_page_content ends it
         return markdown
 
+    def _too_slow(self, page: Any, markdown: str) -> Callable[[markdown_budget.TooSlow], BaseException]:
+        """The error of a page whose render ran over its CPU budget, placed in the editor's file."""
+        source = self.sources.get(page.file.src_uri)
+        where = (source.body, source.path, source.first_line) if source else (markdown, page.file.src_uri, 1)
+
+        def error(slow: markdown_budget.TooSlow) -> BaseException:
+            placed = markdown_budget.TooSlow(where[0]).finding(where[1], where[2])
+            return PluginError(format_all([placed]))
+
+        return error
+
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        markdown_budget.disarm()
         return self._pages().content(page, html, lambda html: self._page_content(html, page))
 
     def _page_content(self, html: str, page: Any) -> str:
@@ -386,6 +407,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     @event_priority(100)  # first: a failing child leaves at once, a failing parent stops the child
     def on_build_error(self, error: Exception) -> None:
+        markdown_budget.disarm()
         summary.reset()  # a failed build's warnings do not count against the next one
         superseded = isinstance(error, Superseded)  # serve: a newer save; the next build starts at once
         if not superseded:  # (a cancelled build's entries stay in memory, for the next build to write)
