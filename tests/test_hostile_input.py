@@ -7,11 +7,13 @@ ran past 240 s).
 
 from __future__ import annotations
 
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import BIN, Project, Run
 
 NEWS = "---\ntitle: Hostile\nsummary: A post.\ndate: 2026-11-01\n{extra}---\n{body}\n"
 BOMB = "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
@@ -93,3 +95,92 @@ def test_control_characters_are_left_out_with_a_warning_and_the_feeds_parse(proj
     assert "A page with them." in (project.site / "pasted-page/index.html").read_text(encoding="utf-8")
     feed = feedparser.parse((project.site / "feeds/news.xml").read_bytes())
     assert not feed.bozo and any(e.title == "Hostile" for e in feed.entries)
+
+
+def radsite(project: Project, *args: str) -> Run:
+    proc = subprocess.run([str(BIN / "radsite"), *args], cwd=project.root, env=project.env(),
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.mark.parametrize(("args", "code", "said"), [
+    (("new", "news", "a" * 5_000), 2, "the slug is 5,000 characters long; keep it under 100"),
+    (("new", "news", "fine", "--content", "no/such/folder"), 1, "no content folder no/such/folder"),
+    (("check", "--config", "/dev/zero"), 1, "over 1,000,000 bytes"),  # an endless file: read no further
+    (("trials", "import", "../../studies/x"), 2, "is not a ClinicalTrials.gov id"),  # it goes into a URL
+    (("trials", "import", "NCT01234567", "--from-file", "/dev/zero"), 1, "is over 20,000,000 bytes"),
+])  # fmt: skip
+def test_commands_refuse_what_they_cannot_use_with_a_message(project: Project, args: tuple[str, ...], code: int,
+                                                             said: str) -> None:  # fmt: skip
+    run = radsite(project, *args)
+    assert run.returncode == code and said in run.output and "Traceback" not in run.output, run.output
+    assert not (project.root / "no").exists()  # a mistyped --content starts no second content tree
+
+
+def test_an_unexpected_error_is_one_line_and_a_file(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from radsite import cli
+    from radsite.commands import schema
+
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(schema, "run", broken)
+    assert cli.main(["schema"]) == 70
+    said = capsys.readouterr().err
+    assert "Traceback" not in said and "radsite schema: unexpected error (RuntimeError: a bug)" in said
+    report = Path(said.split("the details are in ")[1].split(":")[0])
+    assert "RuntimeError: a bug" in report.read_text(encoding="utf-8") and "Traceback" in report.read_text(encoding="utf-8")
+    report.unlink()
+
+    def unreadable(args: object) -> int:
+        raise PermissionError(13, "Permission denied", "/srv/content/news")
+
+    monkeypatch.setattr(schema, "run", unreadable)
+    assert cli.main(["schema"]) == 1
+    assert "radsite schema: /srv/content/news: Permission denied; check the path" in capsys.readouterr().err
+
+
+def test_a_loop_of_symbolic_links_is_named(project: Project) -> None:
+    (project.content / "news/loop-a.md").symlink_to("loop-b.md")
+    (project.content / "news/loop-b.md").symlink_to("loop-a.md")
+    (project.content / "here").symlink_to(".")  # a link inside the folder: its target is read once, where it is
+    for run_it in (project.check, project.build):
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/news/loop-a.md: error: [symlink] is a symbolic link that leads back to itself" in run.output
+        assert "content/here" not in run.output
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that says it is width x height: Pillow reads the size before any pixel."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+
+
+def test_a_decompression_bomb_image_is_refused_by_name(project: Project) -> None:
+    project.write("news/images/bomb.png", _png_header_only(30_000, 30_000))  # 900 million pixels
+    project.write("news/bomb.md", NEWS.format(extra="", body="![A grey square](images/bomb.png)"))
+    for run_it in (project.check, project.build):
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/news/images/bomb.png: error: [asset] is larger than any web image" in run.output
+
+
+def test_an_alias_bomb_in_the_glossary_is_refused_in_seconds(project: Project) -> None:
+    """The glossary is YAML too: nine lines of nested aliases expanded past a gigabyte."""
+    bomb = "- term: bomb0\n  definition: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    bomb += "".join(f"- term: bomb{i}\n  definition: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    glossary = project.content / "glossary.yml"
+    glossary.write_text(bomb + glossary.read_text(encoding="utf-8"), encoding="utf-8")
+    for run_it in (project.check, project.build):
+        started = time.monotonic()
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/glossary.yml:2: error: [glossary] YAML aliases (*name) are not allowed" in run.output
+        assert time.monotonic() - started < 60

@@ -115,3 +115,20 @@ def test_an_export_that_cannot_be_read_writes_nothing(project: Project) -> None:
     run = questions(project, "missing.csv")
     assert run.returncode == 2 and "missing.csv: cannot read it" in run.stderr and "Traceback" not in run.output
     assert _new_files(project, before) == {}
+
+
+def test_hostile_rows_are_refused_by_line_and_the_site_still_builds(project: Project) -> None:
+    """Anyone may post to the form: a 2 MB row would have made a draft over the page-size limit, which stops
+    every build; JSON nested 100,000 deep was a RecursionError."""
+    before = {p.name for p in (project.content / "faq").glob("*.md")}
+    rows = [{"question": "Is MRI loud? " * 200_000}, {"question": "Can I drive after a CT scan?"}]
+    (project.root / "big.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    run = questions(project, "big.jsonl")
+    assert run.returncode == 0 and "Traceback" not in run.output, run.output
+    assert "big.jsonl:1: question: 2,600,000 characters, over the 5,000 a question can have" in run.stdout
+    assert list(_new_files(project, before)) == ["can-i-drive-after-a-ct-scan.md"]
+    assert project.build().returncode == 0
+    (project.root / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    run = questions(project, "deep.jsonl")
+    assert run.returncode == 1 and "Traceback" not in run.output
+    assert "deep.jsonl:1: JSON nested too deeply to read" in run.stderr and "nothing imported" in run.stderr

@@ -38,6 +38,9 @@ _MORE_NAME = re.compile(r"(?:[ \t]+[A-Z][\w'-]*)*")  # the rest of a name the gu
 _SUBMITTED = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
+MAX_QUESTION_CHARS = 5_000  # a long question is a paragraph or two; the FAQ page's limit is 1 MB
+
+
 @dataclass(frozen=True)
 class Question:
     line: int  # where the record starts in the export
@@ -105,6 +108,9 @@ def _json_lines(text: str) -> list[Question]:
             continue
         try:
             record = json.loads(line)
+        except RecursionError:
+            problems.append(f"{number}: JSON nested too deeply to read; write one flat object per line")
+            continue
         except json.JSONDecodeError as e:
             problems.append(f"{number}: not a JSON object ({e.msg}); write one object per line, e.g. "
                             '{"submitted_at": "2026-11-20T10:00", "question": "..."}')  # fmt: skip
@@ -183,6 +189,10 @@ def plan(questions: Iterable[Question], existing: dict[str, str], taken: set[str
     for question in questions:
         outcome = Outcome(question)
         outcomes.append(outcome)
+        if len(question.text) > MAX_QUESTION_CHARS:  # a form anyone may post to: one row must not make a draft
+            outcome.problem = (f"question: {len(question.text):,} characters, over the {MAX_QUESTION_CHARS:,} a "
+                               "question can have; read it in the export and write an FAQ by hand if it is one")  # fmt: skip
+            continue
         title, outcome.removed = redact(question.text)
         if not _same(title):
             outcome.problem = "question: empty; nothing to draft"

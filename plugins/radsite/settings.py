@@ -437,9 +437,25 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _any_tag)
 
 
+MAX_CONFIG_BYTES = 1_000_000  # an mkdocs.yml is a few KB; /dev/zero given as one must not fill the memory
+
+
+class ConfigTooLarge(OSError):
+    pass
+
+
+def config_text(path: Path) -> str:
+    """The text of an mkdocs.yml, read no further than MAX_CONFIG_BYTES."""
+    with open(path, "rb") as file:
+        data = file.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigTooLarge(f"it is over {MAX_CONFIG_BYTES:,} bytes (an mkdocs.yml is a few KB): is it the right file?")
+    return data.decode("utf-8")
+
+
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data, read without MkDocs (its Python tags become plain values)."""
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    data = yaml.load(config_text(Path(path)), Loader=_LenientLoader) or {}
     return data if isinstance(data, dict) else {}
 
 
@@ -474,11 +490,11 @@ def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
     path = Path(path)
     shown = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = config_text(path)
         data = yaml.load(text, Loader=_LenientLoader) or {}
         lines = option_lines(text)
     except OSError as e:
-        raise OptionsError([("", f"{shown}: cannot read it ({e.strerror})")]) from None
+        raise OptionsError([("", f"{shown}: cannot read it ({e.strerror or e})")]) from None
     except UnicodeDecodeError:
         raise OptionsError([("", f"{shown}: not UTF-8 text; save it as UTF-8")]) from None
     except yaml.YAMLError as e:

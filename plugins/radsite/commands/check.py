@@ -30,7 +30,7 @@ from radsite.findings import Finding, errors
 from radsite.pipeline import BuildState, validate
 from radsite.publish.sanitize import Sanitizer, page_sources
 from radsite.published import markdown_render
-from radsite.settings import OptionsError, Settings, from_mkdocs_yml, read_mkdocs_yml
+from radsite.settings import OptionsError, Settings, config_text, from_mkdocs_yml, read_mkdocs_yml
 from radsite.visibility import Policy, decide
 
 GLOSSARY_FILE = "glossary.yml"  # read by the build, never one of its files
@@ -188,6 +188,6 @@ def site_findings(settings: Settings, policy: Policy, loaded: Loaded, config: Pa
         if (source := sources.get(body.src_uri)) is not None and markdown_budget.known_slow(body.text) is None:
             found += sanitizer.sanitize(renderer.html(body), source).findings  # (a slow body: link_findings said so)
     if data.get("nav"):
-        text = config.read_text(encoding="utf-8")
+        text = config_text(config)
         found += nav_findings(data["nav"], files, LinkRules.from_mkdocs_yml(data, "nav"), config.as_posix(), text)
     return found

@@ -11,6 +11,8 @@ from radsite.content.registry import COLLECTIONS
 from radsite.content.scaffold import scaffold
 from radsite.content.types import _SLUG
 
+MAX_SLUG = 100  # a file name may have 255 bytes; an address people read, far fewer
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help="scaffold a new draft item from its collection's schema")
@@ -25,7 +27,14 @@ def run(args: argparse.Namespace) -> int:
     if not _SLUG.match(args.slug):
         print(f"radsite new: {args.slug!r} is not a slug (lowercase letters, digits, hyphens)", file=sys.stderr)
         return 2
+    if len(args.slug) > MAX_SLUG:
+        print(f"radsite new: the slug is {len(args.slug):,} characters long; keep it under {MAX_SLUG} "
+              "(it is the page's address: a few words say what the page is)", file=sys.stderr)  # fmt: skip
+        return 2
     settings = settings_or_exit(args)
+    if not settings.content_dir.is_dir():  # a mistyped --content must not start a second content tree
+        print(f"radsite new: no content folder {settings.content_dir}; pass --content DIR", file=sys.stderr)
+        return 1
     target = settings.content_dir / args.collection / f"{args.slug}.md"
     if target.exists():
         print(f"radsite new: {target} already exists; nothing written", file=sys.stderr)

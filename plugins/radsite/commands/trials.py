@@ -9,7 +9,7 @@ from pathlib import Path
 from radsite.commands.check import add_site_options, settings_or_exit
 from radsite.content.frontmatter import FrontMatterError, parse
 from radsite.trials import source
-from radsite.trials.record import RecordError, SiteFilter, parse_json, read_record
+from radsite.trials.record import NCT_ID, RecordError, SiteFilter, parse_json, read_record
 from radsite.trials.store import Written, write
 
 
@@ -40,6 +40,10 @@ def _import(nct_id: str, raw_source: tuple[bytes, str], args: argparse.Namespace
 
 def run_import(args: argparse.Namespace) -> int:
     nct_id = args.nct_id.strip().upper()
+    if not NCT_ID.match(nct_id):  # it goes into the API's URL: nothing else may
+        print(f"radsite trials import: {args.nct_id!r} is not a ClinicalTrials.gov id (NCT and 8 digits, "
+              "e.g. NCT01234567)", file=sys.stderr)  # fmt: skip
+        return 2
     try:
         raw = source.read_file(args.from_file) if args.from_file else source.fetch(nct_id)
         written = _import(nct_id, raw, args, args.slug)

@@ -120,7 +120,7 @@ def parse(text: str, *, require: bool = True) -> Document:
             node.start_mark.line + 1 + offset,
             "front matter is not a mapping of fields (write one 'field: value' per line)",
         )
-    _check_shape(node, offset)
+    check_shape(node, offset)
     lines: dict[str, int] = {}
     _record_lines(node, "", offset, lines)
     loader = _Loader("")
@@ -136,7 +136,7 @@ def parse(text: str, *, require: bool = True) -> Document:
     return Document(data=data, lines=lines, body=body, body_line=body_line, text=text)
 
 
-def _check_shape(root: yaml.Node, offset: int) -> None:
+def check_shape(root: yaml.Node, offset: int, max_nodes: int = MAX_NODES, what: str = "front matter") -> None:
     """Refuse, before anything is built from it, front matter that would cost more than it says.
 
     A YAML alias makes a node appear in two places: a few hundred bytes of nested aliases expand
@@ -149,18 +149,18 @@ def _check_shape(root: yaml.Node, offset: int) -> None:
         node, depth = stack.pop()
         line = node.start_mark.line + 1 + offset
         if id(node) in seen:
-            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in front matter; "
+            raise FrontMatterError(line, f"YAML aliases (*name) are not allowed in {what}; "
                                          "write the value out where it is needed")
         seen.add(id(node))
-        if len(seen) > MAX_NODES:
-            raise FrontMatterError(line, f"front matter has more than {MAX_NODES:,} values; "
+        if len(seen) > max_nodes:
+            raise FrontMatterError(line, f"{what} has more than {max_nodes:,} values; "
                                          "move long data to a separate page or file")
         if isinstance(node, yaml.ScalarNode) and node.tag == _INT and len(node.value) > MAX_DIGITS:
             raise FrontMatterError(line, f"a number of {len(node.value):,} characters; no field needs one "
                                          "that long (quote it if it is text)")
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             if depth > MAX_DEPTH:
-                raise FrontMatterError(line, f"front matter is nested more than {MAX_DEPTH} levels deep; "
+                raise FrontMatterError(line, f"{what} is nested more than {MAX_DEPTH} levels deep; "
                                              "flatten it (no real field needs this)")
             children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
             stack.extend((child, depth + 1) for child in children)

@@ -14,7 +14,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from radsite.content.errors import schema_findings
-from radsite.content.frontmatter import Document, _Loader, _record_lines
+from radsite.content.frontmatter import Document, FrontMatterError, _Loader, _record_lines, check_shape
 from radsite.content.schemas.base import Strict
 from radsite.findings import Finding
 
@@ -69,6 +69,10 @@ class Glossary:
         return [e.term for e in self.entries]
 
 
+MAX_GLOSSARY_BYTES = 4_000_000
+MAX_GLOSSARY_NODES = 200_000
+
+
 def load_glossary(content_dir: Path, shown_as: str, name: str = GLOSSARY_FILE) -> tuple[Glossary, list[Finding]]:
     """Read and validate the glossary (`name`: glossary.es.yml for Spanish); a missing file is an empty glossary."""
     file = Path(content_dir) / name
@@ -77,12 +81,21 @@ def load_glossary(content_dir: Path, shown_as: str, name: str = GLOSSARY_FILE) -
     if not file.exists():
         return glossary, []
     findings: list[Finding] = []
+    if (size := file.stat().st_size) > MAX_GLOSSARY_BYTES:
+        return glossary, [Finding(path, None, "glossary", f"is {size:,} bytes, over the {MAX_GLOSSARY_BYTES:,}-byte "
+                                  "limit for a glossary (2,000 terms take about 500 KB); split it or shorten it")]  # fmt: skip
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"), Loader=_Loader)
+        if node is not None:
+            check_shape(node, 0, MAX_GLOSSARY_NODES, "the glossary")  # an alias bomb: gigabytes from a few lines
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         return glossary, [Finding(path, mark.line + 1 if mark else 1, "glossary",
                                   f"YAML syntax error: {e.problem or 'invalid YAML'} (check indentation)")]  # fmt: skip
+    except FrontMatterError as e:
+        return glossary, [Finding(path, e.line, "glossary", e.message)]
+    except (yaml.YAMLError, UnicodeDecodeError) as e:  # a control character, or not UTF-8
+        return glossary, [Finding(path, None, "glossary", f"cannot be read as YAML ({e}); save it as plain UTF-8 text")]
     if node is None:
         return glossary, []
     if not isinstance(node, yaml.SequenceNode):

@@ -141,7 +141,12 @@ def walk(content_dir: Path, prefix: str) -> Sources:
 
 
 def _symlink(root: Path, real_root: Path, rel: str, shown: str, sources: Sources) -> None:
-    target = (root / rel).resolve()
+    try:
+        target = (root / rel).resolve()
+    except (RuntimeError, OSError):  # a loop of links (Python 3.13 raises OSError, 3.11 RuntimeError)
+        sources.findings.append(Finding(shown, None, "symlink",
+            "is a symbolic link that leads back to itself (a loop of links); remove it"))  # fmt: skip
+        return
     if not target.exists():
         sources.findings.append(Finding(shown, None, "symlink",
             "is a broken symbolic link; remove it or point it at a file inside the content folder"))  # fmt: skip

@@ -80,8 +80,8 @@ def has_gps(file: Path) -> bool:
     try:
         with Image.open(file) as image:
             return bool(image.getexif().get_ifd(GPS_IFD))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False  # not an image; a bomb is refused where a page uses it (publish.images)
 
 
 def scan_images(content_dir: Path, prefix: str) -> Iterator[Finding]:

@@ -34,6 +34,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
 from radsite import checkpoints
+from radsite.content import markdown_budget
 from radsite.content.item import ContentSet, Item
 from radsite.content.load import classify, item_checks, load_item
 from radsite.content.sources import SKIP_DIRS
@@ -237,6 +238,7 @@ class ServePreview:
             self.last = None
             return []
         finally:
+            markdown_budget.disarm()  # a render that failed never reached on_page_content
             shutil.rmtree(scratch, ignore_errors=True)
 
     def _render(self, last: LastBuild, edit: Edit, scratch: Path, site_dir: Path) -> str:

@@ -40,7 +40,10 @@ def image_kind(data: bytes, name: str) -> str | None:
             if image.width * image.height > MAX_PIXELS:
                 raise ImageRefused(f"is {image.width}x{image.height} pixels; scale it down to a web size "
                                    "(at most a few thousand pixels a side)")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow will not even open it: a few KB that would decode to GBs
+        raise ImageRefused(f"is larger than any web image (over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels): it "
+                           "may be a decompression bomb; export it again at a web size") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         if extension in IMAGE_EXTENSIONS:
             raise ImageRefused(f"is named like an image ({extension}) but is not one Pillow can read; "
                                "export it again as PNG or JPEG") from None

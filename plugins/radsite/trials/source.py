@@ -11,6 +11,13 @@ from radsite.trials.record import RecordError
 
 API = "https://clinicaltrials.gov/api/v2"
 TIMEOUT = 30
+MAX_RECORD_BYTES = 20_000_000  # a study record is about 100 KB; more is no record, and must not fill the memory
+
+
+def _capped(data: bytes, where: str) -> bytes:
+    if len(data) > MAX_RECORD_BYTES:
+        raise RecordError(where, f"is over {MAX_RECORD_BYTES:,} bytes, which no study record is; check the source")
+    return data
 
 
 def api_base() -> str:
@@ -23,7 +30,7 @@ def fetch(nct_id: str, base: str | None = None) -> tuple[bytes, str]:
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "radsite-trials"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            return response.read(), url
+            return _capped(response.read(MAX_RECORD_BYTES + 1), url), url
     except urllib.error.HTTPError as e:
         hint = "check the NCT id" if e.code == 404 else "try again later"
         raise RecordError(url, f"ClinicalTrials.gov answered HTTP {e.code} ({e.reason}); {hint}") from None
@@ -34,6 +41,7 @@ def fetch(nct_id: str, base: str | None = None) -> tuple[bytes, str]:
 
 def read_file(path: Path) -> tuple[bytes, str]:
     try:
-        return Path(path).read_bytes(), str(path)
+        with open(path, "rb") as file:
+            return _capped(file.read(MAX_RECORD_BYTES + 1), str(path)), str(path)
     except OSError as e:
         raise RecordError(str(path), f"cannot read the file ({e.strerror})") from None
