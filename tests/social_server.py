@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import gzip
 import html
 import io
 import json
@@ -51,6 +52,8 @@ class Fault:
     delay_after_store: float = 0.0  # store, then wait before answering
     delay_before_store: float = 0.0  # slow processing: wait, then store (Mastodon checks the key first)
     html_body: bool = False  # answer 200 with an HTML page (a proxy or login portal), storing nothing
+    gzip_body: bool = False  # answer 200 with JSON in gzip, unasked for (a bomb would unpack to gigabytes)
+    huge_body: int = 0  # answer 200 with JSON of this many bytes
 
 
 @dataclass
@@ -153,6 +156,17 @@ class Handler(BaseHTTPRequestHandler):
             return queue.pop(0) if queue else Fault()
 
     def _pre(self, fault: Fault) -> bool:
+        if fault.gzip_body or fault.huge_body:
+            data = json.dumps({"id": "1", "pad": "0" * max(fault.huge_body, 100_000)}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            if fault.gzip_body:
+                data = gzip.compress(data)
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return True
         if fault.html_body:
             page = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Portal</body></html>"
             self.send_response(200)

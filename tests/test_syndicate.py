@@ -922,6 +922,23 @@ def test_linkedin_slow_answer_is_looked_up_never_resent(tmp_path, server, monkey
     assert_linkedin_once(server, 2, tmp_path)
 
 
+@pytest.mark.parametrize(("fault", "said"), [
+    (Fault(gzip_body=True), "answered in 'gzip' encoding, which RadSite asks servers not to use"),
+    (Fault(huge_body=300_000), "sent an answer of more than 200,000 bytes"),
+])  # fmt: skip
+def test_an_answer_that_could_fill_the_memory_is_refused(tmp_path, server, monkeypatch, capsys, fault, said) -> None:
+    """httpx reads a whole answer and unpacks gzip as it does: a few KB could become gigabytes."""
+    from radsite.syndicate import http
+
+    monkeypatch.setattr(http, "MAX_ANSWER_BYTES", 200_000)
+    known_networks(tmp_path)
+    make_site(tmp_path, 2)
+    server.state.fault("statuses", fault)
+    code, out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 4 and said in err and "Traceback" not in err, err
+    assert "Done: 2 new posts (bluesky 2)" in out  # the other network is not held back
+
+
 def test_linkedin_html_answer_and_refused_token_are_clear_errors(tmp_path, server, monkeypatch, capsys) -> None:
     known_networks(tmp_path, "linkedin")
     make_site(tmp_path, 2)

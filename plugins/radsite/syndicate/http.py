@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
@@ -70,7 +70,53 @@ class RetryPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep)
 
     def client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, headers={"User-Agent": USER_AGENT})
+        return httpx.Client(timeout=self.timeout, headers={"User-Agent": USER_AGENT}, transport=CappedTransport())
+
+
+MAX_ANSWER_BYTES = 10_000_000  # an API's answer about one post is a few KB
+
+
+class CappedTransport(httpx.BaseTransport):
+    """Answers read no further than MAX_ANSWER_BYTES, and never compressed: httpx reads a whole answer
+    into memory and unpacks gzip as it does, so a broken or hostile server could fill the memory with
+    a few KB of gzip. Asking for `identity` and refusing any other encoding makes the byte limit hold."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None, limit: int | None = None) -> None:
+        self.inner = inner or httpx.HTTPTransport()
+        self.limit = limit or MAX_ANSWER_BYTES
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers["Accept-Encoding"] = "identity"
+        response = self.inner.handle_request(request)
+        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        if encoding not in ("", "identity"):
+            response.close()
+            raise BadAnswer(f"{request.url.host} answered in {encoding!r} encoding, which RadSite asks servers not "
+                            "to use; check the server address (a proxy in between?)")  # fmt: skip
+        response.stream = _CappedStream(response.stream, self.limit, request.url.host)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _CappedStream(httpx.SyncByteStream):
+    def __init__(self, inner: Any, limit: int, host: str) -> None:
+        self.inner, self.limit, self.host = inner, limit, host
+
+    def __iter__(self) -> Iterator[bytes]:
+        total = 0
+        for chunk in self.inner:
+            total += len(chunk)
+            if total > self.limit:
+                raise BadAnswer(f"{self.host} sent an answer of more than {self.limit:,} bytes, which no answer "
+                                "about one post is; check the server address")  # fmt: skip
+            yield chunk
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
 
 def with_retries(
