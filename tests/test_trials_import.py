@@ -330,3 +330,36 @@ def test_an_unwritable_trials_folder_is_a_message(site: Project) -> None:
     run = radsite(site, "trials", "import", BURKE, "--from-file", str(FIXTURES / f"{BURKE}.json"))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "error: [ctgov] cannot write the trial" in run.stderr and "nothing was written" in run.stderr
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """A server that sends its answer a few bytes at a time, each within the per-read timeout."""
+
+    def do_GET(self) -> None:
+        body = b'{"protocolSection": {}}' * 50
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for start in range(0, len(body), 20):
+            try:
+                self.wfile.write(body[start : start + 20])
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            time.sleep(0.05)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_server_that_trickles_its_answer_is_given_up_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from radsite.trials import source
+    from radsite.trials.record import RecordError
+
+    monkeypatch.setattr(source, "TOTAL_S", 0.5)
+    with loopback(_Trickle) as url:
+        started = time.monotonic()
+        with pytest.raises(RecordError, match="sent the record too slowly"):
+            source.fetch(BURKE, f"{url}api/v2")
+        assert time.monotonic() - started < 2.5  # the whole answer would take about 3 s
