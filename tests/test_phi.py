@@ -200,6 +200,20 @@ NEW_KINDS = [
     ("mrn", "Acc.No. 20241182736", "20241182736"),
     ("mrn", "CR#: 0009918273 printed on the cassette label.", "0009918273"),
     ("account", "Status card no. 0123456789 was photocopied.", "0123456789"),
+    # national identity numbers by their own structure and check digits (national_ids.py, python-stdnum)
+    ("ssn", "Sofinummer 111222333 op de verwijzing.", "111222333"),  # the system's own name
+    ("ssn", "Her identity card shows 92031512342 (the check holds).", "92031512342"),  # a weak label and a PESEL's check
+    ("ssn", "Copied from the card: 640823-3234, Swedish.", "640823-3234"),  # a nationality on the line, Luhn
+    ("ssn", "RSSMRA85T10A562S was on the letter.", "RSSMRA85T10A562S"),  # a codice fiscale shows what it is
+    ("ssn", "Her HKID G123456(A) was on the consent.", "G123456(A)"),
+    # labels without a number word before eight digits or more (labels.py); 00 as the international prefix
+    ("account", "AXA PPP membership 44718821 on the claim form.", "44718821"),
+    ("mrn", "Hospital record 0447-1882 on the packet.", "0447-1882"),
+    ("phone", "Her brother: 0049 151 2345 6789", "0049 151 2345 6789"),
+    # streets and postcodes of other countries
+    ("address", "Lives at Prinsengracht 263, Amsterdam.", "Prinsengracht 263"),
+    ("address", "Flat 3, MG Road, Pune - 411001", "411001"),
+    ("address", "Via Garibaldi 14, Torino", "Via Garibaldi 14"),
 ]
 
 # What the name recogniser must let pass: clinicians named as such, eponyms, people of history, places
@@ -310,6 +324,21 @@ def test_findings_never_carry_the_identifier() -> None:
         for _, _, value in NEW_KINDS:
             assert value not in finding.format(), finding
         assert not re.search(r"\d{3}", finding.message.split(" characters)")[0]), finding  # no digits of it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The analyser printed 92031512340 on the rack.",  # no label, every check fails: no national number
+        "RSSMRA85T10A562X in the catalogue.",  # a codice fiscale's shape whose check fails, no label
+        "Sensitivity 94.3% (95% CI 91.2-96.5).",  # CI is a confidence interval, not Uruguay's CI
+        "SNOMED CT 22298006 and LOINC 24627-2 code the findings.",  # code systems before eight digits
+        "Published 2,345,678 times; ISSN 0033-8419.",
+        "Call the main line between 0900 and 1700.",
+    ],
+)
+def test_numbers_that_are_no_identity_numbers_pass(line: str) -> None:
+    assert scan_line(line) == [], line
 
 
 def test_phone_numbers_follow_the_configured_region() -> None:

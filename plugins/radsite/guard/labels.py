@@ -55,6 +55,7 @@ _BARE = re.compile(
 # What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
 _BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_EIGHT = re.compile(r"\d(?:[ \t./-]?\d){7}")  # what a bare label's token needs: eight digits, single separators
 _BARE_SEP = re.compile(r"(?<=[^\W\d_])[ \t]*[:#=|]?[ \t]*$")
 _BARE_NOUNS = frozenset(
     "record records chart file case episode encounter visit membership member policy account claim "
@@ -122,7 +123,7 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
             category = "ssn"
         found.append((category, m.start(), m.end(1), label_start, True))
     found += _spanish(line)
-    for m in _BARE.finditer(line):
+    for m in _BARE.finditer(line) if _EIGHT.search(line) else ():
         if (sum(c.isdigit() for c in m.group(1)) < 8 or any(s <= m.start() < e for _, s, e, _, _ in found)
                 or _BARE_TOKEN_NOT.fullmatch(m.group(1))):  # fmt: skip
             continue

@@ -6,7 +6,8 @@ birth inside, a check digit (BSN's 11-test, PESEL's weights, Luhn). `python-stdn
 token is judged three ways:
 
 - under the system's own name ("PESEL", "Fødselsnummer", "AHV-Nr.", "Teudat Zehut"), a token with six
-  digits or more is that number whether or not its check holds (teaching text invents numbers);
+  digits or more is that number whether or not its check holds (teaching text invents numbers); the
+  modules named with each system document it, and `checks` can ask them;
 - under a weak label (an ID, identity, national, resident, personal or card word, or a nationality on the
   line: "Resident ID ... from the Beijing hospital", "(Turkish patient)"), only a token that passes a
   country's check;
@@ -97,17 +98,18 @@ _SYSTEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"documento(?:[ \t]+nacional)?[ \t]+de[ \t]+identi(?:dad|ficaci[oó]n))|DUI|DPI|CUIL|CUIT|RUN|CIC",
         ("ec.ci", "do.cedula", "ar.cuit", "cl.rut"),
     ),
-    (r"CI(?=[ \t]*(?:[Nn][ºo°.]\.?[ \t]*)?[:#]?[ \t]*\d{1,2}\.\d{3}\.\d{3}(?:-\d)?\b|[ \t]+\d{7,10}\b)", ("ec.ci",)),
+    (r"CI", ("ec.ci",)),  # Uruguay's and Ecuador's CI, not a confidence interval: its shape is asked for (strong_ids)
 )
 _NUMBER_WORD = r"(?:[ \t]*(?:-|[ \t])?(?i:number|numbers|no\.?|nr\.?|n[ºo°]\.?|nummer|num[ée]ro|code|ID|card|#))?"
+# The label, searched back from a token: the system's name, a number word, a separator, and nothing else
 _STRONG = re.compile(
     r"(?<![\w-])(?:"
-    + "|".join(f"(?P<s{i}>{name})" for i, (name, _) in enumerate(_SYSTEMS))
+    + "|".join(f"(?:{name})" for name, _ in _SYSTEMS)
     + r")(?![\w])"
     + _NUMBER_WORD
-    + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]?[ \t]*"
-    + _STRONG_TOKEN
+    + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]?[ \t]*$"
 )
+_STRONG_TOKENS = re.compile(r"(?<![\w./])" + _STRONG_TOKEN)
 # Checked under a weak label; in this order, the first that holds names the number
 _WEAK_CHECKS = (
     "nl.bsn",
@@ -203,7 +205,7 @@ _OWN_CHECKS: dict[str, Callable[[str], bool]] = {"hkid": _hkid, "sg": _singapore
 # A weak label: the words before the token
 _WEAK_LABEL = re.compile(
     r"\b(?i:ID|identity|identification|identifier|national|citizen(?:ship)?|resident|residence|personal|civil|"
-    r"card|document|pass|passport[ \t]+page|registration|social|birth[ \t]+number)\b[^\n]{0,24}$"
+    r"card|document|pass|passport[ \t]+page|registration|social|birth[ \t]+number)\b(?:[ \t]+[\w'’()-]+)?[ \t]*[:#=|-]?[ \t]*$"
 )
 # A nationality on the line makes a checked number its country's identity number
 _NATIONALITY = re.compile(
@@ -247,14 +249,25 @@ def _digits(token: str) -> int:
     return sum(c.isdigit() for c in token)
 
 
+_CI_SHAPE = re.compile(r"\d{1,2}\.\d{3}\.\d{3}(?:-\d)?|\d{7,10}")
+
+
 def strong_ids(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each number under its system's own name: a token of six digits or more, or one that checks."""
+    """(start, end) of each number under its system's own name: a token of six digits or more (teaching text invents
+    numbers, so the check is not asked for). The tokens are found first, then a label is looked for before each
+    (a token may begin with the label's capitals: "BSN 123456782")."""
     found = []
-    for m in _STRONG.finditer(line):
-        token = m.group(_STRONG.groups)
-        names = next(_SYSTEMS[int(k[1:])][1] for k, v in m.groupdict().items() if v is not None and k.startswith("s"))
-        if _digits(token) >= 6 or checks(token, names):
-            found.append((m.start(), m.end()))
+    for m in _STRONG_TOKENS.finditer(line):
+        token = m.group(1)
+        if _digits(token) < 6:
+            continue
+        starts = [m.start(1)] + [m.start(1) + i + 1 for i, c in enumerate(token) if c in " \t" and token[:i].isalpha()]
+        for start in starts:
+            label = _STRONG.search(line, max(0, start - 64), start)
+            if label is None or (label.group(0).startswith("CI") and not _CI_SHAPE.fullmatch(line, start, m.end(1))):
+                continue
+            found.append((label.start(), m.end(1)))
+            break
     return found
 
 

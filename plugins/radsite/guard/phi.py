@@ -57,6 +57,9 @@ NOT_PROSE_KEYS = frozenset({"slug", "tags", "src", "id", "visibility", "draft", 
                             "updated", "publish_at", "reveal_at", "last_reviewed", "links"}) | reference_fields()  # fmt: skip
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# What a national number needs (`national_ids`): six digits with single separators, or a codice fiscale's mix
+_LONG = re.compile(r"\d(?:[ \t./()-]?\d){5}")
+_CODE = re.compile(r"[A-Z]{6}\d\d[A-Z]")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
 _RELATIVE = re.compile(
@@ -177,7 +180,7 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     weak: list[Hit] = []
     if has_digit and ("mrn" in wanted or "account" in wanted):
         hits, weak = _with_labelled(line, hits, wanted, region)
-    if has_digit and "ssn" in wanted:
+    if has_digit and "ssn" in wanted and (_LONG.search(line) is not None or _CODE.search(line) is not None):
         hits = _with_ids(line, hits, weak)
     if named and any(h.category == "address" for h in hits):
         hits = _no_districts(line, hits)

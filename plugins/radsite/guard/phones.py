@@ -41,6 +41,7 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     """
     known = list(known)
     runs = []
+    places: list[tuple[int, int]] = []
     for m in _RUN.finditer(line):
         if (_NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start())
                 or _DOI.search(line, max(0, m.start() - 60), m.start())):  # fmt: skip
@@ -50,6 +51,7 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
             continue
         if not any(s <= m.start() and m.end() <= e for s, e in known):
             runs.append(_SEPARATORS.sub("", m.group(0)))
+            places.append((m.start(), m.end()))
     if not runs:
         return []
     regions = [region]
@@ -63,7 +65,10 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     for one in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):
             spans.add((match.start, match.end))
-    if "00" in line:  # 00 is the international prefix outside North America: "0044 7700 900 212" is +44 7700 900 212
+        if len(spans) >= len(places) and all(any(s < e2 and s2 < e for s2, e2 in spans) for s, e in places):
+            break  # every run is a number already: the other countries' plans would find no more
+    # 00 is the international prefix outside North America: "0044 7700 900 212" is +44 7700 900 212
+    if any(run.startswith("00") for run in runs):
         plus = _INTERNATIONAL_00.sub(" +", line)  # the same length, so the spans are the line's
         if plus != line:
             # the prefix says what the digits are: a possible number's length is enough (fictional ranges too)

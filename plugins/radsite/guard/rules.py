@@ -275,15 +275,16 @@ RULES: tuple[Rule, ...] = (
           rf"\b[{_UP}][{_LO}]+(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|"
           r"vegen|gade|gaten)[ \t]+\d{1,4}[a-zA-Z]?\b",
           # a postcode and a town after a comma: "1016 DJ Amsterdam", "15705 Santiago", "Bengaluru 560011"
-          rf",[ \t]*(?:[1-9]\d{{3}}[ \t]?[A-Z]{{2}}|\d{{5}}|\d{{3}}[ \t]\d{{2}})[ \t]+[{_UP}][{_LO}{_UP}]+",
-          rf",[ \t]*[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*[1-9]\d{{2}}[ \t]?\d{{3}}\b(?![\d.,])",
+          rf"(?:(?<=,[ \t])|(?<=,))(?:[1-9]\d{{3}}[ \t]?[A-Z]{{2}}|\d{{5}}|\d{{3}}[ \t]\d{{2}})[ \t]+[{_UP}][{_LO}{_UP}]+",
+          rf"(?:(?<=,[ \t])|(?<=,))[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*"
+          r"[1-9]\d{2}[ \t]?\d{3}\b(?![\d.,])",
           r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Main|Cross|Block|Sector)\b",  # an Indian address: "2nd Main", "4th Block"
           r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
           rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
           # Italian, Portuguese, Polish and Turkish streets: "Via Roma 12", "Rua Augusta, 274", "ul. Długa 5"
           rf"\b(?:Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Alameda|ul\.|(?<!et[ \t])al\.|os\.)[ \t]+"
           rf"(?:(?:d[aeio]|dell[ao']|degli|dos|das)[ \t]*)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+\d{{1,4}}[a-zA-Z]?\b",
-          rf"\b[{_UP}][{_LO}]+[ \t]+(?:Sokak|Sok\.|Caddesi|Cad\.|Mahallesi|Mah\.|Bulvar[ıi])[ \t]*(?:No[:.]?)?[ \t]*\d{{1,4}}",
+          rf"(?<=[{_LO}][ \t])(?:Sokak|Sok\.|Caddesi|Cad\.|Mahallesi|Mah\.|Bulvar[ıi])[ \t]*(?:No[:.]?)?[ \t]*\d{{1,4}}",
           r"(?<![\w-])\d{5}-\d{3}(?![\w-])",  # a Brazilian CEP
           flags=0,
           gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
@@ -292,7 +293,8 @@ RULES: tuple[Rule, ...] = (
                r"p\.? ?o\.? box|private bag|plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
                r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|r[úu]a|avinguda|rambla|passeig|calzada|jir[óo]n|"
                r"(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|vegen|gade|gaten)"
-               r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|\d{3}[ \t]?\d{3}\b|"
+               r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
+               r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
                r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.|al\.|os\.)[ \t]|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
