@@ -85,12 +85,12 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the final held-out set (set 17: recall 82.8%,
-# precision 86.7%). Sets 1 to 16 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
-# 89.7%, 65.3%, 83.8%, 90.0%, 85.9% and 69.1% recall (82 to 100% precision) before they became training data.
-# Recall is below the 98% the issue asks for, and precision below the 95% of the brief: see bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.82
-HOLDOUT_PRECISION_FLOOR = 0.86
+# What the guard honestly reached on first contact with the final held-out set (set 19: recall 92.1%,
+# precision 93.9%). Sets 1 to 18 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
+# 89.7%, 65.3%, 83.8%, 90.0%, 85.9%, 69.1%, 82.8% and 75.7% recall (82 to 100% precision) before they became
+# training data. Recall is below the 98% the issue asks for: see bench/README-privacy.md.
+HOLDOUT_RECALL_FLOOR = 0.92
+HOLDOUT_PRECISION_FLOOR = 0.93
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:
@@ -200,6 +200,20 @@ NEW_KINDS = [
     ("mrn", "Acc.No. 20241182736", "20241182736"),
     ("mrn", "CR#: 0009918273 printed on the cassette label.", "0009918273"),
     ("account", "Status card no. 0123456789 was photocopied.", "0123456789"),
+    # national identity numbers by their own structure and check digits (national_ids.py, python-stdnum)
+    ("ssn", "Sofinummer 111222333 op de verwijzing.", "111222333"),  # the system's own name
+    ("ssn", "Her identity card shows 92031512342 (the check holds).", "92031512342"),  # a weak label and a PESEL's check
+    ("ssn", "Copied from the card: 640823-3234, Swedish.", "640823-3234"),  # a nationality on the line, Luhn
+    ("ssn", "RSSMRA85T10A562S was on the letter.", "RSSMRA85T10A562S"),  # a codice fiscale shows what it is
+    ("ssn", "Her HKID G123456(A) was on the consent.", "G123456(A)"),
+    # labels without a number word before eight digits or more (labels.py); 00 as the international prefix
+    ("account", "AXA PPP membership 44718821 on the claim form.", "44718821"),
+    ("mrn", "Hospital record 0447-1882 on the packet.", "0447-1882"),
+    ("phone", "Her brother: 0049 151 2345 6789", "0049 151 2345 6789"),
+    # streets and postcodes of other countries
+    ("address", "Lives at Prinsengracht 263, Amsterdam.", "Prinsengracht 263"),
+    ("address", "Flat 3, MG Road, Pune - 411001", "411001"),
+    ("address", "Via Garibaldi 14, Torino", "Via Garibaldi 14"),
 ]
 
 # What the name recogniser must let pass: clinicians named as such, eponyms, people of history, places
@@ -307,9 +321,25 @@ def test_findings_never_carry_the_identifier() -> None:
     result = scan_text("content/cases/x.md", "---\ntitle: A case\n---\n" + body + "\n", "cases")
     assert len(result.findings) >= len(NEW_KINDS) + len(DISGUISED)
     for finding in result.findings:
+        shown = finding.format().split(": ", 1)[1]  # after path:line:col, which may hold the same digits ("93")
         for _, _, value in NEW_KINDS:
-            assert value not in finding.format(), finding
+            assert value not in shown, finding
         assert not re.search(r"\d{3}", finding.message.split(" characters)")[0]), finding  # no digits of it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The analyser printed 92031512340 on the rack.",  # no label, every check fails: no national number
+        "RSSMRA85T10A562X in the catalogue.",  # a codice fiscale's shape whose check fails, no label
+        "Sensitivity 94.3% (95% CI 91.2-96.5).",  # CI is a confidence interval, not Uruguay's CI
+        "SNOMED CT 22298006 and LOINC 24627-2 code the findings.",  # code systems before eight digits
+        "Published 2,345,678 times; ISSN 0033-8419.",
+        "Call the main line between 0900 and 1700.",
+    ],
+)
+def test_numbers_that_are_no_identity_numbers_pass(line: str) -> None:
+    assert scan_line(line) == [], line
 
 
 def test_phone_numbers_follow_the_configured_region() -> None:

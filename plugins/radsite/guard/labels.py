@@ -16,12 +16,12 @@ import re
 
 # The number word, then the token: capitals, digits and separators, at least one digit
 _LABELLED = re.compile(
-    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref)\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
+    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
     r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
     re.IGNORECASE,
 )
 _SA_ID = re.compile(r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ \t]?\d{4}[ \t]?[012]\d{2}")
-_WORDS = re.compile(r"[A-Za-z&]+(?:['’]s)?")
+_WORDS = re.compile(r"(?:[^\W\d_]|&)+(?:['’]s)?")
 # Words that end a label looking back: what stands between two sentences' words is no label
 _FUNCTION = frozenset(
     "the a an his her their its our your my this that these those on in of for with and or to from at by is was "
@@ -47,11 +47,37 @@ _ACCOUNT = frozenset(
 )
 
 
+# A label with no number word before a token of eight digits or more: "Bupa membership 44718821", "CHI: 150385 4471",
+# "Póliza Sanitas 447188-21". The label's first word has a capital, or a word of the label is a record's or an account's.
+_BARE = re.compile(
+    r"(?<![\w./-])(?=(?:[A-Z]{2,4}[ \t])?\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9])(?![\w.,]\d|\w)"
+)
+# What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
+_BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_EIGHT = re.compile(r"\d(?:[ \t./-]?\d){7}")  # what a bare label's token needs: eight digits, single separators
+_BARE_SEP = re.compile(r"(?<=[^\W\d_])[ \t]*[:#=|]?[ \t]*$")
+_BARE_NOUNS = frozenset(
+    "record records chart file case episode encounter visit membership member policy account claim "
+    "historia expediente episodio póliza poliza siniestro afiliado".split()
+)
+# A person's or a phone's word before a number ("Daughter: 0044 7700 900 212"), code systems and counts
+_BARE_NOT = frozenset(
+    "daughter son wife husband mother father mum mom dad sister brother kin nok family parent parents carer friend "
+    "partner guardian neighbour neighbor granddaughter grandson whānau whanau hija hijo esposa esposo madre padre "
+    "familiar teléfono telefono llamar snomed loinc icd cpt radlex mesh rxnorm ndc gmdn prospero crd firmware "
+    "software build total population sample dose doses between from to and or en el al "
+    # a date's or a phone's label, a verb: the number is a date's, a phone's or a count
+    "date dob birth born naissance nacimiento nac fecha ingreso alta estudio exam scan admitted discharged performed "
+    "updated actualizado actualización publicación text call ring ph tel telefon telephone phone mobile móvil movil "
+    "celular cel fax localizable whatsapp see".split()
+)
+
 # Spanish puts the label after the number word: "Nº de expediente electrónico: E-0044718", "Código de paciente 0044"
 # (NFKC has made "nº" "no"), "Folio 2025-004471"
 _LABELLED_ES = re.compile(
     r"(?:\b(?:n[uú]mero|n[uú]m\.|nro\.?|c[oó]digo|folio)|\bn\.?[ºo°]\.?)((?:[ \t]+(?:de|del|la|el|los)\b)*"
-    r"(?:[ \t]+[a-záéíóúñü]{2,}){0,3}?(?:[ \t]+[A-Z]{2,6})?)[ \t]*[:#]?[ \t]*"
+    r"(?:[ \t]+(?:(?:de|del|la|el|los|las|al)\b|[a-záéíóúñü]{2,})){0,6}?(?:[ \t]+[A-Z]{2,6})?)[ \t]*[:#]?[ \t]*"
     r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
     re.IGNORECASE,
 )
@@ -60,45 +86,80 @@ _NOT_A_PERSONS_ES = frozenset(
     "catalogo referencia ley decreto artículo articulo habitación habitacion cama planta consulta boe revista volumen "
     "isbn issn doi pmid pmcid pmc nct isrctn orcid tel fax mob cel ph abn".split()
 )
-_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta".split())
+_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta siniestro aseguradora".split())
+_ARTICLES_ES = frozenset("de del la el los las al".split())
 _SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
 
 
-def _spanish(line: str) -> list[tuple[str, int, int]]:
+def _spanish(line: str) -> list[tuple[str, int, int, int, bool]]:
     """The Spanish order: "número de <label>: <token>"."""
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, int, bool]] = []
     for m in _LABELLED_ES.finditer(line):
-        words = [w.lower() for w in m.group(1).split()]
+        words = [w.lower() for w in m.group(1).split() if w.lower() not in _ARTICLES_ES]
         if sum(c.isdigit() for c in m.group(2)) < 5 or any(w in _NOT_A_PERSONS_ES for w in words):
             continue
         if not words and m.group(0)[:1].lower() not in "cf":  # a bare "nº 12345" names nothing; "Folio", "Código" do
             continue
         kind = "ssn" if any(w in _SSN_ES for w in words) else "account" if any(w in _ACCOUNT_ES for w in words) else "mrn"
-        found.append((kind, m.start(), m.end(2)))
+        found.append((kind, m.start(), m.end(2), m.start(), True))
     return found
 
 
-def labelled_numbers(line: str) -> list[tuple[str, int, int]]:
-    """(category, start, end) of each token with five digits or more after a label of one to three words."""
-    found: list[tuple[str, int, int]] = []
+def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
+    """(category, start, end, label start, firm) of each token with five digits or more after a label of one to
+    three words and a number word, or eight digits or more after a label alone; `firm` when the label may take
+    the number from a phone's shape."""
+    found: list[tuple[str, int, int, int, bool]] = []
     for m in _LABELLED.finditer(line):
         token = m.group(1)
         if sum(c.isdigit() for c in token) < 5:
             continue
-        label = [w.lower() for w in _WORDS.findall(line[max(0, m.start() - 40) : m.start()])][-3:]
-        while label and label[0] in _FUNCTION:
-            label.pop(0)
-        if "is" in label or "was" in label:  # "her number is": a phone's label, not a record's
+        label = _label(line, m.start())
+        if label is None:
             continue
-        kept: list[str] = []
-        for word in reversed(label):  # the words right before the number word, up to a function word
-            if word in _FUNCTION:
-                break
-            kept.append(word)
-        if not kept or any(w in _NOT_A_PERSONS for w in kept) or (len(kept) == 1 and kept[0].endswith(("'s", "’s"))):
-            continue
+        kept, label_start = label
         category = "account" if any(w in _ACCOUNT for w in kept) else "mrn"
         if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
             category = "ssn"
-        found.append((category, m.start(), m.end(1)))
-    return found + _spanish(line)
+        found.append((category, m.start(), m.end(1), label_start, True))
+    found += _spanish(line)
+    for m in _BARE.finditer(line) if _EIGHT.search(line) else ():
+        if (sum(c.isdigit() for c in m.group(1)) < 8 or any(s <= m.start() < e for _, s, e, _, _ in found)
+                or _BARE_TOKEN_NOT.fullmatch(m.group(1))):  # fmt: skip
+            continue
+        before = line[max(0, m.start() - 48) : m.start()]
+        sep = _BARE_SEP.search(before)
+        if sep is None:
+            continue
+        label = _label(line, m.start() - len(sep.group(0)))
+        if label is None:
+            continue
+        kept, label_start = label
+        first = line[label_start : label_start + 1]
+        nouns = any(w in _BARE_NOUNS for w in kept)
+        if any(w in _BARE_NOT or w in _NOT_A_PERSONS_ES for w in kept) or not (first.isupper() or nouns):
+            continue
+        category = "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn"
+        # a phone's shape gives way only to a label that names a system: a record's or a payer's noun, an acronym
+        firm = nouns or category == "account" or _ACRONYM.search(line, label_start, m.start()) is not None
+        found.append((category, label_start, m.end(1), label_start, firm))
+    return found
+
+
+def _label(line: str, end: int) -> tuple[list[str], int] | None:
+    """The one to three label words that end at `end` (lower case, leftmost last) and where they start, or None
+    where they are no label: a sentence's words, a thing that is no person's, a possessive alone."""
+    words = list(_WORDS.finditer(line, max(0, end - 40), end))[-3:]
+    label = [w.group(0).lower() for w in words]
+    while label and label[0] in _FUNCTION:
+        label.pop(0)
+    if "is" in label or "was" in label:  # "her number is": a phone's label, not a record's
+        return None
+    kept: list[str] = []
+    for word in reversed(label):  # the words right before the number word, up to a function word
+        if word in _FUNCTION:
+            break
+        kept.append(word)
+    if not kept or any(w in _NOT_A_PERSONS for w in kept) or (len(kept) == 1 and kept[0].endswith(("'s", "’s"))):
+        return None
+    return kept, words[len(words) - len(kept)].start()

@@ -43,6 +43,10 @@ _VERB = (
     # Spanish: "Gumersindo Piñeiro refiere dolor", "acude", "ingresa", "niega", "se queja"
     r"refiere|refirió|presenta|presentó|acude|acudió|ingresa|ingresó|niega|negó|tolera|toleró|sufre|sufrió|consulta|"
     r"consultó|relata|manifiesta|llega|llegó|requiere|necesita|se[ \t]+queja|se[ \t]+cayó|"
+    # a modal or a negation and a verb: "cannot log in", "won't keep still", "still waiting"
+    r"(?:cannot|can['’]t|could(?:n['’]t|[ \t]+not)|won['’]t|wouldn['’]t|will[ \t]+not|did(?:n['’]t|[ \t]+not)|"
+    r"does(?:n['’]t|[ \t]+not)|isn['’]t|wasn['’]t|hasn['’]t|(?:can|could|will|would|should|must)[ \t]+[a-z]{3,}|"
+    r"still[ \t]+[a-z]{3,}ing|keeps|kept|seems|seemed|appears|appeared|remains|remained)|"
     r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
     r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
     r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
@@ -67,6 +71,9 @@ _BEFORE = re.compile(
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
+    # a Spanish relative's "de": "la esposa de Anselmo Cabrera", "el hijo de ..."
+    r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
+    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)[ \t]+del?"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
     r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed)[ \t]*[:.]?"
@@ -179,8 +186,9 @@ def _field_names(line: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\S+")
-_PARTICLES = frozenset("Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn "
-                       "Dos Das".split())
+_PARTICLES = frozenset(
+    "Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split()
+)
 
 
 def _runs(line: str) -> list[tuple[int, int, list[str]]]:

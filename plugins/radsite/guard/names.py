@@ -105,14 +105,16 @@ _STAFF_BEFORE = re.compile(
     r"(?:\b(?:Drs?|Dr\.|Dra\.?|Doctora|Profa?\.?|Profesora?|Lic\.?|Licda\.?|Enf\.?|Professor|Doctor|Nurse|Sister|Matron|Radiographer|Sonographer|Consultant|"
     r"Registrar|Dean|Sir|Dame|Lord|Lady|Saint|St\.?)|\b(?i:(?:reported|reviewed|written|presented|dictated|seen|referred|"
     r"authored|contributed|performed|supervised|verified|approved|edited|prepared|read|interpreted)[ \t]+by|"
-    r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?)"
+    r"courtesy[ \t]+of|authors?|presenters?|speakers?)[:]?"
+    # a job title before the name: "the on-call radiographer, Sione Taufa"
+    rf"|\b(?i:{JOB_TITLES})s?[ \t]*,?)"
     r"[ \t]*(?:[A-Z]\.[ \t]*)*$"
 )
 _STAFF_AFTER = re.compile(
     r"^(?:,?[ \t]*(?:MD|DO|PhD|MBBS|MBChB|FRCR|FRANZCR|FRCPC|FRCP|FACR|RN|RT|DMRD|consultant|radiologist|"
     r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b"
     # a job title after a comma: ", PACS administrator", ", Radiology Services Manager"
-    rf"|,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b)"
+    rf"|(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b)"
 )
 _EPONYM_AFTER = re.compile(
     r"^(?:['’]s)?[ \t]+(?i:syndrome|disease|sign|tumou?r|sarcoma|lymphoma|fracture|lesion|injury|classification|"

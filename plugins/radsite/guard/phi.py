@@ -23,6 +23,7 @@ from radsite.findings import Finding
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
+from radsite.guard.national_ids import checked_ids, strong_ids
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
@@ -56,6 +57,9 @@ NOT_PROSE_KEYS = frozenset({"slug", "tags", "src", "id", "visibility", "draft", 
                             "updated", "publish_at", "reveal_at", "last_reviewed", "links"}) | reference_fields()  # fmt: skip
 EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yaml>.*)$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# What a national number needs (`national_ids`): six digits with single separators, or a codice fiscale's mix
+_LONG = re.compile(r"\d(?:[ \t./()-]?\d){5}")
+_CODE = re.compile(r"[A-Z]{6}\d\d[A-Z]")
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
 _RELATIVE = re.compile(
@@ -142,7 +146,11 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"
         # "jdoe at example dot com", "jdoe[at]example.com"
-        "dot": " dot " in lower or "[dot]" in lower or "(dot)" in lower or "[at]" in lower or "(at)" in lower
+        "dot": " dot " in lower
+        or "[dot]" in lower
+        or "(dot)" in lower
+        or "[at]" in lower
+        or "(at)" in lower
         or "arroba" in lower,  # "h.aguirre(arroba)example.com"
         "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
     }
@@ -169,8 +177,13 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
             if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
             for m in rule.pattern.finditer(line)]  # fmt: skip
     hits += named
+    weak: list[Hit] = []
     if has_digit and ("mrn" in wanted or "account" in wanted):
-        hits = _with_labelled(line, hits, wanted)
+        hits, weak = _with_labelled(line, hits, wanted, region)
+    if has_digit and "ssn" in wanted and (_LONG.search(line) is not None or _CODE.search(line) is not None):
+        hits = _with_ids(line, hits, weak)
+    if named and any(h.category == "address" for h in hits):
+        hits = _no_districts(line, hits)
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
     if has_digit and "phone" in wanted:
@@ -181,16 +194,62 @@ def _scan(line: str, categories: Iterable[str], region: str) -> list[Hit]:
     return _leftmost(hits)
 
 
-def _with_labelled(line: str, hits: list[Hit], wanted: frozenset[str]) -> list[Hit]:
+def _with_labelled(line: str, hits: list[Hit], wanted: frozenset[str], region: str) -> tuple[list[Hit], list[Hit]]:
     """The numbers under a record's or an account's label (`labels`) as a fallback: another rule's hit
-    there wins, except a phone number's by shape alone ("H&C number 320 117 4460" is no phone)."""
-    for cat, start, end in labelled_numbers(line):
+    there wins, except a phone number's by shape alone ("H&C number 320 117 4460" is no phone).
+    Returns the hits and those this fallback added."""
+    added: list[Hit] = []
+    for cat, start, end, label_start, firm in labelled_numbers(line):
         if cat not in wanted:
             continue
         over = [h for h in hits if h.col - 1 < end and start < h.col - 1 + len(h.text)]
-        if all(h.category == "phone" for h in over):
+        if not firm and any(s < end and start < e for s, e in phone_spans(line, region)):
+            continue  # a label that names no system ("Fijo 91 555 02 13"): the number is the phone's
+        if all(_gives_way(h, cat, label_start, start, end, firm) for h in over):
             hits = [h for h in hits if h not in over]
-            hits.append(Hit(cat, start + 1, line[start:end]))
+            added.append(Hit(cat, start + 1, line[start:end]))
+            hits.append(added[-1])
+    return hits, added
+
+
+_CONTAINER = re.compile(r"(?i:file|case|folder)\b")
+
+
+_DISTRICTS = re.compile(r"(?:[ \t]*,[ \t]*(?:[A-Z][\w'’-]*[ \t]*)*)*[ \t]*,[ \t]*")
+
+
+def _no_districts(line: str, hits: list[Hit]) -> list[Hit]:
+    """No name where a street address goes on with its district and town: "11 Harbour View Road, Tai Koo, Hong Kong"."""
+    ends = [h.col - 1 + len(h.text) for h in hits if h.category == "address"]
+    return [h for h in hits if h.category != "name"
+            or not any(end <= h.col - 1 and _DISTRICTS.fullmatch(line, end, h.col - 1) for end in ends)]  # fmt: skip
+
+
+def _gives_way(hit: Hit, category: str, label_start: int, start: int, end: int, firm: bool) -> bool:
+    """Whether another rule's hit gives way to a label's number: a phone's by shape; a ZIP+4
+    inside the number ("ULI 44718-8219"); a file's number after a payer's word ("DVA file number")."""
+    if hit.category == "phone":
+        return True
+    if hit.category == "address" and start <= hit.col - 1 and hit.col - 1 + len(hit.text) <= end and hit.text[:1].isdigit():
+        return True
+    return (category == "account" and hit.category == "mrn" and label_start < hit.col - 1
+            and _CONTAINER.match(hit.text) is not None)  # fmt: skip
+
+
+def _with_ids(line: str, hits: list[Hit], weak: list[Hit]) -> list[Hit]:
+    """National identity numbers (`national_ids`): under their system's name they win over any other hit of a
+    number there; found by their check alone, only over a phone's or a label's fallback hit."""
+    for strong, spans in ((True, strong_ids(line)), (False, checked_ids(line))):
+        for start, end in spans:
+            over = [h for h in hits if h.col - 1 < end and start < h.col - 1 + len(h.text)]
+            if any(h.category == "ssn" for h in over):
+                continue
+            if strong:
+                over = [h for h in over if h.category not in ("url", "email", "name")]
+            elif not all(h.category == "phone" or h in weak for h in over):
+                continue
+            hits = [h for h in hits if h not in over]
+            hits.append(Hit("ssn", start + 1, line[start:end]))
     return hits
 
 

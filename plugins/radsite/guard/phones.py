@@ -18,10 +18,14 @@ import phonenumbers
 DEFAULT_REGION = "US"  # the department's own country: its numbers are written without +CC
 # National formats checked besides the configured region: the countries whose case reports and
 # referrals reach an English- or Spanish-language department most (Canada shares +1 with the US);
-# Spain and India are checked for their own shapes of number (nine, or ten digits from 6 to 9).
-TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ", "KR", "JP")
+# Spain and India are checked for their own shapes of number (nine, or ten digits from 6 to 9). South Africa,
+# Nigeria, the Philippines and Malaysia write English with a trunk 0 too; Germany, Italy and France are left out:
+# their plans take almost any run after a 0 (a record number's, a code's).
+TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ", "KR", "JP", "ZA", "NG", "PH", "MY")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
+_INTERNATIONAL_00 = re.compile(r"(?<![\w.+/-])00(?=[ \t]?[1-9]\d)")
+_GROUPS = re.compile(r"\d[ \t.-]+\d")  # a number written in groups, not a code's run of digits
 _DOI = re.compile(r"(?:doi:[ \t]*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)  # a DOI's digits are no number
 # Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
 _REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
@@ -37,6 +41,7 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     """
     known = list(known)
     runs = []
+    places: list[tuple[int, int]] = []
     for m in _RUN.finditer(line):
         if (_NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start())
                 or _DOI.search(line, max(0, m.start() - 60), m.start())):  # fmt: skip
@@ -46,6 +51,7 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
             continue
         if not any(s <= m.start() and m.end() <= e for s, e in known):
             runs.append(_SEPARATORS.sub("", m.group(0)))
+            places.append((m.start(), m.end()))
     if not runs:
         return []
     regions = [region]
@@ -59,4 +65,16 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     for one in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):
             spans.add((match.start, match.end))
+        if len(spans) >= len(places) and all(any(s < e2 and s2 < e for s2, e2 in spans) for s, e in places):
+            break  # every run is a number already: the other countries' plans would find no more
+    # 00 is the international prefix outside North America: "0044 7700 900 212" is +44 7700 900 212
+    if any(run.startswith("00") for run in runs):
+        plus = _INTERNATIONAL_00.sub(" +", line)  # the same length, so the spans are the line's
+        if plus != line:
+            # the prefix says what the digits are: a possible number's length is enough (fictional ranges too)
+            for match in phonenumbers.PhoneNumberMatcher(plus, region, leniency=phonenumbers.Leniency.POSSIBLE):
+                start = match.start - 1 if plus[match.start - 1 : match.start + 1] == " +" else match.start
+                if line[start : start + 2] == "00" and _GROUPS.search(line, start + 2, match.end):
+                    spans = {(s, e) for s, e in spans if not (start <= s < match.end)}
+                    spans.add((start, match.end))
     return sorted(spans)

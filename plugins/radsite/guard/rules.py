@@ -235,7 +235,9 @@ RULES: tuple[Rule, ...] = (
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
                r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
-          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", needs="@"),
+          r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+          r"\b[\w.+-]+[ \t]+@[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b|\b[\w.+-]+@[ \t]+[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b",
+          needs="@"),  # "kofi.m @ example . com"
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+[ \t]*(?:\[at\]|\(at\)|[ \t]at[ \t]|\(arroba\)|\[arroba\]|[ \t]arroba[ \t])[ \t]*[\w-]+"
           r"(?:[ \t]*(?:\[dot\]|\(dot\)|[ \t]dot[ \t]|\(punto\)|\[punto\]|[ \t]punto[ \t])[ \t]*[\w-]+)+\b",
@@ -265,15 +267,37 @@ RULES: tuple[Rule, ...] = (
           rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
-          rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a)[ \t]+"
-          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
-          r",?[ \t]+\d{1,4}\b",
+          rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
+          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n)[ \t]+(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
+          r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+\d{1,4}\b",  # "Avda. de Pío XII 15"
+          # a street by its suffix in Dutch, German and Nordic names: "Keizersgracht 447", "Storgatan 12"
+          rf"\b[{_UP}][{_LO}]+(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|"
+          r"vegen|gade|gaten)[ \t]+\d{1,4}[a-zA-Z]?\b",
+          # a postcode and a town after a comma: "1016 DJ Amsterdam", "15705 Santiago", "Bengaluru 560011"
+          rf"(?:(?<=,[ \t])|(?<=,))(?:[1-9]\d{{3}}[ \t]?[A-Z]{{2}}|\d{{5}}|\d{{3}}[ \t]\d{{2}})[ \t]+[{_UP}][{_LO}{_UP}]+",
+          rf"(?:(?<=,[ \t])|(?<=,))[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*"
+          r"[1-9]\d{2}[ \t]?\d{3}\b(?![\d.,])",
+          r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Main|Cross|Block|Sector)\b",  # an Indian address: "2nd Main", "4th Block"
+          r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
+          rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
+          # Italian, Portuguese, Polish and Turkish streets: "Via Roma 12", "Rua Augusta, 274", "ul. Długa 5"
+          rf"\b(?:Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Alameda|ul\.|(?<!et[ \t])al\.|os\.)[ \t]+"
+          rf"(?:(?:d[aeio]|dell[ao']|degli|dos|das)[ \t]*)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+\d{{1,4}}[a-zA-Z]?\b",
+          rf"(?<=[{_LO}][ \t])(?:Sokak|Sok\.|Caddesi|Cad\.|Mahallesi|Mah\.|Bulvar[ıi])[ \t]*(?:No[:.]?)?[ \t]*\d{{1,4}}",
+          r"(?<![\w-])\d{5}-\d{3}(?![\w-])",  # a Brazilian CEP
           flags=0,
           gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
                r"[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
                r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
                r"p\.? ?o\.? box|private bag|plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
-               r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|"
+               r"c/|calle|avenida|avda|av\.|plaza|pza|paseo|r[úu]a|avinguda|rambla|passeig|calzada|jir[óo]n|"
+               r"(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|vegen|gade|gaten)"
+               r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
+               r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
+               r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
+               r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.|al\.|os\.)[ \t]|"
+               r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
                r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
@@ -313,7 +337,7 @@ RULES: tuple[Rule, ...] = (
           r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
           r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b(?![.-]\w)[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
-          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|pid|mrn|urn|nhi)=[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|pid|mrn|urn|nhi|nhc|historia|expediente|cip|dni|nss|ssn)=[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -368,6 +392,12 @@ ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule
 
 
 _HISTORIC_YEAR = re.compile(r"\b1[0-8]\d\d\b")
+_EVENT = re.compile(
+    r"\b(?:course|congress|meeting|session|lecture|webinar|conference|workshop|seminar|rota|curso|congreso|"
+    r"reuni[oó]n|sesi[oó]n|jornadas?|charla|taller|seminario)\b",
+    re.IGNORECASE,
+)
+_YEAR_OR_BIRTH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d|'\d\d|\b(?:born|birth|DOB|nacid[oa]|naci[oó]|nacimiento)", re.I)
 
 
 def patient_dates(line: str) -> list[re.Match[str]]:
@@ -384,6 +414,8 @@ def patient_dates(line: str) -> list[re.Match[str]]:
             continue
         if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el|was)[ \t]*$", before, re.I):
             continue  # "May 3" alone is a date only when the sentence dates something with it
+        if _EVENT.search(line) and not _YEAR_OR_BIRTH.search(line):
+            continue  # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"
         found.append(match)
     return found
 
