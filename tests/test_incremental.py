@@ -422,3 +422,47 @@ def test_the_audit_scans_again_only_what_changed_or_what_a_new_withheld_value_co
     newly = Auditor(site, _decide(content), shown_as="site")
     newly.scan(newly.unscanned())
     assert newly.skipped == 0 and [f.path for f in newly.findings()] == ["site/clean.html"]
+
+
+def search_section(project: Project) -> dict:
+    import json
+
+    return json.loads(project.report.read_text(encoding="utf-8"))["search"]
+
+
+def test_a_site_with_the_same_html_gets_the_last_search_bundle(tmp_path: Path) -> None:
+    """An hourly run with nothing new: Pagefind's three seconds are skipped, and the site is the same."""
+    project = make_project(tmp_path / "p")
+    assert project.build().returncode == 0
+    assert search_section(project)["reused"] is False
+    first = site_files(project.site)
+    assert project.build().returncode == 0
+    assert search_section(project)["reused"] is True
+    assert site_files(project.site) == first and (project.site / "pagefind/pagefind-entry.json").is_file()
+    edit_item(project)
+    assert project.build().returncode == 0
+    assert search_section(project)["reused"] is False  # one page's HTML changed: Pagefind indexes again
+    cold = cold_copy(project, tmp_path / "cold")
+    assert cold.build().returncode == 0
+    assert site_files(project.site) == site_files(cold.site)
+
+
+def test_a_bundle_entry_that_writes_outside_the_bundle_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from radsite.publish import search
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body data-pagefind-body><p>Hello</p></body></html>", encoding="utf-8")
+    store = cache.Cache(None, remember=True)
+    cache.activate(store)
+    try:
+        args = [search.pagefind_executable(), "--site", str(site), "--output-subdir", search.BUNDLE, "--quiet"]
+        store.store("pagefind-bundle", search.BUNDLE_ENTRY, (), (search.bundle_key(site, args), {"../../escaped.txt": b"x"}))
+        indexing = search.Indexing(site)
+        try:
+            assert not indexing.reused and indexing.proc is not None  # Pagefind makes the bundle
+            assert not (tmp_path / "escaped.txt").exists() and not (site.parent.parent / "escaped.txt").exists()
+        finally:
+            indexing.stop()
+    finally:
+        cache.activate(None)
