@@ -1154,3 +1154,11 @@ def test_two_names_for_one_account_is_an_error_not_a_double_post(tmp_path, serve
     code, _, err = run_routed(tmp_path, capsys=capsys)
     assert code == 2 and "clinicians and patients are the same mastodon account" in err
     assert PATIENTS_TOKEN not in err and server.state.hits == {}
+
+
+def test_a_state_file_nested_too_deeply_is_a_clear_error(tmp_path, server, monkeypatch, capsys) -> None:
+    make_site(tmp_path, 1)
+    (tmp_path / "state.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _out, err = run_cli(tmp_path, server, monkeypatch=monkeypatch, capsys=capsys)
+    assert code != 0 and "the state file nests too deeply" in err and "Traceback" not in err, err
+    assert server.state.statuses == []  # nothing posted

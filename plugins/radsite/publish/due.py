@@ -85,7 +85,7 @@ def decide(deployed: dict[str, Any] | None, commit: str | None, now: dt.datetime
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, or not the JSON we wrote: build
         return None
     return data if isinstance(data, dict) else None
 

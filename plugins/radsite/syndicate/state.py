@@ -72,6 +72,9 @@ class State:
         except json.JSONDecodeError as e:
             raise StateError(f"{path}:{e.lineno}:{e.colno}: error: [syndicate] the state file is not valid JSON "
                              f"({e.msg}); restore it from git (git checkout -- {path})") from None  # fmt: skip
+        except RecursionError:
+            raise StateError(f"{path}:1: error: [syndicate] the state file nests too deeply to be RadSite's; "
+                             f"restore it from git (git checkout -- {path})") from None  # fmt: skip
         except (OSError, UnicodeDecodeError) as e:
             raise StateError(f"{path}:1: error: [syndicate] cannot read the state file ({e}); "
                              "check its permissions, or restore it from git") from None  # fmt: skip
