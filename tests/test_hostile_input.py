@@ -184,3 +184,21 @@ def test_an_alias_bomb_in_the_glossary_is_refused_in_seconds(project: Project) -
         assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
         assert "content/glossary.yml:2: error: [glossary] YAML aliases (*name) are not allowed" in run.output
         assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize(("run_of", "findings"), [("1.", 1), ("1/", 0), ("a.b-", 0)])
+def test_a_long_line_of_what_the_guard_matches_answers_in_seconds(project: Project, run_of: str, findings: int) -> None:
+    """Some PHI rules are quadratic on such runs: 20,000 characters of "1." took 8 s, 200,000 would
+    have taken minutes. The guard reads long lines in windows (guard.phi.WINDOW), and a hit longer than
+    a window ("1.1.1...": a DICOM UID's shape) is still one finding."""
+    body = "A teaching point.\n\n" + run_of * (200_000 // len(run_of)) + "\n"
+    project.write("cases/long-line.md", (project.content / "cases/pediatric-abdominal-pain-ultrasound.md")
+                  .read_text(encoding="utf-8").replace("\n---\n", f"\n---\n{body}\n", 1))  # fmt: skip
+    started = time.monotonic()
+    run = project.check()
+    assert time.monotonic() - started < 60, run.output[-1000:]
+    assert "Traceback" not in run.output
+    found = [line for line in run.output.splitlines() if line.startswith("content/cases/long-line.md") and "[phi-" in line]
+    assert len(found) == findings, found
+    if findings:
+        assert "[phi-uid]" in found[0] and "(found '1…', 199999 characters)" in found[0]
