@@ -202,3 +202,23 @@ def test_a_long_line_of_what_the_guard_matches_answers_in_seconds(project: Proje
     assert len(found) == findings, found
     if findings:
         assert "[phi-uid]" in found[0] and "(found '1…', 199999 characters)" in found[0]
+
+
+def test_an_animation_that_would_take_gigabytes_to_re_encode_is_refused(project: Project) -> None:
+    """9 KB of GIF, 300 frames of 800x800: re-encoding it frame by frame took a gigabyte of memory."""
+    import io
+
+    from PIL import Image
+
+    frames = [Image.new("P", (800, 800), 0) for _ in range(300)]
+    for n, frame in enumerate(frames):
+        frame.putpixel((n, 0), 1)  # each frame differs: none is dropped as a repeat
+    data = io.BytesIO()
+    frames[0].save(data, format="GIF", save_all=True, append_images=frames[1:], duration=20, loop=0)
+    assert len(data.getvalue()) < 20_000
+    project.write("news/images/long.gif", data.getvalue())
+    project.write("news/animation.md", NEWS.format(extra="", body="![A dot that moves](images/long.gif)"))
+    for run_it in (project.check, project.build):
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/news/images/long.gif: error: [asset] is 300 frames of 800x800 pixels" in run.output

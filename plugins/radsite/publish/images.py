@@ -40,6 +40,11 @@ def image_kind(data: bytes, name: str) -> str | None:
             if image.width * image.height > MAX_PIXELS:
                 raise ImageRefused(f"is {image.width}x{image.height} pixels; scale it down to a web size "
                                    "(at most a few thousand pixels a side)")
+            frames = getattr(image, "n_frames", 1)  # each frame is decoded whole when it is re-encoded
+            if frames * image.width * image.height > MAX_PIXELS:
+                raise ImageRefused(f"is {frames:,} frames of {image.width}x{image.height} pixels, more than a web "
+                                   "animation holds (a few KB of such a file take gigabytes to re-encode): make "
+                                   "it shorter or smaller, or use a video")  # fmt: skip
     except Image.DecompressionBombError:  # Pillow will not even open it: a few KB that would decode to GBs
         raise ImageRefused(f"is larger than any web image (over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels): it "
                            "may be a decompression bomb; export it again at a web size") from None
