@@ -13,6 +13,7 @@ e-mail: the audit then has a realistic number of withheld phrases to look for.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
@@ -80,6 +81,9 @@ class _NoAudit:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+    def digest(self, file: Path) -> bytes:  # what the search index's key asks of the audit
+        return hashlib.blake2b(file.read_bytes(), digest_size=20).digest()
 
     def pages_written(self, stop: Any = None) -> None:
         pass

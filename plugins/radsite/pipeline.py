@@ -213,8 +213,8 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
     the search index included. The report is for editors: it is
     written to `report_path`, outside the site, and never published.
     """
-    indexing = Indexing(site_dir)
     audit = state.audit or start_audit(state, site_dir)
+    indexing = Indexing(site_dir, audit.digest)  # the pages' digests serve the audit too
     try:
         audit.pages_written()
         report = BuildReport(counts=state.home.counts)

@@ -33,12 +33,10 @@ _previous: object = signal.SIG_DFL  # the handler before arm(), put back by disa
 
 
 class TooSlow(Exception):
-    """A body that took more than MAX_CPU_S of one pass; `at(path, body_line)` places it for a finding."""
+    """A body that took more than MAX_CPU_S of one pass; `finding(path, body_line)` places it in its file."""
 
     def __init__(self, text: str) -> None:
         self.offset, count = _densest_paragraph(text)
-        self.path: str | None = None
-        self.line: int | None = None
         self.message = (
             f"Markdown needed more than {MAX_CPU_S:g} s of CPU time for this page and was stopped: the "
             f"paragraph at this line holds {count:,} of the characters Markdown tries to pair up "
@@ -47,14 +45,8 @@ class TooSlow(Exception):
         )
         super().__init__(self.message)
 
-    def at(self, path: str, body_line: int) -> TooSlow:
-        self.path, self.line = path, body_line + self.offset
-        return self
-
-    def finding(self, path: str | None = None, body_line: int | None = None) -> Finding:
-        if path is not None and body_line is not None:
-            self.at(path, body_line)
-        return Finding(self.path or "?", self.line, "render", self.message)
+    def finding(self, path: str, body_line: int) -> Finding:
+        return Finding(path, body_line + self.offset, "render", self.message)
 
 
 def known_slow(text: str) -> TooSlow | None:
@@ -71,10 +63,9 @@ def budgeted(run: Callable[[str], T], text: str) -> T:
 
 
 @contextlib.contextmanager
-def cpu_budget(text: str, error: Callable[[TooSlow], BaseException] | None = None) -> Iterator[None]:
-    """Stop the block with `error(TooSlow)` (TooSlow itself by default) once it used MAX_CPU_S.
-    Inside another budget, the outer one governs."""
-    if not arm(text, error):
+def cpu_budget(text: str) -> Iterator[None]:
+    """Stop the block with TooSlow once it used MAX_CPU_S. Inside another budget, the outer one governs."""
+    if not arm(text):
         yield
         return
     try:

@@ -239,7 +239,6 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._pages().before_render(page, markdown)  # a page whose inputs did not change is not rendered again
         if (slow := markdown_budget.known_slow(markdown)) is not None:
             raise self._too_slow(page, markdown)(slow)
-        markdown_budget.disarm()  # a page whose render failed in the serve preview never reached on_page_content
         markdown_budget.arm(markdown, self._too_slow(page, markdown))  # MkDocs renders it next; on_page_content ends it
         return markdown
 

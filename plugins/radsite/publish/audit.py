@@ -190,6 +190,7 @@ class Auditor:
         self.seen: set[bytes] = set()  # lines already scanned: the theme's header, nav and footer repeat on every page
         self.clean_before: frozenset[bytes] = frozenset()  # files' digests that matched nothing last time
         self.clean: set[bytes] = set()  # this build's, for the next one
+        self.digests: dict[Path, tuple[tuple[int, int], bytes]] = {}  # each file's digest, by its stamp then
         self.skipped = 0
         self.suspect: set[bytes] = set()  # lines of files in which some phrase matched
 
@@ -203,13 +204,25 @@ class Auditor:
         self.prepare()
         for file in files:
             checkpoint()
-            self.stamps[file] = _stamp(file)  # before reading: a change after this shows in `_changed`
-            if self.patterns is not None and file.suffix.lower() not in NOT_TEXT:
-                try:
-                    data = _read(file)
-                except FileNotFoundError:  # gone since it was listed (a temporary file, renamed): the
-                    continue  # output no longer has it, and what replaced it is listed at the end
-                self._scan_data(file, data, self.patterns)
+            self.stamps[file] = stamp = _stamp(file)  # before reading: a change after this shows in `_changed`
+            if self.patterns is None or file.suffix.lower() in NOT_TEXT:
+                continue
+            if (known := self.digests.get(file)) is not None and known[0] == stamp and known[1] in self.clean_before:
+                self._clean_again(known[1])  # digested already (the search index's key): not read again
+                continue
+            try:
+                raw = file.read_bytes()
+            except FileNotFoundError:  # gone since it was listed (a temporary file, renamed): the
+                continue  # output no longer has it, and what replaced it is listed at the end
+            self._scan_data(file, raw, self.patterns)
+
+    def digest(self, file: Path) -> bytes:
+        """The digest of a file's bytes, remembered with its stamp: the search index's key reads every
+        page just before the audit does (`publish.search.bundle_key`), and a clean page is read once."""
+        stamp = _stamp(file)
+        made = _digest(file.read_bytes())
+        self.digests[file] = (stamp, made)
+        return made
 
     def findings(self) -> list[Finding]:
         if len(self.leaks) <= MAX_FINDINGS:
@@ -238,12 +251,17 @@ class Auditor:
         stamp = self.stamps.get(file)
         return stamp is not None and stamp != _stamp(file)
 
-    def _scan_data(self, file: Path, data: bytes, found: Patterns) -> None:
-        known = hashlib.blake2b(data, digest_size=20).digest()
+    def _clean_again(self, known: bytes) -> None:
+        self.clean.add(known)
+        self.skipped += 1
+
+    def _scan_data(self, file: Path, raw: bytes, found: Patterns) -> None:
+        known = _digest(raw)
         if known in self.clean_before:
-            self.clean.add(known)
-            self.skipped += 1
+            self._clean_again(known)
             return
+        unpacked = _gunzip(raw)
+        data = raw if unpacked is None else unpacked
         lines = data.split(b"\n")
         suspect = any(line in self.suspect for line in lines if line in self.seen)  # left out, matched before
         text = reduce(_fresh(lines, self.seen))
@@ -287,10 +305,8 @@ def _files(root: Path) -> list[Path]:
     return [Path(name) for name in sorted(os.path.join(top, name) for top, _, names in os.walk(root) for name in names)]
 
 
-def _read(file: Path) -> bytes:
-    data = file.read_bytes()
-    unpacked = _gunzip(data)
-    return data if unpacked is None else unpacked
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
 
 
 def _gunzip(data: bytes) -> bytes | None:
@@ -350,6 +366,9 @@ class BuildAudit:
         self.auditor = auditor
         self.index_folder = index_folder
         self._findings: list[Finding] | None = None
+
+    def digest(self, file: Path) -> bytes:
+        return self.auditor.digest(file)
 
     def pages_written(self) -> None:
         self.auditor.scan(self.auditor.unscanned(exclude=self.index_folder))

@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from radsite import cache, checkpoints
@@ -39,9 +39,10 @@ def pagefind_executable() -> str:
 BUNDLE_ENTRY = b"the last bundle"  # one entry, replaced by each build: bundles are megabytes
 
 
-def bundle_key(site_dir: Path, args: list[str]) -> bytes:
+def bundle_key(site_dir: Path, args: list[str], digest_of: Callable[[Path], bytes] | None = None) -> bytes:
     """Everything Pagefind's output is made from: its version and arguments, its configuration (files
-    in the working folder, PAGEFIND_ variables) and every HTML file of the site, by its bytes."""
+    in the working folder, PAGEFIND_ variables) and every HTML file of the site, by its bytes
+    (`digest_of(path)`: the output audit's, which then need not read a clean page again)."""
     from importlib.metadata import version
 
     parts = [version("pagefind_bin").encode(), repr([a for a in args[1:] if a != str(site_dir)]).encode()]
@@ -52,7 +53,8 @@ def bundle_key(site_dir: Path, args: list[str]) -> bytes:
     site_dir = Path(site_dir)
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_file():
-            parts += [path.relative_to(site_dir).as_posix().encode(), digest(path.read_bytes())]
+            parts += [path.relative_to(site_dir).as_posix().encode(),
+                      digest_of(path) if digest_of else digest(path.read_bytes())]  # fmt: skip
     return digest(*parts)
 
 
@@ -63,11 +65,11 @@ class Indexing:
     build's bundle again, from the cache, instead of three seconds of Pagefind: its output is made
     from nothing but what `bundle_key` reads."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, digest_of: Callable[[Path], bytes] | None = None) -> None:
         self.site_dir = Path(site_dir)
         self.started = time.monotonic()
         args = [pagefind_executable(), "--site", str(self.site_dir), "--output-subdir", BUNDLE, "--quiet"]
-        self.key = bundle_key(self.site_dir, args)
+        self.key = bundle_key(self.site_dir, args, digest_of)
         self.reused = self._reuse()
         self.proc: subprocess.Popen[str] | None = None
         if not self.reused:
