@@ -340,6 +340,28 @@ def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
     assert cache.Cache(tmp_path, b"salt").memo("k", b"used", (), lambda: "recomputed") == "used"
 
 
+def test_a_read_marks_an_entry_used_again_only_once_a_day(tmp_path: Path) -> None:
+    """An hourly build reads thousands of entries; rewriting each one's last-used time every build cost
+    a quarter of a second. A read refreshes it only when it is a day old (pruning counts in months)."""
+    store = cache.Cache(tmp_path, b"salt")
+    store.memo("k", b"fresh", (), lambda: "fresh")
+    store.memo("k", b"stale", (), lambda: "stale")
+    store.flush()
+    database = tmp_path / cache.DATABASE
+    day_and_more = time.time() - cache.USED_REFRESH_S - 60
+    with contextlib.closing(sqlite3.connect(database)) as db, db:
+        db.execute("UPDATE entries SET used = ? WHERE key = ?", (day_and_more, store.key("k", b"stale", ())))
+        before = dict(db.execute("SELECT key, used FROM entries").fetchall())
+    reader = cache.Cache(tmp_path, b"salt")
+    assert reader.memo("k", b"fresh", (), lambda: "recomputed") == "fresh"
+    assert reader.memo("k", b"stale", (), lambda: "recomputed") == "stale"
+    reader.flush()
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        after = dict(db.execute("SELECT key, used FROM entries").fetchall())
+    changed = [k for k in before if after[k] != before[k]]
+    assert len(changed) == 1 and before[changed[0]] == day_and_more and after[changed[0]] > day_and_more
+
+
 def test_entries_are_on_disk_only_once_flushed_and_a_forked_child_writes_its_own(tmp_path: Path) -> None:
     """New entries are written together (one transaction); a forked child opens its own connection
     and its entries reach the parent's next reading."""

@@ -114,3 +114,23 @@ def test_an_interrupted_build_stops_pagefind(tmp_path) -> None:
     indexing.stop()
     assert indexing.proc.returncode is not None
     indexing.stop()  # twice is harmless
+
+
+def test_the_root_selector_gives_the_index_pagefind_makes_of_whole_pages(built_example: Project, tmp_path) -> None:
+    """The build has Pagefind parse only `data-pagefind-body` (ROOT_SELECTOR): it must be the index
+    Pagefind makes when it reads every page whole, file for file, in both languages. A Pagefind
+    upgrade that reads anything outside the marked element (a title, a filter) fails here."""
+    import subprocess
+
+    from radsite.publish.search import BUNDLE, _sort_languages, pagefind_executable
+
+    whole = tmp_path / "whole"
+    subprocess.run([pagefind_executable(), "--site", str(built_example.site), "--output-path", str(whole), "--quiet"],
+                   check=True, capture_output=True)  # fmt: skip
+    _sort_languages(whole / "pagefind-entry.json")
+    ours = built_example.site / BUNDLE
+    files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file())
+    assert {"en", "es"} <= set(json.loads((ours / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"])
+    different = [rel for rel in files if (ours / rel).read_bytes() != (whole / rel).read_bytes()]
+    assert not different, different[:5]

@@ -40,6 +40,7 @@ FLUSH_EVERY = 2000  # new entries held in memory before they are written
 FLUSH_BYTES = 32 << 20  # or this many bytes of them (pictures)
 _MISS = object()
 PRUNE_AFTER_DAYS = 30  # an entry read or written since then is kept
+USED_REFRESH_S = 86400  # how stale an entry's last-used time may get before a read marks it again
 
 
 def digest(*parts: bytes) -> bytes:
@@ -206,12 +207,13 @@ class Cache:
         if db is None:
             return None
         try:
-            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchall()
+            row = db.execute("SELECT value, used FROM entries WHERE key = ?", (key,)).fetchall()
         except sqlite3.Error:
             return None
         if not row or not isinstance(row[0][0], bytes):
             return None
-        self._used.add(key)
+        if not isinstance(row[0][1], (int, float)) or row[0][1] < time.time() - USED_REFRESH_S:
+            self._used.add(key)  # marked again at most once a day: an hourly build rewrites no row it only read
         return row[0][0]
 
     def flush(self) -> None:
