@@ -222,3 +222,39 @@ def test_an_animation_that_would_take_gigabytes_to_re_encode_is_refused(project:
         run = run_it()
         assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
         assert "content/news/images/long.gif: error: [asset] is 300 frames of 800x800 pixels" in run.output
+
+
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    ("extra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join("  " + line + "\n" for line in BOMB.splitlines()),
+     "stand for over 1,000,000 values"),
+    ("extra:\n  loop: &loop [1, *loop]\n", "refers to a value that contains it"),
+])  # fmt: skip
+def test_an_alias_bomb_in_mkdocs_yml_is_refused_in_seconds(project: Project, yaml_text: str, message: str) -> None:
+    """MkDocs writes every option out (its debug line runs whether or not debug is on): 500 bytes of
+    nested aliases under `extra:` took it a minute and all the memory. Check and build both refuse,
+    naming the line; aliases that stand for little (a shared value) stay allowed."""
+    config = project.root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + yaml_text, encoding="utf-8")
+    line = len(original.splitlines()) + 1
+    for run_it in (project.check, project.build):
+        started = time.monotonic()
+        run = run_it()
+        assert run.returncode == 1, run.output[-2000:]
+        assert "Traceback" not in run.output and "MemoryError" not in run.output, run.output[-2000:]
+        assert "mkdocs.yml:" in run.output and message in run.output, run.output[-2000:]
+        assert time.monotonic() - started < 30
+    found = int(run.output.split("mkdocs.yml:")[1].split(":")[0])
+    assert line <= found <= line + len(yaml_text.splitlines())
+    config.write_text(original + "extra:\n  shared: &shared [a, b]\n  again: *shared\n", encoding="utf-8")
+    assert project.check().returncode == 0
+
+
+def test_mkdocs_yml_nested_thousands_deep_is_named_by_check(project: Project) -> None:
+    """MkDocs reads mkdocs.yml before any plugin runs, so its build cannot be helped; `radsite check`,
+    the pull-request job, names the file instead of a RecursionError."""
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  deep: " + "[" * 5000 + "]" * 5000 + "\n")
+    run = project.check()
+    assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+    assert "mkdocs.yml:1: error: [options] mkdocs.yml is nested too deep" in run.output, run.output

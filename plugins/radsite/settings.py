@@ -453,6 +453,49 @@ def config_text(path: Path) -> str:
     return data.decode("utf-8")
 
 
+MAX_CONFIG_VALUES = 1_000_000  # values of mkdocs.yml with its aliases written out; a real one has hundreds
+
+
+def config_shape_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) when an mkdocs.yml would cost more than it says, else None.
+
+    YAML aliases (`*name`) are allowed in mkdocs.yml (a shared nav entry, repeated options), but
+    a few hundred bytes of nested ones stand for billions of values; MkDocs itself writes every
+    value out (a debug line of each option, whether or not debug is on), and runs out of memory
+    after a minute. Counted here without writing anything out: each node's size once, by identity.
+    """
+    try:
+        root = yaml.compose(text, Loader=_LenientLoader)
+    except RecursionError:
+        return 1, "mkdocs.yml is nested too deep to read (thousands of levels); flatten it"
+    except yaml.YAMLError:
+        return None  # a syntax error has its own message, from the reader that meets it
+    if root is None:
+        return None
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else (
+            node.value if isinstance(node, yaml.SequenceNode) else [])  # fmt: skip
+        if not children_done:
+            if id(node) in on_path:
+                return node.start_mark.line + 1, "a YAML alias here refers to a value that contains it; write the value out"
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        on_path.discard(id(node))
+        sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in children)
+        if size > MAX_CONFIG_VALUES:
+            return (node.start_mark.line + 1, f"YAML aliases (*name) here stand for over {MAX_CONFIG_VALUES:,} values "
+                    "(MkDocs would write them all out); write the value out once, without nested aliases")  # fmt: skip
+    return None
+
+
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     """mkdocs.yml as plain data, read without MkDocs (its Python tags become plain values)."""
     data = yaml.load(config_text(Path(path)), Loader=_LenientLoader) or {}
@@ -491,6 +534,8 @@ def from_mkdocs_yml(path: Path, content_dir: Path | None = None) -> Settings:
     shown = shown_path(path)
     try:
         text = config_text(path)
+        if problem := config_shape_problem(text):
+            raise OptionsError([("", f"{shown}:{problem[0]}: {problem[1]}")])
         data = yaml.load(text, Loader=_LenientLoader) or {}
         lines = option_lines(text)
     except OSError as e:

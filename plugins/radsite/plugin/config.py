@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 from mkdocs.config.base import BaseConfigOption, Config, ConfigErrors, ConfigWarnings, ValidationError
+from mkdocs.exceptions import Abort
 
-from radsite.settings import OPTIONS, OptionsError, option_lines, parse_options, shown_path
+from radsite.settings import OPTIONS, OptionsError, config_shape_problem, option_lines, parse_options, shown_path
 
 # Material features that work only through its JavaScript, which RadSite does not send (theme/main.html).
 NEEDS_MATERIAL_JAVASCRIPT = frozenset({
@@ -44,9 +45,12 @@ class RadSiteConfig(Config):
         options = {key: value for key, value in self.items() if key != "enabled"}
         path = self.config_file_path
         try:
-            lines = option_lines(Path(path).read_text(encoding="utf-8")) if path else {}
+            text = Path(path).read_text(encoding="utf-8") if path else ""
+            lines = option_lines(text) if path else {}
         except (OSError, ValueError, yaml.YAMLError):
-            lines = {}  # MkDocs has read the file already; messages then name it without a line
+            text, lines = "", {}  # MkDocs has read the file already; messages then name it without a line
+        if problem := config_shape_problem(text):  # an error returned here would still be written out
+            raise Abort(f"{shown_path(Path(path)) if path else 'mkdocs.yml'}:{problem[0]}: error: {problem[1]}")
         try:
             parse_options(options, source=shown_path(Path(path)) if path else "mkdocs.yml", lines=lines)
         except OptionsError as e:
