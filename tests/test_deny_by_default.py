@@ -319,11 +319,18 @@ def test_a_dicom_file_without_preamble_under_an_image_name_is_refused(project: P
 
 def test_near_misses_of_the_answer_marker_are_errors(project: Project) -> None:
     before = built_before(project)
-    for n, marker in (("plural", "<!-- answers -->"), ("typo", "<!-- anwser -->"), ("inline", "So. <!-- answer -->"),
-                      ("code", "```\n<!-- answer -->\n```")):  # fmt: skip
+    misses = {
+        "plural": "<!-- answers -->", "typo": "<!-- anwser -->", "inline": "So. <!-- answer -->",
+        "code": "```\n<!-- answer -->\n```",
+        # read as a reader reads them: over lines, as entities, split or disguised letters, other words
+        "lines": "<!--\n  answer\n-->", "entities": "&lt;!-- answer --&gt;", "zwsp": "<!-- ans\u200bwer -->",
+        "spaced": "<!-- a n s w e r -->", "cyrillic": "<!-- \u0430nswer -->", "solution": "<!-- solution -->",
+        "spoiler": "<!-- SPOILER below -->",
+    }  # fmt: skip
+    for n, marker in misses.items():
         plant_case(project, n, marker=marker)
     output = refused_build(project, before)
-    for n in ("plural", "typo", "inline", "code"):
+    for n in misses:
         assert f"content/cases/{n}.md:" in output and "[answer-marker]" in output, n
 
 

@@ -3,15 +3,21 @@
 Everything after the marker stays out of the public site until `reveal_at`. A marker that is not
 recognised would publish the answer, so the rule is strict in what it splits on and loud about
 anything close to it: case, spacing and extra dashes are forgiven (`<!--answer-->`,
-`<!-- Answer -->`, `<!--- answer --->`); a near miss (`<!-- answers -->`, `<!-- anwser -->`, the
-marker inside a code block, where Markdown shows it as text) is a finding. Bodies are normalised
-(line endings, BOM) when read, so one line here is one line Markdown renders.
+`<!-- Answer -->`, `<!--- answer --->`); a near miss is a finding. Near misses are read as a reader
+reads them: a comment over several lines, one written with entities (`&lt;!-- answer --&gt;`, which
+Markdown shows as text), letters split by invisible characters or spaces (`ans<ZWSP>wer`,
+`a n s w e r`) or replaced by look-alikes from other alphabets, the marker inside a code block,
+and, before the first marker, a comment that names the answer another way (`<!-- solution -->`,
+`<!-- spoiler -->`). Bodies are normalised (line endings, BOM) when read, so one line here is one
+line Markdown renders.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +25,9 @@ MARKER = re.compile(r"[ \t]{0,3}<!--+\s*answer\s*-*-->[ \t]*", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _WORD = re.compile(r"[a-z]+")
+# What an editor may believe hides the answer, other than the marker: a near miss before the first marker.
+SPOILER_WORDS = frozenset({"solution", "solutions", "spoiler", "spoilers", "reveal", "hidden", "hide", "embargo",
+                           "embargoed", "diagnosis", "discussion"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,21 +47,54 @@ def split_answer(body: str) -> tuple[str, str]:
 
 
 def near_misses(body: str) -> Iterator[NearMiss]:
-    """Lines that look like an answer marker but would not split the body."""
+    """Comments that look like an answer marker but would not split the body, one finding a line."""
+    markers: set[int] = set()
+    first_marker: int | None = None
     for number, (line, in_code) in enumerate(_lines(body)):
         if MARKER.fullmatch(line):
             if in_code:
                 yield NearMiss(number, "the answer marker is inside a code block, where Markdown shows it as text")
+            else:
+                markers.add(number)
+                first_marker = number if first_marker is None else first_marker
+    found: set[int] = set()
+    for number, comment, escaped in _comments(body):
+        if number in markers or number in found:
             continue
-        for comment in _COMMENT.findall(line):
-            words = _WORD.findall(comment.lower())
-            if any(_answerish(word) for word in words):
-                yield NearMiss(number, "this comment looks like an answer marker but is not one")
-                break
+        words = _WORD.findall(comment)
+        letters = "".join(words)
+        before_marker = first_marker is None or number < first_marker
+        if any(_answerish(word) for word in words) or _answerish(letters):
+            how = "is written with HTML entities, so Markdown shows it as text" if escaped else "is not one"
+            yield NearMiss(number, f"this comment looks like an answer marker but {how}")
+        elif before_marker and SPOILER_WORDS.intersection(words):
+            yield NearMiss(number, "this comment reads like a marker of hidden text, but only '<!-- answer -->' "
+                                   "holds the answer back")  # fmt: skip
+        else:
+            continue
+        found.add(number)
+
+
+def _comments(body: str) -> Iterator[tuple[int, str, bool]]:
+    """(line, text as a reader reads it, written with entities) of each HTML comment of the body,
+    a comment over several lines at its first line."""
+    for escaped, source in ((False, body), (True, html.unescape(body) if "&" in body else "")):
+        for match in _COMMENT.finditer(source):
+            if escaped and _COMMENT.fullmatch(match.group(0)) and match.group(0) in body:
+                continue  # not written with entities: already read above
+            number = source.count("\n", 0, match.start())
+            yield number, _reads_as(match.group(1)), escaped
+
+
+def _reads_as(text: str) -> str:
+    """Lower case, NFKC, invisible characters dropped, look-alike letters folded to Latin."""
+    from radsite.guard.normalise import INVISIBLE, fold  # the guard's own reading (imported late: guard imports this)
+
+    return fold("".join(c for c in unicodedata.normalize("NFKC", text) if c not in INVISIBLE)).lower()
 
 
 def _answerish(word: str) -> bool:
-    return word.startswith("answ") or difflib.SequenceMatcher(None, word, "answer").ratio() >= 0.75
+    return len(word) >= 4 and (word.startswith("answ") or difflib.SequenceMatcher(None, word, "answer").ratio() >= 0.75)
 
 
 def _lines(body: str) -> Iterator[tuple[str, bool]]:

@@ -63,6 +63,11 @@ _MARKUP = {'"': " "}
 
 
 @functools.cache
+def fold(text: str) -> str:
+    """Look-alike letters of other alphabets as the Latin letters they pass for."""
+    return "".join(_LOOK_ALIKES.get(c, c) for c in text)
+
+
 def _char(c: str) -> str:
     """What one character reads as: nothing, its NFKC form, with look-alike letters folded."""
     if c in INVISIBLE:
