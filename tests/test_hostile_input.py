@@ -31,6 +31,8 @@ HOSTILE = {
     "unclosed-tags": (NEWS.format(extra="", body="<a " * 20_000), 7, "[render]"),
     "unmatched-images": (NEWS.format(extra="", body="![ a " * 5_000), 7, "[render]"),
     "long-number": (NEWS.format(extra="code: " + "9" * 100_000 + "\n", body="Text."), 6, "[yaml]"),
+    "long-tag": (NEWS.format(extra="tags: [" + "x" * 300 + "]\n", body="Text."), 5, "[schema]"),  # a file name too long
+    "long-slug": (NEWS.format(extra="slug: " + "-".join(["ab"] * 120) + "\n", body="Text."), 5, "[schema]"),
 }
 
 

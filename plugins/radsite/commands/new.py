@@ -9,9 +9,7 @@ from radsite.commands.check import add_site_options, settings_or_exit
 from radsite.content.load import load
 from radsite.content.registry import COLLECTIONS
 from radsite.content.scaffold import scaffold
-from radsite.content.types import _SLUG
-
-MAX_SLUG = 100  # a file name may have 255 bytes; an address people read, far fewer
+from radsite.content.types import _SLUG, MAX_SLUG
 
 
 def register(commands: argparse._SubParsersAction) -> None:

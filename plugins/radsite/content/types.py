@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
+MAX_SLUG = 100  # a slug names files (tags/<slug>/, assets/social/tags/<slug>.jpg): a file name may have 255 bytes
 
 
 def _slug(value: Any) -> Any:
@@ -22,6 +23,12 @@ def _slug(value: Any) -> Any:
             "slug",
             "{value} is not a slug (use lowercase letters, digits and hyphens, e.g. 'ct-head')",
             {"value": repr(value)},
+        )
+    if isinstance(value, str) and len(value) > MAX_SLUG:
+        raise PydanticCustomError(
+            "slug",
+            "a slug of {length} characters; keep it under {limit} (it names files and the page's address)",
+            {"length": f"{len(value):,}", "limit": MAX_SLUG},
         )
     return value
 
