@@ -260,3 +260,14 @@ def test_mkdocs_yml_nested_thousands_deep_is_named_by_check(project: Project) ->
     run = project.check()
     assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
     assert "mkdocs.yml:1: error: [options] mkdocs.yml is nested too deep" in run.output, run.output
+
+
+def test_an_infinite_number_is_a_schema_error_not_invalid_json_ld(project: Project) -> None:
+    """YAML's `.inf` and `.nan` are floats: a salary of `.inf` went into the job's JSON-LD as
+    `Infinity`, which is not JSON (search engines drop the whole block)."""
+    job = project.content / "jobs/ct-technologist.md"
+    job.write_text(job.read_text(encoding="utf-8").replace("  max: 46", "  max: .inf"), encoding="utf-8")
+    for run_it in (project.check, project.build):
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        assert "content/jobs/ct-technologist.md:" in run.output and "salary.max: input should be a finite number" in run.output

@@ -18,7 +18,7 @@ AudienceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 class Strict(BaseModel):
     """Unknown fields are errors: a typo must not silently drop a value."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)  # JSON has no inf
 
 
 class Image(Strict):
