@@ -113,8 +113,32 @@ def test_an_embargoed_answer_saved_in_serve_reaches_no_file(project: Project, te
         assert "quokkaplanted" not in every_text(site)
 
 
-def _front_matter(p: Project) -> None:
-    save(p, FAQ, "title: ", "title: Renamed, ")
+def test_a_front_matter_edit_is_previewed_as_the_whole_build_writes_it(project: Project, temp: Path) -> None:
+    """A new title, summary or tag is what an editor previews most after the text: the page shows it
+    at once; the pages that list the item catch up with the whole build."""
+    with serving(project, temp) as serve:
+        site = site_of(serve)
+        built = count(serve, r"RadSite: (all checks passed|published with)")
+        save(project, FAQ, "title: ", "title: Renamed 4242, ")
+        poll(lambda: count(serve, r"RadSite: previewed") == 1, interval=0.02)
+        previewed = (site / PAGE).read_bytes()
+        assert b"Renamed 4242" in previewed
+        wait_whole_build(serve, built)
+        assert (site / PAGE).read_bytes() == previewed
+        assert "Renamed 4242" in (site / "faq/index.html").read_text(encoding="utf-8")  # the listing caught up
+        assert "ERROR" not in serve.output
+
+
+def _draft(p: Project) -> None:
+    save(p, FAQ, "title: ", "draft: true\ntitle: ")
+
+
+def _new_address(p: Project) -> None:
+    save(p, FAQ, "title: ", "slug: degenerative-change\ntitle: ")
+
+
+def _unknown_reference(p: Project) -> None:
+    save(p, FAQ, "related_exams: [mri-knee]", "related_exams: [no-such-exam]")  # an error of the whole build
 
 
 def _new_file(p: Project) -> None:
@@ -136,8 +160,9 @@ def _template(p: Project) -> None:
     append(p, FAQ, "And a sentence.")
 
 
-@pytest.mark.parametrize("change", [_front_matter, _new_file, _phi, _translated, _template],
-                         ids=["front-matter", "new-file", "phi", "translated", "template"])  # fmt: skip
+@pytest.mark.parametrize("change", [_draft, _new_address, _unknown_reference, _new_file, _phi, _translated, _template],
+                         ids=["draft", "new-address", "unknown-reference", "new-file", "phi", "translated",
+                              "template"])  # fmt: skip
 def test_what_a_preview_cannot_show_exactly_is_the_whole_build(project: Project, temp: Path, change: Any) -> None:
     with serving(project, temp) as serve:
         change(project)

@@ -75,7 +75,7 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
     for language in (decision, *(languages or {}).values()):
         for published in language.items:
             item = published.item
-            for src in _file_fields(published.fields):
+            for src in file_fields(published.fields):
                 referenced.setdefault(item.asset_uri(src), item.path)
             for target in _references_of(published.body, item.page_uri, render, names, result, item.path, item.doc.body_line):
                 referenced.setdefault(target, item.path)
@@ -140,7 +140,7 @@ def _may_refer(markdown: str, names: set[str]) -> bool:
     return "%" in lowered or "&#" in lowered or "\\" in lowered or any(name in lowered for name in names)
 
 
-def _file_fields(value: Any) -> Iterator[str]:
+def file_fields(value: Any) -> Iterator[str]:
     """Every `src` of a kept file field (image, photo, images.N), wherever the schema nests it."""
     if isinstance(value, dict):
         src = value.get("src")
@@ -148,10 +148,10 @@ def _file_fields(value: Any) -> Iterator[str]:
             yield src
         for child in value.values():
             if isinstance(child, dict | list):
-                yield from _file_fields(child)
+                yield from file_fields(child)
     elif isinstance(value, list):
         for child in value:
-            yield from _file_fields(child)
+            yield from file_fields(child)
 
 
 def references(html: str, src_uri: str) -> set[str]:

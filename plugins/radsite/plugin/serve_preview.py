@@ -2,19 +2,20 @@
 
 MkDocs rebuilds the whole site on every save and holds every request until it is done: at 5,000
 items that was about 25 s from save to page, with every page's render in the content-digest
-cache. Most saves while previewing reword the item the editor is looking at. So when every file
-saved since the last good build is the body of a published item whose front matter is unchanged,
-RadSite first renders those pages alone, from the last build's state and through the steps a
-build takes (the loader and its checks, the PHI guard, the reading grade, the visibility
-decision, the allow-list, the theme, the output audit), writes them into the served folder and
-reloads the browser. The whole build then runs as always, without holding requests, and replaces
-the site when done (listings, feeds and search catch up, and the browser reloads again); a newer
-save cancels it and starts over.
+cache. Most saves while previewing reword or retitle the item the editor is looking at. So when
+every file saved since the last good build is a published item, RadSite first renders those
+pages alone, from the last build's state and through the steps a build takes (the loader and its
+checks, its references to other items, the PHI guard, the reading grade, the visibility decision,
+the allow-list, the theme, the output audit), writes them into the served folder and reloads the
+browser. The whole build then runs as always, without holding requests, and replaces the site
+when done (listings, feeds, search and the pages that show the item's title catch up, and the
+browser reloads again); a newer save cancels it and starts over.
 
-Anything else is the whole build at once, as before: front matter, a file added, deleted or
-replaced by a link, a translation, a template, the config, a change in what files a body refers
-to, any finding that is an error, a match of the output audit. The previewed page is the page
-the whole build writes, byte for byte (tests/test_serve_preview.py).
+Anything else is the whole build at once, as before: a file added, deleted or replaced by a link,
+a translation, a template, the config, an item whose address, audience, draft or reveal state
+changes, a change in what files it refers to (body or front matter), any finding that is an
+error, a match of the output audit. The previewed page is the page the whole build writes, byte
+for byte (tests/test_serve_preview.py).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
 from radsite import checkpoints
-from radsite.content import markdown_budget
+from radsite.content import checks, markdown_budget
 from radsite.content.item import ContentSet, Item
 from radsite.content.load import classify, item_checks, load_item
 from radsite.content.sources import SKIP_DIRS
@@ -44,7 +45,7 @@ from radsite.guard import guard_loaded
 from radsite.publish.audit import Auditor
 from radsite.publish.lock import BuildLock
 from radsite.publish.sanitize import Source, item_source
-from radsite.published import Render, asset_names, body_references
+from radsite.published import Render, asset_names, body_references, file_fields
 from radsite.source_checks import cached_grades
 from radsite.state import BuildState
 from radsite.visibility import Published, Withheld, publish_item
@@ -296,9 +297,12 @@ def _edit(last: LastBuild, old: Item, was: Published, src_uri: str, collection: 
     item, findings = load_item(settings.content_dir, src_uri, old.path, collection)
     if item is None or errors(findings):
         return "does not load: the whole build reports why"
-    if item.meta != old.meta or item.doc.data != old.doc.data or item.doc.body_line != old.doc.body_line:
-        return "has new front matter"
-    findings += item_checks(ContentSet(items=[item], assets=state.loaded.content.assets))
+    assets = state.loaded.content.assets
+    findings += item_checks(ContentSet(items=[item], assets=assets))
+    if item.meta != old.meta or item.doc.data != old.doc.data:  # what `load` checks across files, for this one
+        everything = ContentSet(items=[item if i is old else i for i in state.loaded.content.items], assets=assets)
+        across = [*checks.duplicate_slugs(everything), *checks.dangling_references(everything)]
+        findings += [f for f in across if f.path == item.path] + list(checks.missing_images(ContentSet([item], assets=assets)))
     guarded = guard_loaded(ContentSet(items=[item]), settings.phone_region)
     findings += guarded.findings
     grade = None
@@ -311,15 +315,18 @@ def _edit(last: LastBuild, old: Item, was: Published, src_uri: str, collection: 
     published, withheld = publish_item(item, state.decision.policy)
     if published is None or (published.revealed, published.draft) != (was.revealed, was.draft):
         return "is decided differently"
-    assets = state.loaded.content.assets
+    if item.page_uri != old.page_uri or item.key != old.key:
+        return "has a new address"
     if _files_of(last.render, published, assets) != _files_of(last.render, was, assets):
         return "refers to other files"
     return Edit(old, item, published, withheld, findings, guarded.exceptions, grade)
 
 
 def _files_of(render: Render, published: Published, assets: set[str]) -> set[str]:
-    """The content files an item's body refers to, found as `published_files` finds them."""
-    return body_references(published.body, published.item.page_uri, render, asset_names(assets)) & assets
+    """The content files an item refers to, in its body and its front matter, as `published_files` finds them."""
+    item = published.item
+    fields = {item.asset_uri(src) for src in file_fields(published.fields)}
+    return (body_references(published.body, item.page_uri, render, asset_names(assets)) | fields) & assets
 
 
 def _apply(last: LastBuild, edit: Edit) -> None:
