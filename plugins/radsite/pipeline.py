@@ -70,7 +70,7 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
     _, languages = decide_languages(settings, loaded, decision, policy, shown_as)
     files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                             lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
-                            languages)  # fmt: skip
+                            languages, region=settings.phone_region)  # fmt: skip
     loaded.findings += decision.findings + files.findings  # undeclared audiences; what the build would refuse
     _add_checks(loaded, checked)
     return loaded
@@ -94,7 +94,7 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
         checkpoint()  # serve: a newer save ends this build here (radsite.checkpoints)
         files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                                 lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
-                                languages)  # fmt: skip
+                                languages, region=settings.phone_region)  # fmt: skip
         loaded.findings += decision.findings + files.findings
         if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
             _add_checks(loaded, checks.result())

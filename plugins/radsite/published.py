@@ -24,6 +24,8 @@ from radsite.content import markdown_budget
 from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
 from radsite.findings import Finding
+from radsite.guard.attachments import attachment_findings
+from radsite.guard.phones import DEFAULT_REGION
 from radsite.publish.images import ImageRefused, image_kind
 from radsite.visibility import Decision
 
@@ -61,13 +63,14 @@ def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Map
 
 
 def published_files(decision: Decision, content: ContentSet, sources: Sources, render: Render,
-                    read: Callable[[str], bytes], prefix: str,
-                    languages: Mapping[str, Decision] | None = None) -> PublishedFiles:  # fmt: skip
+                    read: Callable[[str], bytes], prefix: str, languages: Mapping[str, Decision] | None = None,
+                    *, region: str = DEFAULT_REGION) -> PublishedFiles:  # fmt: skip
     """Pages and files this build publishes; `read(src_uri)` gives a content file's bytes.
 
     `languages` are the other languages' decisions (radsite.languages): a translation's page lives
     under /<lang>/, so a file its body refers to relatively is published there too, from the file
-    beside its original; front-matter files resolve against the translation's own folder.
+    beside its original; front-matter files resolve against the translation's own folder. A file
+    published as it is (a PDF, a text file) is read by the PHI guard first (`region`: its phones).
     """
     result = PublishedFiles(pages={page.src_uri for page in decision.pages})
     referenced: dict[str, str] = {}  # asset src_uri -> the published file that refers to it (for messages)
@@ -90,21 +93,24 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
         if original not in content.assets:
             continue  # a page, a listing, or a missing file (MkDocs and the checks report those)
         source = sources.aliases.get(original, original)
-        _classify(target, source, referrer, read, prefix, result)
+        _classify(target, source, referrer, read, prefix, result, region)
     return result
 
 
 def _classify(target: str, source: str, referrer: str, read: Callable[[str], bytes], prefix: str,
-              result: PublishedFiles) -> None:  # fmt: skip
+              result: PublishedFiles, region: str) -> None:  # fmt: skip
     shown = f"{prefix}/{source}" if prefix else source
+    data = read(source)
     try:
-        kind = image_kind(read(source), source)
+        kind = image_kind(data, source)
     except ImageRefused as refused:
         result.findings.append(Finding(shown, None, "asset", f"{refused} (used by {referrer})"))
         return
     if kind is not None:
         result.images[target] = source
     elif posixpath.splitext(source)[1].lower() in AS_IS:
+        if found := attachment_findings(shown, source, data, region):
+            result.findings += found  # errors: the build stops before anything is published
         result.as_is[target] = source
     else:
         result.findings.append(Finding(shown, None, "asset",
