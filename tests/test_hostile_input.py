@@ -271,3 +271,16 @@ def test_an_infinite_number_is_a_schema_error_not_invalid_json_ld(project: Proje
         run = run_it()
         assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
         assert "content/jobs/ct-technologist.md:" in run.output and "salary.max: input should be a finite number" in run.output
+
+
+@pytest.mark.parametrize("body", [
+    "&lt;!-- a --&gt; " * 50_000,  # each looked up in the whole body: 48 s
+    "<!-- x -->\n" * 50_000,
+    "<!-- " + "lorem ipsum dolor sit amet " * 40_000 + "-->",
+], ids=["escaped", "many", "long"])  # fmt: skip
+def test_the_answer_markers_near_misses_are_found_in_linear_time(body: str) -> None:
+    from radsite.content.answer import near_misses
+
+    started = time.process_time()
+    assert list(near_misses("Question?\n\n" + body + "\n")) == []
+    assert time.process_time() - started < 2

@@ -15,6 +15,7 @@ line Markdown renders.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 import unicodedata
@@ -78,23 +79,32 @@ def near_misses(body: str) -> Iterator[NearMiss]:
 def _comments(body: str) -> Iterator[tuple[int, str, bool]]:
     """(line, text as a reader reads it, written with entities) of each HTML comment of the body,
     a comment over several lines at its first line."""
+    raw: set[str] = set()
     for escaped, source in ((False, body), (True, html.unescape(body) if "&" in body else "")):
+        line, counted = 0, 0
         for match in _COMMENT.finditer(source):
-            if escaped and _COMMENT.fullmatch(match.group(0)) and match.group(0) in body:
+            if not escaped:
+                raw.add(match.group(0))
+            elif match.group(0) in raw:
                 continue  # not written with entities: already read above
-            number = source.count("\n", 0, match.start())
-            yield number, _reads_as(match.group(1)), escaped
+            line += source.count("\n", counted, match.start())
+            counted = match.start()
+            yield line, _reads_as(match.group(1)), escaped
 
 
 def _reads_as(text: str) -> str:
     """Lower case, NFKC, invisible characters dropped, look-alike letters folded to Latin."""
+    if text.isascii():
+        return text.lower()
     from radsite.guard.normalise import INVISIBLE, fold  # the guard's own reading (imported late: guard imports this)
 
     return fold("".join(c for c in unicodedata.normalize("NFKC", text) if c not in INVISIBLE)).lower()
 
 
+@functools.lru_cache(maxsize=4096)  # prose repeats its words
 def _answerish(word: str) -> bool:
-    return len(word) >= 4 and (word.startswith("answ") or difflib.SequenceMatcher(None, word, "answer").ratio() >= 0.75)
+    """Close to "answer": a typo, a plural, a word with its letters split. Longer runs are no marker."""
+    return 4 <= len(word) <= 12 and (word.startswith("answ") or difflib.SequenceMatcher(None, word, "answer").ratio() >= 0.75)
 
 
 def _lines(body: str) -> Iterator[tuple[str, bool]]:
