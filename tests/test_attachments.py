@@ -105,3 +105,14 @@ def test_a_file_no_published_page_uses_is_not_read(project: Project) -> None:
     run = project.build()
     assert run.returncode == 0, run.output[-3000:]
     assert not (project.site / "news/files/unlinked.pdf").exists()
+
+
+def test_a_text_file_too_slow_to_guard_is_refused_in_seconds(project: Project) -> None:
+    """The guard's rules cost most on runs like 1/1/1/...: 5 MB of them would take minutes. Reading
+    a published file gets the render's CPU budget, and what could not be checked is not published."""
+    import time
+
+    started = time.monotonic()
+    refused(project, "numbers.txt", ("1/" * 2_500_000).encode(), "content/news/files/numbers.txt: error:",
+            "could not be checked for patient information")  # fmt: skip
+    assert time.monotonic() - started < 120  # three builds and a check, each stopped at 5 s of CPU

@@ -8,8 +8,8 @@ may carry `phi-ok: why`, as in a body), a PDF by its document properties (the au
 exported report keeps, often a patient's name or number) and the text of its pages (pypdf).
 
 A PDF that cannot be read (damaged, encrypted, or more than MAX_PDF_PAGES pages) is an error, like
-a finding: what cannot be checked is not published. Reading gets the Markdown render's CPU budget
-(radsite.content.markdown_budget): a PDF built to make a parser spin is refused in seconds.
+a finding: what cannot be checked is not published. Reading and guarding get the Markdown render's
+CPU budget (radsite.content.markdown_budget): a file built to make a parser spin is refused in seconds.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from radsite.guard.phi import EXCEPTION, categories_for, scan_line
 
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".vtt", ".ics", ".vcf"})
 MAX_PDF_PAGES = 300  # a handout has a few; a scanned record has hundreds and is no handout
+MAX_BYTES = 20_000_000  # a handout or a table of results is far smaller; a video is not read
 FIX = ("remove it from the file (for a PDF: its text or its document properties, File > Properties), or "
        "publish the information as a page, where RadSite's checks apply")  # fmt: skip
 
@@ -39,7 +40,22 @@ def attachment_findings(path: str, src_uri: str, data: bytes, region: str) -> li
     categories = categories_for(collection)
     options = (path, src_uri, region, tuple(sorted(categories)))
     return cache.current().memo("guard-attachment", data, options,
-                                lambda: list(_findings(path, suffix, data, categories, region)))  # fmt: skip
+                                lambda: _within_budget(path, suffix, data, categories, region))  # fmt: skip
+
+
+def _within_budget(path: str, suffix: str, data: bytes, categories: frozenset[str], region: str) -> list[Finding]:
+    """Reading and guarding one file gets the Markdown render's CPU budget: no file holds the build for minutes."""
+    if len(data) > MAX_BYTES:
+        return [Finding(path, None, "size", f"is {len(data):,} bytes; RadSite reads every file it publishes as it "
+                                            f"is for patient information, up to {MAX_BYTES:,} bytes: split it, or "
+                                            "publish a summary")]  # fmt: skip
+    try:
+        with markdown_budget.cpu_budget(f"attachment {cache.digest(data).hex()}"):
+            return list(_findings(path, suffix, data, categories, region))
+    except markdown_budget.TooSlow:
+        return [Finding(path, None, "pdf" if suffix == ".pdf" else "size",
+                        f"could not be checked for patient information within {markdown_budget.MAX_CPU_S:g} s of "
+                        "CPU time, so it is not published; export it again, smaller, or publish its text as a page")]  # fmt: skip
 
 
 def _findings(path: str, suffix: str, data: bytes, categories: frozenset[str], region: str) -> Iterator[Finding]:
@@ -53,10 +69,6 @@ def _findings(path: str, suffix: str, data: bytes, categories: frozenset[str], r
         return
     try:
         parts = _pdf_text(data)
-    except markdown_budget.TooSlow:
-        yield Finding(path, None, "pdf", f"could not be read within {markdown_budget.MAX_CPU_S:g} s of CPU time "
-                                         "to check it for patient information; export it again from its source")  # fmt: skip
-        return
     except _Unreadable as e:
         yield Finding(path, None, "pdf", f"{e}, so RadSite cannot check it for patient information and "
                                          "does not publish it; export it again (not encrypted), or publish its "
@@ -73,31 +85,30 @@ class _Unreadable(Exception):
 
 
 def _pdf_text(data: bytes) -> list[tuple[str, str]]:
-    """(where, text) of a PDF's document properties and pages, within the CPU budget."""
+    """(where, text) of a PDF's document properties and pages (the caller holds the CPU budget)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not the editor's to read
     parts: list[tuple[str, str]] = []
-    with markdown_budget.cpu_budget(f"pdf {cache.digest(data).hex()}"):
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                raise _Unreadable("it is encrypted")
-            if len(reader.pages) > MAX_PDF_PAGES:
-                raise _Unreadable(f"it has {len(reader.pages):,} pages (more than {MAX_PDF_PAGES})")
-            for key, value in (reader.metadata or {}).items():
-                parts.append((f"its document properties ({str(key).lstrip('/')})", str(value)))
-            xmp = reader.xmp_metadata
-            if xmp is not None:
-                for name in ("dc_creator", "dc_title", "dc_description", "dc_subject", "pdf_keywords"):
-                    value = getattr(xmp, name, None)
-                    values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
-                    parts += [(f"its XMP metadata ({name})", str(v)) for v in values if v]
-            for number, page in enumerate(reader.pages, 1):
-                parts.append((f"the text of page {number}", page.extract_text() or ""))
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
-            raise _Unreadable(f"it cannot be read as a PDF ({type(e).__name__})") from None
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise _Unreadable("it is encrypted")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise _Unreadable(f"it has {len(reader.pages):,} pages (more than {MAX_PDF_PAGES})")
+        for key, value in (reader.metadata or {}).items():
+            parts.append((f"its document properties ({str(key).lstrip('/')})", str(value)))
+        xmp = reader.xmp_metadata
+        if xmp is not None:
+            for name in ("dc_creator", "dc_title", "dc_description", "dc_subject", "pdf_keywords"):
+                value = getattr(xmp, name, None)
+                values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+                parts += [(f"its XMP metadata ({name})", str(v)) for v in values if v]
+        for number, page in enumerate(reader.pages, 1):
+            parts.append((f"the text of page {number}", page.extract_text() or ""))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
+        raise _Unreadable(f"it cannot be read as a PDF ({type(e).__name__})") from None
     return parts
 
 
