@@ -192,8 +192,9 @@ def test_an_alias_bomb_in_the_glossary_is_refused_in_seconds(project: Project) -
 def test_a_long_line_of_what_the_guard_matches_answers_in_seconds(project: Project, run_of: str, findings: int) -> None:
     """Some PHI rules are quadratic on such runs: 20,000 characters of "1." took 8 s, 200,000 would
     have taken minutes. The guard reads long lines in windows (guard.phi.WINDOW), and a hit longer than
-    a window ("1.1.1...": a DICOM UID's shape) is still one finding."""
-    body = "A teaching point.\n\n" + run_of * (200_000 // len(run_of)) + "\n"
+    a window ("1.1.1...": a DICOM UID's shape) is still one finding. What is still slow (1 MB of "1/"
+    took 26 s) is stopped by the guard's CPU budget: the next test."""
+    body = "A teaching point.\n\n" + run_of * (100_000 // len(run_of)) + "\n"  # 1/: 2.6 s; a budget stops 5 s
     project.write("cases/long-line.md", (project.content / "cases/pediatric-abdominal-pain-ultrasound.md")
                   .read_text(encoding="utf-8").replace("\n---\n", f"\n---\n{body}\n", 1))  # fmt: skip
     started = time.monotonic()
@@ -203,7 +204,20 @@ def test_a_long_line_of_what_the_guard_matches_answers_in_seconds(project: Proje
     found = [line for line in run.output.splitlines() if line.startswith("content/cases/long-line.md") and "[phi-" in line]
     assert len(found) == findings, found
     if findings:
-        assert "[phi-uid]" in found[0] and "(found '1…', 199999 characters)" in found[0]
+        assert "[phi-uid]" in found[0] and "(found '1…', 99999 characters)" in found[0]
+
+
+def test_a_file_the_guard_cannot_read_within_its_budget_is_refused_by_line(project: Project) -> None:
+    body = "A teaching point.\n\nSecond paragraph.\n\n" + "1/" * 480_000 + "\n"  # under the 1 MB limit: 25 s
+    project.write("cases/slow-guard.md", (project.content / "cases/pediatric-abdominal-pain-ultrasound.md")
+                  .read_text(encoding="utf-8").replace("\n---\n", f"\n---\n{body}\n", 1))  # fmt: skip
+    for run_it in (project.check, project.build):
+        started = time.monotonic()
+        run = run_it()
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output[-2000:]
+        found = [line for line in run.output.splitlines() if "content/cases/slow-guard.md:" in line and "[phi-budget]" in line]
+        assert found and "break up the long runs" in found[0], run.output[-2000:]
+        assert time.monotonic() - started < 60
 
 
 def test_an_animation_that_would_take_gigabytes_to_re_encode_is_refused(project: Project) -> None:

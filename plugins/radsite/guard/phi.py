@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from radsite.content import markdown_budget
 from radsite.content.frontmatter import split
 from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
@@ -317,6 +318,29 @@ def scan_text(path: str, text: str, collection: str | None, region: str = DEFAUL
     categories = categories_for(collection)
     findings: list[Finding] = []
     exceptions: list[PhiException] = []
+    try:
+        with markdown_budget.cpu_budget(text):  # the rules cost most on runs like 1/1/1/: 1 MB took 26 s
+            _scan_lines(path, text, categories, region, findings, exceptions)
+    except markdown_budget.TooSlow:
+        return PhiResult([Finding(path, _densest_line(text), "phi-budget",
+            f"the PHI guard needed more than {markdown_budget.MAX_CPU_S:g} s of CPU time for this file and was "
+            "stopped, so it is not published: break up the long runs of digits and punctuation (1/1/1/...) of "
+            "this line, or move such data out of the page")], [])  # fmt: skip
+    return PhiResult(findings, exceptions)
+
+
+_DENSE = re.compile(r"[\d\W]+")
+
+
+def _densest_line(text: str) -> int:
+    """The line most likely at fault when the guard ran over its budget: the longest run of digits and signs."""
+    runs = [(len(max(_DENSE.findall(line), key=len, default="")), -number, number) for number, line in _prose_lines(text)]
+    return max(runs)[2] if runs else 1
+
+
+def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, findings: list[Finding],
+                exceptions: list[PhiException]) -> None:  # fmt: skip
+    """`scan_text`'s loop: each prose line through the rules, its `phi-ok` mark honoured."""
     for number, line in _prose_lines(text):
         mark = EXCEPTION.search(line) if "phi-ok" in line.lower() else None
         scanned = line[: mark.start()] + " " * (mark.end() - mark.start()) + line[mark.end() :] if mark else line
@@ -335,7 +359,6 @@ def scan_text(path: str, text: str, collection: str | None, region: str = DEFAUL
                 continue
         for hit in hits:
             findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit), col=hit.col))
-    return PhiResult(findings, exceptions)
 
 
 def _message(hit: Hit) -> str:
