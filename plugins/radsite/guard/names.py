@@ -87,7 +87,8 @@ GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a na
 JOB_TITLES = (
     r"manager|administrator|coordinator|co-ordinator|secretary|clerk|officer|lead|director|superintendent|supervisor|"
     r"receptionist|assistant|porter|sonographer|radiographer|radiologist|registrar|consultant|physicist|nurse|"
-    r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist"
+    r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist|physiologist|therapist|"
+    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist"
 )
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(

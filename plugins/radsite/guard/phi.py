@@ -152,7 +152,7 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         or "[at]" in lower
         or "(at)" in lower
         or "arroba" in lower,  # "h.aguirre(arroba)example.com"
-        "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
+        "words": "inety" in lower or "undred" in lower or "oventa" in lower,  # "ninety-three years old"
     }
 
 
