@@ -73,6 +73,8 @@ _BARE_NOT = frozenset(
     "partner guardian neighbour neighbor granddaughter grandson whānau whanau hija hijo esposa esposo madre padre "
     "familiar teléfono telefono llamar snomed loinc icd cpt radlex mesh rxnorm ndc gmdn prospero crd firmware "
     "software build total population sample dose doses between from to and or en el al colegiado colegiada "
+    # a standard's body: "IEC 60601-2-44", "ISO 13485", "EN 1041"
+    "iec iso en bs din astm ansi nema aami ieee une "
     # a date's or a phone's label, a verb: the number is a date's, a phone's or a count
     "date dob birth born naissance nacimiento nac fecha ingreso alta estudio exam scan admitted discharged performed "
     "updated actualizado actualización publicación text call ring ph tel telefon telephone phone mobile móvil movil "
@@ -144,7 +146,8 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         sep = _BARE_SEP.search(before)
         label = None if sep is None else _label(line, m.start() - len(sep.group(0)))
         own = _LEADING_ACRONYM.match(line, m.start())
-        if label is None and own is not None:  # the acronym before the digits is the label ("HSN 447 188 210")
+        # the acronym before the digits is the label ("HSN 447 188 210"); a standard's parts have hyphens (IEC 60601-2-44)
+        if label is None and own is not None and "-" not in m.group(1):
             label = _label(line, own.end())
         if label is None:
             continue

@@ -259,7 +259,9 @@ def _digits(token: str) -> int:
 # nationalities is kept here; the acronyms that are also other things (CID, NRC, TRN, CIN) count only after one.
 _NATION_LABEL = re.compile(
     r"(?<![\w-])(?P<nation>[A-Z][a-zà-ÿ]+)[ \t]+(?:(?i:national|civil|personal|citizen(?:ship)?|social)[ \t]+)?"
-    r"(?:ID|NID|CID|NIC|NRC|TRN|RRN|CIN|CNI|(?i:identity|identification|card))(?![\w])"
+    # the kind: an identity word, an acronym with ID in it (NIDA, IDNP), a system's own name before ID ("Fayda ID")
+    r"(?:(?:[A-Z][a-z]{2,12}[ \t]+)?ID|NID|CID|NIC|NRC|TRN|RRN|CIN|CNI|[A-Z]{0,3}ID[A-Z]{0,3}|"
+    r"(?i:identity|identification|card|citizenship))(?![\w])"
     + _NUMBER_WORD
     + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=|-]?[ \t]*$"
 )
@@ -283,7 +285,7 @@ def _country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(prefixes)
 
 
-def _is_nation(word: str) -> bool:
+def is_nation(word: str) -> bool:
     """Whether a capitalised word is a country's name or its people's."""
     names, prefixes = _country_words()
     if word in names:
@@ -308,7 +310,7 @@ def strong_ids(line: str) -> list[tuple[int, int]]:
             label = _STRONG.search(line, max(0, start - 64), start)
             if label is None:
                 nation = _NATION_LABEL.search(line, max(0, start - 64), start)
-                if nation is not None and _is_nation(nation.group("nation")):
+                if nation is not None and is_nation(nation.group("nation")):
                     found.append((nation.start(), m.end(1)))
                     break
             if label is None or (label.group(0).startswith("CI") and not _CI_SHAPE.fullmatch(line, start, m.end(1))):

@@ -23,7 +23,7 @@ from radsite.findings import Finding
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
-from radsite.guard.national_ids import checked_ids, strong_ids
+from radsite.guard.national_ids import checked_ids, is_nation, strong_ids
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
@@ -207,6 +207,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     )
     if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
         named = []
+    if named:  # a country's name or its people's is no person's: "Sri Lankan NIC", "South African ID"
+        named = [h for h in named if not all(is_nation(w) for w in h.text.split())]
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:

@@ -112,11 +112,14 @@ RULES: tuple[Spec, ...] = (
         rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Col\.|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
         r"(?:(?:Calle|Avenida|Av\.|Pasaje|Psje\.)[ \t]+\w+,?[ \t]+)?"  # "Col. Palmira, Calle 4, casa 1471"
         r"(?i:casa|lote|mz\.?|manzana|depto\.?|dpto\.?|piso|bloque|blq\.|edificio|torre|portal|n[º°o]\.?)[ \t]*[A-Z]?[ \t]*\d+",
+        # a post-office box: "Apartado Postal 4471", "Apartado de Correos 12", "Casilla de Correo 447"
+        r"(?<!\w)(?:Apartado(?:[ \t]+(?:Postal|de[ \t]+Correos))?|Casilla(?:[ \t]+de[ \t]+Correos?)?)[ \t]+"
+        r"(?:n[º°o]\.?[ \t]*)?\d{1,6}\b",
         # a Colombian grid address: "Carrera 7 # 32-16", "Cra. 15 No. 93-60", "Calle 26 Sur # 4-12"
         r"(?<!\w)(?:Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)[ \t]*\d{1,3}[A-Z]?"
         r"(?:[ \t]+(?:Bis|Sur|Norte|Este))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b",
     ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
-                     r"calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
+                     r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
         rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
