@@ -53,6 +53,10 @@ _VERB = (
     r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
     # by form: "was febrile", "was sedated"; "is" + an adjective's ending ("is comfortable", "is ready")
     r"was[ \t]+(?:not[ \t]+)?[a-z]{4,}|"
+    # "reported" is an author's verb too; before a symptom it is a patient's ("reported chest pain")
+    r"reported[ \t]+(?:(?:new|no|some|severe|sudden|worsening|increasing|intermittent|chest|back|abdominal|neck|"
+    r"pelvic|flank|knee|hip|shoulder|left|right)[ \t]+){0,3}(?:pain|ache|headache|nausea|vomiting|dizziness|"
+    r"breathlessness|symptoms|feeling|numbness|weakness|swelling|bleeding|tingling|palpitations|fever|cough)|"
     r"is[ \t]+(?:not[ \t]+)?[a-z]{2,}(?:ble|ile|ic|ous|ive|ful|less|ent|ant|dy|ry|ing)|"
     # a past tense before a preposition or a time: "grimaced on", "limped into", "fainted in", "coughed overnight"
     r"[a-z]{3,}ed(?=[ \t]+(?:on|in|into|at|to|with|after|before|during|while|when|twice|again|overnight|"

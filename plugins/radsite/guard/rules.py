@@ -236,7 +236,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           # "its CAS number is 66108-95-0" is a substance's: a code system's number word is no phone's
           r"llam\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
-          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them))?"
           # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
@@ -369,6 +369,12 @@ RULES: tuple[Rule, ...] = (
     _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
           r"\((?:0008,00(?:2[0-3]|12)|0010,0030|0040,0244)\)[^\d\n]{0,12}(?:19|20)\d{6}\b",  # Study, Birth Date...
           gate=r"\(00[0-4]\d,"),
+    # a birth date under its own label in shapes too bare for prose: "DOB 4.7.50", "Date of birth 19500704", "04JUL1950"
+    _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
+          r"\b(?:DOB|D\.?O\.?B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)[ \t]*[:=]?[ \t]*"
+          r"(?:\d{1,2}\.\d{1,2}\.\d{2}|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|"
+          r"\d{1,2}[ \t]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[ \t]?(?:\d{4}|\d{2}))(?![\w.]*\d)",
+          gate=r"dob|d\.?o\.?b|birth|born"),
     # a DICOM header dump's Patient's Name (and other names, mother's birth name) and Patient ID, by their tags
     _rule("name", _NAME_FIX, r"\(0010,(?:0010|1001|1005|1060)\)[ \t]*(?:PN)?[ \t]*\[[^\]\n\d]{2,64}\]",
           gate=r"\(0010,"),
