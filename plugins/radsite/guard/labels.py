@@ -47,7 +47,7 @@ _ACCOUNT = frozenset(
     "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
     "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
-    "enrollment enrolment tribal auth authorisation authorization preauth precert funding".split()
+    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban".split()
 )
 
 

@@ -25,6 +25,8 @@ from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
 from radsite.guard.national_ids import checked_ids, is_nation, strong_ids
 from radsite.guard.normalise import normalise, plain
+from radsite.guard.payments import GATE as PAYMENT_GATE
+from radsite.guard.payments import payment_spans
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
     CITATION_LINE as _CITATION_LINE,
@@ -223,6 +225,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
         hits, weak = _with_labelled(line, hits, wanted, region)
     if has_digit and "ssn" in wanted and (_LONG.search(line) is not None or _CODE.search(line) is not None):
         hits = _with_ids(line, hits, weak)
+    if has_digit and "account" in wanted and PAYMENT_GATE.search(line) is not None:
+        hits = _with_payments(line, hits, weak)
     if named and any(h.category == "address" for h in hits):
         hits = _no_districts(line, hits)
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
@@ -291,6 +295,18 @@ def _with_ids(line: str, hits: list[Hit], weak: list[Hit]) -> list[Hit]:
                 continue
             hits = [h for h in hits if h not in over]
             hits.append(Hit("ssn", start + 1, line[start:end]))
+    return hits
+
+
+def _with_payments(line: str, hits: list[Hit], weak: list[Hit]) -> list[Hit]:
+    """IBANs and card numbers (`payments`): their check digits win over a phone's shape and a label's fallback,
+    not over another rule's hit (a national number, a health number of the same length)."""
+    for start, end in payment_spans(line):
+        over = [h for h in hits if h.col - 1 < end and start < h.col - 1 + len(h.text)]
+        if not all(h.category == "phone" or h in weak for h in over):
+            continue
+        hits = [h for h in hits if h not in over]
+        hits.append(Hit("account", start + 1, line[start:end]))
     return hits
 
 

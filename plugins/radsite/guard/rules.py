@@ -277,9 +277,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
-          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d))[ \t]+"
+          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.)[ \t]+"
+          r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"  # Puebla's "Calle 10 Poniente 447"
           rf"(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
-          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*)"
           r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:[NSEO]\d{1,3}-)?\d{1,4}\b",  # "Avda. de Pío XII 15", Quito's "N34-451"
           # the French order of North Africa and Lebanon, the number after the name: "Rue Ibn Batouta 12"
           rf"\b(?:Rue|Boulevard|Bd|Impasse|Derb|Avenue)[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?"
@@ -316,7 +317,7 @@ RULES: tuple[Rule, ...] = (
                r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.|al\.|os\.)[ \t]|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
-               r"camino|carrer|ronda|traves|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
+               r"camino|carrer|ronda|traves|pasaje|psje|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
                r"iela|gatv|t\u00e4nav|mnt\.|prospekt|bulv\u0101r|\bl[tv]-\d|"
                r"impasse|derb|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
@@ -363,6 +364,8 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|paciente|pid|mrn|urn|nhi|nhc|historia|expediente|cip|dni|nss|ssn)=[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:Patient|Paciente|patient|patients)/[A-Za-z0-9-]*\d[^\s)>\]]*",  # a FHIR Patient resource
+          # a record system's path to one person's record, chart or encounter (a teaching file's /cases/ is public)
+          r"\bhttps?://[^\s)>\]]*/(?:records?|charts?|encounters?|admissions?)/[A-Za-z0-9-]*\d{4,}[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -409,7 +412,8 @@ PATIENT_CONTEXT = re.compile(
     r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
     r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
-    r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|fecha[ \t]+del?[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
+    r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
+    r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
     r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
     re.IGNORECASE,
 )
