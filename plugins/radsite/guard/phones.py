@@ -31,7 +31,8 @@ _DOI = re.compile(r"(?:doi:[ \t]*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re
 _REFERENCE = re.compile(
     r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT|"
     # a product's or a substance's code: NDC 0407-1413-51, CAS 66108-95-0, GTIN, UPC
-    r"NDC|CAS(?:[ \t]*(?:RN|number|no\.?))?(?:[ \t]+is)?|GTIN|UPC|EAN|UNII|CPT|HCPCS|LOINC|SNOMED(?:[ \t]+CT)?)[\s:#]*$",
+    r"NDC|CAS(?:[ \t]*(?:RN|number|no\.?))?(?:[ \t]+is)?|GTIN|UPC|EAN|UNII|CPT|HCPCS|LOINC|SNOMED(?:[ \t]+CT)?|"
+    r"(?:product|catalog(?:ue)?|item|part|order)[ \t]+(?:code|no\.?|number|#))[\s:#]*$",
     re.IGNORECASE,
 )
 _CAS = re.compile(r"\d{2,7}-\d{2}-\d")  # a CAS registry number's shape; its check digit is asked of stdnum

@@ -18,6 +18,9 @@ from radsite.guard import rules_es
 from radsite.guard.names import JOB_TITLES
 
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
+         r"januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember|"
+         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro)")  # fmt: skip
 _MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
@@ -398,6 +401,8 @@ FULL_DATE = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     # a Spanish month's abbreviation (12-abr-1950, 12 oct. 1950) and a Roman numeral's month (04.VII.1950, 4/VII/1950)
     rf"|(?i:\b\d{{1,2}}[ \t/.-]{_MES_ABBR}\.?[ \t/.-](?:\d{{4}}|\d{{2}})\b)"
+    # French, German and Portuguese months, as referrals from those countries write them
+    rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
@@ -414,6 +419,7 @@ PATIENT_CONTEXT = re.compile(
     r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
     r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
     r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
+    r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
     r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
     re.IGNORECASE,
 )
@@ -429,7 +435,9 @@ _MONTH_DAY_ONLY = re.compile(
 
 
 DATE_GATE = re.compile(
-    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
+    r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
+    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
 )  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
