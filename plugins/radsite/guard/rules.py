@@ -105,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
           + _NAME_WORD + r",?[ \t]+" + _NAME_WORD,
           # "Paciente: ZAMBRANO PERALTA, María Auxiliadora": the surnames in capitals, then the given name
-          rf"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)[ \t]*:[ \t]*[{_UP}]{{2,}}(?:[ \t]+[{_UP}]{{2,}})*,[ \t]*" + _NAME_WORD,
+          rf"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)[ \t]*:?[ \t]*[{_UP}]{{2,}}(?:[ \t]+[{_UP}]{{2,}})*,[ \t]*" + _NAME_WORD,
           flags=0, needs="es-name"),
     # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
     # (each starts with a set of letters, not an (?i:...) group, so the engine skips to those letters)

@@ -78,7 +78,7 @@ RULES: tuple[Spec, ...] = (
         r"(?-i:H)\.?[ \t]?[ªa]\.?[ \t]*cl[ií]nica|"  # "N.º de H.ª clínica" (NFKC: "H.a clínica")
         r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
-        r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
+        r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
         r"\b(?:CIP(?:-SNS)?|TSI|tarjeta[ \t]+sanitaria)(?:[ \t]+auton[oó]mic[oa]|[ \t]+individual)?"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
