@@ -16,7 +16,7 @@ import re
 
 # The number word, then the token: capitals, digits and separators, at least one digit
 _LABELLED = re.compile(
-    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
+    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref|reference)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
     r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
     re.IGNORECASE,
 )
@@ -37,24 +37,30 @@ _NOT_A_PERSONS = frozenset(
     "isrctn anzctr actrn umin "
     "charity company registered vat abn gst ods ccg bed ward theatre bay room door unit's code zip postcode "
     "serial device implant pump pacemaker postal po box flight train bus route platform seat size gauge "
-    "chapter paragraph clause rule regulation act bill".split()
+    "chapter paragraph clause rule regulation act bill "
+    # a product's or a substance's code system: ATC, CAS, NDC, GTIN... ("its CAS number is 66108-95-0")
+    "cas casrn ndc atc unii gtin upc ean rxnorm cui pubchem cid chebi drugbank hcpcs loinc snomed cpt radlex omim "
+    "dbsnp genbank udi".split()
 )
 # Labels of a payer, an employer or an agency: an account number
 _ACCOUNT = frozenset(
     "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
     "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
-    "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport".split()
+    "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
+    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban".split()
 )
 
 
 # A label with no number word before a token of eight digits or more: "Bupa membership 44718821", "CHI: 150385 4471",
 # "Póliza Sanitas 447188-21". The label's first word has a capital, or a word of the label is a record's or an account's.
 _BARE = re.compile(
-    r"(?<![\w./-])(?=(?:[A-Z]{2,4}[ \t])?\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9])(?![\w.,]\d|\w)"
+    r"(?<![\w./-])(?=(?:[A-Z]{2,4}[ \t]|[A-Z]{1,4}-)?\d)"
+    r"([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9])(?![\w.,]\d|\w)"
 )
 # What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
 _BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_LEADING_ACRONYM = re.compile(r"[A-Z]{2,5}(?=[ \t]\d)")  # "HSN 447 188 210": the token begins with its own label
 _EIGHT = re.compile(r"\d(?:[ \t./-]?\d){7}")  # what a bare label's token needs: eight digits, single separators
 _BARE_SEP = re.compile(r"(?<=[^\W\d_])[ \t]*[:#=|]?[ \t]*$")
 _BARE_NOUNS = frozenset(
@@ -66,7 +72,9 @@ _BARE_NOT = frozenset(
     "daughter son wife husband mother father mum mom dad sister brother kin nok family parent parents carer friend "
     "partner guardian neighbour neighbor granddaughter grandson whānau whanau hija hijo esposa esposo madre padre "
     "familiar teléfono telefono llamar snomed loinc icd cpt radlex mesh rxnorm ndc gmdn prospero crd firmware "
-    "software build total population sample dose doses between from to and or en el al "
+    "software build total population sample dose doses between from to and or en el al colegiado colegiada "
+    # a standard's body: "IEC 60601-2-44", "ISO 13485", "EN 1041"
+    "iec iso en bs din astm ansi nema aami ieee une "
     # a date's or a phone's label, a verb: the number is a date's, a phone's or a count
     "date dob birth born naissance nacimiento nac fecha ingreso alta estudio exam scan admitted discharged performed "
     "updated actualizado actualización publicación text call ring ph tel telefon telephone phone mobile móvil movil "
@@ -87,6 +95,10 @@ _NOT_A_PERSONS_ES = frozenset(
     "isbn issn doi pmid pmcid pmc nct isrctn orcid tel fax mob cel ph abn".split()
 )
 _ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta siniestro aseguradora".split())
+# A health card's words make it a record number, not an account ("Tarjeta sanitaria: MDRD 447188 2100"), unless
+# an insurer's words say it is a plan's
+_HEALTH = frozenset("health sanitaria sanitario salud".split())
+_INSURED = frozenset("insurance insurer plan policy member membership seguro póliza poliza aseguradora mutua".split())
 _ARTICLES_ES = frozenset("de del la el los las al".split())
 _SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
 
@@ -101,6 +113,7 @@ def _spanish(line: str) -> list[tuple[str, int, int, int, bool]]:
         if not words and m.group(0)[:1].lower() not in "cf":  # a bare "nº 12345" names nothing; "Folio", "Código" do
             continue
         kind = "ssn" if any(w in _SSN_ES for w in words) else "account" if any(w in _ACCOUNT_ES for w in words) else "mrn"
+        kind = _kind(words, kind) if kind != "ssn" else kind
         found.append((kind, m.start(), m.end(2), m.start(), True))
     return found
 
@@ -118,7 +131,9 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         if label is None:
             continue
         kept, label_start = label
-        category = "account" if any(w in _ACCOUNT for w in kept) else "mrn"
+        if m.group(0)[:9].lower() == "reference" and not any(w in _ACCOUNT or w in _BARE_NOUNS for w in kept):
+            continue  # "reference" names a person's number only after a claim's, an employer's or a record's word
+        category = _kind(kept, "account" if any(w in _ACCOUNT for w in kept) else "mrn")
         if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
             category = "ssn"
         found.append((category, m.start(), m.end(1), label_start, True))
@@ -129,9 +144,11 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
             continue
         before = line[max(0, m.start() - 48) : m.start()]
         sep = _BARE_SEP.search(before)
-        if sep is None:
-            continue
-        label = _label(line, m.start() - len(sep.group(0)))
+        label = None if sep is None else _label(line, m.start() - len(sep.group(0)))
+        own = _LEADING_ACRONYM.match(line, m.start())
+        # the acronym before the digits is the label ("HSN 447 188 210"); a standard's parts have hyphens (IEC 60601-2-44)
+        if label is None and own is not None and "-" not in m.group(1):
+            label = _label(line, own.end())
         if label is None:
             continue
         kept, label_start = label
@@ -139,11 +156,18 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         nouns = any(w in _BARE_NOUNS for w in kept)
         if any(w in _BARE_NOT or w in _NOT_A_PERSONS_ES for w in kept) or not (first.isupper() or nouns):
             continue
-        category = "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn"
+        category = _kind(kept, "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn")
         # a phone's shape gives way only to a label that names a system: a record's or a payer's noun, an acronym
         firm = nouns or category == "account" or _ACRONYM.search(line, label_start, m.start()) is not None
         found.append((category, label_start, m.end(1), label_start, firm))
     return found
+
+
+def _kind(words: list[str], category: str) -> str:
+    """A health card's number is a record number, whatever card word it has, unless an insurer's word is there too."""
+    if any(w in _HEALTH for w in words) and not any(w in _INSURED for w in words):
+        return "mrn"
+    return category
 
 
 def _label(line: str, end: int) -> tuple[list[str], int] | None:

@@ -53,6 +53,10 @@ _VERB = (
     r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
     # by form: "was febrile", "was sedated"; "is" + an adjective's ending ("is comfortable", "is ready")
     r"was[ \t]+(?:not[ \t]+)?[a-z]{4,}|"
+    # "reported" is an author's verb too; before a symptom it is a patient's ("reported chest pain")
+    r"reported[ \t]+(?:(?:new|no|some|severe|sudden|worsening|increasing|intermittent|chest|back|abdominal|neck|"
+    r"pelvic|flank|knee|hip|shoulder|left|right)[ \t]+){0,3}(?:pain|ache|headache|nausea|vomiting|dizziness|"
+    r"breathlessness|symptoms|feeling|numbness|weakness|swelling|bleeding|tingling|palpitations|fever|cough)|"
     r"is[ \t]+(?:not[ \t]+)?[a-z]{2,}(?:ble|ile|ic|ous|ive|ful|less|ent|ant|dy|ry|ing)|"
     # a past tense before a preposition or a time: "grimaced on", "limped into", "fainted in", "coughed overnight"
     r"[a-z]{3,}ed(?=[ \t]+(?:on|in|into|at|to|with|after|before|during|while|when|twice|again|overnight|"
@@ -72,10 +76,13 @@ _BEFORE = re.compile(
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
     # a Spanish relative's "de": "la esposa de Anselmo Cabrera", "el hijo de ..."
+    # a Spanish verb of the visit and its "a": "Se cita a X", "Avisar a X", "Atiende a X"
+    r"|\b(?i:(?:se[ \t]+)?(?:cita|citamos|citar|avisa|avisamos|avisar|llama|llamamos|llamar|recibe|recibimos|atiende|"
+    r"atendemos|explora|exploramos|valora|valoramos|deriva|derivamos|trasladar|trasladamos)[ \t]+a)"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
     r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)[ \t]+del?"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
-    r"book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
+    r"ask|tell|book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
     r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed)[ \t]*[:.]?"
     r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )

@@ -87,7 +87,8 @@ GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a na
 JOB_TITLES = (
     r"manager|administrator|coordinator|co-ordinator|secretary|clerk|officer|lead|director|superintendent|supervisor|"
     r"receptionist|assistant|porter|sonographer|radiographer|radiologist|registrar|consultant|physicist|nurse|"
-    r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist"
+    r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist|physiologist|therapist|"
+    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist"
 )
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(
@@ -130,7 +131,9 @@ _EPONYM_AFTER = re.compile(
     r"(?:[ \t]+(?:and|&)[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]+)?(?:['’]s)?"
     r"[ \t]+(?:first[ \t]+|later[ \t]+|also[ \t]+)?"
     r"(?:described|discovered|founded|invented|published|wrote|coined|proposed|introduced|won|built|pioneered|devised|"
-    r"named|reported|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
+    r"named|reported(?![ \t]+(?:(?:new|no|some|severe|sudden|worsening|chest|back|abdominal|neck|pelvic|flank|knee|hip|"
+    r"shoulder)[ \t]+){0,3}(?:pain|ache|headache|nausea|vomiting|dizziness|breathlessness|symptoms|numbness|weakness|"
+    r"swelling|bleeding|tingling|palpitations|fever|cough))|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
     r"developed(?=[ \t]+(?:the|a|an|his|her)[ \t]+(?:first|new|technique|method|theory|idea|scanner|machine|device)))\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
     # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"

@@ -98,6 +98,11 @@ _SYSTEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"documento(?:[ \t]+nacional)?[ \t]+de[ \t]+identi(?:dad|ficaci[oó]n))|DUI|DPI|CUIL|CUIT|RUN|CIC",
         ("ec.ci", "do.cedula", "ar.cuit", "cl.rut"),
     ),
+    # Spain's and Latin America's DNI (Argentina's with thousands dots, Honduras's in groups), the NSS, NUSS and IMSS
+    # numbers, Mexico's RFC
+    (r"DNI|D\.N\.I\.?|NSS|NUSS|IMSS|N\.S\.S\.|RFC", ("es.dni", "mx.rfc")),
+    # more countries' acronyms that are nothing else: Bangladesh's NID, Moldova's IDNP, Ukraine's RNOKPP, Morocco's CNIE
+    (r"NID|IDNP|RNOKPP|РНОКПП|CNIE", ()),
     (r"CI", ("ec.ci",)),  # Uruguay's and Ecuador's CI, not a confidence interval: its shape is asked for (strong_ids)
 )
 _NUMBER_WORD = r"(?:[ \t]*(?:-|[ \t])?(?i:number|numbers|no\.?|nr\.?|n[ºo°]\.?|nummer|num[ée]ro|code|ID|card|#))?"
@@ -249,6 +254,45 @@ def _digits(token: str) -> int:
     return sum(c.isdigit() for c in token)
 
 
+# A country's name or its people's before an identity word: "Rwandan ID", "Bhutanese CID", "Zambian NRC", "Jamaican
+# TRN", "Armenian social card number". The word is checked against libphonenumber's country names, so no list of
+# nationalities is kept here; the acronyms that are also other things (CID, NRC, TRN, CIN) count only after one.
+_NATION_LABEL = re.compile(
+    r"(?<![\w-])(?P<nation>[A-Z][a-zà-ÿ]+)[ \t]+(?:(?i:national|civil|personal|citizen(?:ship)?|social)[ \t]+)?"
+    # the kind: an identity word, an acronym with ID in it (NIDA, IDNP), a system's own name before ID ("Fayda ID")
+    r"(?:(?:[A-Z][a-z]{2,12}[ \t]+)?ID|NID|CID|NIC|NRC|TRN|RRN|CIN|CNI|[A-Z]{0,3}ID[A-Z]{0,3}|"
+    r"(?i:identity|identification|card|citizenship))(?![\w])"
+    + _NUMBER_WORD
+    + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=|-]?[ \t]*$"
+)
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "i", "n")
+
+
+@functools.cache
+def _country_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names (English and Spanish, from libphonenumber's locale data) and their words' prefixes of four
+    letters or more: what a people's name stands on ("Rwand-an", "Bhutan-ese", "Ukrain-ian", "Bangladesh-i")."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names: set[str] = set()
+    for data in LOCALE_DATA.values():
+        for lang in ("aa", "en", "es"):
+            name = data.get(lang, "")
+            while name.startswith("*"):
+                name = data.get(name[1:], "")
+            names.update(name.split())
+    prefixes = {word[:n] for word in names for n in range(4, len(word) + 1)}
+    return frozenset(names), frozenset(prefixes)
+
+
+def is_nation(word: str) -> bool:
+    """Whether a capitalised word is a country's name or its people's."""
+    names, prefixes = _country_words()
+    if word in names:
+        return True
+    return any(word.endswith(end) and len(word) - len(end) >= 4 and word[: -len(end)] in prefixes for end in _DEMONYM_ENDINGS)
+
+
 _CI_SHAPE = re.compile(r"\d{1,2}\.\d{3}\.\d{3}(?:-\d)?|\d{7,10}")
 
 
@@ -264,6 +308,11 @@ def strong_ids(line: str) -> list[tuple[int, int]]:
         starts = [m.start(1)] + [m.start(1) + i + 1 for i, c in enumerate(token) if c in " \t" and token[:i].isalpha()]
         for start in starts:
             label = _STRONG.search(line, max(0, start - 64), start)
+            if label is None:
+                nation = _NATION_LABEL.search(line, max(0, start - 64), start)
+                if nation is not None and is_nation(nation.group("nation")):
+                    found.append((nation.start(), m.end(1)))
+                    break
             if label is None or (label.group(0).startswith("CI") and not _CI_SHAPE.fullmatch(line, start, m.end(1))):
                 continue
             found.append((label.start(), m.end(1)))

@@ -24,8 +24,10 @@ from radsite.findings import Finding
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans
-from radsite.guard.national_ids import checked_ids, strong_ids
+from radsite.guard.national_ids import checked_ids, is_nation, strong_ids
 from radsite.guard.normalise import normalise, plain
+from radsite.guard.payments import GATE as PAYMENT_GATE
+from radsite.guard.payments import payment_spans
 from radsite.guard.phones import DEFAULT_REGION, phone_spans
 from radsite.guard.rules import (
     CITATION_LINE as _CITATION_LINE,
@@ -153,7 +155,7 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         or "[at]" in lower
         or "(at)" in lower
         or "arroba" in lower,  # "h.aguirre(arroba)example.com"
-        "words": "inety" in lower or "undred" in lower,  # "ninety-three years old"
+        "words": "inety" in lower or "undred" in lower or "oventa" in lower,  # "ninety-three years old"
     }
 
 
@@ -208,6 +210,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     )
     if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
         named = []
+    if named:  # a country's name or its people's is no person's: "Sri Lankan NIC", "South African ID"
+        named = [h for h in named if not all(is_nation(w) for w in h.text.split())]
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:
@@ -222,6 +226,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
         hits, weak = _with_labelled(line, hits, wanted, region)
     if has_digit and "ssn" in wanted and (_LONG.search(line) is not None or _CODE.search(line) is not None):
         hits = _with_ids(line, hits, weak)
+    if has_digit and "account" in wanted and PAYMENT_GATE.search(line) is not None:
+        hits = _with_payments(line, hits, weak)
     if named and any(h.category == "address" for h in hits):
         hits = _no_districts(line, hits)
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
@@ -290,6 +296,18 @@ def _with_ids(line: str, hits: list[Hit], weak: list[Hit]) -> list[Hit]:
                 continue
             hits = [h for h in hits if h not in over]
             hits.append(Hit("ssn", start + 1, line[start:end]))
+    return hits
+
+
+def _with_payments(line: str, hits: list[Hit], weak: list[Hit]) -> list[Hit]:
+    """IBANs and card numbers (`payments`): their check digits win over a phone's shape and a label's fallback,
+    not over another rule's hit (a national number, a health number of the same length)."""
+    for start, end in payment_spans(line):
+        over = [h for h in hits if h.col - 1 < end and start < h.col - 1 + len(h.text)]
+        if not all(h.category == "phone" or h in weak for h in over):
+            continue
+        hits = [h for h in hits if h not in over]
+        hits.append(Hit("account", start + 1, line[start:end]))
     return hits
 
 

@@ -28,9 +28,23 @@ _INTERNATIONAL_00 = re.compile(r"(?<![\w.+/-])00(?=[ \t]?[1-9]\d)")
 _GROUPS = re.compile(r"\d[ \t.-]+\d")  # a number written in groups, not a code's run of digits
 _DOI = re.compile(r"(?:doi:[ \t]*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)  # a DOI's digits are no number
 # Runs that are plainly not phone numbers, so the matcher is not called for them: dates, UIDs.
-_REFERENCE = re.compile(r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT)[\s:#]*$", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"(?:ISBN(?:-1[03])?|ISSN|PMID|PMCID|doi|NCT|ISRCTN|ORCID|EudraCT|"
+    # a product's or a substance's code: NDC 0407-1413-51, CAS 66108-95-0, GTIN, UPC
+    r"NDC|CAS(?:[ \t]*(?:RN|number|no\.?))?(?:[ \t]+is)?|GTIN|UPC|EAN|UNII|CPT|HCPCS|LOINC|SNOMED(?:[ \t]+CT)?|"
+    r"(?:product|catalog(?:ue)?|item|part|order)[ \t]+(?:code|no\.?|number|#))[\s:#]*$",
+    re.IGNORECASE,
+)
+_CAS = re.compile(r"\d{2,7}-\d{2}-\d")  # a CAS registry number's shape; its check digit is asked of stdnum
 _DOI = re.compile(r"\b10\.\d{4,9}/\S*$")  # a run inside a DOI's suffix (10.1148/radiol.2017161659)
 _NOT_A_NUMBER = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d+(?:\.\d+){3,}")
+
+
+def _cas(number: str) -> bool:
+    """A CAS registry number by its check digit (216974-75-3): a substance, not a phone."""
+    from stdnum import casrn
+
+    return bool(casrn.is_valid(number))
 
 
 def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -45,6 +59,8 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     for m in _RUN.finditer(line):
         if (_NOT_A_NUMBER.fullmatch(m.group(0)) or _REFERENCE.search(line, max(0, m.start() - 16), m.start())
                 or _DOI.search(line, max(0, m.start() - 60), m.start())):  # fmt: skip
+            continue
+        if _CAS.fullmatch(m.group(0)) and _cas(m.group(0)):
             continue
         token = line.rfind(" ", 0, m.start()) + 1
         if "10." in line[token : m.start() + 3] and _DOI.match(line, token):

@@ -18,6 +18,10 @@ from radsite.guard import rules_es
 from radsite.guard.names import JOB_TITLES
 
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
+         r"januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember|"
+         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro)")  # fmt: skip
+_MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
 _STATES = (
@@ -99,7 +103,10 @@ RULES: tuple[Rule, ...] = (
           r"H(?<!\wH)err|F(?<!\wF)rau|M(?<!\wM)(?:evrouw|evr\.|eneer))[ \t]+(?:[A-Z]\.[ \t]?)*" + _PARTICLE + "*" + _NAME_WORD,
           flags=0, needs="es-name"),
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
-          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD, flags=0, needs="es-name"),
+          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD,
+          # "Paciente: ZAMBRANO PERALTA, María Auxiliadora": the surnames in capitals, then the given name
+          rf"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)[ \t]*:?[ \t]*[{_UP}]{{2,}}(?:[ \t]+[{_UP}]{{2,}})*,[ \t]*" + _NAME_WORD,
+          flags=0, needs="es-name"),
     # Neonates are named by sex and surname until they have a first name: "baby girl Okafor", "Baby Lee"
     # (each starts with a set of letters, not an (?i:...) group, so the engine skips to those letters)
     _rule("name", _NAME_FIX,
@@ -230,7 +237,11 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
-          r"llam\w*|contacto|number(?=[ \t]+(?:is|was)\b))\.?(?:[ \t]+(?:number|no\.?|n\.?º))?"
+          # "its CAS number is 66108-95-0" is a substance's: a code system's number word is no phone's
+          r"llam\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
+          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them))?"
+          # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
+          r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
                r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
@@ -258,7 +269,8 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
           r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
-          r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",  # Eircode
+          # an Eircode, not an ATC code of the same shape (V08CA09)
+          r"(?<!ATC[ \t])(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",
           r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#|]?[ \t]*(?:is[ \t]+)?"
           r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
           r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
@@ -268,9 +280,19 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
-          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n)[ \t]+(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
-          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*"
-          r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+\d{1,4}\b",  # "Avda. de Pío XII 15"
+          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.)[ \t]+"
+          r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"  # Puebla's "Calle 10 Poniente 447"
+          rf"(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*)"
+          r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:[NSEO]\d{1,3}-)?\d{1,4}\b",  # "Avda. de Pío XII 15", Quito's "N34-451"
+          # the French order of North Africa and Lebanon, the number after the name: "Rue Ibn Batouta 12"
+          rf"\b(?:Rue|Boulevard|Bd|Impasse|Derb|Avenue)[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?"
+          rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*(?:[ \t]+[IVX]{{1,4}})?,?[ \t]+\d{{1,4}}\b(?![.,]\d)",
+          # Baltic streets by their word after the name and the postcode with its country: "Brīvības iela 44", "LV-1010"
+          rf"\b[{_UP}][{_LO}]+[ \t]+(?:iela|gatvė|gatve|g\.|tänav|mnt\.|prospekts|prospektas|bulvāris)[ \t]+\d{{1,4}}\b",
+          r"\b(?:LV|LT)-\d{4,5}\b",
+          # a Philippine barangay, purok or sitio: a place smaller than a town ("Brgy. San Isidro")
+          rf"\b(?:Brgy\.?|Barangay|Purok|Sitio)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*",
           # a street by its suffix in Dutch, German and Nordic names: "Keizersgracht 447", "Storgatan 12"
           rf"\b[{_UP}][{_LO}]+(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|"
           r"vegen|gade|gaten)[ \t]+\d{1,4}[a-zA-Z]?\b",
@@ -298,15 +320,19 @@ RULES: tuple[Rule, ...] = (
                r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.|al\.|os\.)[ \t]|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
-               r"camino|carrer|ronda|traves|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
+               r"camino|carrer|ronda|traves|pasaje|psje|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
+               r"iela|gatv|t\u00e4nav|mnt\.|prospekt|bulv\u0101r|\bl[tv]-\d|"
+               r"impasse|derb|\b(?:" + "|".join(s.lower() for s in _STREETS) + r")\b"),
     _rule("age", "an age over 89 identifies a patient: write '90 or older'",
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
           rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
-          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+{_OLD}\b"
+          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+(?:now[ \t]+)?{_OLD}\b"
           r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?(?:[ \t]*/[ \t]*(?:sex|gender))?[ \t]*:?|edad:?)"
           rf"[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
+          rf"\b(?:aged?|edad)[ \t]*:?[ \t]*{_OLD}[ \t]?(?:y|yrs?|a|años)\b(?![.,]\d)",
+          rf"\b(?:de|edad:?)[ \t]+{_OLD}[ \t]+a\.(?![\w])",  # "Paciente de 97 a.": Spanish years, abbreviated
           rf"\b(?:man|woman|male|female|lady|gentleman|person|resident|nonagenarian|centenarian|patient|pt|mujer|hombre|"
           rf"var[oó]n|paciente|father|mother|husband|wife|grandmother|grandfather|brother|sister|aunt|uncle),?[ \t]+"
           rf"(?:now[ \t]+|aged[ \t]+|of[ \t]+)?\(?{_OLD}\b"
@@ -319,6 +345,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
           r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
+          r"(?<!mayores de )(?<!más de )\bnoventa(?:[ \t]+y[ \t]+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?[ \t]+años"
+          r"(?!\s+o\s+más|\s+y\s+más)",
           r"\b(?:aged?|is|was|of|turned|now)[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b"
           r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
           needs="words"),
@@ -337,13 +365,27 @@ RULES: tuple[Rule, ...] = (
           r"synapse|intelerad|ris|emr|ehr|epic|cerner)\d*[.:/-][^\s)>\]]*",
           r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:local|internal|lan|corp|intra|intranet|home\.arpa)\b(?![.-]\w)[^\s)>\]]*",
           r"\bhttps?://[^\s)>\]]*/(?:pacs|viewer|wado|qido|dicomweb|ohif|weasis|orthanc)\b[^\s)>\]]*",
-          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|pid|mrn|urn|nhi|nhc|historia|expediente|cip|dni|nss|ssn)=[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*[?&](?:study(?:instance)?uid|seriesuid|accession(?:number)?|acc|patient(?:_?id)?|paciente|pid|mrn|urn|nhi|nhc|historia|expediente|cip|dni|nss|ssn)=[^\s)>\]]*",
+          r"\bhttps?://[^\s)>\]]*/(?:Patient|Paciente|patient|patients)/[A-Za-z0-9-]*\d[^\s)>\]]*",  # a FHIR Patient resource
+          # a record system's path to one person's record, chart or encounter (a teaching file's /cases/ is public)
+          r"\bhttps?://[^\s)>\]]*/(?:records?|charts?|encounters?|admissions?)/[A-Za-z0-9-]*\d{4,}[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
     _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
           r"\((?:0008,00(?:2[0-3]|12)|0010,0030|0040,0244)\)[^\d\n]{0,12}(?:19|20)\d{6}\b",  # Study, Birth Date...
           gate=r"\(00[0-4]\d,"),
+    # a birth date under its own label in shapes too bare for prose: "DOB 4.7.50", "Date of birth 19500704", "04JUL1950"
+    _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
+          r"\b(?:DOB|D\.?O\.?B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)[ \t]*[:=]?[ \t]*"
+          r"(?:\d{1,2}\.\d{1,2}\.\d{2}|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|"
+          r"\d{1,2}[ \t]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[ \t]?(?:\d{4}|\d{2}))(?![\w.]*\d)",
+          gate=r"dob|d\.?o\.?b|birth|born"),
+    # a DICOM header dump's Patient's Name (and other names, mother's birth name) and Patient ID, by their tags
+    _rule("name", _NAME_FIX, r"\(0010,(?:0010|1001|1005|1060)\)[ \t]*(?:PN)?[ \t]*\[[^\]\n\d]{2,64}\]",
+          gate=r"\(0010,"),
+    _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
+          r"\(0010,(?:0020|1000)\)[ \t]*(?:LO)?[ \t]*\[[^\]\n]*\d[^\]\n]*\]", gate=r"\(0010,"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
@@ -355,8 +397,13 @@ FULL_DATE = re.compile(
     rf"|\b{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+(?:\d{{4}}|'\d{{2}}))?\b"
     rf"|\b\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\b|\b\d{{1,2}}[ \t]+{_MONTH}\.?[ \t]+'?\d{{2}}\b(?![\d:])"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
-    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b"
+    rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b|\b{_MONTH}-\d{{1,2}}-\d{{4}}\b"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
+    # a Spanish month's abbreviation (12-abr-1950, 12 oct. 1950) and a Roman numeral's month (04.VII.1950, 4/VII/1950)
+    rf"|(?i:\b\d{{1,2}}[ \t/.-]{_MES_ABBR}\.?[ \t/.-](?:\d{{4}}|\d{{2}})\b)"
+    # French, German and Portuguese months, as referrals from those countries write them
+    rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
+    r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
@@ -370,6 +417,9 @@ PATIENT_CONTEXT = re.compile(
     r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
     r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
+    r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
+    r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
     r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
     re.IGNORECASE,
 )
@@ -385,7 +435,9 @@ _MONTH_DAY_ONLY = re.compile(
 
 
 DATE_GATE = re.compile(
-    r"\d[/-]\d|\d\.\d{1,2}\.\d|年|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
+    r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
+    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
 )  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))

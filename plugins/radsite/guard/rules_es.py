@@ -32,7 +32,7 @@ _NUMBER_LABEL = r"(?:n[uú]m(?:ero|\.)?|n\.?[ \t]?[ºo°]\.?)[ \t]*(?:de[ \t]+)?
 NAME_FIX = "a patient's name: write 'the patient' or 'a woman in her forties' instead"
 # What a line must contain for a Spanish name rule to run (case-sensitive `in` tests, phi.needs_present).
 NAME_HINTS: tuple[str, ...] = ("Dña", "DÑA", "dña", "SR", "eñor", "EÑOR", "Pcte", "PCTE", "pcte", "ombre", "OMBRE", "pellido",
-              "PELLIDO", "amiliar", "AMILIAR", "compañante", "COMPAÑANTE", "llam", "LLAM", "utor", "UTOR")  # fmt: skip
+              "PELLIDO", "amiliar", "AMILIAR", "compañante", "COMPAÑANTE", "llam", "LLAM", "utor", "UTOR", "irmad")  # fmt: skip
 # Words just before a date that make it a citation or a law, not a patient's date ("Ley 41/2002, de 14 de noviembre").
 CITATION_WORDS = (r"ley|real[ \t]+decreto|decreto|reglamento|boe|dof|publicad[oa]|actualizad[oa]|revisad[oa]|"
                   r"accedido|consultado|revista")  # fmt: skip
@@ -68,6 +68,9 @@ RULES: tuple[Spec, ...] = (
         rf"(?i:(?<!\w)(?:apellido[12]|primer[ \t]+apellido|segundo[ \t]+apellido))[ \t]*[:=|][ \t]*{_NAME}",
         # la paciente se llama Natalia Serrano, una mujer llamada ...
         rf"(?i:(?<!\w)(?:se[ \t]+llama|llamad[oa]|de[ \t]+nombre))[ \t]+{_TWO_NAMES}",
+        # who signed a consent or a form is the patient or a relative ("firmado por Begoña Iturralde"); a clinician
+        # signs with a title (Dr., Dra.), which the two names cannot start with
+        rf"(?i:(?<!\w)firmad[oa][ \t]+por)[ \t]+{_TWO_NAMES}",
     ), flags=0, needs="es-name"),
     Spec("mrn", "a medical record or accession number: delete it; teaching material never carries one", (
         rf"(?<!\w)(?:{_NUMBER_LABEL})?(?:(?:expediente|exp\.)(?:[ \t]+(?:cl[ií]nico|m[eé]dico))?|expte|registro|"
@@ -75,9 +78,11 @@ RULES: tuple[Spec, ...] = (
         r"(?-i:H)\.?[ \t]?[ªa]\.?[ \t]*cl[ií]nica|"  # "N.º de H.ª clínica" (NFKC: "H.a clínica")
         r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
-        r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}\b",
+        r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
-        r"\b(?:CIP|TSI|tarjeta[ \t]+sanitaria)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{4}\d{10,12}\b",
+        r"\b(?:CIP(?:-SNS)?|TSI|tarjeta[ \t]+sanitaria)(?:[ \t]+auton[oó]mic[oa]|[ \t]+individual)?"
+        r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
+        r"(?-i:[A-Z]{4}[ \t]?\d(?:[ \t]?[0-9A-Z]){8,13})\b",
         r"(?-i:\bSIP)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*\d{6,10}\b",  # the Valencian health card's number
     ), gate=r"expediente|expte|exp\.|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|"
             r"h\.?[ \t]?[ªa]\.?[ \t]*cl|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta|\bsip\b"),
@@ -93,19 +98,29 @@ RULES: tuple[Spec, ...] = (
         r"(?<!\w)(?:(?-i:NSS|N\.S\.S\.|NUSS|IMSS)|(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+(?:la[ \t]+)?seguridad[ \t]+social|"
         r"(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+afiliaci[oó]n(?:[ \t]+a[ \t]+la[ \t]+seguridad[ \t]+social)?|seguridad[ \t]+social)"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*(?:es[ \t]+)?[:#|]?[ \t]*\d{2}[ \t/-]?\d{8}[ \t/-]?\d{1,2}\b",
-    ), gate=r"d\.n\.i|n\.i\.[ef]|identidad|[xyz]-?\d{7}|[a-z]{4}\d{6}[hm]|nss|n\.s\.s|imss|seguridad|afiliaci"),
+    ), gate=r"d\.n\.i|n\.i\.[ef]|identidad|[xyz]-?\d{7}|[a-z]{4}\d{6}[hm]|nss|nuss|n\.s\.s|imss|seguridad|afiliaci"),
     Spec("account", "an account, health-plan, licence or vehicle number: delete it", (
         r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula)"
+        r"(?:[ \t]+de[ \t]+(?:facturaci[oó]n|cobro|pago|cliente|abonado))?"  # "Cuenta de facturación 4471882"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
-    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula"),
+        # a passport's number, and a Spanish plate (four digits, three consonants) after the vehicle's word
+        r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
+        r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
+        r"\d{4}[ \t-]?(?-i:[BCDFGHJKLMNPRSTVWXYZ]{3})\b",
+    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula|pasaporte"),
     Spec("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')", (
         # Latin American addresses by neighbourhood and house: "Barrio San Pedro, casa 14", "Urb. Los Olivos, Mz. B lote 4"
-        rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
-        r"(?i:casa|lote|mz\.?|manzana|depto\.?|dpto\.?|piso|n[º°o]\.?)[ \t]*[A-Z]?[ \t]*\d+",
+        rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Col\.|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
+        r"(?:(?:Calle|Avenida|Av\.|Pasaje|Psje\.)[ \t]+\w+,?[ \t]+)?"  # "Col. Palmira, Calle 4, casa 1471"
+        r"(?i:casa|lote|mz\.?|manzana|depto\.?|dpto\.?|piso|bloque|blq\.|edificio|torre|portal|n[º°o]\.?)[ \t]*[A-Z]?[ \t]*\d+",
+        # a post-office box: "Apartado Postal 4471", "Apartado de Correos 12", "Casilla de Correo 447"
+        r"(?<!\w)(?:Apartado(?:[ \t]+(?:Postal|de[ \t]+Correos))?|Casilla(?:[ \t]+de[ \t]+Correos?)?)[ \t]+"
+        r"(?:n[º°o]\.?[ \t]*)?\d{1,6}\b",
         # a Colombian grid address: "Carrera 7 # 32-16", "Cra. 15 No. 93-60", "Calle 26 Sur # 4-12"
         r"(?<!\w)(?:Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)[ \t]*\d{1,3}[A-Z]?"
         r"(?:[ \t]+(?:Bis|Sur|Norte|Este))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b",
-    ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|sector|reparto|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
+    ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
+                     r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
         rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
