@@ -325,7 +325,7 @@ def test_near_misses_of_the_answer_marker_are_errors(project: Project) -> None:
         # read as a reader reads them: over lines, as entities, split or disguised letters, other words
         "lines": "<!--\n  answer\n-->", "entities": "&lt;!-- answer --&gt;", "zwsp": "<!-- ans\u200bwer -->",
         "spaced": "<!-- a n s w e r -->", "cyrillic": "<!-- \u0430nswer -->", "solution": "<!-- solution -->",
-        "spoiler": "<!-- SPOILER below -->",
+        "spoiler": "<!-- SPOILER below -->", "respuesta": "<!-- Respuesta -->", "solucion": "<!-- solución -->",
     }  # fmt: skip
     for n, marker in misses.items():
         plant_case(project, n, marker=marker)

@@ -8,7 +8,7 @@ reads them: a comment over several lines, one written with entities (`&lt;!-- an
 Markdown shows as text), letters split by invisible characters or spaces (`ans<ZWSP>wer`,
 `a n s w e r`) or replaced by look-alikes from other alphabets, the marker inside a code block,
 and, before the first marker, a comment that names the answer another way (`<!-- solution -->`,
-`<!-- spoiler -->`). Bodies are normalised (line endings, BOM) when read, so one line here is one
+`<!-- spoiler -->`, `<!-- respuesta -->`). Bodies are normalised (line endings, BOM) when read, so one line here is one
 line Markdown renders.
 """
 
@@ -28,7 +28,9 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _WORD = re.compile(r"[a-z]+")
 # What an editor may believe hides the answer, other than the marker: a near miss before the first marker.
 SPOILER_WORDS = frozenset({"solution", "solutions", "spoiler", "spoilers", "reveal", "hidden", "hide", "embargo",
-                           "embargoed", "diagnosis", "discussion"})  # fmt: skip
+                           "embargoed", "diagnosis", "discussion",  # and a Spanish editor's (accents folded):
+                           "respuesta", "respuestas", "solucion", "soluciones", "oculto", "oculta", "ocultar",
+                           "diagnostico", "discusion"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def _reads_as(text: str) -> str:
         return text.lower()
     from radsite.guard.normalise import INVISIBLE, fold  # the guard's own reading (imported late: guard imports this)
 
-    return fold("".join(c for c in unicodedata.normalize("NFKC", text) if c not in INVISIBLE)).lower()
+    read = fold("".join(c for c in unicodedata.normalize("NFKC", text) if c not in INVISIBLE)).lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", read) if not unicodedata.combining(c))  # solución: solucion
 
 
 @functools.lru_cache(maxsize=4096)  # prose repeats its words
