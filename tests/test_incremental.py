@@ -488,3 +488,22 @@ def test_a_bundle_entry_that_writes_outside_the_bundle_is_not_used(tmp_path: Pat
             indexing.stop()
     finally:
         cache.activate(None)
+
+
+def test_a_public_build_after_a_staff_build_is_the_cold_public_build(tmp_path: Path) -> None:
+    """One cache serves every audience (RADSITE_AUDIENCE): what a staff build rendered and stored
+    (drafts, internal pages, withheld fields) must never stand in for a public page. Staff, then
+    public, then clinicians, then public again: each warm build equals the cold one, file for file."""
+    warm = make_project(tmp_path / "warm")
+    audiences = ["staff", "public", "clinicians", "public"]
+    for audience in audiences:
+        run = warm.build(RADSITE_AUDIENCE=audience)
+        assert run.returncode == 0, (audience, run.output[-2000:])
+        cold = cold_copy(warm, tmp_path / "cold")
+        assert cold.build(RADSITE_AUDIENCE=audience).returncode == 0, audience
+        ours, theirs = site_files(warm.site), site_files(cold.site)
+        assert sorted(ours) == sorted(theirs), (audience, sorted(set(ours) ^ set(theirs))[:5])
+        different = [rel for rel in ours if ours[rel] != theirs[rel]]
+        assert not different, (audience, different[:5])
+        staff_only = [rel for rel, data in ours.items() if b"On-call rota notes" in data]
+        assert bool(staff_only) == (audience == "staff"), (audience, staff_only[:3])
