@@ -298,3 +298,18 @@ def test_the_answer_markers_near_misses_are_found_in_linear_time(body: str) -> N
     started = time.process_time()
     assert list(near_misses("Question?\n\n" + body + "\n")) == []
     assert time.process_time() - started < 2
+
+
+def test_a_line_break_in_a_profile_field_cannot_start_a_vcard_field(project: Project) -> None:
+    """YAML's "\\r" escape puts a bare carriage return in a value; written as is, it ended the vCard
+    line and the rest read as a field of its own (here an e-mail address the profile never gave)."""
+    profile = project.content / "people/amara-okafor.md"
+    text = profile.read_text(encoding="utf-8")
+    role = next(line for line in text.splitlines() if line.startswith("role:"))
+    profile.write_text(text.replace(role, 'role: "Radiologist\\rEMAIL:forged@evil.example\\r\\nNOTE:x"'), encoding="utf-8")
+    run = project.build()
+    assert run.returncode == 0, run.output[-2000:]
+    vcf = (project.site / "people/amara-okafor/amara-okafor.vcf").read_bytes().decode("utf-8")
+    fields = [line.split(":", 1)[0] for line in vcf.split("\r\n") if line]
+    assert "NOTE" not in fields and fields.count("EMAIL;TYPE=INTERNET,WORK") <= 1, vcf
+    assert "\r" not in vcf.replace("\r\n", "") and "\n" not in vcf.replace("\r\n", ""), repr(vcf)

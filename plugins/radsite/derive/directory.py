@@ -101,7 +101,9 @@ def vcard(person: Published, department: str, site_url: str) -> str:
 
 
 def _esc(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+    """A vCard TEXT value: a line break of any kind is `\\n`, never a new line (which could start a field)."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold(line: str, limit: int = 75) -> str:
