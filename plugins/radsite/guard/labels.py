@@ -94,7 +94,9 @@ _NOT_A_PERSONS_ES = frozenset(
     "catalogo referencia ley decreto artículo articulo habitación habitacion cama planta consulta boe revista volumen "
     "isbn issn doi pmid pmcid pmc nct isrctn orcid tel fax mob cel ph abn".split()
 )
-_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta siniestro aseguradora".split())
+# a civil servants' mutual (MUFACE, ISFAS, MUGEJU) is an insurer; a driving licence is an account as a passport is
+_ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura mutua tarjeta siniestro aseguradora "
+                        "afiliación afiliacion muface isfas mugeju conducir conducción conduccion".split())
 # A health card's words make it a record number, not an account ("Tarjeta sanitaria: MDRD 447188 2100"), unless
 # an insurer's words say it is a plan's
 _HEALTH = frozenset("health sanitaria sanitario salud".split())

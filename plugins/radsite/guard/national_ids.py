@@ -28,7 +28,8 @@ from collections.abc import Callable
 # thousands separator), and HKID's "(7)"
 _TOKEN = r"(?=[A-Z]{0,6}[ \t./-]?\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9](?:\([0-9A]\))?)(?![\w.,]\d|\w)"
 # Under a system's own name a period may stand between any groups: AHV's 756.1234.5678.97, Belgium's 85.07.30-033.28
-_STRONG_TOKEN = _TOKEN.replace(r"\.(?=\d{3}(?!\d))", r"\.(?=\d)")
+# (and Cyrillic capitals: Mongolia's УБ50070412)
+_STRONG_TOKEN = _TOKEN.replace(r"\.(?=\d{3}(?!\d))", r"\.(?=\d)").replace("A-Z", "A-ZА-ЯЁ")
 
 # The systems' own names, the stdnum modules that check them (empty: by shape only). Case-sensitive where the
 # name is an acronym that is also a word or a statistic (CI, IC, NIK).
@@ -88,14 +89,16 @@ _SYSTEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"(?<!(?i:patient)[ \t])(?<!(?i:hospital)[ \t])(?<!(?i:staff)[ \t])(?<!(?i:member)[ \t])(?<!(?i:employee)[ \t])"
         r"(?<!(?i:student)[ \t])(?<!(?i:clinic)[ \t])"
-        r"(?i:(?:national|citizen(?:ship)?|civil|personal|resident|residence)[ \t]+(?:ID|identity|identification|"
-        r"registration|card|code|number)|identity[ \t]+(?:card|document|number)|ID[ \t]+card|residence[ \t]+permit)",
+        r"(?i:(?:national|citizen(?:ship)?|civil|personal|resident|residence|social[ \t]+security)[ \t]+(?:ID|identity|"
+        r"identification|registration|card|code|number)|identity[ \t]+(?:card|document|number)|ID[ \t]+card|"
+        r"residence[ \t]+permit|voter(?:'s)?[ \t]+(?:ID|card|key))",
         (),
     ),
     # Spanish and Portuguese names (rules_es knows DNI, NIE, CURP, RUT, CPF, the C.C.)
     (
-        r"(?i:c[ée]dula(?:[ \t]+de[ \t]+(?:identidad(?:[ \t]+y[ \t]+electoral)?|ciudadan[ií]a))?|carn[eé][ \t]+de[ \t]+identidad|"
-        r"documento(?:[ \t]+nacional)?[ \t]+de[ \t]+identi(?:dad|ficaci[oó]n))|DUI|DPI|CUIL|CUIT|RUN|CIC",
+        r"(?i:c[ée]dula(?:[ \t]+de[ \t]+(?:identidad(?:[ \t]+y[ \t]+electoral)?|ciudadan[ií]a))?|"
+        r"(?:carn[eé]t?|tarjeta|credencial)[ \t]+de[ \t]+(?:identidad|extranjer[ií]a|residente)|clave[ \t]+de[ \t]+elector|"
+        r"documento(?:[ \t]+nacional)?[ \t]+de[ \t]+identi(?:dad|ficaci[oó]n))|DUI|DPI|CUIL|CUIT|RUN|CIC|NUIP",
         ("ec.ci", "do.cedula", "ar.cuit", "cl.rut"),
     ),
     # Spain's and Latin America's DNI (Argentina's with thousands dots, Honduras's in groups), the NSS, NUSS and IMSS
@@ -111,6 +114,7 @@ _STRONG = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(f"(?:{name})" for name, _ in _SYSTEMS)
     + r")(?![\w])"
+    + r"(?:[ \t]+[a-zà-ÿ]{3,14}(?:an[oa]|eñ[oa]|[eé]s|esa|in[oa]|ian[oa]|ec[oa]|ense))?"
     + _NUMBER_WORD
     + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]?[ \t]*$"
 )
@@ -258,10 +262,16 @@ def _digits(token: str) -> int:
 # TRN", "Armenian social card number". The word is checked against libphonenumber's country names, so no list of
 # nationalities is kept here; the acronyms that are also other things (CID, NRC, TRN, CIN) count only after one.
 _NATION_LABEL = re.compile(
-    r"(?<![\w-])(?P<nation>[A-Z][a-zà-ÿ]+)[ \t]+(?:(?i:national|civil|personal|citizen(?:ship)?|social)[ \t]+)?"
+    r"(?<![\w-])(?P<nation>[A-Z][a-zà-ÿ]{3,})[ \t]+(?:(?i:national|civil|personal|citizen(?:ship)?|social)[ \t]+)?"
     # the kind: an identity word, an acronym with ID in it (NIDA, IDNP), a system's own name before ID ("Fayda ID")
     r"(?:(?:[A-Z][a-z]{2,12}[ \t]+)?ID|NID|CID|NIC|NRC|TRN|RRN|CIN|CNI|[A-Z]{0,3}ID[A-Z]{0,3}|"
-    r"(?i:identity|identification|card|citizenship))(?![\w])"
+    # any other acronym of the country's own (EMBG, IIN, PINFL, NUIT, FNPF, IC) but a hospital's or a health card's,
+    # or one native word ("Omang") but an institution's
+    r"(?!(?:MRN|NHS|PHN|CHI|URN|UR|HCN|HSN|OHIP|MCP|NHI|EHR|EMR|RIS|PACS|CT|MRI|MR|US|PET|ED|ICU|GP|ER)(?![\w]))[A-Z]{2,6}|"
+    r"(?!(?:Hospital|Clinic|Health|Medical|Medicare|Insurance|University|Airways|Post|Army|Navy|Red|Embassy|"
+    r"Ministry|Centre|Center|Institute|Trust|Board|Ref|Reference|Case|File|Study|Trial|Registry)(?![\w]))[A-Z][a-z]{3,12}|"
+    r"(?i:identity|identification|card|citizenship|social[ \t]+security(?:[ \t]+(?:card|ID))?|register|registration|"
+    r"provident[ \t]+fund|tax(?:payer)?))(?![\w])"
     + _NUMBER_WORD
     + r"(?:[ \t]*\([^)\n]{1,20}\))?[ \t]*(?:is[ \t]+|was[ \t]+)?[:#=|-]?[ \t]*$"
 )
@@ -288,7 +298,9 @@ def _country_words() -> tuple[frozenset[str], frozenset[str]]:
 def is_nation(word: str) -> bool:
     """Whether a capitalised word is a country's name or its people's."""
     names, prefixes = _country_words()
-    if word in names:
+    if word in names or word + "stan" in names or word + "istan" in names:  # Kazakh, Uzbek, Afghan, Turkmen
+        return True
+    if word.endswith("ican") and word[:-4] + "ique" in names:  # Mozambican, Martinican
         return True
     return any(word.endswith(end) and len(word) - len(end) >= 4 and word[: -len(end)] in prefixes for end in _DEMONYM_ENDINGS)
 
@@ -303,11 +315,14 @@ def strong_ids(line: str) -> list[tuple[int, int]]:
     found = []
     for m in _STRONG_TOKENS.finditer(line):
         token = m.group(1)
-        if _digits(token) < 6:
+        digits = _digits(token)
+        # under a people's label, letters and digits of seven or more with four digits (Azerbaijan's FIN)
+        mixed = 4 <= digits < 6 and len(_SEPARATORS.sub("", token)) >= 7
+        if digits < 6 and not mixed:
             continue
         starts = [m.start(1)] + [m.start(1) + i + 1 for i, c in enumerate(token) if c in " \t" and token[:i].isalpha()]
         for start in starts:
-            label = _STRONG.search(line, max(0, start - 64), start)
+            label = None if mixed else _STRONG.search(line, max(0, start - 64), start)
             if label is None:
                 nation = _NATION_LABEL.search(line, max(0, start - 64), start)
                 if nation is not None and is_nation(nation.group("nation")):

@@ -62,7 +62,7 @@ EXCEPTION = re.compile(r"<!--\s*phi-ok\b:?(?P<html>.*?)-->|#\s*phi-ok\b:?(?P<yam
 _DIGIT = re.compile(r"\d")
 # What a national number needs (`national_ids`): six digits with single separators, or a codice fiscale's mix
 _LONG = re.compile(r"\d(?:[ \t./()-]?\d){5}")
-_CODE = re.compile(r"[A-Z]{6}\d\d[A-Z]")
+_CODE = re.compile(r"[A-Z]{6}\d\d[A-Z]|\d[A-Z]{1,3}\d")  # a codice fiscale; letters among digits (FIN 4K7L8M2)
 _DOTTED = re.compile(r"\d\.\d{1,3}\.\d")  # what an IP address needs; other address rules need :// or \\
 _NAME_HINT = re.compile("|".join(map(re.escape, NAME_HINTS)))
 _RELATIVE = re.compile(

@@ -274,23 +274,30 @@ RULES: tuple[Rule, ...] = (
           r"(?i:\b(?:post[ \t]?code|postal[ \t]+code|eircode)\b)[ \t]*[:#|]?[ \t]*(?:is[ \t]+)?"
           r"(?=[A-Z]*\d)[A-Z0-9]{2,4}(?:[ \t]?[A-Z0-9]{3,4})?\b",
           r"\b(?:[Ll]ives|[Ll]iving|[Rr]esides|[Rr]esident)[ \t]+(?:in|at)[ \t]+(?:[A-Z][a-z]+[ \t,]+){1,3}\d{4}\b(?![.,]\d)",
-          rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)[ \t]+"
-          rf"(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?[{_UP}][{_LO}]+",
+          rf"\b\d{{1,4}}(?:[ \t]*(?:bis|ter))?,?[ \t]+(?i:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai|rua|avenida)"
+          rf"[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d[aeo]s?[ \t]+|d')?[{_UP}][{_LO}]+",  # and Lusophone Africa's
           rf"\b[{_UP}][{_LO}]+(?:straße|strasse|gasse|allee|platz|damm)[ \t]+\d{{1,4}}[a-z]?\b",
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
           rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.)[ \t]+"
-          r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"  # Puebla's "Calle 10 Poniente 447"
+          r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"
+          r"\d{1,3}(?=[ \t]+(?:No\.?|N[º°o]\.?|#)[ \t]*\d)|"  # Havana's "Calle 23 No. 447"  # Puebla's "Calle 10 Poniente 447"
           rf"(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
           rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*)"
-          r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:[NSEO]\d{1,3}-)?\d{1,4}\b",  # "Avda. de Pío XII 15", Quito's "N34-451"
+          # "Avda. de Pío XII 15", Quito's "N34-451", Santo Domingo's "#44"
+          r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:(?:No\.?|N[º°o]\.?|#)[ \t]*)?(?:[NSEO]\d{1,3}-)?\d{1,4}\b",
           # the French order of North Africa and Lebanon, the number after the name: "Rue Ibn Batouta 12"
           rf"\b(?:Rue|Boulevard|Bd|Impasse|Derb|Avenue)[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|des[ \t]+|d')?"
           rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*(?:[ \t]+[IVX]{{1,4}})?,?[ \t]+\d{{1,4}}\b(?![.,]\d)",
           # Baltic streets by their word after the name and the postcode with its country: "Brīvības iela 44", "LV-1010"
           rf"\b[{_UP}][{_LO}]+[ \t]+(?:iela|gatvė|gatve|g\.|tänav|mnt\.|prospekts|prospektas|bulvāris)[ \t]+\d{{1,4}}\b",
           r"\b(?:LV|LT)-\d{4,5}\b",
+          rf"\bL-\d{{4}}[ \t]+[{_UP}][{_LO}]+",  # a Luxembourg postcode and its town
+          # a building and its floor or flat (Panama, the Caribbean): "Edificio Alfa, piso 4"
+          rf"\b(?:Edificio|Edif\.|Torre|Residencial)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+"
+          r"(?:piso|apto\.?|apartamento|depto\.?|apt\.?|flat)[ \t]+\d{1,3}\b",
+          r"\bLot[ \t]+\d{1,4}[A-Z]?,[ \t]+(?:Sector|Block|Phase|Zone|Bairro)[ \t]+\d",  # "Lot 12, Sector 4"
           # a Philippine barangay, purok or sitio: a place smaller than a town ("Brgy. San Isidro")
           rf"\b(?:Brgy\.?|Barangay|Purok|Sitio)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*",
           # a street by its suffix in Dutch, German and Nordic names: "Keizersgracht 447", "Storgatan 12"
@@ -304,8 +311,11 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
           rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
           # Italian, Portuguese, Polish and Turkish streets: "Via Roma 12", "Rua Augusta, 274", "ul. Długa 5"
-          rf"\b(?:Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Alameda|ul\.|(?<!et[ \t])al\.|os\.)[ \t]+"
-          rf"(?:(?:d[aeio]|dell[ao']|degli|dos|das)[ \t]*)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+\d{{1,4}}[a-zA-Z]?\b",
+          # Maltese, South Slavic, Albanian and Romanian streets too: "Triq il-Kbira 47", "Bulevar Svetog Klimenta 44"
+          rf"\b(?:Via|Viale|Piazza|Corso|Largo|Vicolo|Rua|Travessa|Alameda|ul\.?|(?<!et[ \t])al\.|os\.|Triq|Bulevar|Bulevardi|"
+          rf"Ulica|Ulitsa|Rruga|Strada|Calea|Aleea|V[íi]a)[ \t]+"
+          rf"(?:(?:d[aeio]|dell[ao']|degli|dos|das|[a-zżċħġ]{{1,2}}-)[ \t]*)?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+"
+          r"\d{1,4}[a-zA-Z]?\b",
           rf"(?<=[{_LO}][ \t])(?:Sokak|Sok\.|Caddesi|Cad\.|Mahallesi|Mah\.|Bulvar[ıi])[ \t]*(?:No[:.]?)?[ \t]*\d{{1,4}}",
           r"(?<![\w-])\d{5}-\d{3}(?![\w-])",  # a Brazilian CEP
           flags=0,
@@ -318,7 +328,9 @@ RULES: tuple[Rule, ...] = (
                r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
                r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
                r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
-               r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.|al\.|os\.)[ \t]|"
+               r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.?|al\.|os\.|triq|bulevar|bulevardi|ulica|"
+               r"ulitsa|rruga|strada|calea|aleea|v[íi]a)[ \t]|chemin|all[ée]e|quai|avenue|avenida|\bl-\d{4}|edificio|edif\.|"
+               r"torre|residencial|\blot[ \t]|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
                r"camino|carrer|ronda|traves|pasaje|psje|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
                r"iela|gatv|t\u00e4nav|mnt\.|prospekt|bulv\u0101r|\bl[tv]-\d|"
@@ -356,7 +368,7 @@ RULES: tuple[Rule, ...] = (
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
           r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
           r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
-          r"\((?:01|21)\)[ \t]?[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
+          r"\((?:01|21)\)[ \t]?(?=[A-Z]{0,3}\d)[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
           gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
     _rule("url", "a link or address of a patient system (PACS viewer, internal host, IP address): "
