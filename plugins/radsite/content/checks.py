@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from radsite.content import body_images
 from radsite.content.item import ContentSet, Item
@@ -34,11 +34,12 @@ def duplicate_slugs(content: ContentSet) -> Iterator[Finding]:
                 "give one of them a different 'slug:' or file name")  # fmt: skip
 
 
-def dangling_references(content: ContentSet) -> Iterator[Finding]:
+def dangling_references(content: ContentSet, only: Iterable[Item] | None = None) -> Iterator[Finding]:
+    """References to items `content` does not hold; of `only` (serve's saved item) or of every item."""
     slugs_by_collection: dict[str, list[str]] = {}
     for item in content.items:
         slugs_by_collection.setdefault(item.collection, []).append(item.slug)
-    for item in content.items:
+    for item in content.items if only is None else only:
         for field, target in COLLECTIONS[item.collection].references().items():
             value = getattr(item.meta, field)
             values = value if isinstance(value, list) else [value] if value else []

@@ -297,12 +297,13 @@ def _edit(last: LastBuild, old: Item, was: Published, src_uri: str, collection: 
     item, findings = load_item(settings.content_dir, src_uri, old.path, collection)
     if item is None or errors(findings):
         return "does not load: the whole build reports why"
+    if item.page_uri != old.page_uri or item.key != old.key:  # so no slug it takes can be another's
+        return "has a new address"
     assets = state.loaded.content.assets
     findings += item_checks(ContentSet(items=[item], assets=assets))
     if item.meta != old.meta or item.doc.data != old.doc.data:  # what `load` checks across files, for this one
-        everything = ContentSet(items=[item if i is old else i for i in state.loaded.content.items], assets=assets)
-        across = [*checks.duplicate_slugs(everything), *checks.dangling_references(everything)]
-        findings += [f for f in across if f.path == item.path] + list(checks.missing_images(ContentSet([item], assets=assets)))
+        findings += [*checks.dangling_references(state.loaded.content, only=[item]),
+                     *checks.missing_images(ContentSet([item], assets=assets))]  # fmt: skip
     guarded = guard_loaded(ContentSet(items=[item]), settings.phone_region)
     findings += guarded.findings
     grade = None
@@ -315,8 +316,6 @@ def _edit(last: LastBuild, old: Item, was: Published, src_uri: str, collection: 
     published, withheld = publish_item(item, state.decision.policy)
     if published is None or (published.revealed, published.draft) != (was.revealed, was.draft):
         return "is decided differently"
-    if item.page_uri != old.page_uri or item.key != old.key:
-        return "has a new address"
     if _files_of(last.render, published, assets) != _files_of(last.render, was, assets):
         return "refers to other files"
     return Edit(old, item, published, withheld, findings, guarded.exceptions, grade)
