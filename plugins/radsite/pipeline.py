@@ -219,6 +219,7 @@ def publish(state: BuildState, site_dir: Path, report_path: Path | None = None) 
         audit.pages_written()
         report = BuildReport(counts=state.home.counts)
         report.sections["images_cleaned"] = sorted(state.files.images)
+        report.sections["media_cleaned"] = sorted(state.files.media)
         findings = publish_feeds(state, site_dir, report)
         for lang, language in state.languages.items():  # /es/feeds/: the same feeds, of that language's items
             findings += publish_feeds(language, site_dir, BuildReport(), root=f"{lang}/")

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import markdown
 
+from radsite import cache
 from radsite.content import markdown_budget
 from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
@@ -27,6 +28,7 @@ from radsite.findings import Finding
 from radsite.guard.attachments import attachment_findings
 from radsite.guard.phones import DEFAULT_REGION
 from radsite.publish.images import ImageRefused, image_kind
+from radsite.publish.media import MediaRefused, Probe, ffmpeg_version, is_media, probe
 from radsite.visibility import Decision
 
 Render = Callable[[str], str]  # Markdown -> HTML, as the site renders it
@@ -35,20 +37,23 @@ DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html",
 # Attributes through which HTML makes a browser load or link a file.
 URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "data", "background", "longdesc", "cite", "formaction",
                   "{http://www.w3.org/1999/xlink}href", "xlink:href", "imagesrcset")  # fmt: skip
-# Files published as they are, beside the cleaned images: documents and media a page may link.
-AS_IS = frozenset({".pdf", ".mp4", ".webm", ".ogg", ".ogv", ".mp3", ".m4a", ".wav", ".vtt", ".ics", ".vcf", ".csv", ".txt"})
+# Files published as they are, beside the cleaned images and media: documents a page may link, read
+# by the PHI guard first (radsite.guard.attachments).
+AS_IS = frozenset({".pdf", ".vtt", ".ics", ".vcf", ".csv", ".txt"})
 
 
 @dataclass
 class PublishedFiles:
     pages: set[str] = field(default_factory=set)  # plain pages MkDocs renders (src_uri)
     images: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, re-encoded clean
+    media: dict[str, Probe] = field(default_factory=dict)  # output src_uri -> what a clean remux keeps (publish.media)
+    media_sources: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri of `media`
     as_is: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, copied unchanged
     findings: list[Finding] = field(default_factory=list)  # referenced files RadSite will not publish
 
     @property
     def assets(self) -> set[str]:
-        return set(self.images) | set(self.as_is)
+        return set(self.images) | set(self.media) | set(self.as_is)
 
 
 def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Mapping[str, Any] | None = None) -> Render:
@@ -101,6 +106,9 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
               result: PublishedFiles, region: str) -> None:  # fmt: skip
     shown = f"{prefix}/{source}" if prefix else source
     data = read(source)
+    if is_media(source):
+        _classify_media(target, source, shown, referrer, data, result)
+        return
     try:
         kind = image_kind(data, source)
     except ImageRefused as refused:
@@ -116,6 +124,30 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
         result.findings.append(Finding(shown, None, "asset",
             f"is used by {referrer}, but RadSite publishes only images, PDFs, audio, video and text files "
             f"({', '.join(sorted(AS_IS))}); convert it, or link to it elsewhere"))  # fmt: skip
+
+
+def _classify_media(target: str, source: str, shown: str, referrer: str, data: bytes, result: PublishedFiles) -> None:
+    """Audio or video: published as a remux without metadata (publish.media), or refused with what to do."""
+    found = cache.current().memo("media-probe", data, (source.rsplit(".", 1)[-1].lower(), ffmpeg_version()),
+                                 lambda: _probe_or_refusal(data, source), count=False)  # fmt: skip
+    if isinstance(found, str):
+        result.findings.append(Finding(shown, None, "asset", f"{found} (used by {referrer})"))
+        return
+    result.media[target] = found
+    result.media_sources[target] = source
+    if found.metadata or found.dropped:
+        carried = ", ".join([*found.metadata, *found.dropped])
+        result.findings.append(Finding(shown, None, "media-metadata",
+            f"carries more than its sound and pictures ({carried}); the site gets a copy without any of it, but the "
+            "file here keeps it: remove it from the source too (`ffmpeg -i IN -map 0:v? -map 0:a? -c copy "
+            "-map_metadata -1 OUT`)", level="warning"))  # fmt: skip
+
+
+def _probe_or_refusal(data: bytes, source: str) -> Probe | str:
+    try:
+        return probe(data, source)
+    except MediaRefused as refused:
+        return str(refused)
 
 
 def asset_names(assets: set[str]) -> set[str]:

@@ -44,6 +44,8 @@ from radsite.publish import due, social_images
 from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
 from radsite.publish.lock import BuildLock, LockError, configured_site_dir
+from radsite.publish.media import MediaRefused, Probe, clean_media, ffmpeg_version
+from radsite.publish.raw_urls import page_relative
 from radsite.publish.report import REPORT_DIR, REPORT_NAME
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, discard_stale, promote, staging_dir
@@ -206,6 +208,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             data = (content_dir / source).read_bytes()
             cleaned = cache.current().memo("image", data, (), lambda: clean_image(data))  # noqa: B023 - called at once
             kept.append(File.generated(config, target, content=cleaned, inclusion=InclusionLevel.NOT_IN_NAV))
+        for target, source in sorted(state.files.media_sources.items()):
+            kept.append(File.generated(config, target, content=_clean_media(content_dir, source, state.files.media[target]),
+                                       inclusion=InclusionLevel.NOT_IN_NAV))  # fmt: skip
         for target, source in sorted(state.files.as_is.items()):
             kept.append(File.generated(config, target, abs_src_path=str(content_dir / source)))
         home_intro = next((p.doc.body for p in state.decision.pages if p.src_uri == "index.md"), "")
@@ -264,6 +269,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             html = sanitized.html
             for finding in sanitized.findings:
                 log.warning(finding.format())
+        html = page_relative(html, page.file.src_uri, page.file.dest_uri, self._state().files.assets)
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
         if state.patient is None:
@@ -472,3 +478,14 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first
             raise PluginError("radsite: on_pre_build did not run")
         return self.state
+
+
+def _clean_media(content_dir: Path, source: str, found: Probe) -> bytes:
+    """A published media file's clean remux (publish.media), once per source digest and FFmpeg."""
+    data = (content_dir / source).read_bytes()
+    options = (source.rsplit(".", 1)[-1].lower(), ffmpeg_version(), found.streams)
+    try:
+        return cache.current().memo("media", data, options, lambda: clean_media(data, source, found),
+                                    count=False, memory=False)  # fmt: skip
+    except MediaRefused as refused:
+        raise PluginError(f"{source}: error: [asset] {refused}") from None
