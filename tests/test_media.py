@@ -230,3 +230,8 @@ def test_the_published_copies_play_in_chromium(published: tuple[Project, dict[st
     assert len(players) == 3, players
     for src, _ready, duration, error in players:
         assert error is None and duration > 0.5, (src, duration, error)
+
+
+def test_a_file_saved_under_another_formats_name_is_refused_by_check_too(project: Project, tmp_path: Path) -> None:
+    """A WAV named .mp3 is sound FFmpeg reads, but no MP3 file can carry it: check says so, as the build does."""
+    refused(project, "talk.mp3", make_wav(tmp_path), "pcm_s16le", "cannot carry", "rename it")

@@ -37,6 +37,17 @@ MEDIA_EXTENSIONS = frozenset(MUXERS)
 VIDEO_CODECS = frozenset({"h264", "hevc", "vp8", "vp9", "av1"})
 AUDIO_CODECS = frozenset({"aac", "mp3", "opus", "vorbis", "flac", "pcm_s16le", "pcm_s24le", "pcm_s32le",
                           "pcm_f32le", "pcm_u8"})  # fmt: skip
+# What each kind of file can carry (a WebM holds no H.264, an MP3 file no PCM): the check refuses the
+# rest, so a file the build could not remux never gets past `radsite check`.
+CARRIED = {
+    "mp4": VIDEO_CODECS - {"vp8"} | {"aac", "mp3", "opus", "flac"},
+    "mov": VIDEO_CODECS - {"vp8"} | {"aac", "mp3", "opus", "flac", "pcm_s16le", "pcm_s24le", "pcm_s32le", "pcm_f32le"},
+    "ipod": frozenset({"h264", "aac"}),
+    "webm": frozenset({"vp8", "vp9", "av1", "opus", "vorbis"}),
+    "ogg": frozenset({"opus", "vorbis", "flac"}),
+    "mp3": frozenset({"mp3"}),
+    "wav": frozenset({"pcm_s16le", "pcm_s24le", "pcm_s32le", "pcm_f32le", "pcm_u8", "mp3"}),
+}
 # Units of a video stream that carry free text or user data, by codec (FFmpeg's filter_units).
 USER_DATA_UNITS = {"h264": "6", "hevc": "39|40", "av1": "5"}  # SEI; prefix and suffix SEI; metadata OBUs
 # Tags FFmpeg writes itself, whatever the source held: not worth a warning about the source.
@@ -112,6 +123,10 @@ def _streams(info: dict, name: str) -> Probe:
             kept.append((int(stream.get("index", len(kept))), kind, codec))
         else:
             dropped.append(kind or "unknown")
+    extension = _extension(name)
+    if foreign := sorted({codec for _i, _kind, codec in kept} - CARRIED[MUXERS[extension]]):
+        raise MediaRefused(f"is a {extension} file holding {', '.join(foreign)}, which a {extension} file cannot carry "
+                           "(it was saved under another format's name); export it again, or rename it for what it is")
     if not kept:
         raise MediaRefused("holds no sound or pictures a browser plays (FFmpeg finds no audio or video stream in it); "
                            "export it again as MP4 or MP3")
