@@ -4,8 +4,10 @@ MkDocs renders one page after another in one process, and rendering (Python-Mark
 theme's templates) is most of a build. So the plugin forks at `on_nav`, once the files, the
 navigation and RadSite's content are settled. From there both processes run MkDocs' own build
 loop, each over its share of the item pages: the other share is marked `InclusionLevel.EXCLUDED`,
-which `mkdocs build` neither reads nor writes. The child writes its pages into the same staging
-folder and nothing else, then hands the parent, through a pipe, what the rest of the build needs:
+which `mkdocs build` neither reads nor writes. Each process also draws every other social image
+(publish.social_images, in `on_env`): a fifth of a cold build, which ran on one core before the
+fork. The child writes its pages and its images into the same staging folder and nothing else
+(its new cache entries go to the cache file itself, at its end), then hands the parent, through a pipe, what the rest of the build needs:
 the item HTML for the feeds and its log records (so its warnings are shown, and count in --strict
 mode), or its error. The parent does everything else and publishes once the child is done.
 

@@ -124,6 +124,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.chrome_cache: ChromeCache | None = None
         self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
         self.fork: ForkedRender | None = None
+        self.cards: social_images.Plan | None = None  # the social images of this build (on_files)
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
@@ -224,11 +225,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         checkpoint()
-        drawn = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
-        for target, png in drawn.items():  # og:image of every page
-            kept.append(File.generated(config, target, content=png, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.cards = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
-        state.front_end_outputs = {file.dest_uri for file in kept} | static
+        state.front_end_outputs = {file.dest_uri for file in kept} | static | (self.cards.targets if self.cards else set())
         if len(state.settings.languages) > 1:  # a translation's link to an untranslated page: the original
             return LanguageFiles(kept, state.settings.languages)
         return kept
@@ -296,6 +295,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self._pages().choose(env, files)
         if self.fork is not None and self.fork.is_child:
             self.fork.child_env()
+        if self.cards is not None:  # og:image of every page: half in each process when the build forked
+            cards = self.cards.share(self.fork.is_child) if self.fork is not None else self.cards.cards
+            social_images.write(cards, self.cards.brand, self._folders()[0])
         return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:

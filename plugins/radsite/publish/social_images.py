@@ -274,13 +274,43 @@ def _generated_title(markdown: str) -> str:
     return str(data.get("title") or "") if isinstance(data, dict) else ""
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The cards a build draws and the brand they share: made in `on_files`, drawn after the fork."""
+
+    brand: Brand
+    cards: tuple[Card, ...]
+
+    @property
+    def targets(self) -> set[str]:
+        return {target(card.src_uri) for card in self.cards}
+
+    def share(self, child: bool) -> list[Card]:
+        """Every other card, so that the build's two processes (plugin.forked_render) draw half each."""
+        return [card for n, card in enumerate(self.cards) if (n % 2 == 1) == child]
+
+
 def for_build(state: Any, pages: Iterable[Any], extra: dict[str, Any] | None, site_name: str,
-              theme_dir: str | None) -> dict[str, bytes]:  # fmt: skip
-    """The social images of a build by site path, for the front end to write (and so to list as its
-    outputs); none when the theme bundles no font to draw with."""
+              theme_dir: str | None) -> Plan | None:  # fmt: skip
+    """The social images a build writes (their site paths are known now, for the published list);
+    None when the theme bundles no font to draw with."""
     if not theme_dir:
-        return {}
+        return None
     brand = Brand.from_config(extra, site_name, Path(theme_dir))
     if not (brand.regular.is_file() and brand.bold.is_file()):
-        return {}
-    return render_all(cards(state, pages, site_name), brand)
+        return None
+    return Plan(brand, tuple(cards(state, pages, site_name)))
+
+
+def write(cards: Iterable[Card], brand: Brand, site_dir: Path) -> None:
+    """Draw (or take from the cache) each card and write it into the site folder being built.
+
+    Written here rather than listed as MkDocs files: a card is drawn after the fork, by whichever
+    process has it in its share, so the drawing of a cold build runs on both cores."""
+    made: set[Path] = set()
+    for path, jpeg in render_all(cards, brand).items():
+        out = site_dir / path
+        if out.parent not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(out.parent)
+        out.write_bytes(jpeg)
