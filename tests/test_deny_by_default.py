@@ -410,3 +410,33 @@ def test_every_file_field_of_every_schema_can_be_withheld(tmp_path: Path) -> Non
             checked.append((name, field_name))
     assert {("people", "photo"), ("cases", "images"), ("news", "image")} <= set(checked)
     assert {name for name, _ in checked} == set(COLLECTIONS)  # `image` is on every schema
+
+
+def test_a_case_with_reveal_at_and_no_marker_is_an_error_whatever_the_body_holds(project: Project) -> None:
+    """Without the marker the whole body is the question, published now: where the answer starts is
+    asked for, not guessed, so an answer under a heading, in <details>, after a rule or in prose is caught."""
+    before = built_before(project)
+    unmarked = {"none": "", "rule": "---", "details": "<details><summary>Answer</summary>",
+                "admonition": '??? note "Answer"', "prose": "The answer is below."}  # fmt: skip
+    for n, separator in unmarked.items():
+        plant_case(project, n, marker=separator)
+    original = (project.content / "cases" / "none.md").read_text(encoding="utf-8")
+    project.write("cases/none.es.md", original.split("\n---\n", 1)[0].split("\n", 1)[0] + "\ntitle: Caso\n---\n"
+                  "¿Qué ve? La respuesta{n}secret está aquí.\n")  # a translation inherits reveal_at  # fmt: skip
+    output = refused_build(project, before)
+    for n in unmarked:
+        assert f"content/cases/{n}.md:" in output, n
+    assert "content/cases/none.es.md:" in output
+    assert output.count("reveal_at is set, but the body has no '<!-- answer -->' line") >= 2 * (len(unmarked) + 1)
+
+
+def test_a_draft_or_a_case_without_reveal_at_needs_no_marker(project: Project) -> None:
+    plant_case(project, "draftcase", marker="")
+    path = project.content / "cases" / "draftcase.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("difficulty: beginner", "difficulty: beginner\ndraft: true"),
+                    encoding="utf-8")  # fmt: skip
+    plant_case(project, "atonce", marker="")
+    path = project.content / "cases" / "atonce.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('reveal_at: "2027-06-01T09:00"\n', ""), encoding="utf-8")
+    run = project.check()
+    assert "[answer-marker]" not in run.output, run.output[-3000:]

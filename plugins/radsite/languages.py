@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from radsite.content.answer import unmarked_answers
 from radsite.content.errors import schema_findings
 from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import FrontMatterError, parse
@@ -140,6 +141,7 @@ def load_translations(content_dir: Path, loaded: Loaded, languages: tuple[str, .
             result.findings.append(warning)
     items: list[Item] = [item for found in result.items.values() for item in found]
     result.findings += todo_findings(items) + exam_section_findings(ContentSet(items=items))  # as `load` checks originals
+    result.findings += unmarked_answers(items)
     return result
 
 

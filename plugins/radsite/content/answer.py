@@ -19,8 +19,14 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from radsite.findings import Finding
+
+if TYPE_CHECKING:
+    from radsite.content.item import Item
 
 MARKER = re.compile(r"[ \t]{0,3}<!--+\s*answer\s*-*-->[ \t]*", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.DOTALL)
@@ -47,6 +53,22 @@ def split_answer(body: str) -> tuple[str, str]:
             return body[:offset], body[offset + len(line) + 1 :]
         offset += len(line) + 1
     return body, ""
+
+
+def unmarked_answers(items: Iterable[Item]) -> list[Finding]:
+    """An error for each case that has `reveal_at` but no marker: with none, the whole body is the
+    question, published now, whatever it holds (an "Answer" heading, a `<details>`, a rule, prose).
+    Where the answer starts cannot be guessed safely, so it is asked for."""
+    found: list[Finding] = []
+    for item in items:
+        if item.meta.draft or not type(item.meta).answer_fields or getattr(item.meta, "reveal_at", None) is None:
+            continue
+        if not any(MARKER.fullmatch(line) and not in_code for line, in_code in _lines(item.doc.body)):
+            found.append(Finding(item.path, item.line("reveal_at"), "answer-marker",
+                "reveal_at is set, but the body has no '<!-- answer -->' line, so all of it is the question and "
+                "is published now; put '<!-- answer -->' on a line of its own where the answer begins (at the "
+                "end of the body if the answer is only in diagnosis and quiz)"))  # fmt: skip
+    return found
 
 
 def near_misses(body: str) -> Iterator[NearMiss]:

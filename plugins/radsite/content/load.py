@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from radsite import cache
 from radsite.checkpoints import checkpoint
 from radsite.content import body_images, checks
+from radsite.content.answer import unmarked_answers
 from radsite.content.errors import schema_findings
 from radsite.content.exam_guides import exam_section_findings
 from radsite.content.frontmatter import Document, FrontMatterError, parse
@@ -80,6 +81,7 @@ def load(content_dir: Path, *, shown_as: str | None = None) -> Loaded:
     findings += glossary_findings + dangling_links(glossary, set(content.index))
     findings += todo_findings(content.items)  # a scaffold's TODO left in a published item
     findings += exam_section_findings(content)
+    findings += unmarked_answers(content.items)  # a case with reveal_at needs to say where its answer starts
     return Loaded(content, findings, glossary=glossary, sources=sources)
 
 
@@ -188,7 +190,8 @@ def item_checks(content: ContentSet) -> list[Finding]:
     """The checks `load` runs on each item by itself (alt text, TODOs left, exam sections): what
     serve's preview of a saved item runs again (radsite.plugin.serve_preview). A new check that
     reads one item's text alone belongs here too; one that compares items belongs in `load`."""
-    return [*body_images.missing_alt(content), *todo_findings(content.items), *exam_section_findings(content)]
+    return [*body_images.missing_alt(content), *todo_findings(content.items), *exam_section_findings(content),
+            *unmarked_answers(content.items)]  # fmt: skip
 
 
 def _load_item(file: Path, src_uri: str, path: str, collection: str, findings: list[Finding]) -> Item | None:

@@ -7,9 +7,10 @@ loop, each over its share of the item pages: the other share is marked `Inclusio
 which `mkdocs build` neither reads nor writes. Each process also draws every other social image
 (publish.social_images, in `on_env`): a fifth of a cold build, which ran on one core before the
 fork. The child writes its pages and its images into the same staging folder and nothing else
-(its new cache entries go to the cache file itself, at its end), then hands the parent, through a pipe, what the rest of the build needs:
-the item HTML for the feeds and its log records (so its warnings are shown, and count in --strict
-mode), or its error. The parent does everything else and publishes once the child is done.
+(its new cache entries go to the cache file itself, at its end), then hands the parent, through
+a pipe, what the rest of the build needs: the item HTML for the feeds and its log records (so its
+warnings are shown, and count in --strict mode), or its error. The parent does everything else
+and publishes once the child is done.
 
 Only where that is safe: `mkdocs build`, `serve` or `gh-deploy` (not --dirty) on a system that can
 fork, with no other plugin that keeps state from page events (that state would stay in the child).
