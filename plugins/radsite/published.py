@@ -26,6 +26,7 @@ from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
 from radsite.findings import Finding
 from radsite.guard.attachments import attachment_findings
+from radsite.guard.file_names import file_name_findings
 from radsite.guard.phones import DEFAULT_REGION
 from radsite.publish.images import ImageRefused, image_kind
 from radsite.publish.media import MediaRefused, Probe, ffmpeg_version, is_media, probe
@@ -83,11 +84,13 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
     for language in (decision, *(languages or {}).values()):
         for published in language.items:
             item = published.item
+            result.findings += file_name_findings(item.path, item.page_uri, region)  # the page's own address
             for src in file_fields(published.fields):
                 referenced.setdefault(item.asset_uri(src), item.path)
             for target in _references_of(published.body, item.page_uri, render, names, result, item.path, item.doc.body_line):
                 referenced.setdefault(target, item.path)
         for page in language.pages:
+            result.findings += file_name_findings(page.path, page.src_uri, region)
             for target in _references_of(page.doc.body, page.src_uri, render, names, result, page.path, page.doc.body_line):
                 referenced.setdefault(target, page.path)
     others = tuple(f"{lang}/" for lang in languages or {})
@@ -105,6 +108,7 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
 def _classify(target: str, source: str, referrer: str, read: Callable[[str], bytes], prefix: str,
               result: PublishedFiles, region: str) -> None:  # fmt: skip
     shown = f"{prefix}/{source}" if prefix else source
+    result.findings += file_name_findings(shown, source, region)  # errors: a name is part of the file's address
     data = read(source)
     if is_media(source):
         _classify_media(target, source, shown, referrer, data, result)

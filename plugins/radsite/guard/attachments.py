@@ -64,7 +64,7 @@ def _findings(path: str, suffix: str, data: bytes, categories: frozenset[str], r
             if "phi-ok" in line.lower() and EXCEPTION.search(line):
                 continue  # the editor's word, as in a body (the build report lists body exceptions)
             for hit in scan_line(line, categories, region):
-                yield Finding(path, number, f"phi-{hit.category}", f"{_what(hit.category)} in this line; {FIX}",
+                yield Finding(path, number, f"phi-{hit.category}", f"{what(hit.category)} in this line; {FIX}",
                               col=hit.col)  # fmt: skip
         return
     try:
@@ -77,7 +77,7 @@ def _findings(path: str, suffix: str, data: bytes, categories: frozenset[str], r
     for where, text in parts:
         for line in text.splitlines():
             for hit in scan_line(line, categories, region):
-                yield Finding(path, None, f"phi-{hit.category}", f"{_what(hit.category)} in {where}; {FIX}")
+                yield Finding(path, None, f"phi-{hit.category}", f"{what(hit.category)} in {where}; {FIX}")
 
 
 class _Unreadable(Exception):
@@ -118,5 +118,5 @@ _WHAT = {"name": "a person's name", "mrn": "a medical record number", "account":
          "url": "a link to a patient system", "uid": "a DICOM UID or an IP address"}  # fmt: skip
 
 
-def _what(category: str) -> str:
+def what(category: str) -> str:
     return f"what looks like {_WHAT.get(category, 'patient information')}"
