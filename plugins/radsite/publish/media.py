@@ -54,7 +54,8 @@ USER_DATA_UNITS = {"h264": "6", "hevc": "39|40", "av1": "5"}  # SEI; prefix and 
 TECHNICAL_TAGS = frozenset({"major_brand", "minor_version", "compatible_brands", "encoder", "handler_name",
                             "vendor_id", "language", "duration", "creation_time"})  # fmt: skip
 MAX_BYTES = 200_000_000  # a patient video of a few minutes is far smaller; longer ones belong on a video host
-TIMEOUT_S = 120
+PROBE_TIMEOUT_S = 20  # reading a file's streams takes well under a second; a file built to stall FFmpeg does not
+REMUX_TIMEOUT_S = 120  # copying 200 MB of packets takes seconds
 INSTALL = "install FFmpeg (`apt-get install ffmpeg`, `brew install ffmpeg`, `winget install ffmpeg`)"
 
 
@@ -97,8 +98,11 @@ def probe(data: bytes, name: str) -> Probe:
         raise MediaRefused(f"is {len(data) / 1e6:.0f} MB, more than the {MAX_BYTES // 1_000_000} MB RadSite publishes "
                            "as a media file: shorten it or lower its bit rate, or put it on a video host and link to it")
     with _as_file(data, name) as path:
-        done = _run(["ffprobe", "-v", "error", "-of", "json", "-show_streams", "-show_format", path])
-    info = _json(done.stdout) if done is not None and done.returncode == 0 else None
+        done = _run(["ffprobe", "-v", "error", "-of", "json", "-show_streams", "-show_format", path], PROBE_TIMEOUT_S)
+    if done is None:
+        raise MediaRefused(f"could not be read by FFmpeg within {PROBE_TIMEOUT_S} s (or FFmpeg could not start); "
+                           "export it again (MP4 with H.264 and AAC, or MP3)")
+    info = _json(done.stdout) if done.returncode == 0 else None
     if info is None:
         raise MediaRefused(f"is named like audio or video ({_extension(name)}) but FFmpeg cannot read it as such; "
                            "export it again (MP4 with H.264 and AAC, or MP3)")
@@ -152,7 +156,7 @@ def clean_media(data: bytes, name: str, found: Probe) -> bytes:
             if codec in USER_DATA_UNITS:
                 command += [f"-bsf:{out_index}", f"filter_units=remove_types={USER_DATA_UNITS[codec]}"]
         command += ["-f", muxer, target]
-        done = _run(command)
+        done = _run(command, REMUX_TIMEOUT_S)
         if done is None or done.returncode != 0 or not os.path.isfile(target):
             why = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if done is not None else ["timed out"]
             raise MediaRefused(f"could not be copied without its metadata (FFmpeg: {' '.join(why) or 'no output'}); "
@@ -160,9 +164,9 @@ def clean_media(data: bytes, name: str, found: Probe) -> bytes:
         return Path(target).read_bytes()
 
 
-def _run(command: list[str]) -> subprocess.CompletedProcess[bytes] | None:
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes] | None:
     try:
-        return subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False, stdin=subprocess.DEVNULL)
+        return subprocess.run(command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return None
 
