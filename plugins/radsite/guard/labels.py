@@ -60,6 +60,8 @@ _BARE = re.compile(
 # What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
 _BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+# a date's own label before it is no record's token: "LMP 02/03/2025", "FUR 02/03/2025"
+_OWN_ACRONYM = re.compile(r"^[A-Z]{2,4}[ \t]+(?=\d)")
 _LEADING_ACRONYM = re.compile(r"[A-Z]{2,5}(?=[ \t]\d)")  # "HSN 447 188 210": the token begins with its own label
 _EIGHT = re.compile(r"\d(?:[ \t./-]?\d){7}")  # what a bare label's token needs: eight digits, single separators
 _BARE_SEP = re.compile(r"(?<=[^\W\d_])[ \t]*[:#=|]?[ \t]*$")
@@ -142,7 +144,7 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
     found += _spanish(line)
     for m in _BARE.finditer(line) if _EIGHT.search(line) else ():
         if (sum(c.isdigit() for c in m.group(1)) < 8 or any(s <= m.start() < e for _, s, e, _, _ in found)
-                or _BARE_TOKEN_NOT.fullmatch(m.group(1))):  # fmt: skip
+                or _BARE_TOKEN_NOT.fullmatch(_OWN_ACRONYM.sub("", m.group(1)))):  # fmt: skip
             continue
         before = line[max(0, m.start() - 48) : m.start()]
         sep = _BARE_SEP.search(before)

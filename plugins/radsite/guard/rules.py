@@ -20,7 +20,11 @@ from radsite.guard.names import JOB_TITLES
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
 _MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
          r"januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember|"
-         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro)")  # fmt: skip
+         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro|"
+         # Italian and Dutch; German and French abbreviations (Mär., Okt., Dez., janv., févr., déc.)
+         r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+         r"januari|februari|maart|mei|augustus|"
+         r"j[äa]n|m[äa]r|mrz|okt|dez|janv|f[ée]vr?|avr|juil|d[ée]c)\.?")  # fmt: skip
 _MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
@@ -416,6 +420,7 @@ FULL_DATE = re.compile(
     # French, German and Portuguese months, as referrals from those countries write them
     rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}/(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)/(?:\d{4}|\d{2})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
@@ -432,7 +437,17 @@ PATIENT_CONTEXT = re.compile(
     r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
     r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
     r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
-    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
+    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\b\.?|geboren|aufgenommen|"
+    # a clinical event's date under its label: "Date of the fall", "Day of death", "Date of dive", LMP, FUR, EDD
+    r"(?:date|day|time)[ \t]+of[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+|their[ \t]+|last[ \t]+)?(?:fall|dive|accident|"
+    r"assault|onset|bite|sting|burn|exposure|overdose|ingestion|collapse|seizure|arrest|stroke|trauma|crash|collision|"
+    r"conception|delivery|miscarriage|transfusion|insertion|implant\w*|removal|transfer|retrieval|death|passing|"
+    r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
+    r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
+    r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
+    r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
+    r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo)|F\.?[ \t]*de[ \t]+nac|"
+    r"sterbedatum|todestag|gestorben|verstorben|d[ée]c[ée]d[ée]e?|date[ \t]+du[ \t]+d[ée]c[èe]s|decedut[oa]|overleden|nat[oa][ \t]+il|ricoverat[oa]|opgenomen)",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -449,7 +464,8 @@ _MONTH_DAY_ONLY = re.compile(
 DATE_GATE = re.compile(
     r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
     r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
-    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem|genn|febb|apri|magg|giug|lugl|sett|otto|dice|janua|febru|maart|"
+    r"mei|augus|m[äa]r|mrz|f[ée]vr)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
 )  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
