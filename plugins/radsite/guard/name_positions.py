@@ -81,9 +81,17 @@ _BEFORE = re.compile(
     r"atendemos|explora|exploramos|valora|valoramos|deriva|derivamos|trasladar|trasladamos)[ \t]+a)"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
     r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)[ \t]+del?"
+    # the deceased: "el difunto X", "la fallecida X", "the late X", "the deceased, X"
+    r"|\b(?i:(?:el|la|los|las)[ \t]+(?:difunt[oa]s?|fallecid[oa]s?|finad[oa]s?)|the[ \t]+late|the[ \t]+deceased,?)"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"ask|tell|book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
-    r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed)[ \t]*[:.]?"
+    r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed|"
+    # logistics: who was collected, phoned, driven, escorted, or who handed something in
+    r"collected|picked[ \t]+up|dropped[ \t]+off|fetched|escorted|accompanied|drove|driven|phoned|rang|called|"
+    r"emailed|e-mailed|texted|messaged|contacted|reminded|chased|paged|greeted|wheeled|transported|ferried|"
+    r"(?:handed|brought|dropped|left|returned|collected|delivered|posted|sent|signed[ \t]+for|picked[ \t]+up|"
+    r"claimed|completed|filled[ \t]+in|raised|lodged|made)[ \t]+(?:in[ \t]+|back[ \t]+|over[ \t]+|off[ \t]+|up[ \t]+)?by|"
+    r"(?:lent|loaned|issued|given|handed|released|returned|delivered|sold|fitted)[ \t]+to)[ \t]*[:.]?"
     r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
@@ -99,7 +107,7 @@ _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
-_GREETING = re.compile(rf"\b(?i:{GREETINGS})[ \t]*$")
+_GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
 _MEDICAL = re.compile(
@@ -127,7 +135,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if " ," in line or "PID|" in line:  # a form export's fields
         found += _field_names(line)
-    greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+    greeting = ("Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+                or "Hola" in line or "Buen" in line or "Estimad" in line or "Querid" in line or "Gracias" in line)
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
     if (
         "NAME" in line

@@ -82,13 +82,19 @@ _CAP = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![\w'’@#.-][A-ZÀ-ÖØ-Þ])[a-zß-öø-
 _NEXT = re.compile(rf"[ \t]+({_PARTICLES}{_LAST})(?![\w'’-])")
 # "Surname, First" where a heading or a label puts it: line start, after ':' or '-' or 're'
 _INVERTED = re.compile(rf"(?:^|[:|–-][ \t]*|\b(?i:re|for|of)[ \t:]+)(?:[\W_]*?)({_LAST}),[ \t]+({_FIRST})(?![\w'’-])")
-GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a name one writes to
+# words before a name one writes to, in English and in Spanish ("Buenas tardes, Leónidas:", "Estimada Sra.")
+GREETINGS = (r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|hola|buen(?:os|as)[ \t]+(?:d[ií]as|tardes|noches)|"
+             r"estimad[oa]|querid[oa]|gracias")
 # A staff member's job, after the name and a comma: the name is no patient's
 JOB_TITLES = (
     r"manager|administrator|coordinator|co-ordinator|secretary|clerk|officer|lead|director|superintendent|supervisor|"
     r"receptionist|assistant|porter|sonographer|radiographer|radiologist|registrar|consultant|physicist|nurse|"
     r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist|physiologist|therapist|"
-    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist"
+    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist|"
+    # the other clinical and support staff, and any "-ologist" (audiologist, cardiologist, oncologist)
+    r"[a-z]*ologist|physician|surgeon|an(?:a)?esthetist|paramedic|chaplain|orthoptist|optometrist|podiatrist|orthotist|"
+    r"prosthetist|psychiatrist|social[ \t]+worker|healthcare[ \t]+assistant|housekeeper|volunteer[ \t]+lead|"
+    r"fellow|trainee|intern|medic|doctor|matron|team[ \t]+leader|navigator"
 )
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(
@@ -111,11 +117,21 @@ _STAFF_BEFORE = re.compile(
     rf"|\b(?i:{JOB_TITLES})s?[ \t]*,?)"
     r"[ \t]*(?:[A-Z]\.[ \t]*)*$"
 )
+# A job and a colon before a name that ends its part of the line: "Biobank coordinator: X", "Audiologist on call: X"
+# (not "School nurse: X hurt her wrist", where the job is the note's writer and X the patient)
+_JOB_LABEL_BEFORE = re.compile(
+    rf"\b(?i:{JOB_TITLES})s?(?:[ \t]+(?i:on[ \t]+(?:call|duty)|of[ \t]+the[ \t]+(?:day|week)|in[ \t]+charge))?"
+    r"[ \t]*[:=][ \t]*$"
+)
+_PART_ENDS = re.compile(r"[ \t]*(?:$|[,;(/|]|[ \t][-–][ \t])")
 _STAFF_AFTER = re.compile(
     r"^(?:,?[ \t]*(?:MD|DO|PhD|MBBS|MBChB|FRCR|FRANZCR|FRCPC|FRCP|FACR|RN|RT|DMRD|consultant|radiologist|"
     r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b"
     # a job title after a comma: ", PACS administrator", ", Radiology Services Manager"
-    rf"|(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b)"
+    rf"|(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b"
+    # a colleague thanked for a colleague's work: "Thanks Sipho for covering the list"
+    r"|[ \t]+for[ \t]+(?:covering|swapping|reporting|vetting|protocoll?ing|organi[sz]ing|chairing|presenting|teaching|"
+    r"arranging|running|supervising|double-reporting|second-reading|the[ \t]+cover)\b)"
 )
 _EPONYM_AFTER = re.compile(
     r"^(?:['’]s)?[ \t]+(?i:syndrome|disease|sign|tumou?r|sarcoma|lymphoma|fracture|lesion|injury|classification|"
@@ -208,7 +224,8 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
     """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
     return (
         _PLACE_AFTER.match(line, end) is not None
-        or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        or _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None
+        or (_JOB_LABEL_BEFORE.search(line[max(0, start - 40) : start]) is not None and _PART_ENDS.match(line, end) is not None)
         or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
         or _staff_list(line, start)
         or _STAFF_AFTER.match(line[end : end + 48]) is not None

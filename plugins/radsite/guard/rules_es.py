@@ -119,7 +119,10 @@ RULES: tuple[Spec, ...] = (
         # a Colombian grid address: "Carrera 7 # 32-16", "Cra. 15 No. 93-60", "Calle 26 Sur # 4-12"
         r"(?<!\w)(?:Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)[ \t]*\d{1,3}[A-Z]?"
         r"(?:[ \t]+(?:Bis|Sur|Norte|Este))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b",
-    ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
+        # an address by a landmark, as Nicaragua and Costa Rica give them: "2 c. al sur", "200 m al norte"
+        r"(?i:\b\d{1,4}(?:[ \t]*½)?[ \t]*(?:c\.|cuadras?|cdas?\.|vrs\.?|varas|m\.?|mts\.?|metros)[ \t]+al[ \t]+"
+        r"(?:sur|norte|este|oeste|lago|arriba|abajo|noreste|noroeste|sureste|suroeste)\b)",
+    ), flags=0, gate=r"[ \t]al[ \t]+(?:sur|norte|este|oeste|lago|arriba|abajo|nor)|barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
                      r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
