@@ -40,14 +40,23 @@ _NOT_A_PERSONS = frozenset(
     "chapter paragraph clause rule regulation act bill "
     # a product's or a substance's code system: ATC, CAS, NDC, GTIN... ("its CAS number is 66108-95-0")
     "cas casrn ndc atc unii gtin upc ean rxnorm cui pubchem cid chebi drugbank hcpcs loinc snomed cpt radlex omim "
-    "dbsnp genbank udi".split()
+    "dbsnp genbank udi jan pzn upn asin isan "
+    # a regulator's number is a product's, a recall's or a safety notice's: FDA, MHRA, TGA, EMA, AEMPS, ANVISA...
+    "fda mhra tga ema aemps ansm bfarm swissmedic anvisa cofepris pmda hsa sahpra fsn fsca".split()
+)
+# A relative's word: their number is a phone's
+_RELATIVES = frozenset(
+    "relative daughter son wife husband mother father mum mom dad sister brother partner carer guardian friend "
+    "neighbour neighbor niece nephew aunt uncle cousin grandson granddaughter fiancé fiancée spouse".split()
 )
 # Labels of a payer, an employer or an agency: an account number
 _ACCOUNT = frozenset(
     "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
     "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
-    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban".split()
+    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban "
+    # a complaint's or an incident's system: its reference is a case of the organisation's, not a record number
+    "complaint complaints pals datix ulysses".split()
 )
 
 
@@ -58,7 +67,9 @@ _BARE = re.compile(
     r"([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9])(?![\w.,]\d|\w)"
 )
 # What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
-_BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
+# and an FDA recall's number by its shape: its centre's letter, a sequence and the year ("Z-1447-2025")
+_BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d|"
+                             r"[BDFVZ]-\d{3,4}-(?:19|20)\d\d")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # a date's own label before it is no record's token: "LMP 02/03/2025", "FUR 02/03/2025"
 _OWN_ACRONYM = re.compile(r"^[A-Z]{2,4}[ \t]+(?=\d)")
@@ -101,7 +112,7 @@ _ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura
                         "afiliación afiliacion muface isfas mugeju conducir conducción conduccion".split())
 # A health card's words make it a record number, not an account ("Tarjeta sanitaria: MDRD 447188 2100"), unless
 # an insurer's words say it is a plan's
-_HEALTH = frozenset("health sanitaria sanitario salud".split())
+_HEALTH = frozenset("health sanitaria sanitario salud nhis nhi nhia phn hcn".split())
 _INSURED = frozenset("insurance insurer plan policy member membership seguro póliza poliza aseguradora mutua".split())
 _ARTICLES_ES = frozenset("de del la el los las al".split())
 _SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
@@ -153,6 +164,9 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         # the acronym before the digits is the label ("HSN 447 188 210"); a standard's parts have hyphens (IEC 60601-2-44)
         if label is None and own is not None and "-" not in m.group(1):
             label = _label(line, own.end())
+            own_number = own.group(0).endswith(("N", "ID"))  # "HCN 448 812 0099": a "... number" of a system
+        else:
+            own_number = False
         if label is None:
             continue
         kept, label_start = label
@@ -162,7 +176,7 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
             continue
         category = _kind(kept, "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn")
         # a phone's shape gives way only to a label that names a system: a record's or a payer's noun, an acronym
-        firm = nouns or category == "account" or _ACRONYM.search(line, label_start, m.start()) is not None
+        firm = nouns or category == "account" or own_number or _ACRONYM.search(line, label_start, m.start()) is not None
         found.append((category, label_start, m.end(1), label_start, firm))
     return found
 
@@ -189,5 +203,7 @@ def _label(line: str, end: int) -> tuple[list[str], int] | None:
             break
         kept.append(word)
     if not kept or any(w in _NOT_A_PERSONS for w in kept) or (len(kept) == 1 and kept[0].endswith(("'s", "’s"))):
+        return None
+    if any(w.endswith(("'s", "’s")) and w[:-2] in _RELATIVES for w in kept):  # "relative's number": a phone's label
         return None
     return kept, words[len(words) - len(kept)].start()

@@ -20,6 +20,13 @@ _CARD = re.compile(
 GATE = re.compile(r"\d(?:[ \t-]?\d){12}|[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}")
 
 
+# A product's barcode label before a run: the run is an article number whatever its Luhn digit ("JAN 4901234567894")
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:EAN|JAN|GTIN|UPC|ISBN|ISSN|GS1|bar[ \t]?code)(?:-?1[34]|-?8)?[ \t]*(?:code|number|no\.?|#)?[ \t]*[:#]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _iban(token: str) -> bool:
     from stdnum import iban
 
@@ -37,5 +44,6 @@ def payment_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each IBAN or payment card number whose check digits hold."""
     found = [(m.start(), m.end()) for m in _IBAN.finditer(line) if _iban(m.group(0))]
     found += [(m.start(), m.end()) for m in _CARD.finditer(line)
-              if _card(m.group(0)) and not any(s <= m.start() < e for s, e in found)]  # fmt: skip
+              if _card(m.group(0)) and not any(s <= m.start() < e for s, e in found)
+              and _PRODUCT_BEFORE.search(line, max(0, m.start() - 24), m.start()) is None]  # fmt: skip
     return found

@@ -155,7 +155,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.?)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"rec(?:ord)?[ \t]+(?:number|no\.?|#)|(?:order|requisition|req)[ \t]*(?:number|no\.?|#)|"
-          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#|record|file|chart)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
+          # an episode's or a register's entry with its letter and slash ("episode E25/447188", "register entry M25/0447")
+          r"(?:episode|encounter|admission|spell)(?=[ \t]+(?-i:[A-Z]{1,3})\d{2}[/-]\d{4,})|"
+          r"(?:register|registry|log|book)[ \t]+entry(?:[ \t]+(?:number|no\.?|#))?|"
           r"phil[ \t]?health(?:[ \t]+(?:number|no\.?|#|ID|PIN))?|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?reg(?:istration)?\.?[ \t]+(?:number|no\.?|#)|"
           r"(?:case|episode|file|folder|IP|OP)[ \t]*(?:number|no\.?|#)|"
@@ -167,14 +170,20 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
           r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
           # an acronym for "... number" before a long number: HRN, CRN (H.R.N. once its periods go)
-          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN|PPSN|SN\b)[A-Z]{1,3}N)"
+          # (not a product's article number: EAN, JAN, UPN, PZN, ASIN, ISAN)
+          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN|PPSN|SN\b|EAN|JAN|UPN|PZN|ASIN|ISAN)[A-Z]{1,3}N)"
           r"(?=[ \t]*[:#][ \t]*[A-Z]{0,2}\d{6}|[ \t]+[A-Z]{0,2}\d{6})|"
           r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
           r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
-          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?"
+          # where the number is written, or a place's name, between the label and the number: "patient ID on disc
+          # 4471882-XR", "hospital number Royal Free 4471882"
+          r"(?:on[ \t]+(?:the[ \t]+)?(?:disc|disk|CD|DVD|film|label|wristband|request|form|letter|card|image|screen|"
+          r"header)[ \t]+|(?:at[ \t]+|of[ \t]+|from[ \t]+)?(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?=[A-Z]{0,4}[ \t-]?\d))?"
+          r"(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
@@ -183,7 +192,7 @@ RULES: tuple[Rule, ...] = (
          r"patient|\bpt|患者|philhealth|phil health|"
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
+         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|episode|encounter|admission|spell|[a-z][ \t]+entry|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
          r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
@@ -192,7 +201,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
-          r"\b(?!health[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
+          # a policy, a permit, a pass or a card with letters before six digits: "policy TI447188210", "permit PP-447188"
+          r"\b(?:policy|permit|pass|badge|voucher|(?<!health[ \t])(?<!nhis[ \t])card)[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*"
+          r"(?-i:[A-Z]{1,4})-?\d{6,}(?:[/-]?(?-i:[A-Z\d]{1,4}))?\b",
+          r"\b(?!health[ \t]card|nhis?[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",  # status card, concession card
           r"\bmedicare[ \t]*(?:card|number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{4}[ \t]?\d{5}[ \t]?\d(?:[ \t]*/[ \t]*\d)?",  # Australia
           r"\b(?:driv(?:er'?s|ing)[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN|DL[ \t]*(?=[#:])|"
@@ -207,7 +219,7 @@ RULES: tuple[Rule, ...] = (
           r"registration[ \t]+mark|rego)"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate=r"acc|card[ \t]*(?:n|#)|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
+          gate=r"acc|card|permit|pass|badge|voucher|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
                r"group|licen|"
                r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),

@@ -78,11 +78,19 @@ RULES: tuple[Spec, ...] = (
         r"(?-i:H)\.?[ \t]?[ªa]\.?[ \t]*cl[ií]nica|"  # "N.º de H.ª clínica" (NFKC: "H.a clínica")
         r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
+        # a place's name or a unit between the label and the number: "Historia clínica Hospital de Melilla 0044718",
+        # "Registro del mortuorio M25/0447"
+        r"(?:[ \t]+(?:del?[ \t]+(?:la[ \t]+)?)?(?:mortuorio|dep[oó]sito|tanatorio|urgencias|hospital|centro|servicio|"
+        r"laboratorio|hemoterapia|quir[oó]fano)|"
+        r"[ \t]+(?:del?[ \t]+|en[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:de|del|de[ \t]+la)[ \t]+(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?"
+        r"(?=[ \t]+[A-Z]{0,4}[ \t/-]?\d))?"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
         r"\b(?:CIP(?:-SNS)?|TSI|tarjeta[ \t]+sanitaria)(?:[ \t]+auton[oó]mic[oa]|[ \t]+individual)?"
+        # the region's name between the label and the code: "CIP Cantabria CANT...", "Tarjeta sanitaria de Galicia GA..."
+        r"(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:y[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?)?"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
-        r"(?-i:[A-Z]{4}[ \t]?\d(?:[ \t]?[0-9A-Z]){8,13})\b",
+        r"(?-i:[A-Z]{2,4}[ \t]?\d(?:[ \t]?[0-9A-Z]){8,13})\b",
         r"(?-i:\bSIP)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*\d{6,10}\b",  # the Valencian health card's number
     ), gate=r"expediente|expte|exp\.|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|"
             r"h\.?[ \t]?[ªa]\.?[ \t]*cl|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta|\bsip\b"),
@@ -103,6 +111,8 @@ RULES: tuple[Spec, ...] = (
         r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula)"
         r"(?:[ \t]+de[ \t]+(?:facturaci[oó]n|cobro|pago|cliente|abonado))?"  # "Cuenta de facturación 4471882"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+        # a policy of any kind with letters before its digits: "Póliza de viaje PV447188210"
+        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?-i:[A-Z]{1,4})-?\d{6,}\b",
         # a passport's number, and a Spanish plate (four digits, three consonants) after the vehicle's word
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
