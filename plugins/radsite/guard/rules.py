@@ -216,7 +216,9 @@ RULES: tuple[Rule, ...] = (
           r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|"
           # a plate has capitals; a record number has none
           r"reg\.?[ \t]+(?:number|no\.?)(?=[ \t]*[:#]?[ \t]*(?-i:[A-Z0-9]*[A-Z]|[A-Z0-9]+[ -][A-Z0-9]*[A-Z]))|"
-          r"registration[ \t]+mark|rego)"
+          r"registration[ \t]+mark|rego|"
+          # "plate" alone before a plate's shape: letters, then three or four digits ("plate M 4471", "Plate KBZ 447A")
+          r"plate(?=[ \t]+(?-i:[A-Z]{1,3})[ \t-]?\d{3,4}[ \t-]?(?-i:[A-Z]{0,3})\b))"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
           gate=r"acc|card|permit|pass|badge|voucher|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
@@ -238,7 +240,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
           r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
           r"(?-i:\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b)",  # India's PAN: the fourth letter is the holder's kind
-          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?|CURP|RUT|CPF|INE)[ \t]*"
+          # a people's adjective or a word of state after the card's name: "Cédula de identidad paraguaya 4.471.882"
+          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?(?:[ \t]+(?!n[uú]mero)[a-záéíóúñ]{4,})?|CURP|RUT|CPF|INE)[ \t]*"
           r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
@@ -324,6 +327,13 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?<=,[ \t])|(?<=,))[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*"
           r"[1-9]\d{2}[ \t]?\d{3}\b(?![\d.,])",
           r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Main|Cross|Block|Sector)\b",  # an Indian address: "2nd Main", "4th Block"
+          # a street and its number, then a four-digit postcode and its town or a town and its postcode, as much of
+          # Europe and the islands write them: "Aqqusinersuaq 44, 3900 Nuuk", "Majeedhee Magu 44, Malé 20026"
+          rf"\b(?!(?:Fig(?:ure)?|Table|Vol(?:ume)?|Issue|Chapter|Page|Part|Series|Case|Grade|Stage|Level|Type|Version|Phase|"
+          r"Week|Day|Room|Bed|Ward|Slice|Image|Section|Step|Trial|Study|Cohort|Group|Arm|Visit|Cycle|Dose|Year|Patient|"
+          r"Appendix|Box|Item|Question|Lesson|Module|Unit)\b)"
+          rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?[ \t]+\d{{1,4}}[a-z]?,[ \t]+"
+          rf"(?:(?:[A-Z]{{1,2}}-)?\d{{4}}[ \t]+[{_UP}][{_LO}]+|[{_UP}][{_LO}]+[ \t]+\d{{5}}\b)",
           r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
           rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
           # Italian, Portuguese, Polish and Turkish streets: "Via Roma 12", "Rua Augusta, 274", "ul. Długa 5"
@@ -343,7 +353,8 @@ RULES: tuple[Rule, ...] = (
                r"(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|vegen|gade|gaten)"
                r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
                r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
-               r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
+               r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|\d,[ \t]+(?:[a-z]{1,2}-)?\d{4}[ \t]|"
+               r"\d,[ \t]+[^\W\d_]+[ \t]+\d{5}|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.?|al\.|os\.|triq|bulevar|bulevardi|ulica|"
                r"ulitsa|rruga|strada|calea|aleea|v[íi]a)[ \t]|chemin|all[ée]e|quai|avenue|avenida|\bl-\d{4}|edificio|edif\.|"
                r"torre|residencial|\blot[ \t]|"

@@ -136,7 +136,8 @@ RULES: tuple[Spec, ...] = (
                      r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
-        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
+        # "N.º de serie de la bomba de insulina: BI-4471882": the device named between the label and the number
+        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+(?:del?|de[ \t]+la|de[ \t]+los)[ \t]+\w+(?:[ \t]+del?[ \t]+\w+)?)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
     ), gate=r"serie"),
 )
 # fmt: on
