@@ -28,7 +28,7 @@ _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
 _SEG = rf"[{_LO}]+(?:[{_UP}][{_LO}]{{2,}})?"
 _WORD = rf"[{_UP}]{_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"  # Kvaratskhelia, O'Hare, Tevita-Ann
 _LINK = (
-    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|del|dos|das|ben|ibn|al|el|ter|ap|ni|mac)"
+    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|du|del|della|dos|das|ben|ibn|al|el|ter|ten|zu|ap|ni|mac)"
     r"(?:[ \t]+(?:der|den|de|la|le|los|las|du|del))?(?=[ \t]))?"  # van der Merwe, de la Cruz
 )
 # One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
@@ -40,6 +40,9 @@ _VERB = (
     r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|agreed|hurt|broke|"
     r"cut|burnt|burned|banged|hit|knocked|missed|cancelled|canceled|forgot|wants|wanted|wishes|prefers|preferred|signed|"
     r"feels|says|said|told|mentioned|lost|gained|vomited|coughed|smokes|drinks|drove|crashed|"
+    # what a patient did or suffered: "wept", "drank bleach", "came down from", "swallowed a battery"
+    r"wept|cried|drank|ate|swallowed|inhaled|ingested|came|walked|limped|fainted|passed[ \t]+out|screamed|panicked|"
+    r"waited|slept|woke|choked|absconded|self-discharged|wandered|bled|froze|moved|rolled|dislocated|fractured|"
     # Spanish: "Gumersindo Piñeiro refiere dolor", "acude", "ingresa", "niega", "se queja"
     r"refiere|refirió|presenta|presentó|acude|acudió|ingresa|ingresó|niega|negó|tolera|toleró|sufre|sufrió|consulta|"
     r"consultó|relata|manifiesta|llega|llegó|requiere|necesita|se[ \t]+queja|se[ \t]+cayó|"

@@ -237,6 +237,11 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
 staff_or_eponym = _staff_or_eponym  # for name_positions
 
 
+def staff_after(line: str, end: int) -> bool:
+    """A job title after the name and a comma ("Sr Agnieszka Nowak, CT lead radiographer"): a member of staff."""
+    return _STAFF_AFTER.match(line[end : end + 48]) is not None
+
+
 _PREVIOUS = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t]+$")
 
 

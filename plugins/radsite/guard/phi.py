@@ -23,7 +23,7 @@ from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
-from radsite.guard.names import name_spans
+from radsite.guard.names import name_spans, staff_after
 from radsite.guard.national_ids import checked_ids, is_nation, strong_ids
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.payments import GATE as PAYMENT_GATE
@@ -220,6 +220,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     hits = [Hit(rule.category, m.start() + 1, m.group(0)) for rule in _rules(wanted)
             if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
             for m in rule.pattern.finditer(line)]  # fmt: skip
+    if "," in line:  # a title's name with a job after it is staff: "by Sr Agnieszka Nowak, CT lead radiographer"
+        hits = [h for h in hits if h.category != "name" or not staff_after(line, h.col - 1 + len(h.text))]
     hits += named
     weak: list[Hit] = []
     if has_digit and ("mrn" in wanted or "account" in wanted):
