@@ -192,6 +192,8 @@ def _label(line: str, end: int) -> tuple[list[str], int] | None:
     """The one to three label words that end at `end` (lower case, leftmost last) and where they start, or None
     where they are no label: a sentence's words, a thing that is no person's, a possessive alone."""
     words = list(_WORDS.finditer(line, max(0, end - 40), end))[-3:]
+    if words and any(c.isdigit() or c == ";" for c in line[words[-1].end() : end]):
+        return None  # a number or a clause's end between the words and the number: "LOT 25A0447 expires 2027-03; REF"
     label = [w.group(0).lower() for w in words]
     while label and label[0] in _FUNCTION:
         label.pop(0)

@@ -182,7 +182,8 @@ RULES: tuple[Rule, ...] = (
           # where the number is written, or a place's name, between the label and the number: "patient ID on disc
           # 4471882-XR", "hospital number Royal Free 4471882"
           r"(?:on[ \t]+(?:the[ \t]+)?(?:disc|disk|CD|DVD|film|label|wristband|request|form|letter|card|image|screen|"
-          r"header)[ \t]+|(?:at[ \t]+|of[ \t]+|from[ \t]+)?(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]+(?=[A-Z]{0,4}[ \t-]?\d))?"
+          r"header)[ \t]+|(?:at[ \t]+|of[ \t]+|from[ \t]+)?(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*"
+          r"(?=[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d))?"
           r"(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
@@ -327,6 +328,11 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?<=,[ \t])|(?<=,))[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*"
           r"[1-9]\d{2}[ \t]?\d{3}\b(?![\d.,])",
           r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Main|Cross|Block|Sector)\b",  # an Indian address: "2nd Main", "4th Block"
+          # a Thai address: the house, its village (Moo), sub-district and lane: "14 Moo 3", "Tambon Nong Han", "Soi 4"
+          r"\b\d{1,4}(?:/\d{1,4})?[ \t]+Moo[ \t]+\d{1,2}\b",
+          rf"\b(?:Tambon|Amphoe|Khwaeng|Khet|Soi)[ \t]+(?:\d{{1,3}}\b|[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?)",
+          # a town and its five-digit postcode after a comma: "Udon Thani 41000", "Kuala Lumpur 50450"
+          rf"(?<=,[ \t])[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]+\d{{5}}(?![\d.,/-]|[.,]\d)",
           # a street and its number, then a four-digit postcode and its town or a town and its postcode, as much of
           # Europe and the islands write them: "Aqqusinersuaq 44, 3900 Nuuk", "Majeedhee Magu 44, Malé 20026"
           rf"\b(?!(?:Fig(?:ure)?|Table|Vol(?:ume)?|Issue|Chapter|Page|Part|Series|Case|Grade|Stage|Level|Type|Version|Phase|"
@@ -354,7 +360,8 @@ RULES: tuple[Rule, ...] = (
                r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
                r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
                r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|\d,[ \t]+(?:[a-z]{1,2}-)?\d{4}[ \t]|"
-               r"\d,[ \t]+[^\W\d_]+[ \t]+\d{5}|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
+               r"\d,[ \t]+[^\W\d_]+[ \t]+\d{5}|[ \t]moo[ \t]+\d|tambon|amphoe|khwaeng|khet|\bsoi[ \t]|"
+               r",[ \t][^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]+\d{5}|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.?|al\.|os\.|triq|bulevar|bulevardi|ulica|"
                r"ulitsa|rruga|strada|calea|aleea|v[íi]a)[ \t]|chemin|all[ée]e|quai|avenue|avenida|\bl-\d{4}|edificio|edif\.|"
                r"torre|residencial|\blot[ \t]|"
@@ -448,15 +455,15 @@ FULL_DATE = re.compile(
 )
 PATIENT_CONTEXT = re.compile(
     r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
-    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|D/C|admit\w*|admission|discharg\w*|"
+    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
-    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
+    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
-    r"nacid[oa]|naci[oó]|"
-    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|hizo|hicieron|cita|"
-    r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
-    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
-    r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"nacid[oa]|naci[oó](?![a-z])|"
+    r"ingres\w*|alta(?![a-z])|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|(?:FN|cita)(?![a-z])|hizo|hicieron|"
+    r"ecograf[ií]a|resonancia|TAC(?![a-z])|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
+    r"(?:he|she|him|dx|fell)(?![a-z])|diagnos\w*|biops\w*|injur\w*|arrived|attended|referred|transferred|delivered|"
+    r"(?:CT|MRI|MR|PET)(?![a-z])|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
     r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
     r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
     r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
@@ -467,6 +474,7 @@ PATIENT_CONTEXT = re.compile(
     r"conception|delivery|miscarriage|transfusion|insertion|implant\w*|removal|transfer|retrieval|death|passing|"
     r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
     r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
+    r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
     r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
     r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo)|F\.?[ \t]*de[ \t]+nac|"

@@ -81,7 +81,7 @@ RULES: tuple[Spec, ...] = (
         # a place's name or a unit between the label and the number: "Historia clínica Hospital de Melilla 0044718",
         # "Registro del mortuorio M25/0447"
         r"(?:[ \t]+(?:del?[ \t]+(?:la[ \t]+)?)?(?:mortuorio|dep[oó]sito|tanatorio|urgencias|hospital|centro|servicio|"
-        r"laboratorio|hemoterapia|quir[oó]fano)|"
+        r"laboratorio|hemoterapia|quir[oó]fano)(?:[ \t]+(?:de[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)){0,2}|"
         r"[ \t]+(?:del?[ \t]+|en[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:de|del|de[ \t]+la)[ \t]+(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?"
         r"(?=[ \t]+[A-Z]{0,4}[ \t/-]?\d))?"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
@@ -112,7 +112,9 @@ RULES: tuple[Spec, ...] = (
         r"(?:[ \t]+de[ \t]+(?:facturaci[oó]n|cobro|pago|cliente|abonado))?"  # "Cuenta de facturación 4471882"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
         # a policy of any kind with letters before its digits: "Póliza de viaje PV447188210"
-        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?-i:[A-Z]{1,4})-?\d{6,}\b",
+        # (and the insurer's name in capitals between: "Póliza de salud ASISA AS-4471882")
+        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?(?:[ \t]+(?-i:[A-Z]{2,8}))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
+        r"(?-i:[A-Z]{1,4})-?\d{6,}\b",
         # a passport's number, and a Spanish plate (four digits, three consonants) after the vehicle's word
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
