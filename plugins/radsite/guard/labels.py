@@ -16,7 +16,9 @@ import re
 
 # The number word, then the token: capitals, digits and separators, at least one digit
 _LABELLED = re.compile(
-    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref|reference)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
+    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref|reference)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?"
+    # a place between the number word and the number: "DHB number at Waikato 4471882"
+    r"(?:(?:at|of|from)[ \t]+(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*)?[:#=]?[ \t]*"
     r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
     re.IGNORECASE,
 )
@@ -56,7 +58,7 @@ _ACCOUNT = frozenset(
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
     "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban "
     # a complaint's or an incident's system: its reference is a case of the organisation's, not a record number
-    "complaint complaints pals datix ulysses".split()
+    "complaint complaints pals datix ulysses cheque check".split()
 )
 
 

@@ -477,7 +477,8 @@ PATIENT_CONTEXT = re.compile(
     r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
     r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
-    r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo)|F\.?[ \t]*de[ \t]+nac|"
+    r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo|(?:[úu]ltima[ \t]+|primera[ \t]+)?(?:dosis|vacuna|transfusi[oó]n|"
+    r"inyecci[oó]n|infusi[oó]n|mordedura|picadura|quemadura|exposici[oó]n|ingesta))|F\.?[ \t]*de[ \t]+nac|"
     r"sterbedatum|todestag|gestorben|verstorben|d[ée]c[ée]d[ée]e?|date[ \t]+du[ \t]+d[ée]c[èe]s|decedut[oa]|overleden|nat[oa][ \t]+il|ricoverat[oa]|opgenomen)",
     re.IGNORECASE,
 )
