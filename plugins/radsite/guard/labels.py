@@ -54,7 +54,7 @@ _RELATIVES = frozenset(
 # Labels of a payer, an employer or an agency: an account number
 _ACCOUNT = frozenset(
     "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
-    "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
+    "payroll police report crime incident visa permit tax benefit benefits pension bank customer "
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
     "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban "
     # a complaint's or an incident's system: its reference is a case of the organisation's, not a record number

@@ -27,13 +27,15 @@ _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
 # A capital may stand inside a name after a short head (DeShawn, LaToya, McAllister, FitzGerald, VanderMeer)
 _SEG = rf"[{_LO}]+(?:[{_UP}][{_LO}]{{2,}})?"
 _WORD = rf"[{_UP}]{_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"  # Kvaratskhelia, O'Hare, Tevita-Ann
+# An Arabic or Hebrew article or a patronymic glued to a surname after a first name: "Fatima al-Zahrani", "Omar el-Sayed"
+_GLUED = r"(?:(?:al|el|ad|ash|as|az|abu|bin|ibn|ben|bint|ha)-)"
 _LINK = (
     r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|du|del|della|dos|das|ben|ibn|al|el|ter|ten|zu|ap|ni|mac)"
     r"(?:[ \t]+(?:der|den|de|la|le|los|las|du|del))?(?=[ \t]))?"  # van der Merwe, de la Cruz
 )
 # One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
 _NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}]){_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"
-                   rf"(?:{_LINK}[ \t]+{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
+                   rf"(?:{_LINK}[ \t]+{_GLUED}?{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
 _VERB = (
     r"(?:presented|presents|attended|attends|underwent|undergoes|complains|complained|reports|denies|denied|tolerated|"
     r"sustained|developed|consented|declined|refused|arrived|returned|re-?presented|collapsed|fell|tripped|slipped|"
@@ -111,7 +113,7 @@ _CAPS_AFTER_LABEL = re.compile(
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
 _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
-_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
+_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
 _GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
@@ -209,6 +211,7 @@ def _field_names(line: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\S+")
+_GLUED_HEADS = frozenset("al el ad ash as az abu bin ibn ben bint ha".split())
 _PARTICLES = frozenset(
     "Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split()
 )
@@ -221,6 +224,11 @@ def _runs(line: str) -> list[tuple[int, int, list[str]]]:
         run: list[tuple[int, int, str]] = []
         for t in _TOKEN.finditer(m.group(0)):
             word = t.group(0)
+            if run and word[:1].islower() and "-" in word and word.split("-", 1)[0] in _GLUED_HEADS:
+                word = word.split("-", 1)[1]  # "al-Zahrani" after a first name: the surname is what is no word
+                if _namey(word):
+                    run.append((m.start() + t.start(), m.start() + t.end(), t.group(0)))
+                    continue
             if not word[:1].isupper() or (run and word in _PARTICLES):  # a particle (binti, van, Le) inside a run
                 continue
             if _namey(word):

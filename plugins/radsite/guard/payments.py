@@ -14,7 +14,7 @@ import re
 _IBAN = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?(?![\w-])")
 # A card number: 13 to 19 digits, in groups of four (Amex 4-6-5) or compact, an issuer's first digits
 _CARD = re.compile(
-    r"(?<![\w.,/-])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))\d{0,2}(?:[ \t-]?\d){10,16}(?![\w.,/-]|[.,/-]\d)"
+    r"(?<![\w.,/-])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))\d{0,2}(?:[ \t-]?\d){10,16}(?![\w,/-]|[.,/-]\d)"
 )
 # What either needs: thirteen digits with single separators, or a country code and its check digits
 GATE = re.compile(r"\d(?:[ \t-]?\d){12}|[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}")

@@ -211,7 +211,7 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
         named = []
     if named:  # a country's name or its people's is no person's: "Sri Lankan NIC", "South African ID"
-        named = [h for h in named if not all(is_nation(w) for w in h.text.split())]
+        named = [h for h in named if not all(is_nation(w.strip(",;")) for w in h.text.split())]
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:

@@ -259,7 +259,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           # "its CAS number is 66108-95-0" is a substance's: a code system's number word is no phone's
           r"llam\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
-          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them))?"
+          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them|(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
+          r"(?:mum|mom|dad|wife|husband|son|daughter|mother|father|partner|carer|family|patient|sister|brother|"
+          r"neighbou?r|friend)))?"
           # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
@@ -276,7 +278,7 @@ RULES: tuple[Rule, ...] = (
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+(?:['’]s)?|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Private[ \t]+Bag(?:[ \t]+X)?)[ \t]*\d+,?[ \t]+[A-Z][a-z]+",
@@ -475,6 +477,9 @@ PATIENT_CONTEXT = re.compile(
     r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
     r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
     r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
+    # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
+    r"[a-z]{3,}(?:scopy|ectomy|otomy|ostomy|plasty|centesis)(?![a-z])|"
+    r"(?:film|image|scan|radiograph|x-?ray|report|request|study|letter)s?,?[ \t]+dated|"
     r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
     r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo|(?:[úu]ltima[ \t]+|primera[ \t]+)?(?:dosis|vacuna|transfusi[oó]n|"
@@ -512,6 +517,14 @@ _EVENT = re.compile(
 _YEAR_OR_BIRTH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d|'\d\d|\b(?:born|birth|DOB|nacid[oa]|naci[oó]|nacimiento)", re.I)
 
 
+# What makes a day and a month alone a date of something: a preposition or a patient's verb right before it
+_DATES_IT = re.compile(
+    r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
+    r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
     found = []
@@ -524,7 +537,7 @@ def patient_dates(line: str) -> list[re.Match[str]]:
             continue
         if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el|was)[ \t]*$", before, re.I):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not _DATES_IT.search(before):
             continue  # "May 3" alone is a date only when the sentence dates something with it
         if _EVENT.search(line) and not _YEAR_OR_BIRTH.search(line):
             continue  # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"
