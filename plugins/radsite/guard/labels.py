@@ -115,7 +115,9 @@ _ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura
 # A health card's words make it a record number, not an account ("Tarjeta sanitaria: MDRD 447188 2100"), unless
 # an insurer's words say it is a plan's
 _HEALTH = frozenset("health sanitaria sanitario salud nhis nhi nhia phn hcn".split())
-_INSURED = frozenset("insurance insurer plan policy member membership seguro póliza poliza aseguradora mutua".split())
+_INSURED = frozenset(
+    "insurance insurer plan policy member membership private seguro póliza poliza aseguradora mutua privada privado".split()
+)
 _ARTICLES_ES = frozenset("de del la el los las al".split())
 _SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
 
@@ -150,7 +152,7 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         kept, label_start = label
         if m.group(0)[:9].lower() == "reference" and not any(w in _ACCOUNT or w in _BARE_NOUNS for w in kept):
             continue  # "reference" names a person's number only after a claim's, an employer's or a record's word
-        category = _kind(kept, "account" if any(w in _ACCOUNT for w in kept) else "mrn")
+        category = _kind(kept, "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn")
         if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
             category = "ssn"
         found.append((category, m.start(), m.end(1), label_start, True))

@@ -214,6 +214,13 @@ _MAKER_BEFORE = re.compile(
 )
 
 
+# A street named after someone: "Avenida Federico Boyd", "Calle Ramón y Cajal", "Rue Victor Hugo"
+_STREET_BEFORE = re.compile(
+    r"\b(?:Avenida|Avda\.?|Av\.|Calle|C/|Paseo|Plaza|Pasaje|Jir[óo]n|Rua|Rue|Via|Viale|Avenue|Boulevard|Bulevar|Ulica|"
+    r"Strada|Street|Road)[ \t]+(?:(?:de|del|de[ \t]+la|do|da|des|du)[ \t]+)?$"
+)
+
+
 def _staff_list(line: str, start: int) -> bool:
     """A name in a list of staff after its cue; the regex runs only on lines that can hold the cue."""
     cue = " by " in line or ":" in line or "of " in line or "to " in line
@@ -227,6 +234,7 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
         or _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None
         or (_JOB_LABEL_BEFORE.search(line[max(0, start - 40) : start]) is not None and _PART_ENDS.match(line, end) is not None)
         or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
+        or _STREET_BEFORE.search(line[max(0, start - 16) : start]) is not None
         or _staff_list(line, start)
         or _STAFF_AFTER.match(line[end : end + 48]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from radsite.guard import rules_es
 from radsite.guard.names import JOB_TITLES
 
-_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 _MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
          r"januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember|"
          r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro|"
@@ -258,7 +258,7 @@ RULES: tuple[Rule, ...] = (
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           # "its CAS number is 66108-95-0" is a substance's: a code system's number word is no phone's
-          r"llam\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
+          r"ll[aá]m\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
           r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them|(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
           r"(?:mum|mom|dad|wife|husband|son|daughter|mother|father|partner|carer|family|patient|sister|brother|"
           r"neighbou?r|friend)))?"
@@ -266,7 +266,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
+               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
           r"\b[\w.+-]+[ \t]+@[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b|\b[\w.+-]+@[ \t]+[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b",
@@ -479,6 +479,7 @@ PATIENT_CONTEXT = re.compile(
     r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
     # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
     r"[a-z]{3,}(?:scopy|ectomy|otomy|ostomy|plasty|centesis)(?![a-z])|"
+    r"[a-záéíóú]{3,}(?:scopia|ectom[ií]a|otom[ií]a|ostom[ií]a|plastia)(?![a-z])|consulta|revisi[oó]n(?![a-z])|"
     r"(?:film|image|scan|radiograph|x-?ray|report|request|study|letter)s?,?[ \t]+dated|"
     r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"

@@ -24,7 +24,7 @@ _NAME = rf"[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}])+"  # a capitalised name: 
 _CAPS = rf"[{_UP}]{{2,}}"  # a name in capitals: MORALES
 _PARTICLES = r"(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?"
 _TWO_NAMES = rf"{_NAME}[ \t]+{_PARTICLES}{_NAME}"  # nombre y apellido, or dos apellidos
-_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
          rf"\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+de[ \t]+\d{{4}})?)")  # fmt: skip
 _NUMBER_LABEL = r"(?:n[uú]m(?:ero|\.)?|n\.?[ \t]?[ºo°]\.?)[ \t]*(?:de[ \t]+)?"  # "número de", "n.º de", "nº"
@@ -113,8 +113,8 @@ RULES: tuple[Spec, ...] = (
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
         # a policy of any kind with letters before its digits: "Póliza de viaje PV447188210"
         # (and the insurer's name in capitals between: "Póliza de salud ASISA AS-4471882")
-        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?(?:[ \t]+(?-i:[A-Z]{2,8}))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
-        r"(?-i:[A-Z]{1,4})-?\d{6,}\b",
+        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?(?:[ \t]+(?-i:[A-Z][A-Za-z]{1,11}))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?"
+        r"[ \t]*(?-i:[A-Z]{0,4})-?\d{6,}\b",
         # a passport's number, and a Spanish plate (four digits, three consonants) after the vehicle's word
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
