@@ -94,6 +94,7 @@ _BEFORE = re.compile(
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"ask|tell|book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
     r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed|"
+    r"shows|showed|lists|listed|names|named|records|recorded|mentions|mentioned|notes|noted|identifies|identified|"
     # logistics: who was collected, phoned, driven, escorted, or who handed something in
     r"collected|picked[ \t]+up|dropped[ \t]+off|fetched|escorted|accompanied|drove|driven|phoned|rang|called|"
     r"take|took|taking|drive|handed[ \t]+over|handover[ \t]+of|wheel|wheeled|push|pushed|carry|carried|"
@@ -116,6 +117,7 @@ _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
+_REQUEST_CUE = re.compile(r"(?i:\b(?:for|of|re|regarding|concerning|about|shows|showed)\b)")
 _GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
@@ -187,7 +189,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
             continue
         if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
             continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"
-        if staff_or_eponym(line, start, end):
+        requested = before is not None and _REQUEST_CUE.search(before.group(0)) is not None
+        if staff_or_eponym(line, start, end, requested):
             continue
         found.append((start, end))
     return found

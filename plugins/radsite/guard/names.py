@@ -227,8 +227,20 @@ def _staff_list(line: str, start: int) -> bool:
     return cue and _STAFF_LIST_BEFORE.search(line[max(0, start - 80) : start]) is not None
 
 
-def _staff_or_eponym(line: str, start: int, end: int) -> bool:
-    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
+# Verbs a person of history shares with a patient's results: "Röntgen received the prize", "DEXA for X showed osteopenia"
+_SHARED_VERB_AFTER = re.compile(r"[ \t]+(?:showed|shows|received|demonstrated)\b")
+
+
+def _staff_or_eponym(line: str, start: int, end: int, requested: bool = False) -> bool:
+    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier.
+    `requested`: a request's preposition stands before the name ("DEXA for X showed"), so a verb a person of
+    history shares with a patient's results makes no eponym."""
+    if requested and _SHARED_VERB_AFTER.match(line, end) and not _HISTORY_BEFORE.search(line[max(0, start - 24) : start]):
+        return (
+            _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None
+            or _STAFF_AFTER.match(line[end : end + 48]) is not None
+            or _staff_list(line, start)
+        )
     return (
         _PLACE_AFTER.match(line, end) is not None
         or _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None

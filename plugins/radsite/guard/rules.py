@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
-          r"record(?=[ \t]+\d{5,})|"
+          r"record(?=[ \t]+(?-i:[A-Z]{0,3})\d{5,})|"
           # any short label in capitals with '#' before a long number: CR#, UR#, Rx# (not an account's or an SSN's)
           r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
           r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
@@ -340,7 +340,10 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?!(?:Fig(?:ure)?|Table|Vol(?:ume)?|Issue|Chapter|Page|Part|Series|Case|Grade|Stage|Level|Type|Version|Phase|"
           r"Week|Day|Room|Bed|Ward|Slice|Image|Section|Step|Trial|Study|Cohort|Group|Arm|Visit|Cycle|Dose|Year|Patient|"
           r"Appendix|Box|Item|Question|Lesson|Module|Unit)\b)"
-          rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?[ \t]+\d{{1,4}}[a-z]?,[ \t]+"
+          rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?"
+          # a street's word after its name: Hungarian, Czech, Slovak, Slovene, Nordic ("Váci utca 44")
+          r"(?:[ \t]+(?:utca|út|útja|tér|körút|sor|ulice|náměstí|třída|cesta|ulica|gatan|vägen|vej|gade|katu|tie|vei|veien))?"
+          rf"[ \t]+\d{{1,4}}[a-z]?,[ \t]+"
           rf"(?:(?:[A-Z]{{1,2}}-)?\d{{4}}[ \t]+[{_UP}][{_LO}]+|[{_UP}][{_LO}]+[ \t]+\d{{5}}\b)",
           r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
           rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
@@ -456,7 +459,7 @@ FULL_DATE = re.compile(
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
+    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
@@ -475,8 +478,15 @@ PATIENT_CONTEXT = re.compile(
     r"assault|onset|bite|sting|burn|exposure|overdose|ingestion|collapse|seizure|arrest|stroke|trauma|crash|collision|"
     r"conception|delivery|miscarriage|transfusion|insertion|implant\w*|removal|transfer|retrieval|death|passing|"
     r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
+    r"first[ \t]+(?:symptoms?|dose|visit|contact|presentation)|diagnosis|treatment|fracture|"
     r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
     r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
+    # what was done to or happened to a patient: "Fractured on", "Vaccinated on", "Death certified", "Treatment started"
+    r"(?:fractured|vaccinated|immuni[sz]ed|transfused|intubated|extubated|stented|catheteri[sz]ed|swabbed|sedated|"
+    r"anaesthetised|anesthetized|irradiated|injected|infused|drained|aspirated|miscarried|conceived|certified|"
+    r"sustained|collapsed|fainted|bled)(?![a-z])|"
+    r"(?:treatment|chemo\w*|radiotherapy|therapy|symptoms?|pain|bleeding|fever|medication|antibiotics|warfarin|"
+    r"dialysis|steroids|insulin)[ \t]+(?:started|began|commenced|stopped|ceased|restarted)|"
     # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
     r"[a-z]{3,}(?:scopy|ectomy|otomy|ostomy|plasty|centesis)(?![a-z])|"
     r"[a-záéíóú]{3,}(?:scopia|ectom[ií]a|otom[ií]a|ostom[ií]a|plastia)(?![a-z])|consulta|revisi[oó]n(?![a-z])|"
