@@ -466,9 +466,9 @@ PATIENT_CONTEXT = re.compile(
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
     r"nacid[oa]|naci[oó](?![a-z])|"
     r"ingres\w*|alta(?![a-z])|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|(?:FN|cita)(?![a-z])|hizo|hicieron|"
-    r"ecograf[ií]a|resonancia|TAC(?![a-z])|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
+    r"prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
     r"(?:he|she|him|dx|fell)(?![a-z])|diagnos\w*|biops\w*|injur\w*|arrived|attended|referred|transferred|delivered|"
-    r"(?:CT|MRI|MR|PET)(?![a-z])|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"done|obtained|acquired|arrival|arrived|exposure|exposed|"
     r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
     r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
     r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
@@ -528,6 +528,19 @@ _EVENT = re.compile(
 _YEAR_OR_BIRTH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d|'\d\d|\b(?:born|birth|DOB|nacid[oa]|naci[oó]|nacimiento)", re.I)
 
 
+# An examination's name dates a line near the date ("CT chest 27.10.2025"), not where the machine is meant
+# ("The MRI 3T upgrade completes on 30 June 2026")
+_MODALITY = re.compile(
+    r"\b(?:(?:CT|MRI|MR|PET|TAC)(?![a-z])|X-?ray|radiograph|ultrasound|mammogram|angiogram|ecograf[ií]a|resonancia|"
+    r"radiograf[ií]a|mamograf[ií]a)",
+    re.IGNORECASE,
+)
+_EQUIPMENT = re.compile(
+    r"\b(?:upgrade|install\w*|commission\w*|replace\w*|maintenance|servic(?:e|ing)|launch\w*|go[ -]live|goes[ \t]+live|"
+    r"opens?|closes?|closed|shut|training|course|rota|audit|budget|tender|delivery[ \t]+of[ \t]+the|instalaci[oó]n|"
+    r"mantenimiento|sustituci[oó]n|curso|formaci[oó]n)\b",
+    re.IGNORECASE,
+)
 # What makes a day and a month alone a date of something: a preposition or a patient's verb right before it
 _DATES_IT = re.compile(
     r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
@@ -546,7 +559,8 @@ def patient_dates(line: str) -> list[re.Match[str]]:
         after = line[match.end() : match.end() + 40]
         if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
             continue
-        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
+        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
+                or (_MODALITY.search(line[max(0, match.start() - 30) : match.start()]) and not _EQUIPMENT.search(line))):
             continue
         if _MONTH_DAY_ONLY.match(match.group(0)) and not _DATES_IT.search(before):
             continue  # "May 3" alone is a date only when the sentence dates something with it
