@@ -200,6 +200,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
+          r"(?:\([^)\n]{1,20}\)[ \t]*)?"  # the insurer's name in brackets: "Medical insurance (Daman) card"
           r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
           # a policy, a permit, a pass or a card with letters before six digits: "policy TI447188210", "permit PP-447188"
@@ -320,6 +321,11 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:Edificio|Edif\.|Torre|Residencial)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+"
           r"(?:piso|apto\.?|apartamento|depto\.?|apt\.?|flat)[ \t]+\d{1,3}\b",
           r"\bLot[ \t]+\d{1,4}[A-Z]?,[ \t]+(?:Sector|Block|Phase|Zone|Bairro)[ \t]+\d",  # "Lot 12, Sector 4"
+          rf"\bLot[ \t]+\d{{1,4}}[A-Z]?,[ \t]+[{_UP}][{_LO}]+,[ \t]+[{_UP}][{_LO}]+",  # "Lot 12, Savusavu, Fiji": a lot and its town
+          # the Gulf's numbered building, road and block: "Building 447, Road 1882, Block 318"
+          r"\b(?:Building|Bldg\.?|Villa|House)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Way|Lane)[ \t]+\d{1,5}\b",
+          # a Hebrew street word, the number before or after: "12 Rehov Herzl", "Derech Hevron 44"
+          rf"\b\d{{1,4}}[ \t]+(?:Rehov|Rechov|Derech|Sderot)[ \t]+[{_UP}][{_LO}]+",
           # a Philippine barangay, purok or sitio: a place smaller than a town ("Brgy. San Isidro")
           rf"\b(?:Brgy\.?|Barangay|Purok|Sitio)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*",
           # a street by its suffix in Dutch, German and Nordic names: "Keizersgracht 447", "Storgatan 12"
@@ -369,7 +375,7 @@ RULES: tuple[Rule, ...] = (
                r",[ \t][^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]+\d{5}|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.?|al\.|os\.|triq|bulevar|bulevardi|ulica|"
                r"ulitsa|rruga|strada|calea|aleea|v[íi]a)[ \t]|chemin|all[ée]e|quai|avenue|avenida|\bl-\d{4}|edificio|edif\.|"
-               r"torre|residencial|\blot[ \t]|"
+               r"torre|residencial|\blot[ \t]|building|bldg|villa|rehov|rechov|derech|sderot|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
                r"camino|carrer|ronda|traves|pasaje|psje|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
                r"iela|gatv|t\u00e4nav|mnt\.|prospekt|bulv\u0101r|\bl[tv]-\d|"
