@@ -412,7 +412,8 @@ RULES: tuple[Rule, ...] = (
           r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
           r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          # a serial's letters are a prefix, not a word: "Serial dilutions 1:10" is none
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]{0,6}[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
           r"\((?:01|21)\)[ \t]?(?=[A-Z]{0,3}\d)[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
           gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
