@@ -117,6 +117,9 @@ _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
+_ADDRESSED = re.compile(r"\b(?i:message|note|reminder|letter|text|reply|e-?mail|results?)[ \t]+(?i:for|to)[ \t]*$")
+_FIELD_END = re.compile(r"[ \t]*[:,]")
+_ROW_BEFORE = re.compile(r",[ \t]*$")
 _REQUEST_CUE = re.compile(r"(?i:\b(?:for|of|re|regarding|concerning|about|shows|showed)\b)")
 _GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
@@ -175,17 +178,24 @@ def position_spans(line: str) -> list[tuple[int, int]]:
                 and not staff_or_eponym(line, start, end)
             ):
                 found.append((start, end))
+    row = line.count(",") >= 3  # a worklist's or an export's row of fields
     for start, end, words in _runs(line):
         if len(words) == 1:
-            if not greeting:
-                continue
-            # a single word only after a greeting: "Hi Rojin", not "Hi Radiology"
-            if _namey(words[0]) and _GREETING.search(line, max(0, start - 16), start) and not staff_or_eponym(line, start, end):
+            # a single word only after a greeting ("Hi Rojin", not "Hi Radiology") or as whom a message is for
+            # ("Message for Oyunchimeg:")
+            cued = (greeting and _GREETING.search(line, max(0, start - 16), start) is not None) or (
+                _ADDRESSED.search(line, max(0, start - 24), start) is not None and _FIELD_END.match(line, end) is not None
+            )
+            if cued and _namey(words[0]) and not staff_or_eponym(line, start, end):
                 found.append((start, end))
             continue
         before = _BEFORE.search(line, max(0, start - 48), start)
         after = _AFTER.match(line, end)
         if before is None and after is None:
+            # a field of a row between commas: "14:20, CT KUB, Nakato Ssebunya, ED"
+            if row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end):
+                if not staff_or_eponym(line, start, end):
+                    found.append((start, end))
             continue
         if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
             continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"

@@ -151,6 +151,10 @@ _EPONYM_AFTER = re.compile(
     r"shoulder)[ \t]+){0,3}(?:pain|ache|headache|nausea|vomiting|dizziness|breathlessness|symptoms|numbness|weakness|"
     r"swelling|bleeding|tingling|palpitations|fever|cough))|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
     r"developed(?=[ \t]+(?:the|a|an|his|her)[ \t]+(?:first|new|technique|method|theory|idea|scanner|machine|device)))\b"
+    # a death more than fifty years ago (HIPAA protects a decedent's record for fifty years): "X died ... in 1934";
+    # a teacher's or a pioneer's verb
+    r"|^[ \t]+died\b[^\n]{0,60}?\b(?:1[0-8]\d\d|19[0-6]\d|197[0-5])\b"
+    r"|^[ \t]+(?:championed|lectured)\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
     # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"
     r"|^[ \t]+[a-z]*(?:ectomy|otomy|ostomy|plasty|pexy|itis|oma|osis|pathy|graphy|scopy|gram|plication|lysis|trophy)\b"
