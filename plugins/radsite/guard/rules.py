@@ -496,7 +496,7 @@ PATIENT_CONTEXT = re.compile(
     r"dialysis|steroids|insulin)[ \t]+(?:started|began|commenced|stopped|ceased|restarted)|"
     # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
     r"[a-z]{3,}(?:scopy|ectomy|otomy|ostomy|plasty|centesis)(?![a-z])|"
-    r"[a-záéíóú]{3,}(?:scopia|ectom[ií]a|otom[ií]a|ostom[ií]a|plastia)(?![a-z])|consulta|revisi[oó]n(?![a-z])|"
+    r"[a-záéíóú]{3,}(?:scopia|ectom[ií]a|otom[ií]a|ostom[ií]a|plastia)(?![a-z])|consulta|"
     r"(?:film|image|scan|radiograph|x-?ray|report|request|study|letter)s?,?[ \t]+dated|"
     r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
