@@ -193,9 +193,9 @@ def position_spans(line: str) -> list[tuple[int, int]]:
         after = _AFTER.match(line, end)
         if before is None and after is None:
             # a field of a row between commas: "14:20, CT KUB, Nakato Ssebunya, ED"
-            if row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end):
-                if not staff_or_eponym(line, start, end):
-                    found.append((start, end))
+            if (row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end)
+                    and not staff_or_eponym(line, start, end)):  # fmt: skip
+                found.append((start, end))
             continue
         if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
             continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"

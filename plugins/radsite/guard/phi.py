@@ -265,7 +265,8 @@ _CONTAINER = re.compile(r"(?i:file|case|folder)\b")
 
 # Each word ends where its letters do, so a run of capitals has one reading (it had 2^n, and took seconds);
 # a floor and a door ("3.º B") may stand among the districts
-_DISTRICTS = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:[A-Z][\w'’-]*(?![\w'’-])|\d{1,4}(?!\d)\.?[ºª°oa]?(?![\w]))[ \t]*)*)*[ \t]*,[ \t]*")
+_DISTRICTS = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:[A-Z][\w'’-]*(?![\w'’-])|"
+    r"\d{1,4}(?!\d)\.?[ºª°oa]?(?![\w]))[ \t]*)*)*[ \t]*,[ \t]*")
 
 
 def _no_districts(line: str, hits: list[Hit]) -> list[Hit]:

@@ -155,7 +155,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.?)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"rec(?:ord)?[ \t]+(?:number|no\.?|#)|(?:order|requisition|req)[ \t]*(?:number|no\.?|#)|"
-          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#|record|file|chart)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#|record|file|chart)|pt\.?[ \t]*(?:ID|"
+          r"identifier|no\.?|#)|患者(?:ID|番号)|"
           # an episode's or a register's entry with its letter and slash ("episode E25/447188", "register entry M25/0447")
           r"(?:episode|encounter|admission|spell)(?=[ \t]+(?-i:[A-Z]{1,3})\d{2}[/-]\d{4,})|"
           r"(?:register|registry|log|book)[ \t]+entry(?:[ \t]+(?:number|no\.?|#))?|"
@@ -193,7 +194,8 @@ RULES: tuple[Rule, ...] = (
          r"patient|\bpt|患者|philhealth|phil health|"
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|episode|encounter|admission|spell|[a-z][ \t]+entry|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
+         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|episode|encounter|admission|spell|"
+         r"[a-z][ \t]+entry|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
          r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
@@ -243,7 +245,8 @@ RULES: tuple[Rule, ...] = (
           r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
           r"(?-i:\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b)",  # India's PAN: the fourth letter is the holder's kind
           # a people's adjective or a word of state after the card's name: "Cédula de identidad paraguaya 4.471.882"
-          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?(?:[ \t]+(?!n[uú]mero)[a-záéíóúñ]{4,})?|CURP|RUT|CPF|INE)[ \t]*"
+          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?(?:[ \t]+(?!n[uú]mero)[a-záéíóúñ]{4,})?|CURP|"
+          r"RUT|CPF|INE)[ \t]*"
           r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
@@ -279,7 +282,8 @@ RULES: tuple[Rule, ...] = (
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+(?:['’]s)?|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+(?:['’]s)?|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|"
+          r"th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Private[ \t]+Bag(?:[ \t]+X)?)[ \t]*\d+,?[ \t]+[A-Z][a-z]+",
@@ -321,9 +325,11 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:Edificio|Edif\.|Torre|Residencial)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+"
           r"(?:piso|apto\.?|apartamento|depto\.?|apt\.?|flat)[ \t]+\d{1,3}\b",
           r"\bLot[ \t]+\d{1,4}[A-Z]?,[ \t]+(?:Sector|Block|Phase|Zone|Bairro)[ \t]+\d",  # "Lot 12, Sector 4"
-          rf"\bLot[ \t]+\d{{1,4}}[A-Z]?,[ \t]+[{_UP}][{_LO}]+,[ \t]+[{_UP}][{_LO}]+",  # "Lot 12, Savusavu, Fiji": a lot and its town
+          # "Lot 12, Savusavu, Fiji": a lot and its town
+          rf"\bLot[ \t]+\d{{1,4}}[A-Z]?,[ \t]+[{_UP}][{_LO}]+,[ \t]+[{_UP}][{_LO}]+",
           # the Gulf's numbered building, road and block: "Building 447, Road 1882, Block 318"
-          r"\b(?:Building|Bldg\.?|Villa|House)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Way|Lane)[ \t]+\d{1,5}\b",
+          r"\b(?:Building|Bldg\.?|Villa|House)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Way|"
+          r"Lane)[ \t]+\d{1,5}\b",
           # a Hebrew street word, the number before or after: "12 Rehov Herzl", "Derech Hevron 44"
           rf"\b\d{{1,4}}[ \t]+(?:Rehov|Rechov|Derech|Sderot)[ \t]+[{_UP}][{_LO}]+",
           # a Philippine barangay, purok or sitio: a place smaller than a town ("Brgy. San Isidro")
@@ -413,7 +419,8 @@ RULES: tuple[Rule, ...] = (
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
           r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
           # a serial's letters are a prefix, not a word: "Serial dilutions 1:10" is none
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]{0,6}[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]{0,6}[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|"
+          r"[ \t](?=\d)){3,}",
           r"\((?:01|21)\)[ \t]?(?=[A-Z]{0,3}\d)[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
           gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
@@ -466,7 +473,8 @@ FULL_DATE = re.compile(
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
+    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
+    r"study|scan|procedure|surgery|"
     r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
@@ -502,7 +510,8 @@ PATIENT_CONTEXT = re.compile(
     r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
     r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo|(?:[úu]ltima[ \t]+|primera[ \t]+)?(?:dosis|vacuna|transfusi[oó]n|"
     r"inyecci[oó]n|infusi[oó]n|mordedura|picadura|quemadura|exposici[oó]n|ingesta))|F\.?[ \t]*de[ \t]+nac|"
-    r"sterbedatum|todestag|gestorben|verstorben|d[ée]c[ée]d[ée]e?|date[ \t]+du[ \t]+d[ée]c[èe]s|decedut[oa]|overleden|nat[oa][ \t]+il|ricoverat[oa]|opgenomen)",
+    r"sterbedatum|todestag|gestorben|verstorben|d[ée]c[ée]d[ée]e?|date[ \t]+du[ \t]+d[ée]c[èe]s|decedut[oa]|"
+    r"overleden|nat[oa][ \t]+il|ricoverat[oa]|opgenomen)",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(

@@ -82,7 +82,8 @@ RULES: tuple[Spec, ...] = (
         # "Registro del mortuorio M25/0447"
         r"(?:[ \t]+(?:del?[ \t]+(?:la[ \t]+)?)?(?:mortuorio|dep[oó]sito|tanatorio|urgencias|hospital|centro|servicio|"
         r"laboratorio|hemoterapia|quir[oó]fano)(?:[ \t]+(?:de[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)){0,2}|"
-        r"[ \t]+(?:del?[ \t]+|en[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:de|del|de[ \t]+la)[ \t]+(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?"
+        r"[ \t]+(?:del?[ \t]+|en[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:de|del|"
+        r"de[ \t]+la)[ \t]+(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?"
         r"(?=[ \t]+[A-Z]{0,4}[ \t/-]?\d))?"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
@@ -134,12 +135,14 @@ RULES: tuple[Spec, ...] = (
         # an address by a landmark, as Nicaragua and Costa Rica give them: "2 c. al sur", "200 m al norte"
         r"(?i:\b\d{1,4}(?:[ \t]*½)?[ \t]*(?:c\.|cuadras?|cdas?\.|vrs\.?|varas|m\.?|mts\.?|metros)[ \t]+al[ \t]+"
         r"(?:sur|norte|este|oeste|lago|arriba|abajo|noreste|noroeste|sureste|suroeste)\b)",
-    ), flags=0, gate=r"[ \t]al[ \t]+(?:sur|norte|este|oeste|lago|arriba|abajo|nor)|barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
+    ), flags=0, gate=r"[ \t]al[ \t]+(?:sur|norte|este|oeste|lago|arriba|abajo|nor)|barrio|b[º°]|urbanizaci|urb\.|"
+        r"colonia|col\.|sector|reparto|"
                      r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
         # "N.º de serie de la bomba de insulina: BI-4471882": the device named between the label and the number
-        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+(?:del?|de[ \t]+la|de[ \t]+los)[ \t]+\w+(?:[ \t]+del?[ \t]+\w+)?)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
+        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+(?:del?|de[ \t]+la|"
+        rf"de[ \t]+los)[ \t]+\w+(?:[ \t]+del?[ \t]+\w+)?)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
     ), gate=r"serie"),
 )
 # fmt: on
