@@ -85,12 +85,12 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the final held-out set (set 22: recall 84.9%,
-# precision 97.5%). Sets 1 to 21 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
-# 89.7%, 65.3%, 83.8%, 90.0%, 85.9%, 69.1%, 82.8%, 75.7%, 92.1%, 77.1% and 77.6% recall (82 to 100% precision)
+# What the guard honestly reached on first contact with the final held-out set (set 23: recall 88.6%,
+# precision 98.1%). Sets 1 to 22 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
+# 89.7%, 65.3%, 83.8%, 90.0%, 85.9%, 69.1%, 82.8%, 75.7%, 92.1%, 77.1%, 77.6% and 84.9% recall (82 to 100% precision)
 # before they became training data. Recall is below the 98% the issue asks for: see bench/README-privacy.md.
-HOLDOUT_RECALL_FLOOR = 0.84
-HOLDOUT_PRECISION_FLOOR = 0.97
+HOLDOUT_RECALL_FLOOR = 0.88
+HOLDOUT_PRECISION_FLOOR = 0.98
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:

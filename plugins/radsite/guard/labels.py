@@ -16,7 +16,9 @@ import re
 
 # The number word, then the token: capitals, digits and separators, at least one digit
 _LABELLED = re.compile(
-    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref|reference)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*"
+    r"(?:\b(?:number|numbers|no\.?|num|nr|ID|ref|reference)\b\.?|\bn\.[ºo°]\b\.?|#)[ \t]*(?:is[ \t]+)?"
+    # a place between the number word and the number: "DHB number at Waikato 4471882"
+    r"(?:(?:at|of|from)[ \t]+(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*)?[:#=]?[ \t]*"
     r"(?=[A-Z/-]*\d)([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}))*[A-Z0-9])(?![\w.,]\d)",
     re.IGNORECASE,
 )
@@ -40,14 +42,23 @@ _NOT_A_PERSONS = frozenset(
     "chapter paragraph clause rule regulation act bill "
     # a product's or a substance's code system: ATC, CAS, NDC, GTIN... ("its CAS number is 66108-95-0")
     "cas casrn ndc atc unii gtin upc ean rxnorm cui pubchem cid chebi drugbank hcpcs loinc snomed cpt radlex omim "
-    "dbsnp genbank udi".split()
+    "dbsnp genbank udi jan pzn upn asin isan "
+    # a regulator's number is a product's, a recall's or a safety notice's: FDA, MHRA, TGA, EMA, AEMPS, ANVISA...
+    "fda mhra tga ema aemps ansm bfarm swissmedic anvisa cofepris pmda hsa sahpra fsn fsca".split()
+)
+# A relative's word: their number is a phone's
+_RELATIVES = frozenset(
+    "relative daughter son wife husband mother father mum mom dad sister brother partner carer guardian friend "
+    "neighbour neighbor niece nephew aunt uncle cousin grandson granddaughter fiancé fiancée spouse".split()
 )
 # Labels of a payer, an employer or an agency: an account number
 _ACCOUNT = frozenset(
     "aid insurance insurer claim claims member membership policy plan scheme fund card staff employee employer "
-    "payroll police report crime incident visa permit tax benefit benefits pension bank customer client "
+    "payroll police report crime incident visa permit tax benefit benefits pension bank customer "
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
-    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban".split()
+    "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban "
+    # a complaint's or an incident's system: its reference is a case of the organisation's, not a record number
+    "complaint complaints pals datix ulysses cheque check".split()
 )
 
 
@@ -58,8 +69,12 @@ _BARE = re.compile(
     r"([A-Z0-9](?:[A-Z0-9/-]|[ \t](?=\d)|\.(?=\d{3}(?!\d)))*[A-Z0-9])(?![\w.,]\d|\w)"
 )
 # What a bare label's token must not be: a date ("DOB: 1939-07-04", "F. nac.: 04-11-1962"), a law's number and year
-_BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d")
+# and an FDA recall's number by its shape: its centre's letter, a sequence and the year ("Z-1447-2025")
+_BARE_TOKEN_NOT = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{1,4}/(?:19|20)\d\d|"
+                             r"[BDFVZ]-\d{3,4}-(?:19|20)\d\d")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+# a date's own label before it is no record's token: "LMP 02/03/2025", "FUR 02/03/2025"
+_OWN_ACRONYM = re.compile(r"^[A-Z]{2,4}[ \t]+(?=\d)")
 _LEADING_ACRONYM = re.compile(r"[A-Z]{2,5}(?=[ \t]\d)")  # "HSN 447 188 210": the token begins with its own label
 _EIGHT = re.compile(r"\d(?:[ \t./-]?\d){7}")  # what a bare label's token needs: eight digits, single separators
 _BARE_SEP = re.compile(r"(?<=[^\W\d_])[ \t]*[:#=|]?[ \t]*$")
@@ -99,8 +114,10 @@ _ACCOUNT_ES = frozenset("póliza poliza seguro afiliado asegurado cuenta factura
                         "afiliación afiliacion muface isfas mugeju conducir conducción conduccion".split())
 # A health card's words make it a record number, not an account ("Tarjeta sanitaria: MDRD 447188 2100"), unless
 # an insurer's words say it is a plan's
-_HEALTH = frozenset("health sanitaria sanitario salud".split())
-_INSURED = frozenset("insurance insurer plan policy member membership seguro póliza poliza aseguradora mutua".split())
+_HEALTH = frozenset("health sanitaria sanitario salud nhis nhi nhia phn hcn".split())
+_INSURED = frozenset(
+    "insurance insurer plan policy member membership private seguro póliza poliza aseguradora mutua privada privado".split()
+)
 _ARTICLES_ES = frozenset("de del la el los las al".split())
 _SSN_ES = frozenset("afiliación afiliacion seguridad social imss nss nuss".split())
 
@@ -135,14 +152,14 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         kept, label_start = label
         if m.group(0)[:9].lower() == "reference" and not any(w in _ACCOUNT or w in _BARE_NOUNS for w in kept):
             continue  # "reference" names a person's number only after a claim's, an employer's or a record's word
-        category = _kind(kept, "account" if any(w in _ACCOUNT for w in kept) else "mrn")
+        category = _kind(kept, "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn")
         if _SA_ID.fullmatch(token):  # thirteen digits from a date of birth: South Africa's identity number
             category = "ssn"
         found.append((category, m.start(), m.end(1), label_start, True))
     found += _spanish(line)
     for m in _BARE.finditer(line) if _EIGHT.search(line) else ():
         if (sum(c.isdigit() for c in m.group(1)) < 8 or any(s <= m.start() < e for _, s, e, _, _ in found)
-                or _BARE_TOKEN_NOT.fullmatch(m.group(1))):  # fmt: skip
+                or _BARE_TOKEN_NOT.fullmatch(_OWN_ACRONYM.sub("", m.group(1)))):  # fmt: skip
             continue
         before = line[max(0, m.start() - 48) : m.start()]
         sep = _BARE_SEP.search(before)
@@ -151,6 +168,9 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
         # the acronym before the digits is the label ("HSN 447 188 210"); a standard's parts have hyphens (IEC 60601-2-44)
         if label is None and own is not None and "-" not in m.group(1):
             label = _label(line, own.end())
+            own_number = own.group(0).endswith(("N", "ID"))  # "HCN 448 812 0099": a "... number" of a system
+        else:
+            own_number = False
         if label is None:
             continue
         kept, label_start = label
@@ -160,7 +180,7 @@ def labelled_numbers(line: str) -> list[tuple[str, int, int, int, bool]]:
             continue
         category = _kind(kept, "account" if any(w in _ACCOUNT or w in _ACCOUNT_ES for w in kept) else "mrn")
         # a phone's shape gives way only to a label that names a system: a record's or a payer's noun, an acronym
-        firm = nouns or category == "account" or _ACRONYM.search(line, label_start, m.start()) is not None
+        firm = nouns or category == "account" or own_number or _ACRONYM.search(line, label_start, m.start()) is not None
         found.append((category, label_start, m.end(1), label_start, firm))
     return found
 
@@ -176,6 +196,8 @@ def _label(line: str, end: int) -> tuple[list[str], int] | None:
     """The one to three label words that end at `end` (lower case, leftmost last) and where they start, or None
     where they are no label: a sentence's words, a thing that is no person's, a possessive alone."""
     words = list(_WORDS.finditer(line, max(0, end - 40), end))[-3:]
+    if words and any(c.isdigit() or c == ";" for c in line[words[-1].end() : end]):
+        return None  # a number or a clause's end between the words and the number: "LOT 25A0447 expires 2027-03; REF"
     label = [w.group(0).lower() for w in words]
     while label and label[0] in _FUNCTION:
         label.pop(0)
@@ -187,5 +209,7 @@ def _label(line: str, end: int) -> tuple[list[str], int] | None:
             break
         kept.append(word)
     if not kept or any(w in _NOT_A_PERSONS for w in kept) or (len(kept) == 1 and kept[0].endswith(("'s", "’s"))):
+        return None
+    if any(w.endswith(("'s", "’s")) and w[:-2] in _RELATIVES for w in kept):  # "relative's number": a phone's label
         return None
     return kept, words[len(words) - len(kept)].start()

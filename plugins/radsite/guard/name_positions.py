@@ -27,19 +27,24 @@ _LO = "a-zß-öø-ÿĀ-ſḀ-ỿ"
 # A capital may stand inside a name after a short head (DeShawn, LaToya, McAllister, FitzGerald, VanderMeer)
 _SEG = rf"[{_LO}]+(?:[{_UP}][{_LO}]{{2,}})?"
 _WORD = rf"[{_UP}]{_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"  # Kvaratskhelia, O'Hare, Tevita-Ann
+# An Arabic or Hebrew article or a patronymic glued to a surname after a first name: "Fatima al-Zahrani", "Omar el-Sayed"
+_GLUED = r"(?:(?:al|el|ad|ash|as|az|abu|bin|ibn|ben|bint|ha)-)"
 _LINK = (
-    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|del|dos|das|ben|ibn|al|el|ter|ap|ni|mac)"
+    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|du|del|della|dos|das|ben|ibn|al|el|ter|ten|zu|ap|ni|mac)"
     r"(?:[ \t]+(?:der|den|de|la|le|los|las|du|del))?(?=[ \t]))?"  # van der Merwe, de la Cruz
 )
 # One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
 _NAME = re.compile(rf"[{_UP}](?<![\w'’@#./-][{_UP}]){_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"
-                   rf"(?:{_LINK}[ \t]+{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
+                   rf"(?:{_LINK}[ \t]+{_GLUED}?{_WORD}){{0,2}}(?![\w-]|['’](?![sS]\b))")  # fmt: skip
 _VERB = (
     r"(?:presented|presents|attended|attends|underwent|undergoes|complains|complained|reports|denies|denied|tolerated|"
     r"sustained|developed|consented|declined|refused|arrived|returned|re-?presented|collapsed|fell|tripped|slipped|"
     r"twisted|injured|noticed|felt|describes|states|asked|phoned|rang|called|needs|requires|requested|agreed|hurt|broke|"
     r"cut|burnt|burned|banged|hit|knocked|missed|cancelled|canceled|forgot|wants|wanted|wishes|prefers|preferred|signed|"
     r"feels|says|said|told|mentioned|lost|gained|vomited|coughed|smokes|drinks|drove|crashed|"
+    # what a patient did or suffered: "wept", "drank bleach", "came down from", "swallowed a battery"
+    r"wept|cried|drank|ate|swallowed|inhaled|ingested|came|walked|limped|fainted|passed[ \t]+out|screamed|panicked|"
+    r"waited|slept|woke|choked|absconded|self-discharged|wandered|bled|froze|moved|rolled|dislocated|fractured|"
     # Spanish: "Gumersindo Piñeiro refiere dolor", "acude", "ingresa", "niega", "se queja"
     r"refiere|refirió|presenta|presentó|acude|acudió|ingresa|ingresó|niega|negó|tolera|toleró|sufre|sufrió|consulta|"
     r"consultó|relata|manifiesta|llega|llegó|requiere|necesita|se[ \t]+queja|se[ \t]+cayó|"
@@ -78,12 +83,25 @@ _BEFORE = re.compile(
     # a Spanish relative's "de": "la esposa de Anselmo Cabrera", "el hijo de ..."
     # a Spanish verb of the visit and its "a": "Se cita a X", "Avisar a X", "Atiende a X"
     r"|\b(?i:(?:se[ \t]+)?(?:cita|citamos|citar|avisa|avisamos|avisar|llama|llamamos|llamar|recibe|recibimos|atiende|"
-    r"atendemos|explora|exploramos|valora|valoramos|deriva|derivamos|trasladar|trasladamos)[ \t]+a)"
+    r"atendemos|explora|exploramos|valora|valoramos|deriva|derivamos|trasladar|trasladamos|"
+    # the past, and how: "Se avisó por teléfono a X", "Se llamó a X", "Se entregó el CD a X"
+    r"avis[oó]|llam[oó]|cit[oó]|recibi[oó]|atendi[oó]|deriv[oó]|traslad[oó]|inform[oó]|contact[oó]|localiz[oó]|"
+    r"entreg[oó]|acompañ[oó]|recogi[oó])(?:[ \t]+(?:por[ \t]+(?:tel[eé]fono|correo|carta)|el[ \t]+\w+|la[ \t]+\w+))?[ \t]+a)"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
-    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)[ \t]+del?"
+    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)(?:[ \t]+del?|[ \t]*,)"
+    # the deceased: "el difunto X", "la fallecida X", "the late X", "the deceased, X"
+    r"|\b(?i:(?:el|la|los|las)[ \t]+(?:difunt[oa]s?|fallecid[oa]s?|finad[oa]s?)|the[ \t]+late|the[ \t]+deceased,?)"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
     r"ask|tell|book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
-    r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed)[ \t]*[:.]?"
+    r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed|"
+    r"shows|showed|lists|listed|names|named|records|recorded|mentions|mentioned|notes|noted|identifies|identified|"
+    # logistics: who was collected, phoned, driven, escorted, or who handed something in
+    r"collected|picked[ \t]+up|dropped[ \t]+off|fetched|escorted|accompanied|drove|driven|phoned|rang|called|"
+    r"take|took|taking|drive|handed[ \t]+over|handover[ \t]+of|wheel|wheeled|push|pushed|carry|carried|"
+    r"emailed|e-mailed|texted|messaged|contacted|reminded|chased|paged|greeted|wheeled|transported|ferried|"
+    r"(?:handed|brought|dropped|left|returned|collected|delivered|posted|sent|signed[ \t]+for|picked[ \t]+up|"
+    r"claimed|completed|filled[ \t]+in|raised|lodged|made)[ \t]+(?:in[ \t]+|back[ \t]+|over[ \t]+|off[ \t]+|up[ \t]+)?by|"
+    r"(?:lent|loaned|issued|given|handed|released|returned|delivered|sold|fitted)[ \t]+to)[ \t]*[:.]?"
     r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
@@ -96,10 +114,14 @@ _CAPS_AFTER_LABEL = re.compile(
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
 _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
-_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+)?[{_UP}][{_LO}]")
+_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
-_GREETING = re.compile(rf"\b(?i:{GREETINGS})[ \t]*$")
+_ADDRESSED = re.compile(r"\b(?i:message|note|reminder|letter|text|reply|e-?mail|results?)[ \t]+(?i:for|to)[ \t]*$")
+_FIELD_END = re.compile(r"[ \t]*[:,]")
+_ROW_BEFORE = re.compile(r",[ \t]*$")
+_REQUEST_CUE = re.compile(r"(?i:\b(?:for|of|re|regarding|concerning|about|shows|showed)\b)")
+_GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
 _MEDICAL = re.compile(
@@ -127,7 +149,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if " ," in line or "PID|" in line:  # a form export's fields
         found += _field_names(line)
-    greeting = "Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+    greeting = ("Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
+                or "Hola" in line or "Buen" in line or "Estimad" in line or "Querid" in line or "Gracias" in line)
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
     if (
         "NAME" in line
@@ -155,21 +178,29 @@ def position_spans(line: str) -> list[tuple[int, int]]:
                 and not staff_or_eponym(line, start, end)
             ):
                 found.append((start, end))
+    row = line.count(",") >= 3  # a worklist's or an export's row of fields
     for start, end, words in _runs(line):
         if len(words) == 1:
-            if not greeting:
-                continue
-            # a single word only after a greeting: "Hi Rojin", not "Hi Radiology"
-            if _namey(words[0]) and _GREETING.search(line, max(0, start - 16), start) and not staff_or_eponym(line, start, end):
+            # a single word only after a greeting ("Hi Rojin", not "Hi Radiology") or as whom a message is for
+            # ("Message for Oyunchimeg:")
+            cued = (greeting and _GREETING.search(line, max(0, start - 16), start) is not None) or (
+                _ADDRESSED.search(line, max(0, start - 24), start) is not None and _FIELD_END.match(line, end) is not None
+            )
+            if cued and _namey(words[0]) and not staff_or_eponym(line, start, end):
                 found.append((start, end))
             continue
         before = _BEFORE.search(line, max(0, start - 48), start)
         after = _AFTER.match(line, end)
         if before is None and after is None:
+            # a field of a row between commas: "14:20, CT KUB, Nakato Ssebunya, ED"
+            if (row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end)
+                    and not staff_or_eponym(line, start, end)):  # fmt: skip
+                found.append((start, end))
             continue
         if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
             continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"
-        if staff_or_eponym(line, start, end):
+        requested = before is not None and _REQUEST_CUE.search(before.group(0)) is not None
+        if staff_or_eponym(line, start, end, requested):
             continue
         found.append((start, end))
     return found
@@ -193,6 +224,7 @@ def _field_names(line: str) -> list[tuple[int, int]]:
 
 
 _TOKEN = re.compile(r"\S+")
+_GLUED_HEADS = frozenset("al el ad ash as az abu bin ibn ben bint ha".split())
 _PARTICLES = frozenset(
     "Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split()
 )
@@ -205,6 +237,11 @@ def _runs(line: str) -> list[tuple[int, int, list[str]]]:
         run: list[tuple[int, int, str]] = []
         for t in _TOKEN.finditer(m.group(0)):
             word = t.group(0)
+            if run and word[:1].islower() and "-" in word and word.split("-", 1)[0] in _GLUED_HEADS:
+                word = word.split("-", 1)[1]  # "al-Zahrani" after a first name: the surname is what is no word
+                if _namey(word):
+                    run.append((m.start() + t.start(), m.start() + t.end(), t.group(0)))
+                    continue
             if not word[:1].isupper() or (run and word in _PARTICLES):  # a particle (binti, van, Le) inside a run
                 continue
             if _namey(word):

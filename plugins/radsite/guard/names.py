@@ -82,13 +82,19 @@ _CAP = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![\w'’@#.-][A-ZÀ-ÖØ-Þ])[a-zß-öø-
 _NEXT = re.compile(rf"[ \t]+({_PARTICLES}{_LAST})(?![\w'’-])")
 # "Surname, First" where a heading or a label puts it: line start, after ':' or '-' or 're'
 _INVERTED = re.compile(rf"(?:^|[:|–-][ \t]*|\b(?i:re|for|of)[ \t:]+)(?:[\W_]*?)({_LAST}),[ \t]+({_FIRST})(?![\w'’-])")
-GREETINGS = r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you"  # words before a name one writes to
+# words before a name one writes to, in English and in Spanish ("Buenas tardes, Leónidas:", "Estimada Sra.")
+GREETINGS = (r"dear|hi|hello|hey|hiya|thanks|thank[ \t]+you|hola|buen(?:os|as)[ \t]+(?:d[ií]as|tardes|noches)|"
+             r"estimad[oa]|querid[oa]|gracias")
 # A staff member's job, after the name and a comma: the name is no patient's
 JOB_TITLES = (
     r"manager|administrator|coordinator|co-ordinator|secretary|clerk|officer|lead|director|superintendent|supervisor|"
     r"receptionist|assistant|porter|sonographer|radiographer|radiologist|registrar|consultant|physicist|nurse|"
     r"technologist|technician|specialist|practitioner|analyst|scientist|librarian|dosimetrist|physiologist|therapist|"
-    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist"
+    r"counsellor|counselor|dietitian|pharmacist|midwife|physiotherapist|"
+    # the other clinical and support staff, and any "-ologist" (audiologist, cardiologist, oncologist)
+    r"[a-z]*ologist|physician|surgeon|an(?:a)?esthetist|paramedic|chaplain|orthoptist|optometrist|podiatrist|orthotist|"
+    r"prosthetist|psychiatrist|social[ \t]+worker|healthcare[ \t]+assistant|housekeeper|volunteer[ \t]+lead|"
+    r"fellow|trainee|intern|medic|doctor|matron|team[ \t]+leader|navigator"
 )
 # A cue that makes the next capitalised word a person's (greeting) or a relative's name, searched before it
 _CUE_BEFORE = re.compile(
@@ -111,11 +117,21 @@ _STAFF_BEFORE = re.compile(
     rf"|\b(?i:{JOB_TITLES})s?[ \t]*,?)"
     r"[ \t]*(?:[A-Z]\.[ \t]*)*$"
 )
+# A job and a colon before a name that ends its part of the line: "Biobank coordinator: X", "Audiologist on call: X"
+# (not "School nurse: X hurt her wrist", where the job is the note's writer and X the patient)
+_JOB_LABEL_BEFORE = re.compile(
+    rf"\b(?i:{JOB_TITLES})s?(?:[ \t]+(?i:on[ \t]+(?:call|duty)|of[ \t]+the[ \t]+(?:day|week)|in[ \t]+charge))?"
+    r"[ \t]*[:=][ \t]*$"
+)
+_PART_ENDS = re.compile(r"[ \t]*(?:$|[,;(/|]|[ \t][-–][ \t])")
 _STAFF_AFTER = re.compile(
     r"^(?:,?[ \t]*(?:MD|DO|PhD|MBBS|MBChB|FRCR|FRANZCR|FRCPC|FRCP|FACR|RN|RT|DMRD|consultant|radiologist|"
     r"radiographer|sonographer|registrar|resident|fellow|professor|lecturer|nurse|physicist|technologist)\b"
     # a job title after a comma: ", PACS administrator", ", Radiology Services Manager"
-    rf"|(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b)"
+    rf"|(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){{0,3}}(?i:{JOB_TITLES})\b"
+    # a colleague thanked for a colleague's work: "Thanks Sipho for covering the list"
+    r"|[ \t]+for[ \t]+(?:covering|swapping|reporting|vetting|protocoll?ing|organi[sz]ing|chairing|presenting|teaching|"
+    r"arranging|running|supervising|double-reporting|second-reading|the[ \t]+cover)\b)"
 )
 _EPONYM_AFTER = re.compile(
     r"^(?:['’]s)?[ \t]+(?i:syndrome|disease|sign|tumou?r|sarcoma|lymphoma|fracture|lesion|injury|classification|"
@@ -135,6 +151,10 @@ _EPONYM_AFTER = re.compile(
     r"shoulder)[ \t]+){0,3}(?:pain|ache|headache|nausea|vomiting|dizziness|breathlessness|symptoms|numbness|weakness|"
     r"swelling|bleeding|tingling|palpitations|fever|cough))|showed|established|received|claimed|shared|patented|awarded|designed|conceived|demonstrated|"
     r"developed(?=[ \t]+(?:the|a|an|his|her)[ \t]+(?:first|new|technique|method|theory|idea|scanner|machine|device)))\b"
+    # a death more than fifty years ago (HIPAA protects a decedent's record for fifty years): "X died ... in 1934";
+    # a teacher's or a pioneer's verb
+    r"|^[ \t]+died\b[^\n]{0,60}?\b(?:1[0-8]\d\d|19[0-6]\d|197[0-5])\b"
+    r"|^[ \t]+(?:championed|lectured)\b"
     # an institution named after someone: "Chris Hani Baragwanath Hospital"
     # a procedure or a disease named after someone: "Ivor Lewis oesophagectomy", "Kikuchi lymphadenitis"
     r"|^[ \t]+[a-z]*(?:ectomy|otomy|ostomy|plasty|pexy|itis|oma|osis|pathy|graphy|scopy|gram|plication|lysis|trophy)\b"
@@ -198,18 +218,39 @@ _MAKER_BEFORE = re.compile(
 )
 
 
+# A street named after someone: "Avenida Federico Boyd", "Calle Ramón y Cajal", "Rue Victor Hugo"
+_STREET_BEFORE = re.compile(
+    r"\b(?:Avenida|Avda\.?|Av\.|Calle|C/|Paseo|Plaza|Pasaje|Jir[óo]n|Rua|Rue|Via|Viale|Avenue|Boulevard|Bulevar|Ulica|"
+    r"Strada|Street|Road)[ \t]+(?:(?:de|del|de[ \t]+la|do|da|des|du)[ \t]+)?$"
+)
+
+
 def _staff_list(line: str, start: int) -> bool:
     """A name in a list of staff after its cue; the regex runs only on lines that can hold the cue."""
     cue = " by " in line or ":" in line or "of " in line or "to " in line
     return cue and _STAFF_LIST_BEFORE.search(line[max(0, start - 80) : start]) is not None
 
 
-def _staff_or_eponym(line: str, start: int, end: int) -> bool:
-    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier."""
+# Verbs a person of history shares with a patient's results: "Röntgen received the prize", "DEXA for X showed osteopenia"
+_SHARED_VERB_AFTER = re.compile(r"[ \t]+(?:showed|shows|received|demonstrated)\b")
+
+
+def _staff_or_eponym(line: str, start: int, end: int, requested: bool = False) -> bool:
+    """A clinician named as one, a person of an eponym or of history, or a place: not a patient identifier.
+    `requested`: a request's preposition stands before the name ("DEXA for X showed"), so a verb a person of
+    history shares with a patient's results makes no eponym."""
+    if requested and _SHARED_VERB_AFTER.match(line, end) and not _HISTORY_BEFORE.search(line[max(0, start - 24) : start]):
+        return (
+            _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None
+            or _STAFF_AFTER.match(line[end : end + 48]) is not None
+            or _staff_list(line, start)
+        )
     return (
         _PLACE_AFTER.match(line, end) is not None
-        or _STAFF_BEFORE.search(line[max(0, start - 24) : start]) is not None
+        or _STAFF_BEFORE.search(line[max(0, start - 32) : start]) is not None
+        or (_JOB_LABEL_BEFORE.search(line[max(0, start - 40) : start]) is not None and _PART_ENDS.match(line, end) is not None)
         or _MAKER_BEFORE.search(line[max(0, start - 14) : start]) is not None
+        or _STREET_BEFORE.search(line[max(0, start - 16) : start]) is not None
         or _staff_list(line, start)
         or _STAFF_AFTER.match(line[end : end + 48]) is not None
         or _EPONYM_AFTER.match(line[end : end + 60]) is not None
@@ -218,6 +259,11 @@ def _staff_or_eponym(line: str, start: int, end: int) -> bool:
 
 
 staff_or_eponym = _staff_or_eponym  # for name_positions
+
+
+def staff_after(line: str, end: int) -> bool:
+    """A job title after the name and a comma ("Sr Agnieszka Nowak, CT lead radiographer"): a member of staff."""
+    return _STAFF_AFTER.match(line[end : end + 48]) is not None
 
 
 _PREVIOUS = re.compile(r"([A-ZÀ-ÖØ-Þ][\w'’-]*)[ \t]+$")

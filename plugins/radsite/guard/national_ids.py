@@ -82,7 +82,9 @@ _SYSTEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Hungary's TAJ, Brazil's CNS, Luxembourg's matricule
     (
         r"SNILS|СНИЛС|NIC|PSN|(?i:philsys)|CCCD|CMND|(?i:iqama)|QID|(?i:civil[ \t]+ID|kod-?e[ \t]+melli|melli[ \t]+code)|"
-        r"JMBG|TAJ|CNS|(?i:cart[ãa]o[ \t]+SUS|matricule)",
+        r"JMBG|TAJ|CNS|(?i:cart[ãa]o[ \t]+SUS|matricule)|"
+        # Botswana's Omang, Tanzania's NIDA, Ethiopia's Fayda, Malaysia's identity card by its Malay name
+        r"(?i:omang|fayda|kad[ \t]+pengenalan)|NIDA",
         (),
     ),
     # an identity document or number by its kind, whatever the country (not a patient's, a member's or a staff ID)

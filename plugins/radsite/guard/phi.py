@@ -23,7 +23,7 @@ from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
-from radsite.guard.names import name_spans
+from radsite.guard.names import name_spans, staff_after
 from radsite.guard.national_ids import checked_ids, is_nation, strong_ids
 from radsite.guard.normalise import normalise, plain
 from radsite.guard.payments import GATE as PAYMENT_GATE
@@ -211,7 +211,7 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     if named and _CITATION_LINE.search(line):  # a reference's authors and journal ("Ann Indian Acad Neurol. 2019;22")
         named = []
     if named:  # a country's name or its people's is no person's: "Sri Lankan NIC", "South African ID"
-        named = [h for h in named if not all(is_nation(w) for w in h.text.split())]
+        named = [h for h in named if not all(is_nation(w.strip(",;")) for w in h.text.split())]
     if not any(present.values()):  # most prose: nothing any rule could match
         return named if len(named) < 2 else _leftmost(named)
     # Every gate needs a digit. (One search of all the gates together, ANY_GATE, used to come first:
@@ -220,6 +220,8 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
     hits = [Hit(rule.category, m.start() + 1, m.group(0)) for rule in _rules(wanted)
             if present[rule.needs] and (rule.gate is None or (gates_open and rule.gate.search(lower)))
             for m in rule.pattern.finditer(line)]  # fmt: skip
+    if "," in line:  # a title's name with a job after it is staff: "by Sr Agnieszka Nowak, CT lead radiographer"
+        hits = [h for h in hits if h.category != "name" or not staff_after(line, h.col - 1 + len(h.text))]
     hits += named
     weak: list[Hit] = []
     if has_digit and ("mrn" in wanted or "account" in wanted):
@@ -261,7 +263,10 @@ def _with_labelled(line: str, hits: list[Hit], wanted: frozenset[str], region: s
 _CONTAINER = re.compile(r"(?i:file|case|folder)\b")
 
 
-_DISTRICTS = re.compile(r"(?:[ \t]*,[ \t]*(?:[A-Z][\w'’-]*[ \t]*)*)*[ \t]*,[ \t]*")
+# Each word ends where its letters do, so a run of capitals has one reading (it had 2^n, and took seconds);
+# a floor and a door ("3.º B") may stand among the districts
+_DISTRICTS = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:[A-Z][\w'’-]*(?![\w'’-])|"
+    r"\d{1,4}(?!\d)\.?[ºª°oa]?(?![\w]))[ \t]*)*)*[ \t]*,[ \t]*")
 
 
 def _no_districts(line: str, hits: list[Hit]) -> list[Hit]:

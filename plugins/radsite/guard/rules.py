@@ -17,10 +17,14 @@ from dataclasses import dataclass
 from radsite.guard import rules_es
 from radsite.guard.names import JOB_TITLES
 
-_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 _MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|"
          r"januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember|"
-         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro)")  # fmt: skip
+         r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro|"
+         # Italian and Dutch; German and French abbreviations (Mär., Okt., Dez., janv., févr., déc.)
+         r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+         r"januari|februari|maart|mei|augustus|"
+         r"j[äa]n|m[äa]r|mrz|okt|dez|janv|f[ée]vr?|avr|juil|d[ée]c)\.?")  # fmt: skip
 _MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
@@ -151,26 +155,37 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:MRN|MR[ \t]*#|MR[ \t]+(?:number|no\.?)|"
           r"medical[ \t]+record(?:[ \t]+(?:number|no\.?|num|#))?|med[ \t]*rec(?:ord)?[ \t]*#?|"
           r"rec(?:ord)?[ \t]+(?:number|no\.?|#)|(?:order|requisition|req)[ \t]*(?:number|no\.?|#)|"
-          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#)|pt\.?[ \t]*(?:ID|identifier|no\.?|#)|患者(?:ID|番号)|"
+          r"hosp(?:ital|\.)?[ \t]*(?:ID|identifier|number|no\.?|num|#|record|file|chart)|pt\.?[ \t]*(?:ID|"
+          r"identifier|no\.?|#)|患者(?:ID|番号)|"
+          # an episode's or a register's entry with its letter and slash ("episode E25/447188", "register entry M25/0447")
+          r"(?:episode|encounter|admission|spell)(?=[ \t]+(?-i:[A-Z]{1,3})\d{2}[/-]\d{4,})|"
+          r"(?:register|registry|log|book)[ \t]+entry(?:[ \t]+(?:number|no\.?|#))?|"
           r"phil[ \t]?health(?:[ \t]+(?:number|no\.?|#|ID|PIN))?|patient[ \t_-]*(?:ID|identifier|number|no\.?|#)|"
           r"chart[ \t]*(?:number|no\.?|#|:)|(?:hospital[ \t]+)?reg(?:istration)?\.?[ \t]+(?:number|no\.?|#)|"
           r"(?:case|episode|file|folder|IP|OP)[ \t]*(?:number|no\.?|#)|"
           r"unit[ \t]+(?:record[ \t]+)?(?:number|no\.?|#)|UR[ \t]*(?:number|no\.?|#)|URN|"
           r"NHS[ \t]*(?:number|no\.?|#)?|NHI[ \t]*(?:number|no\.?|#)?|IHI[ \t]*(?:number|no\.?|#)?|CHI[ \t]*(?:number|no\.?|#)|"
           r"CHI(?=[ \t]*[:#|]?[ \t]*\d{10}\b)|UR(?=[ \t]*[:#]?[ \t]*\d{5,}\b)|UHID|"
-          r"record(?=[ \t]+\d{5,})|"
+          r"record(?=[ \t]+(?-i:[A-Z]{0,3})\d{5,})|"
           # any short label in capitals with '#' before a long number: CR#, UR#, Rx# (not an account's or an SSN's)
           r"(?-i:(?!ACCT|SSN|SS#|DL|VIN|MBI|SIN|TFN|FIN|CSN|HAR|TEL|PH|FAX|NPI|DEA|SN|IMEI|UDI|LOT|REF)[A-Z]{2,4})"
           r"(?=[ \t]*#[ \t]*:?[ \t]*[A-Z]{0,3}\d{6})|"
           # an acronym for "... number" before a long number: HRN, CRN (H.R.N. once its periods go)
-          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN|PPSN|SN\b)[A-Z]{1,3}N)"
+          # (not a product's article number: EAN, JAN, UPN, PZN, ASIN, ISAN)
+          r"(?-i:(?!ISBN|ISSN|SSN|SIN|VIN|NIN|TIN|EIN|PIN|GTIN|RRN|PPSN|SN\b|EAN|JAN|UPN|PZN|ASIN|ISAN)[A-Z]{1,3}N)"
           r"(?=[ \t]*[:#][ \t]*[A-Z]{0,2}\d{6}|[ \t]+[A-Z]{0,2}\d{6})|"
           r"health[ \t-]+card(?:[ \t]+(?:number|no\.?|#|version[ \t]+code))?|OHIP|PHN|"
           r"(?:personal[ \t]+)?health[ \t]+(?:number|no\.?|#)|"
           r"accession(?:[ \t]+(?:number|no\.?|num|#))?|acc(?:n|ession)?(?:\.|[ \t]*[#:]|[ \t]+no\.?)|ACN|RAMQ|carte[ \t]+soleil|"
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
-          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
+          r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?"
+          # where the number is written, or a place's name, between the label and the number: "patient ID on disc
+          # 4471882-XR", "hospital number Royal Free 4471882"
+          r"(?:on[ \t]+(?:the[ \t]+)?(?:disc|disk|CD|DVD|film|label|wristband|request|form|letter|card|image|screen|"
+          r"header)[ \t]+|(?:at[ \t]+|of[ \t]+|from[ \t]+)?(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*"
+          r"(?=[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d))?"
+          r"(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
           r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
@@ -179,16 +194,21 @@ RULES: tuple[Rule, ...] = (
          r"patient|\bpt|患者|philhealth|phil health|"
          r"chart|acc|\bacn|"
          r"unit[ \t]+(?:r|n|#)|\bur(?:n\b|[ \t]*(?:n|#|:?[ \t]*\d))|nhs|registration|"
-         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
+         r"nhi|ihi|\bchi\b|uhid|case|\b(?:episode|file|folder)[ \t]*(?:n|#)|episode|encounter|admission|spell|"
+         r"[a-z][ \t]+entry|\breg(?:istration|\.)?[ \t]*(?:n|#)|"
          r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
           r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
+          r"(?:\([^)\n]{1,20}\)[ \t]*)?"  # the insurer's name in brackets: "Medical insurance (Daman) card"
           r"(?:ID|identifier|number|no\.?|num|#|card(?:[ \t]+(?:number|no\.?|#))?)[ \t]*[:#=|]?[ \t]*(?=[A-Z-]*[ \t]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
-          r"\b(?!health[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
+          # a policy, a permit, a pass or a card with letters before six digits: "policy TI447188210", "permit PP-447188"
+          r"\b(?:policy|permit|pass|badge|voucher|(?<!health[ \t])(?<!nhis[ \t])card)[ \t]*(?:number|no\.?|#)?[ \t]*[:#]?[ \t]*"
+          r"(?-i:[A-Z]{1,4})-?\d{6,}(?:[/-]?(?-i:[A-Z\d]{1,4}))?\b",
+          r"\b(?!health[ \t]card|nhis?[ \t]card)[a-z]+[ \t]+card[ \t]*(?:number|no\.?|#)[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)"
           r"[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",  # status card, concession card
           r"\bmedicare[ \t]*(?:card|number|no\.?|#)?[ \t]*[:#]?[ \t]*\d{4}[ \t]?\d{5}[ \t]?\d(?:[ \t]*/[ \t]*\d)?",  # Australia
           r"\b(?:driv(?:er'?s|ing)[ \t]+licen[cs]e|licen[cs]e[ \t]+(?:number|no\.?|#)|VIN|DL[ \t]*(?=[#:])|"
@@ -200,10 +220,12 @@ RULES: tuple[Rule, ...] = (
           r"(?:vehicle|car)(?:'s)?[ \t]+reg(?:istration|\.)?(?:[ \t]+(?:number|no\.?|mark))?|"
           # a plate has capitals; a record number has none
           r"reg\.?[ \t]+(?:number|no\.?)(?=[ \t]*[:#]?[ \t]*(?-i:[A-Z0-9]*[A-Z]|[A-Z0-9]+[ -][A-Z0-9]*[A-Z]))|"
-          r"registration[ \t]+mark|rego)"
+          r"registration[ \t]+mark|rego|"
+          # "plate" alone before a plate's shape: letters, then three or four digits ("plate M 4471", "Plate KBZ 447A")
+          r"plate(?=[ \t]+(?-i:[A-Z]{1,3})[ \t-]?\d{3,4}[ \t-]?(?-i:[A-Z]{0,3})\b))"
           r"[ \t]*(?:number|no\.?|#)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+|of[ \t]+)?[:#=,]?[ \t]*(?=[A-Z]{0,4}[ -]?\d)[A-Z0-9][A-Z0-9 -]{2,10}[A-Z0-9]\b",
-          gate=r"acc|card[ \t]*(?:n|#)|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
+          gate=r"acc|card|permit|pass|badge|voucher|billing|invoice|claim|health|member|insurance|policy|subscriber|beneficiary|medica|"
                r"group|licen|"
                r"driv|\bdl|passport|certificate|"
                r"\bvin(?![a-z])|plate|\breg(?:istration|o|\W)|encounter|visit|\bfin(?![a-z])|\bcsn(?![a-z])|\bhar(?![a-z])"),
@@ -222,7 +244,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:national[ \t]+)?(?:ID|identity|identification)[ \t]+(?:number|no\.?|#)[ \t]*[:#|]?[ \t]*\d{6,13}\b",
           r"\bPPSN?[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*\d{7}[A-W][A-IW]?\b",
           r"(?-i:\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b)",  # India's PAN: the fourth letter is the holder's kind
-          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?|CURP|RUT|CPF|INE)[ \t]*"
+          # a people's adjective or a word of state after the card's name: "Cédula de identidad paraguaya 4.471.882"
+          r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?(?:[ \t]+(?!n[uú]mero)[a-záéíóúñ]{4,})?|CURP|"
+          r"RUT|CPF|INE)[ \t]*"
           r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
@@ -238,13 +262,15 @@ RULES: tuple[Rule, ...] = (
           r"\b\d{3}-\d{4}[ \t]*(?:ext\.?|x)[ \t]*\d{1,5}\b",
           r"\b(?:(?-i:Ph)|tel|phone|fax|mob(?:ile)?|pager|cel(?:l|ular)?|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|contact|reach|whatsapp|"
           # "its CAS number is 66108-95-0" is a substance's: a code system's number word is no phone's
-          r"llam\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
-          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them))?"
+          r"ll[aá]m\w*|contacto|(?<!cas[ \t])(?<!ndc[ \t])(?<!upc[ \t])(?<!gtin[ \t])number(?=[ \t]+(?:is|was)\b))"
+          r"\.?(?:[ \t]+(?:number|no\.?|n\.?º))?(?:[ \t]+(?:back|me|us|her|him|them|(?:the[ \t]+|his[ \t]+|her[ \t]+)?"
+          r"(?:mum|mom|dad|wife|husband|son|daughter|mother|father|partner|carer|family|patient|sister|brother|"
+          r"neighbou?r|friend)))?"
           # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam|\bcel\b|number[ \t]+(?:is|was)"),
+               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
           r"\b[\w.+-]+[ \t]+@[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b|\b[\w.+-]+@[ \t]+[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b",
@@ -256,7 +282,8 @@ RULES: tuple[Rule, ...] = (
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w+-]*[._\d][\w.+-]*[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", needs="at"),
     _rule("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')",
-          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|th))\.?[ \t]+){1,3}"
+          r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[NSEW]\.?[ \t]+)?(?:(?:[A-Z][a-z]+(?:['’]s)?|[A-Z]{2,3}|\d{1,3}(?:st|nd|rd|"
+          r"th))\.?[ \t]+){1,3}"
           r"(?:" + "|".join(_STREETS) + r")\b\.?",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Apt\.?|Apartment|Suite|Unit)[ \t]+#?\d+[A-Z]?\b(?=.*\d{5})",
           r"\b(?:P\.?[ \t]?O\.?[ \t]+Box|Private[ \t]+Bag(?:[ \t]+X)?)[ \t]*\d+,?[ \t]+[A-Z][a-z]+",
@@ -298,6 +325,13 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:Edificio|Edif\.|Torre|Residencial)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*,?[ \t]+"
           r"(?:piso|apto\.?|apartamento|depto\.?|apt\.?|flat)[ \t]+\d{1,3}\b",
           r"\bLot[ \t]+\d{1,4}[A-Z]?,[ \t]+(?:Sector|Block|Phase|Zone|Bairro)[ \t]+\d",  # "Lot 12, Sector 4"
+          # "Lot 12, Savusavu, Fiji": a lot and its town
+          rf"\bLot[ \t]+\d{{1,4}}[A-Z]?,[ \t]+[{_UP}][{_LO}]+,[ \t]+[{_UP}][{_LO}]+",
+          # the Gulf's numbered building, road and block: "Building 447, Road 1882, Block 318"
+          r"\b(?:Building|Bldg\.?|Villa|House)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:Road|Rd\.?|Street|St\.?|Avenue|Way|"
+          r"Lane)[ \t]+\d{1,5}\b",
+          # a Hebrew street word, the number before or after: "12 Rehov Herzl", "Derech Hevron 44"
+          rf"\b\d{{1,4}}[ \t]+(?:Rehov|Rechov|Derech|Sderot)[ \t]+[{_UP}][{_LO}]+",
           # a Philippine barangay, purok or sitio: a place smaller than a town ("Brgy. San Isidro")
           rf"\b(?:Brgy\.?|Barangay|Purok|Sitio)[ \t]+[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*",
           # a street by its suffix in Dutch, German and Nordic names: "Keizersgracht 447", "Storgatan 12"
@@ -308,6 +342,21 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?<=,[ \t])|(?<=,))[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]*[-–]?[ \t]*"
           r"[1-9]\d{2}[ \t]?\d{3}\b(?![\d.,])",
           r"\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Main|Cross|Block|Sector)\b",  # an Indian address: "2nd Main", "4th Block"
+          # a Thai address: the house, its village (Moo), sub-district and lane: "14 Moo 3", "Tambon Nong Han", "Soi 4"
+          r"\b\d{1,4}(?:/\d{1,4})?[ \t]+Moo[ \t]+\d{1,2}\b",
+          rf"\b(?:Tambon|Amphoe|Khwaeng|Khet|Soi)[ \t]+(?:\d{{1,3}}\b|[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?)",
+          # a town and its five-digit postcode after a comma: "Udon Thani 41000", "Kuala Lumpur 50450"
+          rf"(?<=,[ \t])[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t]+\d{{5}}(?![\d.,/-]|[.,]\d)",
+          # a street and its number, then a four-digit postcode and its town or a town and its postcode, as much of
+          # Europe and the islands write them: "Aqqusinersuaq 44, 3900 Nuuk", "Majeedhee Magu 44, Malé 20026"
+          rf"\b(?!(?:Fig(?:ure)?|Table|Vol(?:ume)?|Issue|Chapter|Page|Part|Series|Case|Grade|Stage|Level|Type|Version|Phase|"
+          r"Week|Day|Room|Bed|Ward|Slice|Image|Section|Step|Trial|Study|Cohort|Group|Arm|Visit|Cycle|Dose|Year|Patient|"
+          r"Appendix|Box|Item|Question|Lesson|Module|Unit)\b)"
+          rf"[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)?"
+          # a street's word after its name: Hungarian, Czech, Slovak, Slovene, Nordic ("Váci utca 44")
+          r"(?:[ \t]+(?:utca|út|útja|tér|körút|sor|ulice|náměstí|třída|cesta|ulica|gatan|vägen|vej|gade|katu|tie|vei|veien))?"
+          rf"[ \t]+\d{{1,4}}[a-z]?,[ \t]+"
+          rf"(?:(?:[A-Z]{{1,2}}-)?\d{{4}}[ \t]+[{_UP}][{_LO}]+|[{_UP}][{_LO}]+[ \t]+\d{{5}}\b)",
           r"\b(?:RR|R\.R\.)[ \t]*\d+,[ \t]*(?:Site[ \t]+\d+,[ \t]*)?(?:Box|Comp)[ \t]+\d+",  # a Canadian rural route
           rf"\bRD[ \t]+\d{{1,2}},[ \t]+[{_UP}][{_LO}]+",  # a New Zealand rural delivery: "RD 2, Ohaupo"
           # Italian, Portuguese, Polish and Turkish streets: "Via Roma 12", "Rua Augusta, 274", "ul. Długa 5"
@@ -327,10 +376,12 @@ RULES: tuple[Rule, ...] = (
                r"(?:straat|gracht|laan|plein|kade|singel|dijk|steeg|dreef|weg|gatan|gata|vägen|vej|veien|vegen|gade|gaten)"
                r"[ \t]+\d|,[ \t]*(?:\d{4}[ \t]?[a-z]{2}|\d{3}[ \t]\d{2})[ \t]|"
                r",[ \t]*[^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]*[-–]?[ \t]*\d{3}[ \t]?\d{3}\b|"
-               r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
+               r"\d(?:st|nd|rd|th)[ \t]+(?:main|cross|block|sector)|\d,[ \t]+(?:[a-z]{1,2}-)?\d{4}[ \t]|"
+               r"\d,[ \t]+[^\W\d_]+[ \t]+\d{5}|[ \t]moo[ \t]+\d|tambon|amphoe|khwaeng|khet|\bsoi[ \t]|"
+               r",[ \t][^\W\d_]+(?:[ \t][^\W\d_]+)?[ \t]+\d{5}|r\.?r\.?[ \t]*\d+,|\brd[ \t]+\d|"
                r"\b(?:via|viale|piazza|corso|largo|vicolo|rua|travessa|alameda|ul\.?|al\.|os\.|triq|bulevar|bulevardi|ulica|"
                r"ulitsa|rruga|strada|calea|aleea|v[íi]a)[ \t]|chemin|all[ée]e|quai|avenue|avenida|\bl-\d{4}|edificio|edif\.|"
-               r"torre|residencial|\blot[ \t]|"
+               r"torre|residencial|\blot[ \t]|building|bldg|villa|rehov|rechov|derech|sderot|"
                r"sokak|sok\.|caddesi|cad\.|mahallesi|mah\.|bulvar|\d{5}-\d{3}|"
                r"camino|carrer|ronda|traves|pasaje|psje|\bjr\b|\bav[ \t]+\d|brgy|barangay|purok|sitio|"
                r"iela|gatv|t\u00e4nav|mnt\.|prospekt|bulv\u0101r|\bl[tv]-\d|"
@@ -367,7 +418,9 @@ RULES: tuple[Rule, ...] = (
           r"device[ \t]+(?:ID|identifier|serial)|UDI(?:-[DP]I)?|"
           r"lot[ \t]*(?:number|no\.?|#|:)|n[uú]mero[ \t]+de[ \t]+serie(?:[ \t]+del?[ \t]+\w+)?|n\.?º[ \t]*de[ \t]+serie)"
           r"(?:[ \t]+of[ \t]+(?:the|a|an|his|her|their)[ \t]+[a-z][a-z -]{1,30}?(?=[ \t]*:))?"  # "Serial no. of the pump:"
-          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|[ \t](?=\d)){3,}",
+          # a serial's letters are a prefix, not a word: "Serial dilutions 1:10" is none
+          r"[ \t]*(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|,]?[ \t]*(?=[A-Z()-]{0,6}[ \t]?\d)[A-Z0-9(](?:[A-Z0-9()-]|"
+          r"[ \t](?=\d)){3,}",
           r"\((?:01|21)\)[ \t]?(?=[A-Z]{0,3}\d)[A-Z0-9]{4,}",  # GS1: (01) the device identifier, (21) its serial number
           r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b",  # a MAC address: a patient's own device at home
           gate=r"serial|s/n|sn|device|udi|lot|serie|imei|[0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\((?:01|21)\)"),
@@ -416,23 +469,49 @@ FULL_DATE = re.compile(
     # French, German and Portuguese months, as referrals from those countries write them
     rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}/(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)/(?:\d{4}|\d{2})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|study|scan|procedure|surgery|"
-    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS|D/C|admit\w*|admission|discharg\w*|"
+    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
+    r"study|scan|procedure|surgery|"
+    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
-    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|pt|his|her|"
+    r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
-    r"nacid[oa]|naci[oó]|"
-    r"ingres\w*|alta|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|FN|hizo|hicieron|cita|"
-    r"ecograf[ií]a|resonancia|TAC|radiograf[ií]a|mamograf[ií]a|prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
-    r"he|she|him|diagnos\w*|dx|biops\w*|fell|injur\w*|arrived|attended|referred|transferred|delivered|"
-    r"CT|MRI|MR|PET|X-?ray|radiograph|ultrasound|mammogram|angiogram|done|obtained|acquired|"
+    r"nacid[oa]|naci[oó](?![a-z])|"
+    r"ingres\w*|alta(?![a-z])|paciente|acudi[oó]|realiz\w*|explorad[oa]|fallec\w*|(?:FN|cita)(?![a-z])|hizo|hicieron|"
+    r"prueba|exploraci[oó]n|intervenid[oa]|operad[oa]|"
+    r"(?:he|she|him|dx|fell)(?![a-z])|diagnos\w*|biops\w*|injur\w*|arrived|attended|referred|transferred|delivered|"
+    r"done|obtained|acquired|arrival|arrived|exposure|exposed|"
     r"(?<![\w.])(?-i:b)\.?(?=[ \t]*$)|"
     r"fecha[ \t]+(?:de[ \t]+la|del?)[ \t]+(?:accidente|lesi[oó]n|parto|cirug[ií]a|agresi[oó]n|ca[ií]da)|"
     r"surgery|operation|nascid[oa]|data[ \t]+de[ \t]+nascimento|internad[oa]|"
-    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\.|geboren|aufgenommen)",
+    r"date[ \t]+de[ \t]+naissance|n[ée]e?[ \t]+le|admis|hospitalis[ée]e?|geburtsdatum|geb\b\.?|geboren|aufgenommen|"
+    # a clinical event's date under its label: "Date of the fall", "Day of death", "Date of dive", LMP, FUR, EDD
+    r"(?:date|day|time)[ \t]+of[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+|their[ \t]+|last[ \t]+)?(?:fall|dive|accident|"
+    r"assault|onset|bite|sting|burn|exposure|overdose|ingestion|collapse|seizure|arrest|stroke|trauma|crash|collision|"
+    r"conception|delivery|miscarriage|transfusion|insertion|implant\w*|removal|transfer|retrieval|death|passing|"
+    r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
+    r"first[ \t]+(?:symptoms?|dose|visit|contact|presentation)|diagnosis|treatment|fracture|"
+    r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
+    r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
+    # what was done to or happened to a patient: "Fractured on", "Vaccinated on", "Death certified", "Treatment started"
+    r"(?:fractured|vaccinated|immuni[sz]ed|transfused|intubated|extubated|stented|catheteri[sz]ed|swabbed|sedated|"
+    r"anaesthetised|anesthetized|irradiated|injected|infused|drained|aspirated|miscarried|conceived|certified|"
+    r"sustained|collapsed|fainted|bled)(?![a-z])|"
+    r"(?:treatment|chemo\w*|radiotherapy|therapy|symptoms?|pain|bleeding|fever|medication|antibiotics|warfarin|"
+    r"dialysis|steroids|insulin)[ \t]+(?:started|began|commenced|stopped|ceased|restarted)|"
+    # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
+    r"[a-z]{3,}(?:scopy|ectomy|otomy|ostomy|plasty|centesis)(?![a-z])|"
+    r"[a-záéíóú]{3,}(?:scopia|ectom[ií]a|otom[ií]a|ostom[ií]a|plastia)(?![a-z])|consulta|"
+    r"(?:film|image|scan|radiograph|x-?ray|report|request|study|letter)s?,?[ \t]+dated|"
+    r"(?-i:LMP|EDD|EDC|FUR|FUM|FPP|DDR)|L\.M\.P|F\.U\.R|last[ \t]+(?:menstrual[ \t]+)?period|due[ \t]+date|"
+    r"(?:fecha|d[ií]a)[ \t]+(?:de[ \t]+)?(?:la[ \t]+|el[ \t]+)?(?:[úu]ltima[ \t]+(?:regla|menstruaci[oó]n)|muerte|defunci[oó]n|"
+    r"probable[ \t]+de[ \t]+parto|inmersi[oó]n|buceo|(?:[úu]ltima[ \t]+|primera[ \t]+)?(?:dosis|vacuna|transfusi[oó]n|"
+    r"inyecci[oó]n|infusi[oó]n|mordedura|picadura|quemadura|exposici[oó]n|ingesta))|F\.?[ \t]*de[ \t]+nac|"
+    r"sterbedatum|todestag|gestorben|verstorben|d[ée]c[ée]d[ée]e?|date[ \t]+du[ \t]+d[ée]c[èe]s|decedut[oa]|"
+    r"overleden|nat[oa][ \t]+il|ricoverat[oa]|opgenomen)",
     re.IGNORECASE,
 )
 CITATION_CONTEXT = re.compile(
@@ -449,7 +528,8 @@ _MONTH_DAY_ONLY = re.compile(
 DATE_GATE = re.compile(
     r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
     r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
-    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
+    r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem|genn|febb|apri|magg|giug|lugl|sett|otto|dice|janua|febru|maart|"
+    r"mei|augus|m[äa]r|mrz|f[ée]vr)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
 )  # lower-cased
 # Every gated rule and the dates need a digit too; a line that opens no gate is searched once, not nine times.
 ANY_GATE = re.compile("|".join(f"(?:{g.pattern})" for g in [*(rule.gate for rule in RULES if rule.gate), DATE_GATE]))
@@ -464,6 +544,27 @@ _EVENT = re.compile(
 _YEAR_OR_BIRTH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d|'\d\d|\b(?:born|birth|DOB|nacid[oa]|naci[oó]|nacimiento)", re.I)
 
 
+# An examination's name dates a line near the date ("CT chest 27.10.2025"), not where the machine is meant
+# ("The MRI 3T upgrade completes on 30 June 2026")
+_MODALITY = re.compile(
+    r"\b(?:(?:CT|MRI|MR|PET|TAC)(?![a-z])|X-?ray|radiograph|ultrasound|mammogram|angiogram|ecograf[ií]a|resonancia|"
+    r"radiograf[ií]a|mamograf[ií]a)",
+    re.IGNORECASE,
+)
+_EQUIPMENT = re.compile(
+    r"\b(?:upgrade|install\w*|commission\w*|replace\w*|maintenance|servic(?:e|ing)|launch\w*|go[ -]live|goes[ \t]+live|"
+    r"opens?|closes?|closed|shut|training|course|rota|audit|budget|tender|delivery[ \t]+of[ \t]+the|instalaci[oó]n|"
+    r"mantenimiento|sustituci[oó]n|curso|formaci[oó]n)\b",
+    re.IGNORECASE,
+)
+# What makes a day and a month alone a date of something: a preposition or a patient's verb right before it
+_DATES_IT = re.compile(
+    r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
+    r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
     found = []
@@ -474,9 +575,10 @@ def patient_dates(line: str) -> list[re.Match[str]]:
         after = line[match.end() : match.end() + 40]
         if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
             continue
-        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)):
+        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
+                or (_MODALITY.search(line[max(0, match.start() - 30) : match.start()]) and not _EQUIPMENT.search(line))):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not re.search(r"\b(?:on|of|from|since|until|el|was)[ \t]*$", before, re.I):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not _DATES_IT.search(before):
             continue  # "May 3" alone is a date only when the sentence dates something with it
         if _EVENT.search(line) and not _YEAR_OR_BIRTH.search(line):
             continue  # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"

@@ -24,7 +24,7 @@ _NAME = rf"[{_UP}](?:[{_LO}'’-]|(?<=['’-])[{_UP}])+"  # a capitalised name: 
 _CAPS = rf"[{_UP}]{{2,}}"  # a name in capitals: MORALES
 _PARTICLES = r"(?:(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+)?"
 _TWO_NAMES = rf"{_NAME}[ \t]+{_PARTICLES}{_NAME}"  # nombre y apellido, or dos apellidos
-_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre)"
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
          rf"\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+de[ \t]+\d{{4}})?)")  # fmt: skip
 _NUMBER_LABEL = r"(?:n[uú]m(?:ero|\.)?|n\.?[ \t]?[ºo°]\.?)[ \t]*(?:de[ \t]+)?"  # "número de", "n.º de", "nº"
@@ -78,11 +78,20 @@ RULES: tuple[Spec, ...] = (
         r"(?-i:H)\.?[ \t]?[ªa]\.?[ \t]*cl[ií]nica|"  # "N.º de H.ª clínica" (NFKC: "H.a clínica")
         r"episodio|"
         rf"solicitud|historia(?:[ \t]+cl[ií]nica)?|(?-i:H\.?[ \t]?C\b\.?)|(?-i:NHC)|(?-i:NUHSA))"
+        # a place's name or a unit between the label and the number: "Historia clínica Hospital de Melilla 0044718",
+        # "Registro del mortuorio M25/0447"
+        r"(?:[ \t]+(?:del?[ \t]+(?:la[ \t]+)?)?(?:mortuorio|dep[oó]sito|tanatorio|urgencias|hospital|centro|servicio|"
+        r"laboratorio|hemoterapia|quir[oó]fano)(?:[ \t]+(?:de[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)){0,2}|"
+        r"[ \t]+(?:del?[ \t]+|en[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:de|del|"
+        r"de[ \t]+la)[ \t]+(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?"
+        r"(?=[ \t]+[A-Z]{0,4}[ \t/-]?\d))?"
         r"[ \t]*(?:es[ \t]+|:|#|-)*[ \t]*(?:n\.?[ \t]?[ºo°]\.?[ \t]*)?[:#]?[ \t]*[A-Z]{0,4}[ \t/-]?\d(?:[ \t/-]?\d){3,}\b",
         # the Spanish health card's personal code (CIP autonómico): four letters and ten to twelve digits
         r"\b(?:CIP(?:-SNS)?|TSI|tarjeta[ \t]+sanitaria)(?:[ \t]+auton[oó]mic[oa]|[ \t]+individual)?"
+        # the region's name between the label and the code: "CIP Cantabria CANT...", "Tarjeta sanitaria de Galicia GA..."
+        r"(?:[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+)(?:[ \t]+(?:y[ \t]+)?(?-i:[A-ZÁÉÍÓÚ][a-záéíóúñü]+))?)?"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*"
-        r"(?-i:[A-Z]{4}[ \t]?\d(?:[ \t]?[0-9A-Z]){8,13})\b",
+        r"(?-i:[A-Z]{2,4}[ \t]?\d(?:[ \t]?[0-9A-Z]){8,13})\b",
         r"(?-i:\bSIP)[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*\d{6,10}\b",  # the Valencian health card's number
     ), gate=r"expediente|expte|exp\.|episodio|registro|petici|acceso|solicitud|historia|h\.?[ \t]?c|"
             r"h\.?[ \t]?[ªa]\.?[ \t]*cl|nhc|nuhsa|\bcip\b|\btsi\b|tarjeta|\bsip\b"),
@@ -103,6 +112,10 @@ RULES: tuple[Spec, ...] = (
         r"(?<!\w)(?:(?:n[uú]mero|n\.?º)[ \t]+de[ \t]+)?(?:p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula)"
         r"(?:[ \t]+de[ \t]+(?:facturaci[oó]n|cobro|pago|cliente|abonado))?"  # "Cuenta de facturación 4471882"
         r"[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?=[A-Z]{0,4}[ \t-]?\d)[A-Z0-9](?:[A-Z0-9-]|[ \t](?=\d)){5,}",
+        # a policy of any kind with letters before its digits: "Póliza de viaje PV447188210"
+        # (and the insurer's name in capitals between: "Póliza de salud ASISA AS-4471882")
+        r"(?<!\w)p[oó]liza(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?(?:[ \t]+(?-i:[A-Z][A-Za-z]{1,11}))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?"
+        r"[ \t]*(?-i:[A-Z]{0,4})-?\d{6,}\b",
         # a passport's number, and a Spanish plate (four digits, three consonants) after the vehicle's word
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
@@ -119,11 +132,17 @@ RULES: tuple[Spec, ...] = (
         # a Colombian grid address: "Carrera 7 # 32-16", "Cra. 15 No. 93-60", "Calle 26 Sur # 4-12"
         r"(?<!\w)(?:Calle|Cl\.|Carrera|Cra\.?|Kr\.?|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)[ \t]*\d{1,3}[A-Z]?"
         r"(?:[ \t]+(?:Bis|Sur|Norte|Este))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[A-Z]?[ \t]*-[ \t]*\d{1,3}\b",
-    ), flags=0, gate=r"barrio|b[º°]|urbanizaci|urb\.|colonia|col\.|sector|reparto|"
+        # an address by a landmark, as Nicaragua and Costa Rica give them: "2 c. al sur", "200 m al norte"
+        r"(?i:\b\d{1,4}(?:[ \t]*½)?[ \t]*(?:c\.|cuadras?|cdas?\.|vrs\.?|varas|m\.?|mts\.?|metros)[ \t]+al[ \t]+"
+        r"(?:sur|norte|este|oeste|lago|arriba|abajo|noreste|noroeste|sureste|suroeste)\b)",
+    ), flags=0, gate=r"[ \t]al[ \t]+(?:sur|norte|este|oeste|lago|arriba|abajo|nor)|barrio|b[º°]|urbanizaci|urb\.|"
+        r"colonia|col\.|sector|reparto|"
                      r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
     Spec("device", "a device serial number or identifier: name the device type only", (
-        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+del?[ \t]+\w+)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
+        # "N.º de serie de la bomba de insulina: BI-4471882": the device named between the label and the number
+        rf"(?<!\w){_NUMBER_LABEL}serie(?:[ \t]+(?:del?|de[ \t]+la|"
+        rf"de[ \t]+los)[ \t]+\w+(?:[ \t]+del?[ \t]+\w+)?)?[ \t]*[:#]?[ \t]*(?=[A-Z()-]*[ \t]?\d)[A-Z0-9](?:[A-Z0-9-]){{3,}}",
     ), gate=r"serie"),
 )
 # fmt: on
