@@ -180,8 +180,8 @@ RULES: tuple[Rule, ...] = (
           r"historia(?:[ \t]+cl[ií]nica)?(?:[ \t]+(?:n\.?[ºo°]\.?|núm(?:ero|\.)?))?|NHC|"
           r"n\.?[ºo°]\.?[ \t]*(?:de[ \t]+)?historia(?:[ \t]+cl[ií]nica)?)"
           r"[ \t]*(?:\([^)\n]{0,12}\)[ \t]*)?"
-          # where the number is written, or a place's name, between the label and the number: "patient ID on disc
-          # 4471882-XR", "hospital number Royal Free 4471882"
+          # where the number is written, or a place's name, between the label and the number:
+          # "patient ID on disc 4471882-XR", "hospital number Royal Free 4471882"
           r"(?:on[ \t]+(?:the[ \t]+)?(?:disc|disk|CD|DVD|film|label|wristband|request|form|letter|card|image|screen|"
           r"header)[ \t]+|(?:at[ \t]+|of[ \t]+|from[ \t]+)?(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*"
           r"(?=[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d))?"
