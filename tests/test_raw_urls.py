@@ -7,13 +7,13 @@ import posixpath
 import lxml.html
 
 from conftest import Project
-from radsite.publish.raw_urls import page_relative
+from radsite.publish.raw_urls import Published, page_relative
 
 PUBLISHED = {"news/media/talk.mp4", "news/images/poster one.png", "news/mri-video/beside.png", "images/logo.png"}
 
 
 def fix(html: str) -> str:
-    return page_relative(html, "news/mri-video.md", "news/mri-video/index.html", PUBLISHED)
+    return page_relative(html, "news/mri-video.md", "news/mri-video/index.html", Published.of(PUBLISHED))
 
 
 def test_a_raw_url_relative_to_the_source_is_written_for_the_page() -> None:

@@ -47,8 +47,7 @@ AS_IS = frozenset({".pdf", ".vtt", ".ics", ".vcf", ".csv", ".txt"})
 class PublishedFiles:
     pages: set[str] = field(default_factory=set)  # plain pages MkDocs renders (src_uri)
     images: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, re-encoded clean
-    media: dict[str, Probe] = field(default_factory=dict)  # output src_uri -> what a clean remux keeps (publish.media)
-    media_sources: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri of `media`
+    media: dict[str, tuple[str, Probe]] = field(default_factory=dict)  # output src_uri -> source, what its remux keeps
     as_is: dict[str, str] = field(default_factory=dict)  # output src_uri -> source src_uri, copied unchanged
     findings: list[Finding] = field(default_factory=list)  # referenced files RadSite will not publish
 
@@ -81,19 +80,22 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
     result = PublishedFiles(pages={page.src_uri for page in decision.pages})
     referenced: dict[str, str] = {}  # asset src_uri -> the published file that refers to it (for messages)
     names = asset_names(content.assets)
+    for published in decision.items:  # a page's address is part of every link to it (translations share it)
+        result.findings += file_name_findings(published.item.path, published.item.page_uri, region)
+    for page in decision.pages:
+        result.findings += file_name_findings(page.path, page.src_uri, region)
     for language in (decision, *(languages or {}).values()):
         for published in language.items:
             item = published.item
-            result.findings += file_name_findings(item.path, item.page_uri, region)  # the page's own address
             for src in file_fields(published.fields):
                 referenced.setdefault(item.asset_uri(src), item.path)
             for target in _references_of(published.body, item.page_uri, render, names, result, item.path, item.doc.body_line):
                 referenced.setdefault(target, item.path)
         for page in language.pages:
-            result.findings += file_name_findings(page.path, page.src_uri, region)
             for target in _references_of(page.doc.body, page.src_uri, render, names, result, page.path, page.doc.body_line):
                 referenced.setdefault(target, page.path)
     others = tuple(f"{lang}/" for lang in languages or {})
+    checked: set[str] = set()  # sources read once: a translation's copy of a file says nothing new
     for target, referrer in sorted(referenced.items()):
         original = target
         if target not in content.assets and target.startswith(others):
@@ -101,17 +103,22 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
         if original not in content.assets:
             continue  # a page, a listing, or a missing file (MkDocs and the checks report those)
         source = sources.aliases.get(original, original)
-        _classify(target, source, referrer, read, prefix, result, region)
+        first = source not in checked
+        checked.add(source)
+        _classify(target, source, referrer, read, prefix, result, region, first)
     return result
 
 
 def _classify(target: str, source: str, referrer: str, read: Callable[[str], bytes], prefix: str,
-              result: PublishedFiles, region: str) -> None:  # fmt: skip
+              result: PublishedFiles, region: str, first: bool) -> None:  # fmt: skip
+    """Where the file goes (images, media, as is) or why it is refused; what is found in the file
+    itself (its name, its text, its metadata) is reported the `first` time its source is met."""
     shown = f"{prefix}/{source}" if prefix else source
-    result.findings += file_name_findings(shown, source, region)  # errors: a name is part of the file's address
+    if first:
+        result.findings += file_name_findings(shown, source, region)  # errors: a name is part of the file's address
     data = read(source)
     if is_media(source):
-        _classify_media(target, source, shown, referrer, data, result)
+        _classify_media(target, source, shown, referrer, data, result, first)
         return
     try:
         kind = image_kind(data, source)
@@ -121,8 +128,8 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
     if kind is not None:
         result.images[target] = source
     elif posixpath.splitext(source)[1].lower() in AS_IS:
-        if found := attachment_findings(shown, source, data, region):
-            result.findings += found  # errors: the build stops before anything is published
+        if first:
+            result.findings += attachment_findings(shown, source, data, region)  # errors: nothing is published
         result.as_is[target] = source
     else:
         result.findings.append(Finding(shown, None, "asset",
@@ -130,16 +137,16 @@ def _classify(target: str, source: str, referrer: str, read: Callable[[str], byt
             f"({', '.join(sorted(AS_IS))}); convert it, or link to it elsewhere"))  # fmt: skip
 
 
-def _classify_media(target: str, source: str, shown: str, referrer: str, data: bytes, result: PublishedFiles) -> None:
+def _classify_media(target: str, source: str, shown: str, referrer: str, data: bytes, result: PublishedFiles,
+                    first: bool) -> None:  # fmt: skip
     """Audio or video: published as a remux without metadata (publish.media), or refused with what to do."""
     found = cache.current().memo("media-probe", data, (source.rsplit(".", 1)[-1].lower(), ffmpeg_version()),
                                  lambda: _probe_or_refusal(data, source), count=False)  # fmt: skip
     if isinstance(found, str):
         result.findings.append(Finding(shown, None, "asset", f"{found} (used by {referrer})"))
         return
-    result.media[target] = found
-    result.media_sources[target] = source
-    if found.metadata or found.dropped:
+    result.media[target] = (source, found)
+    if first and (found.metadata or found.dropped):
         carried = ", ".join([*found.metadata, *found.dropped])
         result.findings.append(Finding(shown, None, "media-metadata",
             f"carries more than its sound and pictures ({carried}); the site gets a copy without any of it, but the "
@@ -171,10 +178,10 @@ def _references_of(body: str, src_uri: str, render: Render, names: set[str], res
 
 def body_references(body: str, src_uri: str, render: Render, names: set[str]) -> set[str]:
     """The site paths a body's rendered HTML refers to; none, without rendering, when it names no asset."""
-    return references(render(body), src_uri) if _may_refer(body, names) else set()
+    return references(render(body), src_uri) if may_refer(body, names) else set()
 
 
-def _may_refer(markdown: str, names: set[str]) -> bool:
+def may_refer(markdown: str, names: set[str]) -> bool:
     """Cheap: a text that names no asset (and encodes nothing) refers to none, so it needs no rendering."""
     if not names:
         return False
@@ -215,12 +222,14 @@ def references(html: str, src_uri: str) -> set[str]:
                 continue
             urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if "srcset" in name else [value]
             for url in urls:
-                if (target := _resolve(url, src_uri)) is not None:
+                if (target := resolve(url, src_uri)) is not None:
                     found.add(target)
     return found
 
 
-def _resolve(url: str, src_uri: str) -> str | None:
+def resolve(url: str, src_uri: str) -> str | None:
+    """The content src_uri a relative URL in `src_uri` means, as MkDocs resolves a Markdown link; None
+    for another site's URL, a fragment alone, or a path out of the site."""
     parts = urlsplit(url.strip())
     if parts.scheme or parts.netloc or not parts.path:
         return None

@@ -47,12 +47,21 @@ class NearMiss:
 
 def split_answer(body: str) -> tuple[str, str]:
     """(question, answer): the body before and after the first marker outside code; answer '' if none."""
+    found = _first_marker(body)
+    if found is None:
+        return body, ""
+    offset, length = found
+    return body[:offset], body[offset + length + 1 :]
+
+
+def _first_marker(body: str) -> tuple[int, int] | None:
+    """Offset and length of the first marker line outside code, or None."""
     offset = 0
     for line, in_code in _lines(body):
         if not in_code and MARKER.fullmatch(line):
-            return body[:offset], body[offset + len(line) + 1 :]
+            return offset, len(line)
         offset += len(line) + 1
-    return body, ""
+    return None
 
 
 def unmarked_answers(items: Iterable[Item]) -> list[Finding]:
@@ -63,7 +72,7 @@ def unmarked_answers(items: Iterable[Item]) -> list[Finding]:
     for item in items:
         if item.meta.draft or not type(item.meta).answer_fields or getattr(item.meta, "reveal_at", None) is None:
             continue
-        if not any(MARKER.fullmatch(line) and not in_code for line, in_code in _lines(item.doc.body)):
+        if _first_marker(item.doc.body) is None:
             found.append(Finding(item.path, item.line("reveal_at"), "answer-marker",
                 "reveal_at is set, but the body has no '<!-- answer -->' line, so all of it is the question and "
                 "is published now; put '<!-- answer -->' on a line of its own where the answer begins (at the "

@@ -45,7 +45,7 @@ from radsite.publish.html_fixes import fix_theme_html
 from radsite.publish.images import clean_image
 from radsite.publish.lock import BuildLock, LockError, configured_site_dir
 from radsite.publish.media import MediaRefused, Probe, clean_media, ffmpeg_version
-from radsite.publish.raw_urls import page_relative
+from radsite.publish.raw_urls import Published, page_relative
 from radsite.publish.report import REPORT_DIR, REPORT_NAME
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, discard_stale, promote, staging_dir
@@ -125,6 +125,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.command: str | None = None  # set by `mkdocs build`, `serve` and `gh-deploy`; None when called as a library
         self.fork: ForkedRender | None = None
         self.cards: social_images.Plan | None = None  # the social images of this build (on_files)
+        self.published_paths = Published(frozenset())  # the published files, for raw HTML's URLs (on_files)
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
@@ -209,8 +210,8 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             data = (content_dir / source).read_bytes()
             cleaned = cache.current().memo("image", data, (), lambda: clean_image(data))  # noqa: B023 - called at once
             kept.append(File.generated(config, target, content=cleaned, inclusion=InclusionLevel.NOT_IN_NAV))
-        for target, source in sorted(state.files.media_sources.items()):
-            kept.append(File.generated(config, target, content=_clean_media(content_dir, source, state.files.media[target]),
+        for target, (source, found) in sorted(state.files.media.items()):
+            kept.append(File.generated(config, target, content=_clean_media(content_dir, source, found),
                                        inclusion=InclusionLevel.NOT_IN_NAV))  # fmt: skip
         for target, source in sorted(state.files.as_is.items()):
             kept.append(File.generated(config, target, abs_src_path=str(content_dir / source)))
@@ -225,6 +226,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         checkpoint()
+        self.published_paths = Published.of(state.files.assets)  # for raw HTML's URLs, once a build
         self.cards = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
         state.front_end_outputs = {file.dest_uri for file in kept} | static | (self.cards.targets if self.cards else set())
@@ -268,7 +270,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             html = sanitized.html
             for finding in sanitized.findings:
                 log.warning(finding.format())
-        html = page_relative(html, page.file.src_uri, page.file.dest_uri, self._state().files.assets)
+        html = page_relative(html, page.file.src_uri, page.file.dest_uri, self.published_paths)
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
         if state.patient is None:

@@ -97,7 +97,8 @@ def probe(data: bytes, name: str) -> Probe:
     if len(data) > MAX_BYTES:
         raise MediaRefused(f"is {len(data) / 1e6:.0f} MB, more than the {MAX_BYTES // 1_000_000} MB RadSite publishes "
                            "as a media file: shorten it or lower its bit rate, or put it on a video host and link to it")
-    with _as_file(data, name) as path:
+    with tempfile.TemporaryDirectory(prefix="radsite-media-") as folder:
+        path = _write(folder, "in", data, name)  # a file: FFmpeg seeks (an MP4's index may come last)
         done = _run(["ffprobe", "-v", "error", "-of", "json", "-show_streams", "-show_format", path], PROBE_TIMEOUT_S)
     if done is None:
         raise MediaRefused(f"could not be read by FFmpeg within {PROBE_TIMEOUT_S} s (or FFmpeg could not start); "
@@ -144,9 +145,8 @@ def clean_media(data: bytes, name: str, found: Probe) -> bytes:
     muxer = MUXERS[_extension(name)]
     command = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
     with tempfile.TemporaryDirectory(prefix="radsite-media-") as folder:
-        source = os.path.join(folder, "in" + _extension(name))
+        source = _write(folder, "in", data, name)
         target = os.path.join(folder, "out" + _extension(name))
-        Path(source).write_bytes(data)
         command += ["-i", source]
         for index, _kind, _codec in found.streams:
             command += ["-map", f"0:{index}"]
@@ -171,21 +171,11 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
         return None
 
 
-class _as_file:
-    """The bytes in a temporary file of the same extension (FFmpeg seeks: an MP4's index may be last)."""
-
-    def __init__(self, data: bytes, name: str) -> None:
-        self.data, self.suffix = data, _extension(name)
-        self.path = ""
-
-    def __enter__(self) -> str:
-        handle, self.path = tempfile.mkstemp(prefix="radsite-media-", suffix=self.suffix)
-        with os.fdopen(handle, "wb") as out:
-            out.write(self.data)
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        os.unlink(self.path)
+def _write(folder: str, stem: str, data: bytes, name: str) -> str:
+    """The bytes in a file of the folder, with the extension of `name` (FFmpeg reads a muxer's hints from it)."""
+    path = os.path.join(folder, stem + _extension(name))
+    Path(path).write_bytes(data)
+    return path
 
 
 def _json(text: bytes) -> dict | None:

@@ -15,23 +15,38 @@ from __future__ import annotations
 import html as htmllib
 import posixpath
 from collections.abc import Set
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import lxml.html
+
+from radsite.published import asset_names, may_refer, resolve
 
 ATTRIBUTES = ("src", "href", "poster", "srcset")  # what the allow-list (publish.sanitize) keeps that loads a file
 
 
-def page_relative(html: str, src_uri: str, dest_uri: str, published: Set[str]) -> str:
+@dataclass(frozen=True)
+class Published:
+    """A build's published files (site paths), and their names for the quick test: made once a build."""
+
+    paths: Set[str]
+    names: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, paths: Set[str]) -> Published:
+        return cls(paths, asset_names(set(paths)))
+
+
+def page_relative(html: str, src_uri: str, dest_uri: str, published: Published) -> str:
     """`html` with each raw relative URL that means a published file beside `src_uri` made to reach it
-    from the page written at `dest_uri`; `published` holds the site paths of the published files."""
-    if not published or not any(f"{name}=" in html for name in ATTRIBUTES):
+    from the page written at `dest_uri`. A page that names no published file is returned as it is,
+    unparsed (`published.may_refer`, the test `published_files` makes of a body)."""
+    if not may_refer(html, published.names):
         return html
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return html
-    page_dir = posixpath.dirname(dest_uri)
     changed = False
     for element in root.iter():
         attributes = getattr(element, "attrib", None)
@@ -42,7 +57,7 @@ def page_relative(html: str, src_uri: str, dest_uri: str, published: Set[str]) -
             if not value:
                 continue
             fix = _srcset if name == "srcset" else _url
-            fixed = fix(value, src_uri, page_dir, published)
+            fixed = fix(value, src_uri, dest_uri, published.paths)
             if fixed != value:
                 attributes[name] = fixed
                 changed = True
@@ -52,31 +67,24 @@ def page_relative(html: str, src_uri: str, dest_uri: str, published: Set[str]) -
     return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
-def _srcset(value: str, src_uri: str, page_dir: str, published: Set[str]) -> str:
+def _srcset(value: str, src_uri: str, dest_uri: str, published: Set[str]) -> str:
     parts = []
     for candidate in value.split(","):
         words = candidate.split()
         if words:
-            words[0] = _url(words[0], src_uri, page_dir, published)
+            words[0] = _url(words[0], src_uri, dest_uri, published)
         parts.append(" ".join(words))
     fixed = ", ".join(parts)
     return value if fixed.replace(" ", "") == value.replace(" ", "") else fixed
 
 
-def _url(url: str, src_uri: str, page_dir: str, published: Set[str]) -> str:
+def _url(url: str, src_uri: str, dest_uri: str, published: Set[str]) -> str:
+    """The URL for the page at `dest_uri`, when only read from the source `src_uri` does it reach a published file."""
     parts = urlsplit(url.strip())
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return url
-    path = unquote(parts.path)
-    if _inside(posixpath.join(page_dir, path)) in published:
+    if parts.path.startswith("/") or resolve(url, dest_uri) in published:
         return url  # the browser finds it already (MkDocs wrote it, or the editor wrote it for the page)
-    meant = _inside(posixpath.join(posixpath.dirname(src_uri), path))
+    meant = resolve(url, src_uri)
     if meant is None or meant not in published:
         return url
-    relative = quote(posixpath.relpath(meant, page_dir or "."))
+    relative = quote(posixpath.relpath(meant, posixpath.dirname(dest_uri) or "."))
     return str(urlunsplit(("", "", relative, parts.query, parts.fragment)))
-
-
-def _inside(joined: str) -> str | None:
-    normal = posixpath.normpath(joined)
-    return None if normal.startswith("..") or normal == "." else normal
