@@ -21,6 +21,10 @@ HOSTILE = {
     "alias-bomb": (NEWS.format(extra="a: &a [x, x, x, x, x, x, x, x, x]\n" + BOMB, body="Text."), 5, "[yaml]"),
     "deep-yaml": (NEWS.format(extra="deep: " + "[" * 400 + "]" * 400 + "\n", body="Text."), 5, "[yaml]"),
     "nul-byte": (NEWS.format(extra="social: \"a\x00b\"\n", body="Text."), 5, "[encoding]"),
+    # a YAML escape writes what no UTF-8 file holds raw: a feed with one was lxml's traceback
+    "escaped-control": (NEWS.format(extra="social: \"a\\x0bb\"\n", body="Text."), 5, "[encoding]"),
+    "escaped-noncharacter": (NEWS.format(extra="tags: [\"a\\uFFFEb\"]\n", body="Text."), 5, "[encoding]"),
+    "escaped-control-key": (NEWS.format(extra="\"a\\u0007\": b\n", body="Text."), 5, "[encoding]"),
     "deep-list": (NEWS.format(extra="", body="".join("    " * i + "- x\n" for i in range(400))), 9, "[nesting]"),
     "deep-list-3000": (NEWS.format(extra="", body="- " * 3000 + "x"), 9, "[nesting]"),
     "deep-quote": (NEWS.format(extra="", body="> " * 3000 + "x"), 9, "[nesting]"),
@@ -73,7 +77,7 @@ def test_a_render_too_slow_names_the_paragraph_at_fault(project: Project) -> Non
         assert "20,000 of the characters" in run.output  # the "[" of the paragraph at fault
 
 
-CONTROLS = "".join(map(chr, [*range(1, 9), 11, 12, *range(14, 32), 127, 0x85, 0x9F]))
+CONTROLS = "".join(map(chr, [*range(1, 9), 11, 12, *range(14, 32), 127, 0x85, 0x9F, 0xFFFE, 0xFFFF]))
 
 
 def test_control_characters_are_left_out_with_a_warning_and_the_feeds_parse(project: Project) -> None:
@@ -85,7 +89,7 @@ def test_control_characters_are_left_out_with_a_warning_and_the_feeds_parse(proj
     project.write("pasted-page.md", f"---\ntitle: Pasted page\n---\nA page{CONTROLS} with them.\n")
     run = project.build()
     assert run.returncode == 0, run.output[-3000:]
-    assert "content/news/pasted.md:8: warning: [encoding] holds 31 invisible control characters (the first: U+0001)" in run.output
+    assert "content/news/pasted.md:8: warning: [encoding] holds 33 invisible control characters (the first: U+0001)" in run.output
     assert "content/pasted-page.md:4: warning: [encoding]" in run.output
     assert "pasted-meta.md:5: warning: [encoding] holds 1 invisible control character (the first: U+0007)" in run.output
     for path in project.site.rglob("*"):

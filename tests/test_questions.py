@@ -132,3 +132,21 @@ def test_hostile_rows_are_refused_by_line_and_the_site_still_builds(project: Pro
     run = questions(project, "deep.jsonl")
     assert run.returncode == 1 and "Traceback" not in run.output
     assert "deep.jsonl:1: JSON nested too deeply to read" in run.stderr and "nothing imported" in run.stderr
+
+
+def test_control_characters_and_lone_surrogates_leave_drafts_that_build(project: Project) -> None:
+    """JSON's `\\ud800` could not be written (an unexpected error, and an empty draft left behind, which
+    failed every build); a pasted control character made a draft that no build could read."""
+    before = {p.name for p in (project.content / "faq").glob("*.md")}
+    row = {"submitted_at": "2026-11-20T10:00\u0007", "question": "What does hypo\u000bdense \ud800mean\ufffe in my report?"}
+    (project.root / "odd.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")  # written as \u escapes
+    (project.root / "odd.csv").write_text('submitted_at,question\n2026-11-21,"Why is \x0bcontrast\x01 needed for my CT?"\n',
+                                          encoding="utf-8")  # fmt: skip
+    for export in ("odd.jsonl", "odd.csv"):
+        run = questions(project, export)
+        assert run.returncode == 0 and "unexpected error" not in run.output, run.output
+    drafts = _new_files(project, before)
+    assert sorted(drafts) == ["what-does-hypodense-mean-in-my-report.md", "why-is-contrast-needed-for-my-ct.md"]
+    assert 'title: "What does hypodense mean in my report?"' in drafts["what-does-hypodense-mean-in-my-report.md"]
+    check = project.check()
+    assert check.returncode == 0, check.output[-2000:]

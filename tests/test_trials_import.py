@@ -363,3 +363,20 @@ def test_a_server_that_trickles_its_answer_is_given_up_on(monkeypatch: pytest.Mo
         with pytest.raises(RecordError, match="sent the record too slowly"):
             source.fetch(BURKE, f"{url}api/v2")
         assert time.monotonic() - started < 2.5  # the whole answer would take about 3 s
+
+
+def test_a_records_escaped_control_characters_and_lone_surrogates_are_left_out(site: Project) -> None:
+    """JSON's `\\u000b`, `\\ufffe` and a lone `\\ud800` are characters no page, feed or UTF-8 file can hold:
+    the import wrote them as YAML escapes that no build could read (an unexpected error)."""
+    data = record(BURKE)
+    data["protocolSection"]["identificationModule"]["briefTitle"] = "Knee tape\u000b trial \ud800for\ufffe edema"
+    data["protocolSection"]["descriptionModule"]["briefSummary"] = "A bell\u0007 and \udc00a surrogate."
+    source = site.root / "controls.json"
+    source.write_text(json.dumps(data), encoding="utf-8")  # json.dumps writes them as \u escapes
+    run = radsite(site, "trials", "import", BURKE, "--from-file", str(source), "--slug", "knee-tape")
+    assert run.returncode == 0, run.stderr
+    meta = front((site.content / "trials" / "knee-tape.md").read_text(encoding="utf-8"))
+    assert meta["title"] == "Knee tape trial for edema" and meta["summary"] == "A bell and a surrogate."
+    built = site.build()
+    assert built.returncode == 0 and "Traceback" not in built.output, built.output[-2000:]
+    assert "Knee tape trial for edema" in site.page("trials/knee-tape")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from radsite.content.glossary import Glossary
 from radsite.content.scaffold import scaffold
+from radsite.content.sources import without_controls
 from radsite.guard.phi import categories_for, scan_line, scan_text
 
 REMOVED = "[removed]"
@@ -78,6 +79,12 @@ def read_export(name: str, text: str) -> list[Question]:
     return _csv(text)
 
 
+def _text(value: str) -> str:
+    """A submitted text without the characters no page or file can carry (pasted controls; JSON's
+    `\\u000b`, `\\ufffe` or a lone `\\ud800`): a draft that holds one could be neither written nor built."""
+    return without_controls(value)[0]
+
+
 def _csv(text: str) -> list[Question]:
     reader = csv.reader(io.StringIO(text))
     try:
@@ -94,7 +101,7 @@ def _csv(text: str) -> list[Question]:
             if any(cell.strip() for cell in row):
                 cell = row[column] if column < len(row) else ""
                 stamp = row[when] if when is not None and when < len(row) else ""
-                questions.append(Question(start, cell, stamp.strip()))
+                questions.append(Question(start, _text(cell), _text(stamp).strip()))
             start = reader.line_num + 1
     except csv.Error as e:
         raise ExportError([f"{reader.line_num}: not valid CSV ({e}); export the file again"]) from None
@@ -118,7 +125,8 @@ def _json_lines(text: str) -> list[Question]:
         if not isinstance(record, dict) or not isinstance(record.get("question"), str):
             problems.append(f'{number}: question: missing or not text; write {{"question": "..."}} on each line')
             continue
-        questions.append(Question(number, record["question"], str(record.get("submitted_at") or "").strip()))
+        stamp = str(record.get("submitted_at") or "")
+        questions.append(Question(number, _text(record["question"]), _text(stamp).strip()))
     if problems:
         raise ExportError(problems)
     return questions

@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
             target = folder / f"{outcome.slug}.md"
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                with target.open("x", encoding="utf-8") as f:  # never over a file saved meanwhile
-                    f.write(outcome.draft)
+                data = outcome.draft.encode("utf-8")  # before the file exists: never an empty draft
+                with target.open("xb") as f:  # never over a file saved meanwhile
+                    f.write(data)
                 written += 1
             except OSError as e:
                 print(f"{shown_path(target)}: cannot write it ({e.strerror}); not created", file=sys.stderr)

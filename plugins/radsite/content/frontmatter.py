@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from radsite.content.sources import normalise_text
+from radsite.content.sources import first_control, normalise_text
 
 FENCE = "---"
 MAX_DEPTH = 20  # nesting of mappings and lists; real front matter needs 4
@@ -155,6 +155,10 @@ def check_shape(root: yaml.Node, offset: int, max_nodes: int = MAX_NODES, what: 
         if len(seen) > max_nodes:
             raise FrontMatterError(line, f"{what} has more than {max_nodes:,} values; "
                                          "move long data to a separate page or file")
+        if isinstance(node, yaml.ScalarNode) and (char := first_control(node.value)):
+            raise FrontMatterError(line, f"a value holds the invisible character U+{ord(char):04X} (an escape "
+                                         "such as \\x0b or \\u000b in quotes writes one), which no page, feed "
+                                         "or sitemap can carry; delete it", rule="encoding")
         if isinstance(node, yaml.ScalarNode) and node.tag == _INT and len(node.value) > MAX_DIGITS:
             raise FrontMatterError(line, f"a number of {len(node.value):,} characters; no field needs one "
                                          "that long (quote it if it is text)")

@@ -40,8 +40,16 @@ def normalise_text(text: str) -> str:
     return text
 
 
-# C0 controls but tab and newline (NUL is refused: it means a binary or UTF-16 file), DEL, and C1
-_CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline (NUL is refused: it means a binary or UTF-16 file), DEL, C1, and
+# what no XML may carry and no UTF-8 file can hold, but a YAML or JSON escape can write (`"\ud800"`,
+# `"\uFFFE"`): lone surrogates and the non-characters U+FFFE and U+FFFF
+_CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def first_control(text: str) -> str | None:
+    """The first character of `text` that a feed, a sitemap or a UTF-8 file cannot carry, if any."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def without_controls(text: str) -> tuple[str, list[tuple[int, str]]]:

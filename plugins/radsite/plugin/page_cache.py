@@ -4,8 +4,9 @@ Two stages, each an entry of the content-digest cache (radsite.cache):
 
 - **Markdown**: a page's HTML after `on_page_content` (Markdown, the allow-list, the glossary), its
   table of contents, title and anchors, and the warnings it logged. Keyed by the page's Markdown,
-  its URL, the Markdown config, every file's URL (relative links resolve against them), the item's
-  published data and the glossary. A template edit re-runs only Jinja.
+  its URL, the Markdown config, every file's URL (relative links resolve against them), the
+  sources not published (a link to one is left out), the item's published data and the glossary.
+  A template edit re-runs only Jinja.
 - **Template**: the page's HTML as the theme renders it. Keyed by the Markdown stage's result, the
   templates (each one the build loaded, by its source), the config, the navigation (titles and URLs), the
   page's own context (`item`, `listing`, ...: the item's published data, with what it withholds
@@ -287,9 +288,11 @@ class PageCache:
 
     def __init__(self, store: Cache, state: BuildState, config: Any, files: Any, nav: Any, *, enabled: bool = True,
                  state_of: Callable[[str], BuildState] | None = None,
-                 extra_of: Callable[[Page], dict[str, Any]] | None = None) -> None:  # fmt: skip
+                 extra_of: Callable[[Page], dict[str, Any]] | None = None,
+                 withheld: frozenset[str] = frozenset()) -> None:  # fmt: skip
         """`state_of(src_uri)`: the state of the page's language; `extra_of(page)`: what the front end
-        adds to the page's template context (`radsite`, `item`, `listing`, the language switcher...)."""
+        adds to the page's template context (`radsite`, `item`, `listing`, the language switcher...);
+        `withheld`: the addresses of the sources not published, whose links a page leaves out."""
         new_build()
         self.store, self.state, self.nav = store, state, nav
         self.state_of = state_of or (lambda uri: state)
@@ -309,7 +312,8 @@ class PageCache:
         self.config = config
         urls = sorted((f.src_uri, f.dest_uri, f.url) for f in files)  # relative links resolve against them
         self._config = config_digest(config)
-        self._markdown_base = digest(self._config, fingerprint(urls, config.markdown_extensions, config.mdx_configs))
+        self._markdown_base = digest(self._config, fingerprint(urls, sorted(withheld), config.markdown_extensions,
+                                                               config.mdx_configs))  # fmt: skip
         self._template_base = b""
 
     def _patient(self, state: BuildState) -> bytes:

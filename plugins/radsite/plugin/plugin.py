@@ -29,7 +29,7 @@ from radsite.derive.listings import next_change, past_pages
 from radsite.derive.pages import generated_pages
 from radsite.derive.patient import render_patient_page
 from radsite.derive.patient_pages import patient_pages
-from radsite.findings import errors, format_all
+from radsite.findings import Finding, errors, format_all
 from radsite.languages import language_of, unprefixed
 from radsite.locales import format_date, language_name, localised, markup, translate_sentence
 from radsite.pipeline import BuildState, ContentErrors, cancel, prepare, publish
@@ -49,6 +49,8 @@ from radsite.publish.raw_urls import Published, page_relative
 from radsite.publish.report import REPORT_DIR, REPORT_NAME
 from radsite.publish.sanitize import Sanitizer, Source, page_sources
 from radsite.publish.staging import discard, discard_stale, promote, staging_dir
+from radsite.publish.withheld_links import Withheld as WithheldLinks
+from radsite.publish.withheld_links import without_withheld_links
 from radsite.published import markdown_render
 from radsite.settings import settings_from_options
 
@@ -126,6 +128,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         self.fork: ForkedRender | None = None
         self.cards: social_images.Plan | None = None  # the social images of this build (on_files)
         self.published_paths = Published(frozenset())  # the published files, for raw HTML's URLs (on_files)
+        self.withheld_links = WithheldLinks()  # the sources not published, whose links are left out (on_files)
         self.sources: dict[str, Source] = {}
         self.lock: BuildLock | None = None
         self.cache: cache.Cache | None = None
@@ -227,6 +230,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             kept.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         checkpoint()
         self.published_paths = Published.of(state.files.assets)  # for raw HTML's URLs, once a build
+        self.withheld_links = withheld_sources(state)
         self.cards = social_images.for_build(state, pages, config.extra, config.site_name, config.theme.custom_dir)
         static = set(config.theme.static_templates) | {"sitemap.xml.gz"}
         state.front_end_outputs = {file.dest_uri for file in kept} | static | (self.cards.targets if self.cards else set())
@@ -271,6 +275,9 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             for finding in sanitized.findings:
                 log.warning(finding.format())
         html = page_relative(html, page.file.src_uri, page.file.dest_uri, self.published_paths)
+        html, left_out = without_withheld_links(html, page.file.src_uri, page.file.dest_uri, self.withheld_links)
+        for href in left_out:
+            log.warning(_left_out(source, page.file.src_uri, href).format())
         if page.file.src_uri in state.decision.by_page_uri:  # item pages: their HTML goes into the feeds
             state.page_html[page.file.src_uri] = html
         if state.patient is None:
@@ -316,6 +323,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
             enabled=not others,
             state_of=self._state_of,
             extra_of=lambda page: self._page_extra(page, config),
+            withheld=self.withheld_links.targets,
         )
         self._extras = {}
         self.fork = self._fork(files, config)
@@ -482,6 +490,29 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         if self.state is None:  # pragma: no cover - MkDocs always runs on_pre_build first
             raise PluginError("radsite: on_pre_build did not run")
         return self.state
+
+
+def withheld_sources(state: BuildState) -> WithheldLinks:
+    """Every Markdown source of content/ that this build does not publish, in any language."""
+    content, translations = state.loaded.content, state.translations
+    sources = [uri for item in content.items for uri in (item.src_uri, item.page_uri)]
+    sources += [page.src_uri for page in content.pages]
+    sources += [uri for items in translations.items.values() for item in items for uri in (item.src_uri, item.page_uri)]
+    sources += [uri for pages in translations.pages.values() for page in pages for uri in (page.src_uri, page.file_uri)]
+    published: list[str] = []
+    for each in (state, *state.languages.values()):
+        published += [uri for p in each.decision.items for uri in (p.item.src_uri, p.item.page_uri)]
+        published += [uri for page in each.decision.pages for uri in (page.src_uri, getattr(page, "file_uri", ""))]
+    return WithheldLinks.of(sources, [uri for uri in published if uri])
+
+
+def _left_out(source: Source | None, src_uri: str, href: str) -> Finding:
+    """The warning for a link to a page this build does not publish, at the line that holds it."""
+    path, line = (source.path, None) if source else (f"content/{src_uri}", None)
+    if source and (at := source.body.find(href)) >= 0:
+        line = source.first_line + source.body.count("\n", 0, at)
+    return Finding(path, line, "link", f"'{href}' links to a page this build does not publish (a draft, "
+                   "scheduled, or for another audience); the link is left out and its text kept", "warning")
 
 
 def _clean_media(content_dir: Path, source: str, found: Probe) -> bytes:

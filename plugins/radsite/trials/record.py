@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from radsite.content.schemas.trials import Status
+from radsite.content.sources import without_controls
 from radsite.trials.criteria import unescape
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
@@ -86,7 +87,19 @@ def parse_json(raw: bytes | str, source: str) -> dict[str, Any]:
         raise RecordError(source, "not UTF-8 text; save the API response as it came") from None
     if not isinstance(data, dict):
         raise RecordError(source, "a study record is a JSON object with a 'protocolSection'")
-    return data
+    return _without_controls(data)
+
+
+def _without_controls(value: Any) -> Any:
+    """The record with every string freed of what no page or feed can carry (a JSON escape such as
+    `\\u000b` or a lone `\\ud800` writes one); it is never the trial's text. Depth is capped above."""
+    if isinstance(value, str):
+        return without_controls(value)[0]
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
+    return value
 
 
 def _nesting(text: str) -> tuple[int, int]:
