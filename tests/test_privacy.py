@@ -296,3 +296,16 @@ def test_example_internal_build_shows_all_of_it(tmp_path: Path) -> None:
     texts = {name: html.unescape(text) for name, text in site_texts(project.site).items()}
     missing = [n for n in needles if not any(n in t for t in texts.values())]
     assert missing == []
+
+
+@pytest.mark.parametrize("where", ["people/tomas-novak.md", "news/resident-teaching-award.md"])
+def test_an_internal_fields_value_written_again_in_published_text_is_an_error(project: Project, where: str) -> None:
+    """`phone: internal` (mkdocs.yml): the number typed again in a body was on the page, the feeds and the
+    search index, and the audit let it pass, because the published sources hold it."""
+    page = project.content / where
+    page.write_text(page.read_text(encoding="utf-8") + "\nCall Dr. Novak on (555) 0117 any time.\n", encoding="utf-8")
+    for run in (project.check(), project.build()):
+        assert run.returncode == 1, run.output[-2000:]
+        assert "content/people/tomas-novak.md:21: error: [internal-field] the value of field 'phone' is kept internal" in run.output
+        assert "0117" not in run.output  # the log names the field, never its value
+    assert not project.site.exists()

@@ -152,6 +152,27 @@ class PhraseMatcher:
                     yield whole.decode("ascii")
 
 
+def repeated_internal_fields(decision: Decision) -> list[Finding]:
+    """An internal field's value that published text repeats (a profile's internal phone written again
+    in its body, or in a news post) would be on the site whatever the field says: an error, before
+    anything is built. The audit cannot tell such a value from one the site may show (it is in the
+    published sources), so the source is asked to say it once."""
+    values = [(withheld, value) for each in (decision, *decision.languages) for withheld in each.withheld
+              if withheld.reason.startswith("internal field") for value in withheld.values]  # fmt: skip
+    found: list[Finding] = []
+    if not values:
+        return found
+    published = published_text(decision)
+    for withheld, value in values:
+        words = reduce(value.encode("utf-8"))
+        if len(words) - 2 >= MIN_CHARS and words in published:
+            found.append(Finding(withheld.path, withheld.line, "internal-field",
+                f"the value of {withheld.reason.removeprefix('internal ')} is kept internal "
+                "(mkdocs.yml: radsite.field_visibility), but published text says it too (this page's body or "
+                "another page): remove it there, or make the field public"))  # fmt: skip
+    return found
+
+
 def published_text(decision: Decision) -> bytes:
     """Everything the published items and pages say, in every language, reduced: what may appear on
     the site (a translation may repeat in a published field words its withheld field also uses)."""
