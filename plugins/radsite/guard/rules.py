@@ -187,7 +187,8 @@ RULES: tuple[Rule, ...] = (
           r"(?=[:#]?[ \t]*[A-Z]{0,4}[ \t-]?\d))?"
           r"(?:is[ \t]+|was[ \t]+|es[ \t]+)?[:#=|-]{0,2}[ \t]*(?:n\.?[ºo°]\.?[ \t]*)?"
           r"[A-Z]{0,4}[ \t-]?\d(?:[ \t/-]?\d){3,}(?:[ \t-]?(?-i:[A-Z]{1,2})\b)?",
-          r"\bacc[ \t]+\d{6,}\b",  # 'acc 99817263', lower case, no punctuation (6 digits: not 'ACC 2019')
+          # 'acc 99817263', 'acc A12345678': lower case, no punctuation (6 digits: not 'ACC 2019')
+          r"\bacc(?:n|\.)?[ \t]+(?-i:[A-Z]{1,3})?\d{6,}\b",
           r"\bPID\|[^|\n]*\|[^|\n]*\|[^|\n^]*\d{4,}",  # an HL7 PID segment: its third field is the patient's id
           r"(?-i:\bNHI[ \t]*(?:number|no\.?|#)?[ \t]*[:#|]?[ \t]*[A-Z]{3}\d{2}[A-Z\d]{2}\b)",  # New Zealand NHI
           gate=r"mrn|\bmr(?:[ \t]*#|[ \t]+n)|med|\brec(?:\b|ord)|\b(?:order|req(?:uisition)?)[ \t]*(?:n|#)|\bphn\b|hosp|"
@@ -493,13 +494,13 @@ PATIENT_CONTEXT = re.compile(
     r"assault|onset|bite|sting|burn|exposure|overdose|ingestion|collapse|seizure|arrest|stroke|trauma|crash|collision|"
     r"conception|delivery|miscarriage|transfusion|insertion|implant\w*|removal|transfer|retrieval|death|passing|"
     r"menstrual|period|referral|sampl\w*|collection|incident|event|vaccination|immuni[sz]ation|infusion|dose|"
-    r"first[ \t]+(?:symptoms?|dose|visit|contact|presentation)|diagnosis|treatment|fracture|"
+    r"first[ \t]+(?:symptoms?|dose|visit|contact|presentation|seizure|fit|episode|fall)|diagnosis|treatment|fracture|"
     r"embryo|egg|ovulation|insemination|injection|test|swab|symptoms?)|"
     r"onset|(?:embryo|egg|oocyte)[ \t]+(?:transfer|retrieval|collection)|"
     # what was done to or happened to a patient: "Fractured on", "Vaccinated on", "Death certified", "Treatment started"
     r"(?:fractured|vaccinated|immuni[sz]ed|transfused|intubated|extubated|stented|catheteri[sz]ed|swabbed|sedated|"
     r"anaesthetised|anesthetized|irradiated|injected|infused|drained|aspirated|miscarried|conceived|certified|"
-    r"sustained|collapsed|fainted|bled)(?![a-z])|"
+    r"sustained|collapsed|fainted|bled|consented|retrieved|airlifted|evacuated)(?![a-z])|"
     r"(?:treatment|chemo\w*|radiotherapy|therapy|symptoms?|pain|bleeding|fever|medication|antibiotics|warfarin|"
     r"dialysis|steroids|insulin)[ \t]+(?:started|began|commenced|stopped|ceased|restarted)|"
     # a procedure by its ending (colonoscopy, arthroscopy, cholecystectomy, paracentesis), a film "dated"
