@@ -155,7 +155,7 @@ def check_shape(root: yaml.Node, offset: int, max_nodes: int = MAX_NODES, what: 
         if len(seen) > max_nodes:
             raise FrontMatterError(line, f"{what} has more than {max_nodes:,} values; "
                                          "move long data to a separate page or file")
-        if isinstance(node, yaml.ScalarNode) and (char := first_control(node.value)):
+        if isinstance(node, yaml.ScalarNode) and (char := first_control(node.value.replace("\r", ""))):  # "\r": a break
             raise FrontMatterError(line, f"a value holds the invisible character U+{ord(char):04X} (an escape "
                                          "such as \\x0b or \\u000b in quotes writes one), which no page, feed "
                                          "or sitemap can carry; delete it", rule="encoding")

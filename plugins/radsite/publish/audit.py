@@ -155,10 +155,12 @@ class PhraseMatcher:
 def repeated_internal_fields(decision: Decision) -> list[Finding]:
     """An internal field's value that published text repeats (a profile's internal phone written again
     in its body, or in a news post) would be on the site whatever the field says: an error, before
-    anything is built. The audit cannot tell such a value from one the site may show (it is in the
-    published sources), so the source is asked to say it once."""
-    values = [(withheld, value) for each in (decision, *decision.languages) for withheld in each.withheld
-              if withheld.reason.startswith("internal field") for value in withheld.values]  # fmt: skip
+    anything is built. Only a field of one value (a phone, an e-mail address): a list of images or
+    links shares its alt texts and paths with published ones by design. The audit cannot tell such
+    a value from one the site may show (it is in the published sources), so the source is asked to
+    say it once."""
+    values = [(withheld, withheld.values[0]) for each in (decision, *decision.languages) for withheld in each.withheld
+              if withheld.reason.startswith("internal field") and len(withheld.values) == 1]  # fmt: skip
     found: list[Finding] = []
     if not values:
         return found
