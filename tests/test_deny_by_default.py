@@ -111,6 +111,12 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Project:
     (project.content / "drafts").mkdir()
     project.write("drafts/folder-draft.md", draft.format(n="folder"))
     os.symlink("../drafts", project.content / "news/linked-folder")
+    # Names that start with "_" are set aside (a Jekyll or Hugo editor's drafts folder), draft or not.
+    page = "---\ntitle: Underscore{n}secret\nsummary: Set aside.\ndate: 2026-11-01\n---\nThe body{n}secret.\n"
+    project.write("_drafts/open-day.md", page.format(n="folder_"))
+    project.write("news/_unfinished.md", page.format(n="file_"))
+    # A date of publication ahead, with no publish_at: withheld until that date.
+    project.write("news/dated-ahead.md", page.format(n="dated").replace("2026-11-01", "2027-09-01"))
     # A file every field that carries one can hide: image (every collection), images (cases), photo (people).
     project.write("people/images/internal-photo.png", png())
     project.write("people/hidden-photo.md", "---\ntitle: Hidden Photo\nsummary: A profile.\nrole: Radiologist\n"
@@ -192,6 +198,20 @@ def test_unrevealed_answers_are_withheld_whatever_the_line_endings_and_marker(at
 def test_drafts_in_every_markdown_extension_are_withheld(attacked: Project, ext: str) -> None:
     assert found_in(attacked.site, [f"body{ext}secret", f"Draft{ext}secret", f"Planted{ext}"]) == {
         f"body{ext}secret": [], f"Draft{ext}secret": [], f"Planted{ext}": []}  # fmt: skip
+
+
+@pytest.mark.parametrize("n", ["folder_", "file_", "dated"])
+def test_underscore_names_and_dates_ahead_are_not_published(attacked: Project, n: str) -> None:
+    assert found_in(attacked.site, [f"body{n}secret", f"Underscore{n}secret"]) == {
+        f"body{n}secret": [], f"Underscore{n}secret": []}  # fmt: skip
+
+
+def test_an_underscore_name_set_aside_is_a_warning_naming_it(project: Project) -> None:
+    project.write("_drafts/open-day.md", "---\ntitle: Open day\nsummary: Soon.\n---\nSoon.\n")
+    for run in (project.check(), project.build()):
+        assert run.returncode == 0, run.output
+        assert "content/_drafts: warning: [not-published] is not published: a folder whose name starts with '_'" in run.output
+    assert not (project.site / "_drafts").exists()
 
 
 def test_symlinks_inside_are_their_target_once(attacked: Project) -> None:

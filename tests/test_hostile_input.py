@@ -20,11 +20,11 @@ BOMB = "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] *
 HOSTILE = {
     "alias-bomb": (NEWS.format(extra="a: &a [x, x, x, x, x, x, x, x, x]\n" + BOMB, body="Text."), 5, "[yaml]"),
     "deep-yaml": (NEWS.format(extra="deep: " + "[" * 400 + "]" * 400 + "\n", body="Text."), 5, "[yaml]"),
-    "nul-byte": (NEWS.format(extra="social: \"a\x00b\"\n", body="Text."), 5, "[encoding]"),
+    "nul-byte": (NEWS.format(extra='social: "a\x00b"\n', body="Text."), 5, "[encoding]"),
     # a YAML escape writes what no UTF-8 file holds raw: a feed with one was lxml's traceback
-    "escaped-control": (NEWS.format(extra="social: \"a\\x0bb\"\n", body="Text."), 5, "[encoding]"),
-    "escaped-noncharacter": (NEWS.format(extra="tags: [\"a\\uFFFEb\"]\n", body="Text."), 5, "[encoding]"),
-    "escaped-control-key": (NEWS.format(extra="\"a\\u0007\": b\n", body="Text."), 5, "[encoding]"),
+    "escaped-control": (NEWS.format(extra='social: "a\\x0bb"\n', body="Text."), 5, "[encoding]"),
+    "escaped-noncharacter": (NEWS.format(extra='tags: ["a\\uFFFEb"]\n', body="Text."), 5, "[encoding]"),
+    "escaped-control-key": (NEWS.format(extra='"a\\u0007": b\n', body="Text."), 5, "[encoding]"),
     "deep-list": (NEWS.format(extra="", body="".join("    " * i + "- x\n" for i in range(400))), 9, "[nesting]"),
     "deep-list-3000": (NEWS.format(extra="", body="- " * 3000 + "x"), 9, "[nesting]"),
     "deep-quote": (NEWS.format(extra="", body="> " * 3000 + "x"), 9, "[nesting]"),
@@ -34,6 +34,9 @@ HOSTILE = {
     "unmatched-brackets": (NEWS.format(extra="", body="[" * 50_000 + "x"), 7, "[render]"),
     "unclosed-tags": (NEWS.format(extra="", body="<a " * 20_000), 7, "[render]"),
     "unmatched-images": (NEWS.format(extra="", body="![ a " * 5_000), 7, "[render]"),
+    # emphasis inside emphasis, one level per pair: the steps after Markdown's inline one recursed
+    "deep-emphasis": (NEWS.format(extra="", body="*" * 50_000 + "x" + "*" * 50_000), 6, "[render]"),
+    "deep-underscores": (NEWS.format(extra="", body="A line.\n\n" + "__a " * 5_000 + "x" + " a__" * 5_000), 8, "[render]"),
     "long-number": (NEWS.format(extra="code: " + "9" * 100_000 + "\n", body="Text."), 6, "[yaml]"),
     "long-tag": (NEWS.format(extra="tags: [" + "x" * 300 + "]\n", body="Text."), 5, "[schema]"),  # a file name too long
     "long-slug": (NEWS.format(extra="slug: " + "-".join(["ab"] * 120) + "\n", body="Text."), 5, "[schema]"),
@@ -85,7 +88,7 @@ def test_control_characters_are_left_out_with_a_warning_and_the_feeds_parse(proj
     import feedparser
 
     project.write("news/pasted.md", NEWS.format(extra="", body=f"Line one.\n\nPasted{CONTROLS} text here.\n"))
-    project.write("news/pasted-meta.md", NEWS.format(extra="social: \"Pasted\x07 post\"\n", body="Text."))
+    project.write("news/pasted-meta.md", NEWS.format(extra='social: "Pasted\x07 post"\n', body="Text."))
     project.write("pasted-page.md", f"---\ntitle: Pasted page\n---\nA page{CONTROLS} with them.\n")
     run = project.build()
     assert run.returncode == 0, run.output[-3000:]

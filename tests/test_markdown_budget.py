@@ -67,3 +67,35 @@ def test_outside_the_main_thread_a_pass_runs_unbudgeted() -> None:
     thread.start()
     thread.join()
     assert results == ["X"]
+
+
+@pytest.mark.parametrize("text", ["*" * 3_000 + "x" + "*" * 3_000, "***" * 1_000 + "x" + "***" * 1_000,
+                                  "**a " * 2_000 + "x" + " a**" * 2_000])  # fmt: skip
+def test_emphasis_nested_past_the_depth_limit_is_refused_not_a_recursion_error(text: str) -> None:
+    render = markdown_render()
+    with pytest.raises(markdown_budget.TooDeep) as refused:
+        render("A first paragraph.\n\n" + text)
+    assert refused.value.finding("news/x.md", 6).line == 8  # the paragraph at fault
+    assert markdown_budget.known_slow("A first paragraph.\n\n" + text) is refused.value  # refused at once next time
+    assert render("Some *nested **strong** text*.") == "<p>Some <em>nested <strong>strong</strong> text</em>.</p>"
+
+
+def test_the_depth_limit_holds_outside_the_main_thread_too() -> None:
+    outcome: list[object] = []
+
+    def work() -> None:
+        try:
+            markdown_render()("*" * 3_000 + "x" + "*" * 3_000)
+        except markdown_budget.TooDeep as refused:
+            outcome.append(refused)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], markdown_budget.TooDeep)
+
+
+def test_a_page_nested_as_deep_as_real_pages_go_renders() -> None:
+    body = "".join("    " * i + "- level\n" for i in range(30)) + "\n| a |\n|---|\n| *b **c** `d`* |\n"
+    assert markdown_budget.tree_depth(markdown.Markdown().parser.parseDocument(body.split("\n")).getroot()) > 30
+    assert "<strong>c</strong>" in markdown_render()(body)

@@ -25,7 +25,7 @@ SENTINELS = {
     "internal page": ["sentinelinternalpage"],
     "internal item": ["sentinelinternalitem"],
     "draft": ["sentineldrafttitle", "sentineldraftbody"],
-    "future item": ["sentinelfuturebody"],
+    "future item": ["sentinelfuturebody", "sentineldatedahead"],
     "unrevealed answer": ["sentinelanswerbody"],
     "answer field": ["sentineldiagnosisfield", "sentinelexplanationfield"],
 }
@@ -75,6 +75,14 @@ date: 2027-03-01
 publish_at: "2027-03-01T09:00"
 ---
 From March we open at eight, sentinelfuturebody.
+""",
+    # no publish_at: a date ahead is a date of publication ahead (every schema's `date` says so)
+    "news/planted-dated-ahead.md": """---
+title: Summer hours
+summary: Our summer opening hours.
+date: 2027-06-01
+---
+From June we open at seven, sentineldatedahead.
 """,
     "cases/planted-case.md": """---
 title: Planted case

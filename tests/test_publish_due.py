@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from conftest import BIN, NOW, ROOT, Project
+from radsite.content.registry import COLLECTIONS
 
 LATER = "2028-06-01T12:00"  # a year and a half after the example was written: every review is stale
 DUE_SCRIPT = ROOT / "plugins" / "radsite" / "publish" / "due.py"
@@ -35,17 +36,22 @@ def front_matter(path: Path) -> dict:
 
 
 def scheduled_times(content: Path, now: dt.datetime, tz: ZoneInfo) -> list[dt.datetime]:
-    """Every publish_at / reveal_at of the example still ahead of `now`, read straight from the files."""
+    """Every reveal_at, and every item's later of publish_at and date, still ahead of `now`, read straight from the files."""
     times = []
     for path in content.rglob("*.md"):
         meta = front_matter(path)
         if meta.get("draft") or meta.get("audience") == "internal":
             continue
-        for key in ("publish_at", "reveal_at"):
-            if meta.get(key):
-                when = dt.datetime.fromisoformat(str(meta[key])).replace(tzinfo=tz)
-                if when > now:
-                    times.append(when)
+        if meta.get("reveal_at"):
+            times.append(dt.datetime.fromisoformat(str(meta["reveal_at"])).replace(tzinfo=tz))
+        starts = [
+            dt.datetime.fromisoformat(str(meta[key])).replace(tzinfo=tz)
+            for key in ("publish_at", "date")
+            if meta.get(key) and (key != "date" or path.relative_to(content).parts[0] in COLLECTIONS)
+        ]
+        if starts:
+            times.append(max(starts))
+    times = [when for when in times if when > now]
     return sorted(times)
 
 

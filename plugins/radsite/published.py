@@ -59,7 +59,7 @@ class PublishedFiles:
 def markdown_render(extensions: Sequence[Any] = DEFAULT_EXTENSIONS, configs: Mapping[str, Any] | None = None) -> Render:
     """Markdown to HTML with one reused Python-Markdown instance: the build passes the site's own
     extensions (MkDocs' `markdown_extensions` and `mdx_configs`), check those of mkdocs.yml."""
-    md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+    md = markdown.Markdown(extensions=markdown_budget.with_depth_limit(extensions), extension_configs=dict(configs or {}))
 
     def render(text: str) -> str:
         return markdown_budget.budgeted(lambda t: md.reset().convert(t), text)  # TooSlow past it

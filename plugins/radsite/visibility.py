@@ -166,9 +166,21 @@ def _item_withheld(meta: Any, policy: Policy) -> str | None:
         return "draft"
     if meta.publish_at and aware(meta.publish_at, policy.tz) > policy.now:
         return "scheduled"
+    if published_from(meta, policy.tz) > policy.now:  # every schema's `date` is when it is published
+        return "dated in the future"
     if not policy.may_see(meta.audience):
         return f"{meta.audience} item"
     return None
+
+
+def published_from(meta: Any, tz: dt.tzinfo) -> dt.datetime:
+    """The first moment an item may be public: the later of its `publish_at` and, where its schema
+    declares one, its `date` (a news post dated next week is next week's news). A plain page's
+    `date` is its own business: no schema says what it means."""
+    moments = [aware(meta.publish_at, tz)] if getattr(meta, "publish_at", None) else []
+    if "date" in getattr(type(meta), "model_fields", {}) and meta.date:
+        moments.append(aware(meta.date, tz))
+    return max(moments, default=dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
 def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:

@@ -123,22 +123,28 @@ class Renderer:
         Markdown instance serves every body, reset between them."""
         try:
             if self._md is None:
-                self._md = markdown.Markdown(extensions=self.names, extension_configs=self.configs)
+                extensions = markdown_budget.with_depth_limit(self.names)
+                self._md = markdown.Markdown(extensions=extensions, extension_configs=self.configs)
             md = self._md
             return markdown_budget.budgeted(lambda text: md.reset().convert(text), body.text)
         except markdown_budget.TooSlow:
             raise
         except Exception:
-            return markdown_budget.budgeted(markdown.Markdown(extensions=list(BUILTIN_EXTENSIONS)).convert, body.text)
+            fallback = markdown.Markdown(extensions=markdown_budget.with_depth_limit(BUILTIN_EXTENSIONS))
+            return markdown_budget.budgeted(fallback.convert, body.text)
 
     def targets(self, body: Body) -> tuple[list[Target], set[str]]:
         """Link and image targets of `body` with their lines, and the ids (anchors) it defines."""
         collector = _Collector()
         try:
-            md = markdown.Markdown(extensions=[*self.names, _CollectExtension(collector)], extension_configs=self.configs)
+            md = markdown.Markdown(
+                extensions=markdown_budget.with_depth_limit([*self.names, _CollectExtension(collector)]),
+                extension_configs=self.configs,
+            )
         except Exception:  # an extension that does not load here: MkDocs' own set still finds the links
             collector = _Collector()
-            md = markdown.Markdown(extensions=[*BUILTIN_EXTENSIONS, _CollectExtension(collector)])
+            builtin = [*BUILTIN_EXTENSIONS, _CollectExtension(collector)]
+            md = markdown.Markdown(extensions=markdown_budget.with_depth_limit(builtin))
         try:
             markdown_budget.budgeted(md.convert, body.text)
         except markdown_budget.TooSlow:

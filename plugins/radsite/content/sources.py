@@ -106,7 +106,8 @@ def walk(content_dir: Path, prefix: str) -> Sources:
     A symlink whose target resolves outside the folder is an error (its target would be published
     as if an editor had written it). A symlink to a file or folder inside the folder is skipped:
     the target is listed at its own place, where its visibility is decided. Hidden files and
-    folders are not content (MkDocs excludes them too).
+    folders are not content (MkDocs excludes them too); nor is a name that starts with "_", which
+    Jekyll and Hugo editors use for drafts (`_drafts/`): a warning says it was set aside.
     """
     root = Path(content_dir)
     real_root = root.resolve()
@@ -122,6 +123,9 @@ def walk(content_dir: Path, prefix: str) -> Sources:
             if name in SKIP_DIRS or name.startswith("."):
                 continue
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if name.startswith("_"):
+                sources.findings.append(_set_aside(shown(rel), "folder"))
+                continue
             if os.path.islink(os.path.join(dirpath, name)):
                 _symlink(root, real_root, rel, shown(rel), sources)
                 continue
@@ -131,6 +135,9 @@ def walk(content_dir: Path, prefix: str) -> Sources:
             if name.startswith("."):
                 continue
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if name.startswith("_"):
+                sources.findings.append(_set_aside(shown(rel), "file"))
+                continue
             full = os.path.join(dirpath, name)
             if os.path.islink(full):
                 _symlink(root, real_root, rel, shown(rel), sources)
@@ -146,6 +153,12 @@ def walk(content_dir: Path, prefix: str) -> Sources:
             if (translated := translation_of(rel)) is not None:
                 sources.translations[rel] = translated
     return sources
+
+
+def _set_aside(shown: str, what: str) -> Finding:
+    return Finding(shown, None, "not-published",
+        f"is not published: a {what} whose name starts with '_' is set aside, as a drafts folder is in Jekyll "
+        "and Hugo; rename it without the '_' to publish it", level="warning")  # fmt: skip
 
 
 def _symlink(root: Path, real_root: Path, rel: str, shown: str, sources: Sources) -> None:

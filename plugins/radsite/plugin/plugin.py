@@ -152,6 +152,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.mkdocs_config = config
+        config.markdown_extensions = markdown_budget.with_depth_limit(config.markdown_extensions)  # MkDocs' renders too
         self.settings = settings_from_options(self.config, Path(config.docs_dir), site_url=config.site_url or "")
         self.site_dir = Path(config.site_dir)
         self.report_path = Path(config.config_file_path or ".").resolve().parent / REPORT_DIR / REPORT_NAME
@@ -258,7 +259,7 @@ class RadSitePlugin(BasePlugin[RadSiteConfig]):
         where = (source.body, source.path, source.first_line) if source else (markdown, page.file.src_uri, 1)
 
         def error(slow: markdown_budget.TooSlow) -> BaseException:
-            placed = markdown_budget.TooSlow(where[0]).finding(where[1], where[2])
+            placed = type(slow)(where[0]).finding(where[1], where[2])  # TooSlow or TooDeep
             return PluginError(format_all([placed]))
 
         return error
@@ -511,8 +512,14 @@ def _left_out(source: Source | None, src_uri: str, href: str) -> Finding:
     path, line = (source.path, None) if source else (f"content/{src_uri}", None)
     if source and (at := source.body.find(href)) >= 0:
         line = source.first_line + source.body.count("\n", 0, at)
-    return Finding(path, line, "link", f"'{href}' links to a page this build does not publish (a draft, "
-                   "scheduled, or for another audience); the link is left out and its text kept", "warning")
+    return Finding(
+        path,
+        line,
+        "link",
+        f"'{href}' links to a page this build does not publish (a draft, "
+        "scheduled, or for another audience); the link is left out and its text kept",
+        "warning",
+    )
 
 
 def _clean_media(content_dir: Path, source: str, found: Probe) -> bytes:

@@ -1,8 +1,8 @@
 """When the site next changes by itself, so the hourly job builds only when something became due.
 
 A build records, in `radsite-due.json` at the root of the site, the earliest moment after its
-clock at which the same commit would build a different site: a `publish_at` or `reveal_at` still
-ahead, or the new year (reveal dates drop or gain their year). It holds a bare timestamp and the
+clock at which the same commit would build a different site: a `publish_at`, `date` or `reveal_at`
+still ahead, or the new year (reveal dates drop or gain their year). It holds a bare timestamp and the
 commit: nothing about which item is waiting. The scheduled workflow fetches the deployed copy and
 runs `python3 plugins/radsite/publish/due.py decide` (standard library only: no install needed),
 which says "build" when the commit changed, the time has come, or there is no record.
@@ -32,6 +32,7 @@ def next_due(content: ContentSet, policy: Policy) -> dt.datetime | None:
     The internal build shows everything at once, so only a public build ever waits for a time.
     """
     from radsite.timeutil import aware  # here: the `decide` script runs without the package
+    from radsite.visibility import published_from
 
     if policy.internal:
         return None
@@ -40,10 +41,10 @@ def next_due(content: ContentSet, policy: Policy) -> dt.datetime | None:
     for meta in [*(i.meta for i in content.items), *(p.meta for p in content.pages)]:
         if getattr(meta, "draft", False) or not policy.may_see(getattr(meta, "audience", None) or "public"):
             continue  # never in this build: its time changes nothing here
-        for name, moments in (("publish_at", publish), ("reveal_at", reveal)):
-            value = getattr(meta, name, None)
-            if value is not None and aware(value, policy.tz) > policy.now:
-                moments.append(aware(value, policy.tz))
+        if (start := published_from(meta, policy.tz)) > policy.now:
+            publish.append(start)
+        if (value := getattr(meta, "reveal_at", None)) is not None and aware(value, policy.tz) > policy.now:
+            reveal.append(aware(value, policy.tz))
     future = publish + reveal
     if reveal:  # a waiting answer shows its reveal date, with the year once the year has changed
         local = policy.now.astimezone(policy.tz)
