@@ -58,7 +58,10 @@ _ACCOUNT = frozenset(
     "subscriber beneficiary centrelink dva acc worksafe workcover licence license passport sponsor tricare ndis "
     "enrollment enrolment tribal auth authorisation authorization preauth precert funding account bsb routing iban "
     # a complaint's or an incident's system: its reference is a case of the organisation's, not a record number
-    "complaint complaints pals datix ulysses cheque check".split()
+    "complaint complaints pals datix ulysses cheque check "
+    # an insurer's own name as the label: "Blue Cross ID XJH447188201", "Bupa 44718821", "Aetna member 4471882"
+    "cross shield bupa medibank hcf nib vhi laya aetna cigna humana anthem kaiser unitedhealthcare optum wellcare "
+    "sanitas adeslas mapfre dkv asisa axa allianz generali aviva".split()
 )
 
 

@@ -30,7 +30,8 @@ _WORD = rf"[{_UP}]{_SEG}(?:['’](?![sS]\b)[{_UP}]?{_SEG})?(?:-[{_UP}]?{_SEG})*"
 # An Arabic or Hebrew article or a patronymic glued to a surname after a first name: "Fatima al-Zahrani", "Omar el-Sayed"
 _GLUED = r"(?:(?:al|el|ad|ash|as|az|abu|bin|ibn|ben|bint|ha)-)"
 _LINK = (
-    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|du|del|della|dos|das|ben|ibn|al|el|ter|ten|zu|ap|ni|mac)"
+    r"(?:[ \t]+(?:bin|binti|bint|van|von|de|da|di|du|del|della|dos|das|ben|ibn|al|el|ter|ten|zu|ap|ni|mac|"
+    r"Ó|Ní|Nic|Mac|Mhic|Uí|Ua)"  # Irish: "Eamon Ó Súilleabháin", "Aoife Ní Bhriain"
     r"(?:[ \t]+(?:der|den|de|la|le|los|las|du|del))?(?=[ \t]))?"  # van der Merwe, de la Cruz
 )
 # One to three name words; the engine skips to capitals (the letter first, then the lookbehind)
@@ -48,13 +49,15 @@ _VERB = (
     # Spanish: "Gumersindo Piñeiro refiere dolor", "acude", "ingresa", "niega", "se queja"
     r"refiere|refirió|presenta|presentó|acude|acudió|ingresa|ingresó|niega|negó|tolera|toleró|sufre|sufrió|consulta|"
     r"consultó|relata|manifiesta|llega|llegó|requiere|necesita|se[ \t]+queja|se[ \t]+cayó|"
+    # any Spanish preterite of the third person by its ending: "descansó", "durmió", "mejoró"
+    r"[a-zñ]{3,}(?:ó|aron|ieron)(?![\wáéíóú])|"
     # a modal or a negation and a verb: "cannot log in", "won't keep still", "still waiting"
     r"(?:cannot|can['’]t|could(?:n['’]t|[ \t]+not)|won['’]t|wouldn['’]t|will[ \t]+not|did(?:n['’]t|[ \t]+not)|"
     r"does(?:n['’]t|[ \t]+not)|isn['’]t|wasn['’]t|hasn['’]t|(?:can|could|will|would|should|must)[ \t]+[a-z]{3,}|"
     r"still[ \t]+[a-z]{3,}ing|keeps|kept|seems|seemed|appears|appeared|remains|remained)|"
     r"(?:is|was|has[ \t]+been|had[ \t]+been|will[ \t]+be|to[ \t]+be)[ \t]+(?:seen|admitted|referred|given|booked|scanned|"
     r"imaged|transferred|discharged|brought|found|listed|waiting|due|unable|allergic|pregnant|claustrophobic|"
-    r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|"
+    r"anxious|known|awaiting|having|in|on|off|post|now|still|being|a|an|here|back|very|too|not|also|for|"
     r"\d{1,3})|has|had|lives|works|takes|took|received|came|comes|went|brought|"
     # by form: "was febrile", "was sedated"; "is" + an adjective's ending ("is comfortable", "is ready")
     r"was[ \t]+(?:not[ \t]+)?[a-z]{4,}|"
@@ -79,6 +82,8 @@ _BEFORE = re.compile(
     r"|\b(?i:(?:the|our|this|a|my|your|his|her|their)[ \t]+)?"
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
+    r"grandad|granddad|grandpa|grandma|granny|gran|nan|nana|nanna|aunt|aunty|auntie|uncle|cousin|"
+    r"step(?:son|daughter|mother|father|mum|dad)|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
     # a Spanish relative's "de": "la esposa de Anselmo Cabrera", "el hijo de ..."
     # a Spanish verb of the visit and its "a": "Se cita a X", "Avisar a X", "Atiende a X"
@@ -86,7 +91,12 @@ _BEFORE = re.compile(
     r"atendemos|explora|exploramos|valora|valoramos|deriva|derivamos|trasladar|trasladamos|"
     # the past, and how: "Se avisó por teléfono a X", "Se llamó a X", "Se entregó el CD a X"
     r"avis[oó]|llam[oó]|cit[oó]|recibi[oó]|atendi[oó]|deriv[oó]|traslad[oó]|inform[oó]|contact[oó]|localiz[oó]|"
-    r"entreg[oó]|acompañ[oó]|recogi[oó])(?:[ \t]+(?:por[ \t]+(?:tel[eé]fono|correo|carta)|el[ \t]+\w+|la[ \t]+\w+))?[ \t]+a)"
+    r"entreg[oó]|acompañ[oó]|recogi[oó]|[a-zñ]{3,}(?:ó|aron|ieron))"
+    r"(?:[ \t]+(?:por[ \t]+(?:tel[eé]fono|correo|carta)|el[ \t]+\w+|la[ \t]+\w+))?[ \t]+a)"
+    # a request's "para" and on whose behalf: "solicitada para X", "a petición del abogado de X", "en nombre de X"
+    r"|\b(?i:[a-zñ]{3,}(?:ad|id)[oa]s?[ \t]+para|a[ \t]+petici[oó]n[ \t]+de(?:l[ \t]+[a-zñ]+[ \t]+de)?|"
+    r"de[ \t]+parte[ \t]+de|en[ \t]+nombre[ \t]+de|"
+    r"(?:carta|queja|reclamaci[oó]n|solicitud|petici[oó]n|consentimiento|traslado|alta)(?:[ \t]+[a-zñ]+){0,3}[ \t]+de)"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
     r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)(?:[ \t]+del?|[ \t]*,)"
     # the deceased: "el difunto X", "la fallecida X", "the late X", "the deceased, X"
@@ -95,8 +105,11 @@ _BEFORE = re.compile(
     r"ask|tell|book|booked|bring|collect|discharge|transfer|admit|review|visit|cc|attn|attention|"
     r"brought[ \t]+in|saw|seen|examined|visited|move|moved|sent|met|admitted|intubated|sedated|triaged|x-?rayed|"
     r"shows|showed|lists|listed|names|named|records|recorded|mentions|mentioned|notes|noted|identifies|identified|"
+    # what a label, a caption or a screen says: "the caption still reads X", "film labelled X", "the tag bore X"
+    r"reads|read|labell?ed|marked|printed|written|bears|bore|bearing|displays|displayed|headed|titled|captioned|"
     # logistics: who was collected, phoned, driven, escorted, or who handed something in
     r"collected|picked[ \t]+up|dropped[ \t]+off|fetched|escorted|accompanied|drove|driven|phoned|rang|called|"
+    r"telephoned|retrieved|rescued|airlifted|evacuated|flew|flown|"
     r"take|took|taking|drive|handed[ \t]+over|handover[ \t]+of|wheel|wheeled|push|pushed|carry|carried|"
     r"emailed|e-mailed|texted|messaged|contacted|reminded|chased|paged|greeted|wheeled|transported|ferried|"
     r"(?:handed|brought|dropped|left|returned|collected|delivered|posted|sent|signed[ \t]+for|picked[ \t]+up|"
@@ -114,7 +127,7 @@ _CAPS_AFTER_LABEL = re.compile(
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
 _INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
 # Two capitalised words in a row (a particle between): what every name of two words needs
-_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-)?[{_UP}][{_LO}]")
+_PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-|(?:Ó|Ní|Nic|Uí|Ua|Mhic)[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
 _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
 _ADDRESSED = re.compile(r"\b(?i:message|note|reminder|letter|text|reply|e-?mail|results?)[ \t]+(?i:for|to)[ \t]*$")
@@ -122,6 +135,13 @@ _FIELD_END = re.compile(r"[ \t]*[:,]")
 _ROW_BEFORE = re.compile(r",[ \t]*$")
 _REQUEST_CUE = re.compile(r"(?i:\b(?:for|of|re|regarding|concerning|about|shows|showed)\b)")
 _GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
+# A person's name that names an institution or a street: "Hospital Universitario Miguel Servet", "Calle Juan Bravo"
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:Hospital|Universitari[oa]|Cl[ií]nic[oa]|Centro|Instituto|Fundaci[oó]n|Complejo|Sanatorio|Colegio|Escuela|"
+    r"Universidad|Calle|Avenida|Avda\.?|Plaza|Paseo|Clinic|Institute|Centre|Center|University|College|School|Sociedad|"
+    r"Asociaci[oó]n|Servicio|Society|Association|Department|Academy|Academia)"
+    r"(?:[ \t]+[A-ZÀ-Þ][\wáéíóúñ]+)?[ \t]+(?:(?:de|del|de[ \t]+la|of|of[ \t]+the)[ \t]+)?$"
+)
 _LABEL_ONLY = re.compile(r"(?:^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$")
 # Medical and chemical words are not in the word lists either: their endings tell them apart
 _MEDICAL = re.compile(
@@ -199,6 +219,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
             continue
         if after is None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
             continue  # a label's heading words, not a name: "Pathway: Chest Pain Score"
+        if _INSTITUTION_BEFORE.search(line, max(0, start - 40), start):
+            continue
         requested = before is not None and _REQUEST_CUE.search(before.group(0)) is not None
         if staff_or_eponym(line, start, end, requested):
             continue
@@ -226,7 +248,8 @@ def _field_names(line: str) -> list[tuple[int, int]]:
 _TOKEN = re.compile(r"\S+")
 _GLUED_HEADS = frozenset("al el ad ash as az abu bin ibn ben bint ha".split())
 _PARTICLES = frozenset(
-    "Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das".split()
+    "Le La Lo Li De Da Di Du Del Della Dal Dalla Degli Dei Van Von Der Den Ter Ten Mac Al El Bin Ben Abu Ibn Dos Das "
+    "Ó Ní Nic Mhic Uí Ua".split()
 )
 
 

@@ -69,6 +69,7 @@ _RELATIVE = re.compile(
     r"kin|nok|contact|guardian|parent|mother|father|spouse|partner|wife|husband|son|daughter|name|"
     r"sibling|brother|sister|carer|caregiver|relative|first[ \t]*[:=|]|last[ \t]*[:=|]"
 )
+_SIGNOFF = re.compile(r"(?:cheers|best|thanks|again|care|love|warmly|mente|saludos?|cordial(?:es)?|abrazos?),")
 _AT_DOMAIN = re.compile(r" at [\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")  # starts with a literal: a fast search
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w-]+)[ \t]*:")
 
@@ -144,7 +145,8 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         "neonate": "baby" in lower or "infant" in lower or "newborn" in lower or "twin" in lower,  # "baby girl Okafor"
         "es-name": _other_title(line),  # Sra., paciente, Herr, Frau, Mevrouw
         "initials": INITIALS_GATE.search(line) is not None,  # "J. R. Smith"
-        "signoff": "yours" in lower or "regards" in lower or "sincerely" in lower or "wishes" in lower,
+        "signoff": "yours" in lower or "regards" in lower or "sincerely" in lower or "wishes" in lower
+        or ("," in line and _SIGNOFF.search(lower) is not None),  # "Cheers, Gaz", "Un saludo, Begoña"
         # a relative or a name part after a label: "Next of kin: ...", "Surname: ..."
         "label": (":" in line or "|" in line or "=" in line) and _RELATIVE.search(lower) is not None,
         "at": " at " in lower and _AT_DOMAIN.search(lower) is not None,  # "priyanka.d at example.in"

@@ -107,7 +107,9 @@ RULES: tuple[Rule, ...] = (
           r"H(?<!\wH)err|F(?<!\wF)rau|M(?<!\wM)(?:evrouw|evr\.|eneer))[ \t]+(?:[A-Z]\.[ \t]?)*" + _PARTICLE + "*" + _NAME_WORD,
           flags=0, needs="es-name"),
     _rule("name", _NAME_FIX, r"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)\b[ \t]*[:,]?[ \t]*(?:(?:se[ \t]+)?llamad[oa][ \t]+)?"
-          + _NAME_WORD + r",?[ \t]+" + _NAME_WORD,
+          # surnames with their particles: "Ruiz de la Prada y Sotomayor, Leonor"
+          + _NAME_WORD + r"(?:[ \t]+(?:de|del|de[ \t]+la|de[ \t]+los|y)[ \t]+" + _NAME_WORD + r"){0,3}"
+          + r",?[ \t]+" + _NAME_WORD,
           # "Paciente: ZAMBRANO PERALTA, María Auxiliadora": the surnames in capitals, then the given name
           rf"[Pp](?<!\w[Pp])(?:aciente|ACIENTE)[ \t]*:?[ \t]*[{_UP}]{{2,}}(?:[ \t]+[{_UP}]{{2,}})*,[ \t]*" + _NAME_WORD,
           flags=0, needs="es-name"),
@@ -135,8 +137,11 @@ RULES: tuple[Rule, ...] = (
           flags=0, gate=r"[a-z],[ \t]+\d{1,3}(?:[ \t]*(?:years|yrs|y))?,"),
     # a letter's sign-off ("Yours sincerely, Gordon Baxter"), a relative or a name part given by a label
     _rule("name", _NAME_FIX,
-          r"(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
-          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff)\b)" + _NAME_WORD
+          r"(?:(?i:yours(?:[ \t]+(?:sincerely|faithfully|truly))?|kind[ \t]+regards|best[ \t]+wishes|regards|sincerely)[,.]?"
+          # the informal and the Spanish sign-offs, only with their comma ("Cheers, Gaz", "Un saludo cordial, Begoña")
+          r"|(?<!\w)(?<![\w,] )(?i:cheers|best|thanks[ \t]+again|many[ \t]+thanks|take[ \t]+care|love|warmly|atentamente|"
+          r"cordialmente|un[ \t]+(?:cordial[ \t]+)?saludo(?:[ \t]+cordial)?|saludos(?:[ \t]+cordiales)?|un[ \t]+abrazo|abrazos),)"
+          r"[ \t]+(?!(?:Dr|Prof|The|Our|Your|All|Radiology|Department|Team|Staff|Dra|El|La|Equipo|Servicio)\b)" + _NAME_WORD
           # not a member of staff signing with their job: "Kind regards, Niamh Brennan, Services Manager"
           + r"(?![\w'’-]*(?:[ \t]+[A-Z][\w'’-]+)?,[ \t]*(?:[\w&]+[ \t]+){0,3}(?i:" + JOB_TITLES + r")\b)",
           flags=0, needs="signoff"),
@@ -200,7 +205,8 @@ RULES: tuple[Rule, ...] = (
          r"[a-z]{2}[ \t]*#|\b[a-z]{1,3}n[ \t]*[:# \t][ \t]*[a-z]{0,2}\d{6}|\b[io]p[ \t]*(?:n|#)|health|ohip|"
          r"historia|nhc|pid\||ramq|carte"),
     _rule("account", "an account, health-plan, licence or vehicle number: delete it",
-          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
+          r"\b(?:account|acct\.?|billing|invoice|claim|encounter|visit|FIN|CSN|HAR)(?![a-z])"  # not Haryana
+          r"[ \t]*(?:number|no\.?|num|#|ID|ref\.?)?[ \t]*"
           r"(?:is[ \t]+|was[ \t]+)?[:#=|]?[ \t]*(?:[A-Z]{1,4}[ \t-]?)?\d[\d-]{4,}",
           r"\b(?:health[- ]plan|member(?:ship)?|insurance|policy|subscriber|beneficiary|medicaid|medicare|group)[ \t]*"
           r"(?:\([^)\n]{1,20}\)[ \t]*)?"  # the insurer's name in brackets: "Medical insurance (Daman) card"
@@ -295,7 +301,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:" + "|".join(_STATES) + r"),?[ \t]+\d{5}\b",
           r"(?i:\b(?:zip|c[oó]digo[ \t]+postal|C\.?P\b\.?)(?:[ \t]*code)?[ \t]*[:#|]?[ \t]*(?:is[ \t]+|es[ \t]+)?\d{5}\b)",
           r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",  # UK postcode, SW1A 1AA
-          r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",  # Canada, K1A 0B1
+          # Canada, K1A 0B1; unspaced, Alberta's T#N #M# is a TNM stage's shape (T2N1M0)
+          r"(?<![\w-])(?!T\dN\dM\d(?![\w-]))[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",
           r"\b(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)[ \t]+\d{4}\b",  # Australian state and postcode
           # an Eircode, not an ATC code of the same shape (V08CA09)
           r"(?<!ATC[ \t])(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}(?![\w-])",
@@ -436,6 +443,9 @@ RULES: tuple[Rule, ...] = (
           # a record system's path to one person's record, chart or encounter (a teaching file's /cases/ is public)
           r"\bhttps?://[^\s)>\]]*/(?:records?|charts?|encounters?|admissions?)/[A-Za-z0-9-]*\d{4,}[^\s)>\]]*",
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
+          # a private share of one person's files: a share path, or a slug of a name and a birth year
+          r"\bhttps?://[^\s)>\]]*/(?:share|shared|sharing|compartir|compartido|s|file/d|d)/[^\s)>\]]+",
+          r"\bhttps?://[^\s)>\]]*/[a-z]+-[a-z]+(?:-[a-z]+)?-(?:19[2-9]\d|200\d)(?![\w-])[^\s)>\]]*",
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
     _rule("date", "a date tied to a patient (birth, admission, exam): keep the year only, or say 'two weeks later'",
@@ -452,6 +462,10 @@ RULES: tuple[Rule, ...] = (
           gate=r"\(0010,"),
     _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
           r"\(0010,(?:0020|1000)\)[ \t]*(?:LO)?[ \t]*\[[^\]\n]*\d[^\]\n]*\]", gate=r"\(0010,"),
+    # a record's noun right before a system's code with its slashes: "health record PHR/447188", "Accession RAD/25/447188"
+    _rule("mrn", "a medical record or accession number: delete it; teaching material never carries one",
+          r"\b(?i:record|accession|acc|file|chart|episode|specimen|sample|referral|admission|encounter|expediente|historia)"
+          r"[ \t]*[:#]?[ \t]+[A-Z]{1,5}(?:/[A-Z0-9]{1,4})*/\d{5,}\b", flags=0, gate=r"[a-z]/(?:[a-z0-9]{1,4}/)*\d{5}"),
     _rule("uid", "a DICOM UID identifies a real study: remove it",
           r"(?<![\d.])[12]\.\d+(?:\.\d+){4,}(?!\d|\.\d)", r"\b2\.25\.\d{20,}\b",
           gate=r"\d\.\d+\.\d"),
@@ -553,7 +567,7 @@ _MODALITY = re.compile(
     re.IGNORECASE,
 )
 _EQUIPMENT = re.compile(
-    r"\b(?:upgrade|install\w*|commission\w*|replace\w*|maintenance|servic(?:e|ing)|launch\w*|go[ -]live|goes[ \t]+live|"
+    r"\b(?:upgrade|instal\w*|commission\w*|replace\w*|maintenance|servic(?:e|ing)|launch\w*|go[ -]live|goes[ \t]+live|"
     r"opens?|closes?|closed|shut|training|course|rota|audit|budget|tender|delivery[ \t]+of[ \t]+the|instalaci[oó]n|"
     r"mantenimiento|sustituci[oó]n|curso|formaci[oó]n)\b",
     re.IGNORECASE,
@@ -566,9 +580,60 @@ _DATES_IT = re.compile(
 )
 
 
+# What dates a line by its form, not by a list of verbs: a past participle or a preterite right before the date
+# ("Fistula created 2 August", "Extubado el 17/08/2025", "Se le colocó el stent el 22 de junio"), and a clinical
+# event's noun with its article ("relates to a fall on 02/02/2025")
+_DONE_BEFORE = re.compile(
+    r"(?:\b(?i:[a-z]{3,}ed)[ \t]+(?:on[ \t]+|at[ \t]+)?(?:the[ \t]+)?"
+    r"|(?i:\b(?:[a-zñ]{3,}(?:ad|id)[oa]s?|[a-zñ]{2,}ó|(?:vist|hech|puest|rot|muert|abiert|vuelt|cubiert)[oa]s?)"
+    r"(?:[ \t]+(?!(?:hasta|desde|antes|tras|entre)\b)[\wáéíóúñ.]+){0,4}[ \t]+el[ \t]+)"
+    r"|(?i:\b(?:a|the|his|her|their|this)[ \t]+(?:fall|accident|assault|injury|seizure|fit|collision|crash|overdose|"
+    r"fracture|bite|burn|collapse|arrest|stroke|exposure|incident)[ \t]+(?:on|of|dated)[ \t]+))$"
+)
+# A month and a year after a patient's event in the past: "Relapsed in mid-July 2025", "Recayó a mediados de julio de 2025"
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[ \t]+(?:19|20)\d\d\b|(?i:\b{_MES}[ \t]+del?[ \t]+(?:19|20)\d\d\b)")
+_EVENT_BEFORE = re.compile(
+    r"(?i:\b(?:[a-z]{3,}ed|[a-zñ]{2,}ó|[a-zñ]{3,}(?:ad|id)[oa]s?)[ \t]+(?:in|en|a|since|desde)"
+    r"(?:[ \t]+(?:early|mid|late|mediados|principios|finales)(?:[ \t]+de)?)?[ \t-]*)$"
+)
+
+
+# A publication's history, a document's version or an organisation's act: no patient's event
+_NOT_AN_EVENT = re.compile(
+    r"\b(?:accepted|submitted|corrected|published|online|epub|version|aprob\w*|publica\w*|versi[oó]n|programa|program(?:me)?|"
+    r"project|proyecto|campaign|campaña|pilot|piloto|trial|ensayo|audit|auditor[ií]a|scheme|service|servicio|policy|pol[ií]tica|guideline|gu[ií]a|protocol\w*|cerrad[oa]|obras)\b",
+    re.IGNORECASE,
+)
+
+
+# A day and a month alone with a slash, after a patient's verb and "on" or "el": "Admitted on 4/7", "ingresó el 4/7"
+_DAY_MONTH = re.compile(r"(?<![\w/.,-])(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])(?![\w/.,-]|[.,]\d)")
+_DAY_MONTH_BEFORE = re.compile(
+    r"(?i:\b(?:[a-z]{3,}ed|seen|born|[a-zñ]{2,}ó|[a-zñ]{3,}(?:ad|id)[oa])[ \t]+(?:on|el)[ \t]+)$"
+)
+
+
+def _fraction(text: str) -> bool:
+    """1/2, 2/3, 3/4: a part of a dose or of a series, not a day and a month."""
+    top, bottom = (int(part) for part in text.split("/"))
+    return top < bottom <= 4
+
+
+def _dated_by_form(line: str, start: int) -> bool:
+    """A date whose line dates an event by a verb's form (see _DONE_BEFORE), not a machine's or a citation's."""
+    return (_DONE_BEFORE.search(line, max(0, start - 48), start) is not None and not _EQUIPMENT.search(line)
+            and not _NOT_AN_EVENT.search(line))  # fmt: skip
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
-    found = []
+    found = [m for m in _MONTH_YEAR.finditer(line)
+             if _EVENT_BEFORE.search(line, max(0, m.start() - 40), m.start())
+             and not CITATION_CONTEXT.search(line, max(0, m.start() - 40), m.start()) and not _EQUIPMENT.search(line)
+             and not _NOT_AN_EVENT.search(line)]
+    found += [m for m in _DAY_MONTH.finditer(line) if not _fraction(m.group(0))
+              and _DAY_MONTH_BEFORE.search(line, max(0, m.start() - 24), m.start())
+              and not _EQUIPMENT.search(line) and not _NOT_AN_EVENT.search(line)]  # fmt: skip
     for match in FULL_DATE.finditer(line):
         if _HISTORIC_YEAR.search(match.group(0)):
             continue  # "8 November 1895": a date of history, no living patient's
@@ -576,10 +641,11 @@ def patient_dates(line: str) -> list[re.Match[str]]:
         after = line[match.end() : match.end() + 40]
         if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
             continue
-        if not (PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
+        by_form = _dated_by_form(line, match.start())
+        if not (by_form or PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
                 or (_MODALITY.search(line[max(0, match.start() - 30) : match.start()]) and not _EQUIPMENT.search(line))):
             continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not _DATES_IT.search(before):
+        if _MONTH_DAY_ONLY.match(match.group(0)) and not (by_form or _DATES_IT.search(before)):
             continue  # "May 3" alone is a date only when the sentence dates something with it
         if _EVENT.search(line) and not _YEAR_OR_BIRTH.search(line):
             continue  # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"
