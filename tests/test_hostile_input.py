@@ -118,6 +118,9 @@ def radsite(project: Project, *args: str) -> Run:
     (("check", "--config", "/dev/zero"), 1, "over 1,000,000 bytes"),  # an endless file: read no further
     (("trials", "import", "../../studies/x"), 2, "is not a ClinicalTrials.gov id"),  # it goes into a URL
     (("trials", "import", "NCT01234567", "--from-file", "/dev/zero"), 1, "is over 20,000,000 bytes"),
+    (("syndicate", "--backoff", "nan"), 2, "--backoff take 0 or more"),  # no comparison is true of nan
+    (("syndicate", "--timeout", "inf"), 2, "--timeout more than 0 seconds"),
+    (("check", "--config", "no-such.yml"), 1, "pass --config FILE"),
 ])  # fmt: skip
 def test_commands_refuse_what_they_cannot_use_with_a_message(project: Project, args: tuple[str, ...], code: int,
                                                              said: str) -> None:  # fmt: skip

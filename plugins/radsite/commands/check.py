@@ -61,7 +61,7 @@ def load_settings(args: argparse.Namespace) -> Settings:
     if args.config.exists():
         return from_mkdocs_yml(args.config, content_dir=args.content)  # OptionsError: the build's own messages
     if args.content is None:
-        raise SystemExit(f"radsite: no {args.config} here; pass --content DIR")
+        raise SystemExit(f"radsite: no {args.config} here; pass --config FILE (the site's mkdocs.yml) or --content DIR")
     return Settings(content_dir=args.content)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import signal
 import sys
@@ -134,7 +135,7 @@ class Outcome:
 def _run(args: argparse.Namespace) -> int:
     if args.post_newest is not None and args.post_newest < 0:
         return fail(f"--post-newest {args.post_newest}: give a number of entries, 0 or more")
-    if args.retries < 0 or args.backoff < 0 or args.timeout <= 0:
+    if args.retries < 0 or not 0 <= args.backoff < math.inf or not 0 < args.timeout < math.inf:  # nan fails too
         return fail("--retries and --backoff take 0 or more, --timeout more than 0 seconds")
     try:
         path, tz, routing = _config(args)
