@@ -277,6 +277,12 @@ DISGUISED = [
     ("SS\u00adN 123-45-6789", "SS\u00adN 123-45-6789"),  # a soft hyphen
     ("Her son: 617&#8209;555&#8209;0143.", "617&#8209;555&#8209;0143"),  # non-breaking hyphens as entities
     ("Mrs\u00a0\u0412\u0435ll was seen.", "Mrs\u00a0\u0412\u0435ll"),  # no-break space, Cyrillic Ve and ie
+    # Markdown's marks and inline HTML show as nothing: the reader sees one number, one name, one date
+    ("MRN: **8473**6251 on the scout.", "MRN: **8473**6251"),
+    ("MRN: `84736251` on the scout.", "MRN: `84736251"),
+    ("MRN: ~~8473~~6251 on the scout.", "MRN: ~~8473~~6251"),
+    ("Seen with *Martha* *Kowalczyk* today.", "Martha* *Kowalczyk"),
+    ("DOB: 03/04/<span>1961</span> per the form.", "03/04/<span>1961"),
 ]
 
 
@@ -290,6 +296,13 @@ def test_disguised_identifiers_are_found_at_their_column_in_the_original(line: s
     assert len(hits) == 1, hits
     assert hits[0].col == text.index(identifier) + 1
     assert hits[0].text == identifier
+
+
+@pytest.mark.parametrize("line", ["**Note:** the nodule is 12 mm.", "* 5 mg twice daily for 10 days",
+                                  "*p* < 0.05 (2019)", "Run `mkdocs build` with version 1.6.1.", "A ~~6~~ 7 mm cyst.",
+                                  "See __init__.py, line 12."])  # fmt: skip
+def test_markdown_marks_removed_leave_clean_prose_clean(line: str) -> None:
+    assert scan_line(line) == []
 
 
 def test_normalise_maps_every_index_back_to_the_original() -> None:

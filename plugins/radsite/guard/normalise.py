@@ -50,11 +50,18 @@ LABEL_GATE = re.compile(
     r"\.(?<=[A-Za-z]\.)[ \t]?(?:[A-Za-z]{1,6}(?:\.[ \t]?|[ \t]+)){0,4}(?:[A-Za-z]{1,6})?[ \t]*[#:]{0,2}[ \t]*"
     r"(?:[A-Z]{0,4}[ -]?)?\d"
 )
+# Markup that shows as nothing between two characters: Markdown's emphasis, code and strike-through
+# marks (`**4471**2290` reads 44712290, `*Jane* *Doe*` reads Jane Doe) and inline HTML elements
+# (`03/04/<span>1961</span>`); a block or cell tag still reads as a border (below).
+_INLINE_TAGS = ("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+                "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var")  # fmt: skip
 # What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
 # character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
 _SPECIAL = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]"
+    r"|(?P<inline>(?:</?(?:" + "|".join(_INLINE_TAGS) + r")[ \t]*/?>)+)"
     r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\"|(?P<label>" + _LABEL + ")"
+    r"|(?P<emphasis>\*+|`+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9]))"
 )
 # Markup between a label and its value: a bare tag is a cell border ("<td>MRN</td><td>4471</td>"
 # reads "MRN | 4471"), a double quote is JSON's or YAML's ('"mrn": "4471"' reads ' mrn :  4471').
@@ -115,12 +122,16 @@ _LABEL_DOT = re.compile(r"(?<=(?<![A-Za-z])[A-Za-z])\.[ \t]?(?=[A-Za-z](?![A-Za-
 
 
 def plain(line: str) -> bool:
-    """Whether the line reads as it is written: ASCII, no entity, tag or quote, no dotted label."""
+    """Whether the line reads as it is written: ASCII, no entity, tag, quote or emphasis mark, no dotted label."""
     return (
         line.isascii()
         and "&" not in line
         and "<" not in line
         and '"' not in line
+        and "*" not in line
+        and "`" not in line
+        and "~" not in line
+        and "_" not in line
         and ("." not in line or _DIGIT.search(line) is None or LABEL_GATE.search(line) is None)
     )
 
@@ -145,7 +156,9 @@ def normalise(line: str) -> Normalised:
                 out += len(new)
                 last = match.start() + dot.end()
             continue
-        if token[0] == "<":
+        if match.group("inline") is not None or match.group("emphasis") is not None:
+            new = ""
+        elif token[0] == "<":
             new = " | "
         elif token[0] == "&":
             new = html.unescape(token)
