@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -649,3 +650,48 @@ Heterogeneously enhancing lesions demonstrate nonuniform intravenous contrast ac
 reflecting intralesional vascularity heterogeneity, necrotic degeneration, hemorrhagic transformation, and
 cellularity variations, necessitating comprehensive multidisciplinary correlation with histopathological evaluation.
 """
+
+
+WRAP_RECALL_FLOOR = 0.97  # the corpus hard-wrapped at 40 columns, as scan_text reads a file
+WRAP_PRECISION_FLOOR = 0.97
+
+
+def test_identifiers_split_by_a_hard_wrap_are_found_across_the_line_break() -> None:
+    """Editors wrap paragraphs at 72 or 80 columns; the reader sees one paragraph. Every labelled
+    line of the corpus, wrapped at 40 columns, scanned as a file: per line and across each break."""
+    rows = labelled()
+    true_pos = false_neg = false_pos = 0
+    for label, text in rows:
+        body = "\n".join(textwrap.wrap(text, 40, break_long_words=False, break_on_hyphens=False))
+        found = [f.rule.removeprefix("phi-") for f in scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings]
+        if label == "clean":
+            false_pos += len(found)
+            continue
+        true_pos, false_neg = (true_pos + 1, false_neg) if label in found else (true_pos, false_neg + 1)
+        false_pos += sum(c != label for c in found)
+    recall, precision = true_pos / (true_pos + false_neg), true_pos / (true_pos + false_pos)
+    print(f"\nwrapped at 40 columns: recall {recall:.1%}, precision {precision:.1%}")
+    assert recall >= WRAP_RECALL_FLOOR and precision >= WRAP_PRECISION_FLOOR
+
+
+@pytest.mark.parametrize(("body", "rule", "line", "col"), [
+    ("MRN:\n84736251 on the scout.", "phi-mrn", 4, 1),
+    ("Seen today with the patient, Martha\nKowalczyk, in clinic.", "phi-name", 4, 21),  # the hit starts at "patient,"
+    ("Her son's number is 617-555-\n0143 for results.", "phi-phone", 4, 11),  # at "number is"
+    ("x " * 50 + "MRN:\n    84736251 was the record.", "phi-mrn", 4, 101),  # a long line, an indented next one
+])  # fmt: skip
+def test_a_hit_across_a_line_break_is_reported_where_it_starts(body: str, rule: str, line: int, col: int) -> None:
+    findings = scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings
+    assert [(f.rule, f.line, f.col) for f in findings] == [(rule, line, col)]
+    assert "(across a line break)" in findings[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "- MRN\n- 84736251 mm",  # two list items: two blocks, not one paragraph
+    "# MRN\n84736251 is the heading's number",
+    "MRN: <!-- phi-ok: a test record, not a patient -->\n84736251 in the test data.",
+    "The nodule measured 12\nmm on the CT in 2019.",
+])  # fmt: skip
+def test_a_new_block_or_a_phi_ok_line_is_not_joined(body: str) -> None:
+    findings = scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings
+    assert not [f for f in findings if "across a line break" in f.message], findings

@@ -13,6 +13,7 @@ Figures on labelled and held-out lines: bench/README-privacy.md.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -365,11 +366,14 @@ def _densest_line(text: str) -> int:
 
 def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, findings: list[Finding],
                 exceptions: list[PhiException]) -> None:  # fmt: skip
-    """`scan_text`'s loop: each prose line through the rules, its `phi-ok` mark honoured."""
-    for number, line in _prose_lines(text):
+    """`scan_text`'s loop: each prose line through the rules, its `phi-ok` mark honoured, and each
+    line break inside a paragraph (`_across_breaks`)."""
+    lines = list(_prose_lines(text))
+    found: dict[int, list[Hit]] = {}
+    for number, line in lines:
         mark = EXCEPTION.search(line) if "phi-ok" in line.lower() else None
         scanned = line[: mark.start()] + " " * (mark.end() - mark.start()) + line[mark.end() :] if mark else line
-        hits = scan_line(scanned, categories, region)
+        hits = found[number] = scan_line(scanned, categories, region)
         if mark:
             reason = (mark.group("html") if mark.group("html") is not None else mark.group("yaml") or "").strip()
             if not reason:
@@ -384,6 +388,46 @@ def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, f
                 continue
         for hit in hits:
             findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit), col=hit.col))
+    _across_breaks(path, lines, found, categories, region, findings)
+
+
+JUNCTION = 80  # characters each side of a line break that the junction scan reads
+_NOT_CONTINUED = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d{1,9}[.)][ \t]|```|~~~|<!--)")  # a new block, not the same paragraph
+
+
+def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, list[Hit]], categories: frozenset[str],
+                   region: str, findings: list[Finding]) -> None:  # fmt: skip
+    """Identifiers split by a line break inside a paragraph. A reader sees one paragraph however the
+    editor wrapped it ("MRN:" at the end of one line, the number on the next; a first name and a
+    surname either side of an 80-column wrap), so the end of each line is read joined to the start of
+    the next (JUNCTION characters each side), and a hit that crosses the break is reported at the line
+    where it starts, unless either line's own hits (`found`) already reach the break. A list item,
+    heading, quote, table row or fence on the next line is a new block, and a line with a `phi-ok`
+    mark is left to its mark. Text not wrapped by hand has no such junctions and costs nothing here."""
+    for (number, first), (next_number, second) in itertools.pairwise(lines):
+        if next_number != number + 1 or _NOT_CONTINUED.match(second) or _NOT_CONTINUED.match(first):
+            continue
+        if "phi-ok" in first.lower() or "phi-ok" in second.lower():
+            continue
+        first = first.rstrip()
+        tail_from = max(0, len(first) - JUNCTION)
+        if tail_from and (space := first.find(" ", tail_from)) >= 0:
+            tail_from = space + 1
+        indent = len(second) - len(second.lstrip())
+        head = second[indent:]
+        if len(head) > JUNCTION:
+            cut = head.rfind(" ", 0, JUNCTION)
+            head = head[: cut if cut > 0 else JUNCTION]
+        tail = first[tail_from:]
+        if not tail or not head:
+            continue
+        reaching = {h.category for h in found.get(number, ()) if h.col - 1 + len(h.text) >= len(first)}
+        reaching |= {h.category for h in found.get(next_number, ()) if h.col - 1 <= indent}
+        for hit in scan_line(tail + " " + head, categories, region):
+            start, end = hit.col - 1, hit.col - 1 + len(hit.text)
+            if start < len(tail) and end > len(tail) + 1 and hit.category not in reaching:
+                findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit) + " (across a line break)",
+                                        col=tail_from + hit.col))  # fmt: skip
 
 
 def _message(hit: Hit) -> str:
