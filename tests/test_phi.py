@@ -691,6 +691,7 @@ def test_a_hit_across_a_line_break_is_reported_where_it_starts(body: str, rule: 
     "# MRN\n84736251 is the heading's number",
     "MRN: <!-- phi-ok: a test record, not a patient -->\n84736251 in the test data.",
     "The nodule measured 12\nmm on the CT in 2019.",
+    "title: Seen by Mr\nsummary: Kowalczyk's clinic hours.",  # two front-matter values
 ])  # fmt: skip
 def test_a_new_block_or_a_phi_ok_line_is_not_joined(body: str) -> None:
     findings = scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings

@@ -402,10 +402,12 @@ def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, lis
     surname either side of an 80-column wrap), so the end of each line is read joined to the start of
     the next (JUNCTION characters each side), and a hit that crosses the break is reported at the line
     where it starts, unless either line's own hits (`found`) already reach the break. A list item,
-    heading, quote, table row or fence on the next line is a new block, and a line with a `phi-ok`
+    heading, quote, table row, fence or `key:` on the next line is a new block, and a line with a `phi-ok`
     mark is left to its mark. Text not wrapped by hand has no such junctions and costs nothing here."""
     for (number, first), (next_number, second) in itertools.pairwise(lines):
         if next_number != number + 1 or _NOT_CONTINUED.match(second) or _NOT_CONTINUED.match(first):
+            continue
+        if _KEY.match(second):  # a front-matter key (or a "Label:" line) starts a value of its own
             continue
         if "phi-ok" in first.lower() or "phi-ok" in second.lower():
             continue
