@@ -84,6 +84,11 @@ def edit_profile(p: Project) -> None:
     edit(p.content / "people/samir-haddad.md", "title: Samir Haddad", "title: Samir K. Haddad")  # reviews exams/mri-knee
 
 
+def add_dated_news(p: Project) -> None:  # withheld until its date, which the clock passes in the next edit
+    p.write("news/dated-ahead.md", "---\ntitle: Dated ahead\nsummary: Soon.\ndate: 2026-12-02\n---\n"
+            "Published on its date, sentineldatedahead.\n")  # fmt: skip
+
+
 EDITS: list[tuple[str, Callable[[Project], None], dict[str, str]]] = [
     ("nothing", lambda p: None, {}),
     ("an item's text", edit_item, {}),
@@ -91,7 +96,8 @@ EDITS: list[tuple[str, Callable[[Project], None], dict[str, str]]] = [
     ("the config", edit_config, {}),
     ("the glossary", edit_glossary, {}),
     ("a referenced profile", edit_profile, {}),
-    ("the clock past a reveal_at", lambda p: None, {"RADSITE_NOW": AFTER_REVEAL}),
+    ("a news item dated ahead", add_dated_news, {}),
+    ("the clock past a reveal_at and a date", lambda p: None, {"RADSITE_NOW": AFTER_REVEAL}),
 ]
 
 
@@ -128,6 +134,7 @@ def test_warm_builds_equal_cold_builds_after_each_kind_of_edit(tmp_path: Path) -
     revealed = (warm.site / "cases/pediatric-abdominal-pain-ultrasound/index.html").read_text(encoding="utf-8")
     assert REVEALED_ANSWER in revealed  # withheld by the first builds, published once its time came
     assert REVEALED_ANSWER not in first_case
+    assert "sentineldatedahead" in texts["news/dated-ahead/index.html"] and "sentineldatedahead" in texts["feeds/news.xml"]
 
 
 def page_line(output: str) -> tuple[int, int]:
