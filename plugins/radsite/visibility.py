@@ -14,6 +14,7 @@ from typing import Any
 
 from radsite.audiences import Audiences
 from radsite.checkpoints import checkpoint
+from radsite.choice_order import published_order
 from radsite.content.answer import split_answer
 from radsite.content.item import ContentSet, Item, Page
 from radsite.content.registry import reference_fields
@@ -203,6 +204,9 @@ def _publish(item: Item, policy: Policy, withheld: list[Withheld]) -> Published:
             if answer.strip():
                 line = item.doc.body_line + body.count("\n")
                 withheld.append(Withheld(item.path, line, "unrevealed answer (after <!-- answer -->)", (answer,)))
+    quiz = fields.get("quiz")
+    if isinstance(quiz, dict) and isinstance(quiz.get("choices"), list):  # position must not give the answer away
+        quiz["choices"] = published_order(quiz["choices"], item.slug)
     for name in _internal_fields(type(meta), fields, policy):
         value = fields.pop(name, None)
         if value:
