@@ -83,6 +83,8 @@ _BEFORE = re.compile(
     r"(?i:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|child|baby|infant|toddler|teenager|wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|niece|nephew|fianc[ée]e?|carer|caregiver|guardian|friend|neighbou?r|"
     r"grandad|granddad|grandpa|grandma|granny|gran|nan|nana|nanna|aunt|aunty|auntie|uncle|cousin|"
+    # the same in the words of other families: Māori, Zulu, Filipino, South Asian, Swahili, Cantonese carers
+    r"koro|kuia|whaea|gogo|mkhulu|lola|lolo|tita|tito|kuya|nani|dadi|bibi|babu|mzee|amah|"
     r"step(?:son|daughter|mother|father|mum|dad)|"
     r"relative|employer)(?:['’]s)?(?:[ \t]+(?:is|was|named|called))?[ \t]*[,:]?"
     # a Spanish relative's "de": "la esposa de Anselmo Cabrera", "el hijo de ..."
@@ -118,10 +120,11 @@ _BEFORE = re.compile(
     r"|^[^:;]{0,48}[:|=;]|[ \t][-–][ \t]*|^[ \t]*)[ \t]*$"
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
-_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*{_WORD}(?![\w'’-])")  # capitals first: fast
+# capitals first: fast; the given name in capitals too on a worklist ("ZAMBRANO, HILDA")
+_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*(?:{_WORD}|[{_UP}]{{3,}})(?![\w'’-])")
 # Two or three words in capitals after a name label: a form's "NAME  BOUNMY  KEOLA"
 _CAPS_AFTER_LABEL = re.compile(
-    rf"\b(?i:name|patient|pt|surname|forename)s?\b[ \t]*[:=|-]?[ \t]+"
+    rf"\b(?i:name|patient|pt|surname|forename|paciente|nombre|apellidos?)s?\b[ \t]*[:=|-]?[ \t]+"
     rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
 )
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
@@ -181,9 +184,17 @@ def position_spans(line: str) -> list[tuple[int, int]]:
         or "PT" in line
         or "Pt" in line
         or "pt" in line
+        or "ACIENTE" in line
+        or "OMBRE" in line
+        or "PELLIDO" in line
     ) and _CAPS_RUN.search(line) is not None:  # "NAME  BOUNMY  KEOLA" (a form)
         for m in _CAPS_AFTER_LABEL.finditer(line):
-            if all(_namey(w.title()) for w in m.group(1).split()) and not staff_or_eponym(line, m.start(1), m.end(1)):
+            words = m.group(1).split()
+            # a Spanish label's capitals need a listed name among them: no list holds Spanish words ("CONSENTIMIENTO")
+            spanish = m.group(0)[:3].lower() in ("pac", "nom", "ape")
+            if spanish and not any(w.title() in any_given() or w.title() in surnames() for w in words):
+                continue
+            if all(_namey(w.title()) for w in words) and not staff_or_eponym(line, m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1)))
     if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
         return found
@@ -194,7 +205,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
             if (
                 _INVERTED_BEFORE.search(line, 0, start) is not None
                 and _namey(surname.title())
-                and _namey(given.strip())
+                # a given name in capitals must be a listed one: "ZAMBRANO, HILDA", not "ACL, MCL"
+                and (given.strip().title() in any_given() if given.isupper() else _namey(given.strip()))
                 and not staff_or_eponym(line, start, end)
             ):
                 found.append((start, end))

@@ -22,6 +22,7 @@ from radsite.content import markdown_budget
 from radsite.content.frontmatter import split
 from radsite.content.registry import COLLECTIONS, reference_fields
 from radsite.findings import Finding
+from radsite.guard import spoken
 from radsite.guard.labels import labelled_numbers
 from radsite.guard.name_positions import position_spans
 from radsite.guard.names import name_spans, staff_after
@@ -43,6 +44,7 @@ from radsite.guard.rules import (
     Rule,
     initial_names,
     patient_dates,
+    patient_word_dates,
 )
 
 ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
@@ -159,6 +161,7 @@ def needs_present(line: str, lower: str | None = None) -> dict[str, bool]:
         or "(at)" in lower
         or "arroba" in lower,  # "h.aguirre(arroba)example.com"
         "words": "inety" in lower or "undred" in lower or "oventa" in lower,  # "ninety-three years old"
+        "spoken": spoken.present(lower),  # "the third of March", "oh seven seven zero..." (dictation)
     }
 
 
@@ -237,6 +240,11 @@ def _scan_window(line: str, categories: Iterable[str], region: str) -> list[Hit]
         hits = _no_districts(line, hits)
     if gates_open and "date" in wanted and DATE_GATE.search(lower):
         hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_dates(line)]
+    if present["spoken"]:
+        if "date" in wanted:
+            hits += [Hit("date", m.start() + 1, m.group(0)) for m in patient_word_dates(line)]
+        if "phone" in wanted:
+            hits += [Hit("phone", start + 1, line[start:end]) for start, end in spoken.spoken_numbers(line)]
     if has_digit and "phone" in wanted:
         known = [(h.col - 1, h.col - 1 + len(h.text)) for h in hits]
         hits += [Hit("phone", start + 1, line[start:end]) for start, end in phone_spans(line, region, known)]

@@ -22,6 +22,70 @@ DEFAULT_REGION = "US"  # the department's own country: its numbers are written w
 # Nigeria, the Philippines and Malaysia write English with a trunk 0 too; Germany, Italy and France are left out:
 # their plans take almost any run after a 0 (a record number's, a code's).
 TRUNK_ZERO_REGIONS = ("GB", "AU", "IE", "NZ", "KR", "JP", "ZA", "NG", "PH", "MY")
+# A place named on the line says whose numbering plan its numbers follow: "9123 4567 (Singapore)" is a
+# Singapore mobile, no number of the configured region's. Countries and their main cities, lower-cased.
+_PLACES = {
+    "singapore": "SG",
+    "hong kong": "HK",
+    "kowloon": "HK",
+    "kenya": "KE",
+    "nairobi": "KE",
+    "mombasa": "KE",
+    "nigeria": "NG",
+    "lagos": "NG",
+    "abuja": "NG",
+    "south africa": "ZA",
+    "johannesburg": "ZA",
+    "joburg": "ZA",
+    "cape town": "ZA",
+    "durban": "ZA",
+    "philippines": "PH",
+    "manila": "PH",
+    "cebu": "PH",
+    "jamaica": "JM",
+    "kingston": "JM",
+    "trinidad": "TT",
+    "barbados": "BB",
+    "bahamas": "BS",
+    "ghana": "GH",
+    "accra": "GH",
+    "uganda": "UG",
+    "kampala": "UG",
+    "tanzania": "TZ",
+    "malaysia": "MY",
+    "kuala lumpur": "MY",
+    "new zealand": "NZ",
+    "auckland": "NZ",
+    "australia": "AU",
+    "sydney": "AU",
+    "melbourne": "AU",
+    "ireland": "IE",
+    "dublin": "IE",
+    "scotland": "GB",
+    "wales": "GB",
+    "belfast": "GB",
+    "london": "GB",
+    "india": "IN",
+    "mumbai": "IN",
+    "delhi": "IN",
+    "pakistan": "PK",
+    "karachi": "PK",
+    "méxico": "MX",
+    "mexico": "MX",
+    "colombia": "CO",
+    "bogotá": "CO",
+    "chile": "CL",
+    "santiago": "CL",
+    "perú": "PE",
+    "peru": "PE",
+    "lima": "PE",
+    "argentina": "AR",
+    "buenos aires": "AR",
+    "españa": "ES",
+    "spain": "ES",
+    "madrid": "ES",
+}
+_PLACE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\b")
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
 _INTERNATIONAL_00 = re.compile(r"(?<![\w.+/-])00(?=[ \t]?[1-9]\d)")
@@ -77,6 +141,8 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
         regions.append("ES")
     if region != "IN" and any(len(run) == 10 and run[0] in "6789" for run in runs):
         regions.append("IN")  # an Indian mobile number, 98765 43210
+    lower = line.lower()
+    regions += [_PLACES[m.group(0)] for m in _PLACE.finditer(lower) if _PLACES[m.group(0)] not in regions]
     spans: set[tuple[int, int]] = set()
     for one in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):

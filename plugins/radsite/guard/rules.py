@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from radsite.guard import rules_es
+from radsite.guard import rules_es, spoken
 from radsite.guard.names import JOB_TITLES
 
 _MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
@@ -27,7 +27,10 @@ _MOIS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre
          r"j[äa]n|m[äa]r|mrz|okt|dez|janv|f[ée]vr?|avr|juil|d[ée]c)\.?")  # fmt: skip
 _MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")  # fmt: skip
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+          # in capitals, as forms' headers and printouts write them: "DATE OF DEATH: 17 AUG 2025"
+          r"JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+          r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)")  # fmt: skip
 _STATES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
@@ -253,7 +256,7 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b)",  # India's PAN: the fourth letter is the holder's kind
           # a people's adjective or a word of state after the card's name: "Cédula de identidad paraguaya 4.471.882"
           r"\b(?:aadhaa?r|NRIC|c[eé]dula(?:[ \t]+de[ \t]+identidad)?(?:[ \t]+(?!n[uú]mero)[a-záéíóúñ]{4,})?|CURP|"
-          r"RUT|CPF|INE)[ \t]*"
+          r"RUT|CPF|INE|SSS|UMID)[ \t]*"
           r"(?:n[uú]mero|number|no\.?|#|n\.?º)?[ \t]*[:#|]?[ \t]*(?=[A-Z]{0,4}\d)[A-Z0-9](?:[A-Z0-9.-]|[ \t](?=\d)){5,}",
           # the other countries' equivalents: Canada's SIN, the UK's National Insurance number, Australia's TFN
           r"\b(?:SIN|social[ \t]+insurance(?:[ \t]+(?:number|no\.?|#))?|TFN|tax[ \t]+file[ \t]+(?:number|no\.?))[ \t]*"
@@ -262,7 +265,7 @@ RULES: tuple[Rule, ...] = (
           r"(?-i:[A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b",
           gate=r"\d{3}[ \t.-]\d{2}[ \t.-]\d{4}|\d{6}-\d{7}|my number|"
                r"ss|social|dni|nie|nif|\bsin\b|insurance|tfn|tax|\bni|n\.i\.|\bid|identi|pps|"
-               r"aadha|nric|dula|curp|\brut\b|\bcpf\b|\bine\b|\b[a-z]{5}\d{4}[a-z]\b|\bc\.?[ \t]?c\b"),
+               r"aadha|nric|dula|curp|\bsss\b|umid|\brut\b|\bcpf\b|\bine\b|\b[a-z]{5}\d{4}[a-z]\b|\bc\.?[ \t]?c\b"),
     _rule("phone", "a phone or fax number: delete it (staff numbers belong on a profile or a plain page)",
           r"(?<![\w.+-])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)",
           r"(?<![\w+])\+(?:[2-9]\d{0,2})(?:[ \t.-]\d{1,4}){2,5}(?![\w-]|\.\d)",
@@ -375,6 +378,10 @@ RULES: tuple[Rule, ...] = (
           r"\d{1,4}[a-zA-Z]?\b",
           rf"(?<=[{_LO}][ \t])(?:Sokak|Sok\.|Caddesi|Cad\.|Mahallesi|Mah\.|Bulvar[ıi])[ \t]*(?:No[:.]?)?[ \t]*\d{{1,4}}",
           r"(?<![\w-])\d{5}-\d{3}(?![\w-])",  # a Brazilian CEP
+          # Hong Kong's flat and floor ("Flat 12B, 8/F"), a lot's or a plot's number before its street, Barbados's code
+          r"\b(?:Flat|FLAT|Rm|Room|Unit)[ \t]+\d{1,4}[A-Z]?,[ \t]*\d{1,3}/F\b",
+          r"\b(?:Lot|Plot|Erf|Stand)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:" + "|".join(_STREETS) + r")\b",
+          r"\bBB\d{5}\b",
           flags=0,
           gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
                r"[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
@@ -445,6 +452,10 @@ RULES: tuple[Rule, ...] = (
           r"\bhttps?://[a-z0-9-]+(?::\d+)?(?:/[^\s)>\]]*)?(?=[\s)>\]]|$)",  # a single-label host: an intranet name
           # a private share of one person's files: a share path, or a slug of a name and a birth year
           r"\bhttps?://[^\s)>\]]*/(?:share|shared|sharing|compartir|compartido|s|file/d|d)/[^\s)>\]]+",
+          # a file-transfer or cloud folder is someone's files whatever its path; a social profile of a first.last
+          r"\bhttps?://(?:[\w-]+\.)*(?:wetransfer\.com|we\.tl|dropbox\.com|1drv\.ms|onedrive\.live\.com|mega\.nz|"
+          r"icloud\.com|drive\.google\.com)/[^\s)>\]]+",
+          r"\bhttps?://(?:www\.|m\.)?(?:facebook|instagram|tiktok|linkedin)\.com/(?:in/|@)?[a-z]+[._][a-z]+[\w.]*",
           r"\bhttps?://[^\s)>\]]*/[a-z]+-[a-z]+(?:-[a-z]+)?-(?:19[2-9]\d|200\d)(?![\w-])[^\s)>\]]*",
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -484,6 +495,7 @@ FULL_DATE = re.compile(
     # French, German and Portuguese months, as referrals from those countries write them
     rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}([./])(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\3\d{4}\b"  # lower case with a four-digit year
     r"|\b\d{1,2}/(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)/(?:\d{4}|\d{2})\b"
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
@@ -575,7 +587,9 @@ _EQUIPMENT = re.compile(
 # What makes a day and a month alone a date of something: a preposition or a patient's verb right before it
 _DATES_IT = re.compile(
     r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
-    r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*$",
+    r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*"
+    # a weekday between: "seen on Sat 22nd March", "on Tuesday, 4 November"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]*|(?:the[ \t]+)?)$",
     re.IGNORECASE,
 )
 
@@ -588,7 +602,10 @@ _DONE_BEFORE = re.compile(
     r"|(?i:\b(?:[a-zñ]{3,}(?:ad|id)[oa]s?|[a-zñ]{2,}ó|(?:vist|hech|puest|rot|muert|abiert|vuelt|cubiert)[oa]s?)"
     r"(?:[ \t]+(?!(?:hasta|desde|antes|tras|entre)\b)[\wáéíóúñ.]+){0,4}[ \t]+el[ \t]+)"
     r"|(?i:\b(?:a|the|his|her|their|this)[ \t]+(?:fall|accident|assault|injury|seizure|fit|collision|crash|overdose|"
-    r"fracture|bite|burn|collapse|arrest|stroke|exposure|incident)[ \t]+(?:on|of|dated)[ \t]+))$"
+    r"fracture|bite|burn|collapse|arrest|stroke|exposure|incident)[ \t]+(?:on|of|dated)[ \t]+)"
+    # the Spanish event with its article, a few words before "el" or "del": "La caída fue la tarde del"
+    r"|(?i:\b(?:la|el|su)[ \t]+(?:ca[ií]da|accidente|agresi[oó]n|lesi[oó]n|crisis|convulsi[oó]n|fractura|quemadura|"
+    r"mordedura|intoxicaci[oó]n|atropello)(?:[ \t]+[\wáéíóúñ]+){0,4}[ \t]+del?[ \t]+))$"
 )
 # A month and a year after a patient's event in the past: "Relapsed in mid-July 2025", "Recayó a mediados de julio de 2025"
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[ \t]+(?:19|20)\d\d\b|(?i:\b{_MES}[ \t]+del?[ \t]+(?:19|20)\d\d\b)")
@@ -634,23 +651,31 @@ def patient_dates(line: str) -> list[re.Match[str]]:
     found += [m for m in _DAY_MONTH.finditer(line) if not _fraction(m.group(0))
               and _DAY_MONTH_BEFORE.search(line, max(0, m.start() - 24), m.start())
               and not _EQUIPMENT.search(line) and not _NOT_AN_EVENT.search(line)]  # fmt: skip
-    for match in FULL_DATE.finditer(line):
-        if _HISTORIC_YEAR.search(match.group(0)):
-            continue  # "8 November 1895": a date of history, no living patient's
-        before = line[max(0, match.start() - 80) : match.start()]
-        after = line[match.end() : match.end() + 40]
-        if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
-            continue
-        by_form = _dated_by_form(line, match.start())
-        if not (by_form or PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
-                or (_MODALITY.search(line[max(0, match.start() - 30) : match.start()]) and not _EQUIPMENT.search(line))):
-            continue
-        if _MONTH_DAY_ONLY.match(match.group(0)) and not (by_form or _DATES_IT.search(before)):
-            continue  # "May 3" alone is a date only when the sentence dates something with it
-        if _EVENT.search(line) and not _YEAR_OR_BIRTH.search(line):
-            continue  # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"
-        found.append(match)
+    found += [m for m in FULL_DATE.finditer(line) if _tied(line, m, _MONTH_DAY_ONLY.match(m.group(0)) is None)]
     return found
+
+
+def patient_word_dates(line: str) -> list[re.Match[str]]:
+    """Dates whose day is written in words ("the third of March 2025"), tied to a patient as a written date is."""
+    return [m for m in spoken.word_dates(line) if _tied(line, m, bool(m.group("year") or m.group("año")))]
+
+
+def _tied(line: str, match: re.Match[str], has_year: bool) -> bool:
+    """Whether the line ties this date to a patient, not to a citation, a machine or a course."""
+    if _HISTORIC_YEAR.search(match.group(0)):
+        return False  # "8 November 1895": a date of history, no living patient's
+    before = line[max(0, match.start() - 80) : match.start()]
+    after = line[match.end() : match.end() + 40]
+    if CITATION_CONTEXT.search(line[max(0, match.start() - 40) : match.start()]):
+        return False
+    by_form = _dated_by_form(line, match.start())
+    if not (by_form or PATIENT_CONTEXT.search(before) or PATIENT_CONTEXT.search(after)
+            or (_MODALITY.search(line[max(0, match.start() - 30) : match.start()]) and not _EQUIPMENT.search(line))):
+        return False
+    if not has_year and not (by_form or _DATES_IT.search(before)):
+        return False  # "May 3" alone is a date only when the sentence dates something with it
+    # a course's or a meeting's day, with no year and no birth: "el curso empieza el 12 de mayo"
+    return not (_EVENT.search(line) and not _YEAR_OR_BIRTH.search(line))
 
 
 # A surname after initials ("J. R. Smith") is a name unless a clinician or an author is meant.
