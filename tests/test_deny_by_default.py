@@ -214,6 +214,13 @@ def test_an_underscore_name_set_aside_is_a_warning_naming_it(project: Project) -
     assert not (project.site / "_drafts").exists()
 
 
+def test_snippets_and_assets_in_an_underscore_folder_are_set_aside_without_a_word(project: Project) -> None:
+    project.write("_snippets/contact.md", "Call us on the number above.\n")  # no front matter: an include
+    project.write("news/_notes.txt", "notes")
+    run = project.check("--strict")
+    assert run.returncode == 0 and "not-published" not in run.output, run.output
+
+
 def test_symlinks_inside_are_their_target_once(attacked: Project) -> None:
     assert found_in(attacked.site, ["bodyfoldersecret", "Draftfoldersecret"]) == {
         "bodyfoldersecret": [], "Draftfoldersecret": []}  # fmt: skip

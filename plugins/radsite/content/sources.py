@@ -107,7 +107,7 @@ def walk(content_dir: Path, prefix: str) -> Sources:
     as if an editor had written it). A symlink to a file or folder inside the folder is skipped:
     the target is listed at its own place, where its visibility is decided. Hidden files and
     folders are not content (MkDocs excludes them too); nor is a name that starts with "_", which
-    Jekyll and Hugo editors use for drafts (`_drafts/`): a warning says it was set aside.
+    Jekyll and Hugo editors use for drafts (`_drafts/`): a warning says so when it holds a page.
     """
     root = Path(content_dir)
     real_root = root.resolve()
@@ -124,7 +124,8 @@ def walk(content_dir: Path, prefix: str) -> Sources:
                 continue
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
             if name.startswith("_"):
-                sources.findings.append(_set_aside(shown(rel), "folder"))
+                if _holds_a_page(os.path.join(dirpath, name)):
+                    sources.findings.append(_set_aside(shown(rel), "folder"))
                 continue
             if os.path.islink(os.path.join(dirpath, name)):
                 _symlink(root, real_root, rel, shown(rel), sources)
@@ -136,7 +137,8 @@ def walk(content_dir: Path, prefix: str) -> Sources:
                 continue
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
             if name.startswith("_"):
-                sources.findings.append(_set_aside(shown(rel), "file"))
+                if _is_a_page(os.path.join(dirpath, name)):
+                    sources.findings.append(_set_aside(shown(rel), "file"))
                 continue
             full = os.path.join(dirpath, name)
             if os.path.islink(full):
@@ -153,6 +155,22 @@ def walk(content_dir: Path, prefix: str) -> Sources:
             if (translated := translation_of(rel)) is not None:
                 sources.translations[rel] = translated
     return sources
+
+
+def _is_a_page(path: str) -> bool:
+    """A Markdown file with front matter: a page someone may have meant to publish (snippets, partials
+    and assets in a `_` folder are set aside without a word, or `check --strict` would fail for ever)."""
+    if not is_markdown(path) or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return file.read(8).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
+def _holds_a_page(folder: str) -> bool:
+    return any(_is_a_page(os.path.join(d, n)) for d, _, names in os.walk(folder) for n in names)
 
 
 def _set_aside(shown: str, what: str) -> Finding:
