@@ -54,12 +54,13 @@ LABEL_GATE = re.compile(
 # marks (`**4471**2290` reads 44712290, `*Jane* *Doe*` reads Jane Doe) and inline HTML elements
 # (`03/04/<span>1961</span>`); a block or cell tag still reads as a border (below).
 _INLINE_TAGS = ("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-                "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var")  # fmt: skip
+                "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr")  # fmt: skip
 # What may need changing: an entity (numeric ones also without ';', as browsers read them) or any
 # character outside ASCII. An ASCII line without '&' is returned as it is, which is most lines.
 _SPECIAL = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)|[^\x00-\x7f]"
-    r"|(?P<inline>(?:</?(?:" + "|".join(_INLINE_TAGS) + r")[ \t]*/?>)+)"
+    r"|(?P<inline>(?:</?(?:" + "|".join(_INLINE_TAGS) + r")[ \t]*/?>)+)|(?P<br><br[ \t]*/?>)"
+    r"|(?P<link>\[(?=[^\]\n]{0,200}\]\()|\]\()"
     r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\"|(?P<label>" + _LABEL + ")"
     r"|(?P<emphasis>\*+|`+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9]))"
 )
@@ -132,6 +133,7 @@ def plain(line: str) -> bool:
         and "`" not in line
         and "~" not in line
         and "_" not in line
+        and "[" not in line
         and ("." not in line or _DIGIT.search(line) is None or LABEL_GATE.search(line) is None)
     )
 
@@ -158,6 +160,10 @@ def normalise(line: str) -> Normalised:
             continue
         if match.group("inline") is not None or match.group("emphasis") is not None:
             new = ""
+        elif match.group("br") is not None:  # a line break inside a paragraph reads as a space
+            new = " "
+        elif match.group("link") is not None:  # [text](url) reads as its text; the address stays, after it
+            new = "" if token == "[" else " ("
         elif token[0] == "<":
             new = " | "
         elif token[0] == "&":
