@@ -682,6 +682,7 @@ def test_identifiers_split_by_a_hard_wrap_are_found_across_the_line_break() -> N
     ("Seen today with the patient, Martha\nKowalczyk, in clinic.", "phi-name", 4, 21),  # the hit starts at "patient,"
     ("Her son's number is 617-555-\n0143 for results.", "phi-phone", 4, 11),  # at "number is"
     ("x " * 50 + "MRN:\n    84736251 was the record.", "phi-mrn", 4, 101),  # a long line, an indented next one
+    ("- Seen in clinic with the patient, Martha\n  Kowalczyk, today.", "phi-name", 4, 27),  # a list item wrapped
 ])  # fmt: skip
 def test_a_hit_across_a_line_break_is_reported_where_it_starts(body: str, rule: str, line: int, col: int) -> None:
     findings = scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings

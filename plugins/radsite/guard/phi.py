@@ -401,6 +401,7 @@ def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, f
 
 JUNCTION = 80  # characters each side of a line break that the junction scan reads
 _NOT_CONTINUED = re.compile(r"[ \t]*(?:$|[-*+>#|]|\d{1,9}[.)][ \t]|```|~~~|<!--)")  # a new block, not the same paragraph
+_ENDS_ITS_BLOCK = re.compile(r"[ \t]*(?:$|[>#|]|```|~~~|<!--)")  # a line no next line continues (a list item's is continued)
 
 
 def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, list[Hit]], categories: frozenset[str],
@@ -413,7 +414,7 @@ def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, lis
     heading, quote, table row, fence or `key:` on the next line is a new block, and a line with a `phi-ok`
     mark is left to its mark. Text not wrapped by hand has no such junctions and costs nothing here."""
     for (number, first), (next_number, second) in itertools.pairwise(lines):
-        if next_number != number + 1 or _NOT_CONTINUED.match(second) or _NOT_CONTINUED.match(first):
+        if next_number != number + 1 or _NOT_CONTINUED.match(second) or _ENDS_ITS_BLOCK.match(first):
             continue
         if _KEY.match(second):  # a front-matter key (or a "Label:" line) starts a value of its own
             continue
