@@ -143,9 +143,6 @@ class DepthLimitExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_DepthLimit(md), "radsite_depth_limit", 19)
 
-    def __repr__(self) -> str:  # the same in every build: the page cache keys on the extension list
-        return "DepthLimitExtension()"
-
 
 def with_depth_limit(extensions: Iterable[Any]) -> list[Any]:
     """`extensions` and the depth limit: what every Markdown instance is made with."""
