@@ -2,32 +2,32 @@
 
 Images are re-encoded from their pixels, so their metadata never reaches the site; a PDF handout, a
 CSV of results or a caption file is copied byte for byte. So each one a published page uses is
-read the way a visitor could read it, and every line goes through the rules a body goes through
-(`scan_line`, with the categories of the folder's collection): a text file line by line (a line
-may carry `phi-ok: why`, as in a body), a PDF by its document properties (the author and title an
-exported report keeps, often a patient's name or number) and the text of its pages (pypdf).
+read the way a visitor could read it (`radsite.guard.readable`: its encoding, a calendar's folded
+lines, a table's headers, a PDF's properties, XMP, pages, comments, form fields and bookmarks), and
+every line goes through the rules a body goes through (`scan_line`, with the categories of the
+folder's collection, and read across a wrapped paragraph's line breaks). A text file's line may
+carry `phi-ok: why`, as in a body.
 
-A PDF that cannot be read (damaged, encrypted, or more than MAX_PDF_PAGES pages) is an error, like
-a finding: what cannot be checked is not published. Reading and guarding get the Markdown render's
-CPU budget (radsite.content.markdown_budget): a file built to make a parser spin is refused in seconds.
+A file that cannot be read that way (damaged, encrypted, not text, more than readable.MAX_PDF_PAGES
+pages, or carrying a file or a script of its own) is an error, like a finding: what cannot be
+checked is not published. Reading and guarding get the Markdown render's CPU budget
+(radsite.content.markdown_budget): a file built to make a parser spin is refused in seconds.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import posixpath
 from collections.abc import Iterator
 
 from radsite import cache
 from radsite.content import markdown_budget
 from radsite.findings import Finding
-from radsite.guard.phi import EXCEPTION, categories_for, scan_line
+from radsite.guard import readable
+from radsite.guard.phi import EXCEPTION, Hit, categories_for, junction_hits, scan_line
+from radsite.guard.readable import TEXT_SUFFIXES
 
-TEXT_SUFFIXES = frozenset({".txt", ".csv", ".vtt", ".ics", ".vcf"})
-MAX_PDF_PAGES = 300  # a handout has a few; a scanned record has hundreds and is no handout
 MAX_BYTES = 20_000_000  # a handout or a table of results is far smaller; a video is not read
-FIX = ("remove it from the file (for a PDF: its text or its document properties, File > Properties), or "
+FIX = ("remove it from the file (for a PDF: its text, comments, form fields, bookmarks or document properties), or "
        "publish the information as a page, where RadSite's checks apply")  # fmt: skip
 
 
@@ -59,57 +59,47 @@ def _within_budget(path: str, suffix: str, data: bytes, categories: frozenset[st
 
 
 def _findings(path: str, suffix: str, data: bytes, categories: frozenset[str], region: str) -> Iterator[Finding]:
-    if suffix in TEXT_SUFFIXES:
-        for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-            if "phi-ok" in line.lower() and EXCEPTION.search(line):
-                continue  # the editor's word, as in a body (the build report lists body exceptions)
-            for hit in scan_line(line, categories, region):
-                yield Finding(path, number, f"phi-{hit.category}", f"{what(hit.category)} in this line; {FIX}",
-                              col=hit.col)  # fmt: skip
-        return
     try:
-        parts = _pdf_text(data)
-    except _Unreadable as e:
-        yield Finding(path, None, "pdf", f"{e}, so RadSite cannot check it for patient information and "
-                                         "does not publish it; export it again (not encrypted), or publish its "
-                                         "text as a page")  # fmt: skip
-        return
-    for where, text in parts:
-        for line in text.splitlines():
-            for hit in scan_line(line, categories, region):
-                yield Finding(path, None, f"phi-{hit.category}", f"{what(hit.category)} in {where}; {FIX}")
+        blocks = readable.text_blocks(suffix, data) if suffix in TEXT_SUFFIXES else iter(readable.pdf_blocks(data))
+        found_on: dict[int | str, set[str]] = {}  # categories already reported per line: a labelled row adds only new ones
+        for block in blocks:
+            yield from _block_findings(path, suffix, block, categories, region, found_on)
+    except readable.Unreadable as e:
+        kind = "pdf" if suffix == ".pdf" else "attachment"
+        yield Finding(path, None, kind, f"{e}, so RadSite cannot check it for patient information and does not "
+                                        f"publish it; {e.fix or _UNREADABLE_FIX[kind]}")  # fmt: skip
 
 
-class _Unreadable(Exception):
-    pass
+_UNREADABLE_FIX = {"pdf": "export it again (not encrypted, no attachments or scripts), or publish its text as a page",
+                   "attachment": "save it again as UTF-8 text without embedded files, or publish its text as a page"}  # fmt: skip
 
 
-def _pdf_text(data: bytes) -> list[tuple[str, str]]:
-    """(where, text) of a PDF's document properties and pages (the caller holds the CPU budget)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def _block_findings(path: str, suffix: str, block: readable.Block, categories: frozenset[str], region: str,
+                    found_on: dict[int | str, set[str]]) -> Iterator[Finding]:  # fmt: skip
+    """One block's findings: each line, then (for a wrapped block) each line break read across."""
+    lines: list[tuple[int, str]] = []
+    hits: dict[int, list[Hit]] = {}
+    for index, (number, line) in enumerate(block.lines):
+        if suffix != ".pdf" and "phi-ok" in line.lower() and EXCEPTION.search(line):
+            continue  # the editor's word, as in a body (the build report lists body exceptions)
+        lines.append((index, line))
+        hits[index] = scan_line(line, categories, region)
+        seen = found_on.setdefault(block.where if number is None else number, set())
+        for hit in hits[index]:
+            if hit.category not in seen:
+                seen.add(hit.category)
+                yield _finding(path, number, hit, block.where, hit.col if block.columns else None)
+    if block.wrapped:
+        for index, col, hit in junction_hits(lines, hits, categories, region):
+            number = block.lines[index][0]
+            seen = found_on.setdefault(block.where if number is None else number, set())
+            if hit.category not in seen:
+                seen.add(hit.category)
+                yield _finding(path, number, hit, f"{block.where} (across a line break)", col if block.columns else None)
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not the editor's to read
-    parts: list[tuple[str, str]] = []
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise _Unreadable("it is encrypted")
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise _Unreadable(f"it has {len(reader.pages):,} pages (more than {MAX_PDF_PAGES})")
-        for key, value in (reader.metadata or {}).items():
-            parts.append((f"its document properties ({str(key).lstrip('/')})", str(value)))
-        xmp = reader.xmp_metadata
-        if xmp is not None:
-            for name in ("dc_creator", "dc_title", "dc_description", "dc_subject", "pdf_keywords"):
-                value = getattr(xmp, name, None)
-                values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
-                parts += [(f"its XMP metadata ({name})", str(v)) for v in values if v]
-        for number, page in enumerate(reader.pages, 1):
-            parts.append((f"the text of page {number}", page.extract_text() or ""))
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
-        raise _Unreadable(f"it cannot be read as a PDF ({type(e).__name__})") from None
-    return parts
+
+def _finding(path: str, number: int | None, hit: Hit, where: str, col: int | None) -> Finding:
+    return Finding(path, number, f"phi-{hit.category}", f"{what(hit.category)} in {where}; {FIX}", col=col)
 
 
 _WHAT = {"name": "a person's name", "mrn": "a medical record number", "account": "an account or insurance number",

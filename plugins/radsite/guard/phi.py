@@ -406,13 +406,20 @@ _ENDS_ITS_BLOCK = re.compile(r"[ \t]*(?:$|[>#|]|```|~~~|<!--)")  # a line no nex
 
 def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, list[Hit]], categories: frozenset[str],
                    region: str, findings: list[Finding]) -> None:  # fmt: skip
-    """Identifiers split by a line break inside a paragraph. A reader sees one paragraph however the
-    editor wrapped it ("MRN:" at the end of one line, the number on the next; a first name and a
-    surname either side of an 80-column wrap), so the end of each line is read joined to the start of
-    the next (JUNCTION characters each side), and a hit that crosses the break is reported at the line
-    where it starts, unless either line's own hits (`found`) already reach the break. A list item,
-    heading, quote, table row, fence or `key:` on the next line is a new block, and a line with a `phi-ok`
-    mark is left to its mark. Text not wrapped by hand has no such junctions and costs nothing here."""
+    for number, col, hit in junction_hits(lines, found, categories, region):
+        findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit) + " (across a line break)", col=col))
+
+
+def junction_hits(lines: list[tuple[int, str]], found: dict[int, list[Hit]], categories: frozenset[str],
+                  region: str) -> Iterator[tuple[int, int, Hit]]:  # fmt: skip
+    """(line number, column, hit) of identifiers split by a line break inside a paragraph. A reader
+    sees one paragraph however the editor wrapped it ("MRN:" at the end of one line, the number on the
+    next; a first name and a surname either side of an 80-column wrap), so the end of each line is read
+    joined to the start of the next (JUNCTION characters each side), and a hit that crosses the break
+    is reported at the line where it starts, unless either line's own hits (`found`) already reach the
+    break. A list item, heading, quote, table row, fence or `key:` on the next line is a new block, and
+    a line with a `phi-ok` mark is left to its mark. Text not wrapped by hand has no such junctions and
+    costs nothing here."""
     for (number, first), (next_number, second) in itertools.pairwise(lines):
         if next_number != number + 1 or _NOT_CONTINUED.match(second) or _ENDS_ITS_BLOCK.match(first):
             continue
@@ -437,8 +444,7 @@ def _across_breaks(path: str, lines: list[tuple[int, str]], found: dict[int, lis
         for hit in scan_line(tail + " " + head, categories, region):
             start, end = hit.col - 1, hit.col - 1 + len(hit.text)
             if start < len(tail) and end > len(tail) + 1 and hit.category not in reaching:
-                findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit) + " (across a line break)",
-                                        col=tail_from + hit.col))  # fmt: skip
+                yield number, tail_from + hit.col, hit
 
 
 def _message(hit: Hit) -> str:
