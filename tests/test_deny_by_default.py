@@ -467,3 +467,30 @@ def test_a_draft_or_a_case_without_reveal_at_needs_no_marker(project: Project) -
     path.write_text(path.read_text(encoding="utf-8").replace('reveal_at: "2027-06-01T09:00"\n', ""), encoding="utf-8")
     run = project.check()
     assert "[answer-marker]" not in run.output, run.output[-3000:]
+
+
+def test_a_hidden_answer_repeated_in_its_own_published_text_is_an_error(project: Project) -> None:
+    """The audit lets through text the published sources hold; a case's own summary, history or
+    question repeating its hidden explanation or answer is that, so the source is refused instead."""
+    before = built_before(project)
+    explanation = "Echosecret consolidation in the right lower lobe clears with antibiotics."
+    repeated = {"echo": ("summary", explanation),
+                "echoes": ("history", "Findingsechoessecretheading. The answerechoessecret text sits here.")}  # fmt: skip
+    for n, (field, published) in repeated.items():
+        plant_case(project, n)
+        path = project.content / f"cases/{n}.md"
+        text = path.read_text(encoding="utf-8").replace('explanation: "Explanation', f'explanation: "{explanation} Explanation')
+        path.write_text(text.replace(f"{field}: ", f"{field}: {published} ", 1), encoding="utf-8")
+    output = refused_build(project, before)
+    assert "content/cases/echo.md:3: error: [answer-repeated]" in output and "field 'summary' repeats it" in output
+    assert "content/cases/echoes.md:8: error: [answer-repeated]" in output and "field 'history' repeats it" in output
+    assert "secret" not in output.replace("answer-repeated", "")
+
+
+def test_a_draft_flag_after_the_closing_fence_is_an_error(project: Project) -> None:
+    """`draft: true` written after the front matter's `---` is page text: the item would be published."""
+    before = built_before(project)
+    project.write("news/stray.md", "---\ntitle: Stray\nsummary: A stray draft.\ndate: 2026-11-01\n---\ndraft: true\n"
+                                   "---\nStraysecret body.\n")  # fmt: skip
+    output = refused_build(project, before)
+    assert "content/news/stray.md:6: error: [front-matter] 'draft:' is written after the front matter's closing" in output

@@ -20,7 +20,7 @@ from radsite.derive.topics import Topics, topics
 from radsite.findings import Finding, errors, format_all
 from radsite.languages import LanguageDecision, Translations, decide_language, load_translations, prefixed
 from radsite.publish import browse_files, topic_files
-from radsite.publish.audit import Auditor, BuildAudit, repeated_internal_fields, unlisted
+from radsite.publish.audit import Auditor, BuildAudit, repeated_answers, repeated_internal_fields, unlisted
 from radsite.publish.feeds import feed_infos, publish_feeds
 from radsite.publish.patient_report import patient_report
 from radsite.publish.report import BuildReport
@@ -72,7 +72,7 @@ def validate(settings: Settings, policy: Policy | None = None, render: Render | 
                             lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
                             languages, region=settings.phone_region)  # fmt: skip
     # undeclared audiences; what the build would refuse; an internal value that published text repeats
-    loaded.findings += decision.findings + files.findings + repeated_internal_fields(decision)
+    loaded.findings += decision.findings + files.findings + repeated_internal_fields(decision) + repeated_answers(decision)
     _add_checks(loaded, checked)
     return loaded
 
@@ -96,7 +96,7 @@ def prepare(settings: Settings, render: Render | None = None) -> BuildState:
         files = published_files(decision, loaded.content, loaded.sources, render or default_render(),
                                 lambda src_uri: (settings.content_dir / src_uri).read_bytes(), shown_as,
                                 languages, region=settings.phone_region)  # fmt: skip
-        loaded.findings += decision.findings + files.findings + repeated_internal_fields(decision)
+        loaded.findings += decision.findings + files.findings + repeated_internal_fields(decision) + repeated_answers(decision)
         if errors(loaded.findings):  # the guard's and the grades' findings too: all of them in one run
             _add_checks(loaded, checks.result())
             raise ContentErrors(loaded.findings)

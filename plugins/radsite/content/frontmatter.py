@@ -7,6 +7,7 @@ schemas parse them, so a date-time is read the same way whether YAML recognised 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,6 +19,11 @@ MAX_DEPTH = 20  # nesting of mappings and lists; real front matter needs 4
 MAX_NODES = 20_000  # values in one front matter; real front matter has under 300
 MAX_DIGITS = 100  # an integer longer than this is no field's value (Python refuses over 4,300 digits)
 _INT = "tag:yaml.org,2002:int"
+# Keys that withhold an item (radsite.content.schemas.base, cases' reveal_at): written after the closing
+# fence they are text, and the item is published as if they were not there.
+WITHHOLDING_KEYS = frozenset({"draft", "publish_at", "reveal_at", "audience", "visibility"})
+_KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_FIELD = re.compile(r"[a-z_][a-z0-9_]*")  # how every schema's field is named; prose rarely starts so
 
 
 class FrontMatterError(Exception):
@@ -96,6 +102,7 @@ def parse(text: str, *, require: bool = True) -> Document:
                                      "save it as UTF-8 text", rule="encoding")
     yaml_text, body, first_line, body_line = split(text)
     if yaml_text is None:
+        _refuse_stray_fields(body, 1, fenced=False)
         if require:
             raise FrontMatterError(1, "no front matter (start the file with '---', the fields, then '---')")
         return Document(data={}, body=body, body_line=1, has_front_matter=False, text=text)
@@ -113,6 +120,7 @@ def parse(text: str, *, require: bool = True) -> Document:
         line = yaml_text[:mark].count("\n") + 1 + offset if isinstance(mark, int) else first_line
         raise FrontMatterError(line, "front matter contains a character YAML does not accept (a control "
                                      "character); delete it or save the file as plain UTF-8 text") from None
+    _refuse_stray_fields(body, body_line)
     if node is None:
         return Document(data={}, body=body, body_line=body_line, text=text)
     if not isinstance(node, yaml.MappingNode):
@@ -134,6 +142,37 @@ def parse(text: str, *, require: bool = True) -> Document:
     finally:
         loader.dispose()
     return Document(data=data, lines=lines, body=body, body_line=body_line, text=text)
+
+
+def _refuse_stray_fields(body: str, body_line: int, *, fenced: bool = True) -> None:
+    """Fields written after the closing fence are body text: a `draft: true` there withholds nothing.
+    The body's first block is taken for front matter when it is `key: value` lines closed by a fence
+    of their own (a second front matter), or when one of its keys withholds the item."""
+    lines = body.splitlines()
+    start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    end, keys = start, []
+    key_lines: dict[str, int] = {}
+    while end < len(lines) and lines[end].rstrip() not in (FENCE, "..."):
+        match = _KEY_LINE.match(lines[end])
+        if match:
+            keys.append(match.group("key"))
+            key_lines.setdefault(match.group("key"), body_line + end)
+        elif not (keys and lines[end][:1] in (" ", "\t", "-")):  # a list or a nested value under a key
+            break
+        end += 1
+    if not keys:
+        return
+    closed = end < len(lines) and lines[end].rstrip() in (FENCE, "...") and all(_FIELD.fullmatch(key) for key in keys)
+    withholding = [key for key in keys if key in WITHHOLDING_KEYS]
+    if closed or withholding:
+        key = (withholding or keys)[0]
+        if not fenced:
+            raise FrontMatterError(key_lines[key], f"'{key}:' is written without the front matter's opening "
+                                   "'---', so it is page text and does nothing: add a line '---' above the fields "
+                                   "(and one below them)", rule="front-matter")  # fmt: skip
+        raise FrontMatterError(key_lines[key], f"'{key}:' is written after the front matter's closing '---' "
+                               f"(line {body_line - 1}), so it is page text and does nothing: move it above that "
+                               "line, into the front matter", rule="front-matter")  # fmt: skip
 
 
 def check_shape(root: yaml.Node, offset: int, max_nodes: int = MAX_NODES, what: str = "front matter") -> None:

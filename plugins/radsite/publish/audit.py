@@ -175,6 +175,34 @@ def repeated_internal_fields(decision: Decision) -> list[Finding]:
     return found
 
 
+def repeated_answers(decision: Decision) -> list[Finding]:
+    """A case's hidden answer written again in the same case's published text (its summary, history,
+    an image's caption, the body before `<!-- answer -->`) would be on the site before reveal_at:
+    an error, before anything is built. The audit cannot tell it from text the site may show (it is
+    in the published sources), so the source is asked to say it once. Only prose counts, a run of
+    WINDOW words: a short diagnosis may be a choice of the quiz, or a word the question asks about."""
+    found: list[Finding] = []
+    for each in (decision, *decision.languages):
+        by_path = {published.item.path: published for published in each.items}
+        for withheld in each.withheld:
+            published = by_path.get(withheld.path) if withheld.reason.startswith("unrevealed answer") else None
+            if published is None:
+                continue
+            hidden = {p.encode("ascii") for value in withheld.values for p in phrases(value) if p.count(" ") > WINDOW}
+            if not hidden:
+                continue
+            places = [(f"field {name!r}", published.item.line(name), value) for name, value in published.fields.items()]
+            places.append(("text before <!-- answer -->", published.item.doc.body_line, published.body))
+            for where, line, value in places:
+                text = reduce((value if isinstance(value, str) else repr(value)).encode("utf-8"))
+                if any(phrase in text for phrase in hidden):
+                    found.append(Finding(withheld.path, line, "answer-repeated",
+                        f"this case's {withheld.reason} is hidden until its reveal_at, but its published {where} "
+                        f"repeats it ({WINDOW} words or more in a row): reword one of them, or move the words after "
+                        "<!-- answer -->"))  # fmt: skip
+    return found
+
+
 def published_text(decision: Decision) -> bytes:
     """Everything the published items and pages say, in every language, reduced: what may appear on
     the site (a translation may repeat in a published field words its withheld field also uses)."""
