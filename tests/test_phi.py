@@ -286,6 +286,8 @@ DISGUISED = [
     ("DOB: 03/04/<span>1961</span> per the form.", "03/04/<span>1961"),
     ("MRN: [84736251](notes.md) on the scout.", "MRN: [84736251"),  # a link reads as its text
     ("MRN:<br>84736251 on the scout.", "MRN:<br>84736251"),  # a line break reads as a space
+    ("Copied from the viewer: MRN%3A%2084736251 on the scout.", "MRN%3A%2084736251"),  # a URL's escapes
+    ("Copied from the viewer: DOB%3A%2003%2F04%2F1961 per the form.", "03%2F04%2F1961"),
 ]
 
 
@@ -304,7 +306,8 @@ def test_disguised_identifiers_are_found_at_their_column_in_the_original(line: s
 @pytest.mark.parametrize("line", ["**Note:** the nodule is 12 mm.", "* 5 mg twice daily for 10 days",
                                   "*p* < 0.05 (2019)", "Run `mkdocs build` with version 1.6.1.", "A ~~6~~ 7 mm cyst.",
                                   "See __init__.py, line 12.", "See [the 2019 guideline](https://acr.org/x) [1].",
-                                  "Line one<br/>line two: 12 mm."])  # fmt: skip
+                                  "Line one<br/>line two: 12 mm.", "A 50%20 mix; 100%25 sure; dose down 20%.",
+                                  "Download [the leaflet](files/CT%20head%20leaflet%202026.pdf)."])  # fmt: skip
 def test_markdown_marks_removed_leave_clean_prose_clean(line: str) -> None:
     assert scan_line(line) == []
 

@@ -63,7 +63,10 @@ _SPECIAL = re.compile(
     r"|(?P<link>\[(?=[^\]\n]{0,200}\]\()|\]\()"
     r"|(?:</?[A-Za-z][A-Za-z0-9]*[ \t]*/?>)+|\"|(?P<label>" + _LABEL + ")"
     r"|(?P<emphasis>\*+|`+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9]))"
+    r"|(?P<percent>%[2-7][0-9A-Fa-f])"
 )
+# A URL's percent-escape of a printable ASCII character reads as the character (`MRN%3A%2084736251`).
+_PERCENT = re.compile(r"%[2-7][0-9A-Fa-f]")
 # Markup between a label and its value: a bare tag is a cell border ("<td>MRN</td><td>4471</td>"
 # reads "MRN | 4471"), a double quote is JSON's or YAML's ('"mrn": "4471"' reads ' mrn :  4471').
 # Tags with attributes stay, so an address inside href="mailto:..." is still seen.
@@ -134,6 +137,7 @@ def plain(line: str) -> bool:
         and "~" not in line
         and "_" not in line
         and "[" not in line
+        and ("%" not in line or _PERCENT.search(line) is None)
         and ("." not in line or _DIGIT.search(line) is None or LABEL_GATE.search(line) is None)
     )
 
@@ -160,6 +164,8 @@ def normalise(line: str) -> Normalised:
             continue
         if match.group("inline") is not None or match.group("emphasis") is not None:
             new = ""
+        elif match.group("percent") is not None:
+            new = chr(int(token[1:], 16)) if token[1:].upper() != "7F" else token
         elif match.group("br") is not None:  # a line break inside a paragraph reads as a space
             new = " "
         elif match.group("link") is not None:  # [text](url) reads as its text; the address stays, after it
