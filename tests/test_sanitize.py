@@ -21,7 +21,7 @@ from radsite.visibility import decide
 
 SITE = "https://radiology.northbrook-health.example/"
 EMBED = "www.youtube-nocookie.com"
-CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-src 'none'"
+CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; img-src 'self' data:; media-src 'self'; frame-src 'none'"
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 HOSTILE = """---
@@ -60,6 +60,12 @@ A paragraph with an attribute list.
 <form action="https://evil.example/steal"><input name="q" value="rs-xss-form"></form>
 
 <object data="https://evil.example/x.swf">rs-xss-object</object>
+
+![A picture from elsewhere](https://tracker.example/rs-xss-remote.gif)
+
+<img src="//tracker.example/rs-xss-protocol-relative.gif" alt="r"> <img src="/\\tracker.example/rs-xss-backslash.gif" alt="b">
+
+<picture><source srcset="https://tracker.example/rs-xss-source.webp 2x"><img src="images/new-mri-scanner.png" alt="p"></picture>
 """
 HOSTILE_PAGE = """---
 title: Hostile plain page
@@ -158,6 +164,9 @@ def test_each_removal_is_a_warning_at_its_line(hostile: tuple[Project, str]) -> 
         ("<script>alert", "<script> removed"), ("onerror=\"alert('rs-xss-onerror", "onerror= of <img> removed"),
         ("](javascript:", "href= of <a> removed: javascript:"), ("JaVaScRiPt", "href= of <a> removed: javascript:"),
         ("&#106;avascript", "href= of <a> removed: javascript:"), ("<svg", "<svg> removed"),
+        ("rs-xss-remote", "src= of <img> removed: images must be files of this site"),
+        ("rs-xss-protocol-relative", "src= of <img> removed: images must be files of this site"),
+        ("rs-xss-source", "srcset= of <source> removed: images must be files of this site"),
         ("evil.example/embed", "src= of <iframe> removed"), ("<math>", "<math> removed"),
         ("<style>body", "<style> removed"), ("<ScRiPt", "<script> removed"), ("OnErRoR", "onerror= of <img> removed"),
         ("{: onmouseover", "onmouseover= of <p> removed"), ("<form", "<form> removed"), ("<object", "<object> removed"),

@@ -238,6 +238,13 @@ class Sanitizer:
                     return None
                 return "video and audio must be files of this site: put the file beside the page, use a relative path"
             return None
+        if tag in ("img", "source") and attribute in ("src", "srcset") and (scheme or host):
+            if scheme in ("http", "https") and host and host == self.site_host:
+                return None
+            if scheme in ("http", "https", ""):
+                return ("images must be files of this site: a picture loaded from another site tells that site who "
+                        "reads the page, and RadSite cannot check it or strip its metadata; save it beside the page "
+                        "and use a relative path")  # fmt: skip
         allowed = LINK_SCHEMES if (tag, attribute) == ("a", "href") else frozenset({"http", "https"})
         if scheme and scheme not in allowed:
             return (f"{scheme}: URLs can run script or hide content; link to a page of this site or an "
@@ -292,8 +299,9 @@ def _tag_reason(tag: str) -> str:
 
 
 def _scheme_and_host(url: str) -> tuple[str, str]:
-    """A URL's scheme and host as a browser reads them (outer blanks and C0 controls, tabs and newlines ignored)."""
-    cleaned = re.sub(r"[\t\n\r]", "", url).strip(_C0_OR_SPACE)
+    """A URL's scheme and host as a browser reads them (outer blanks and C0 controls, tabs and newlines
+    ignored; a backslash is a slash, so `/\\host/x` is another host's file)."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip(_C0_OR_SPACE).replace("\\", "/")
     parts = urlsplit(cleaned)
     return parts.scheme.lower(), (parts.hostname or "").lower()
 
