@@ -100,7 +100,10 @@ _BEFORE = re.compile(
     r"de[ \t]+parte[ \t]+de|en[ \t]+nombre[ \t]+de|"
     r"(?:carta|queja|reclamaci[oó]n|solicitud|petici[oó]n|consentimiento|traslado|alta)(?:[ \t]+[a-zñ]+){0,3}[ \t]+de)"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
-    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)(?:[ \t]+del?|[ \t]*,)"
+    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)"
+    r"(?:[ \t]+del?|[ \t]*,|[ \t]+(?:es|era|se[ \t]+llama))"
+    # whom a message is for: "Recordatorio para X", "Mensaje para X", "Resultados de X"
+    r"|\b(?i:recordatorio|mensaje|nota|aviso|carta|correo|resultados?|informe|citaci[oó]n)[ \t]+(?:para|a|de)"
     # the deceased: "el difunto X", "la fallecida X", "the late X", "the deceased, X"
     r"|\b(?i:(?:el|la|los|las)[ \t]+(?:difunt[oa]s?|fallecid[oa]s?|finad[oa]s?)|the[ \t]+late|the[ \t]+deceased,?)"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
@@ -128,7 +131,7 @@ _CAPS_AFTER_LABEL = re.compile(
     rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
 )
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
-_INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
+_INVERTED_BEFORE = re.compile(r"(?:^|[:|=;][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")  # a field after ";" too (an export's row)
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-|(?:Ó|Ní|Nic|Uí|Ua|Mhic)[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
@@ -154,6 +157,33 @@ _MEDICAL = re.compile(
 )
 
 
+# Two or three words in capitals (a text message's, a label's, a reminder's way of writing a name)
+_CAPS_WORDS = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}}(?![\w'’-])")
+
+
+def _capital_names(line: str) -> list[tuple[int, int]]:
+    """A name in capitals where a name stands (after a relative, a greeting, a preposition of whom, a dash; before
+    an age or a patient's verb): every word name-like, and one of them a listed name that is no English word, so
+    "MRI BRAIN", "CT HEAD" and "NOT FOR RESUS" stay clean."""
+    found = []
+    for m in _CAPS_WORDS.finditer(line):
+        words = [w.title() for w in m.group(0).split()]
+        if not all(_namey(w) or w in any_given() or w in surnames() for w in words):
+            continue
+        if not any((w in any_given() or w in surnames()) and w.lower() not in english() for w in words):
+            continue
+        start, end = m.span()
+        before = _BEFORE.search(line, max(0, start - 48), start)
+        if before is None and _AFTER.match(line, end) is None:
+            continue
+        if before is not None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
+            continue  # a heading in capitals after a label: "Pathway: CHEST PAIN SCORE"
+        if _INSTITUTION_BEFORE.search(line, max(0, start - 40), start) or staff_or_eponym(line, start, end):
+            continue
+        found.append((start, end))
+    return found
+
+
 def _namey(word: str) -> bool:
     """A word that can be part of a name here: a listed name, or a word no list of English words holds."""
     if word in not_names() or word.isupper():
@@ -172,6 +202,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if " ," in line or "PID|" in line:  # a form export's fields
         found += _field_names(line)
+    if "|" in line and "^" in line and _HL7_SEGMENT.search(line):
+        found += _hl7_names(line, found)
     greeting = ("Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
                 or "Hola" in line or "Buen" in line or "Estimad" in line or "Querid" in line or "Gracias" in line)
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
@@ -196,6 +228,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
                 continue
             if all(_namey(w.title()) for w in words) and not staff_or_eponym(line, m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1)))
+    if _CAPS_RUN.search(line) is not None and not STAFF_LINE.match(line):
+        found += [span for span in _capital_names(line) if not any(s < span[1] and span[0] < e for s, e in found)]
     if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
         return found
     if inverted:
@@ -206,7 +240,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
                 _INVERTED_BEFORE.search(line, 0, start) is not None
                 and _namey(surname.title())
                 # a given name in capitals must be a listed one: "ZAMBRANO, HILDA", not "ACL, MCL"
-                and (given.strip().title() in any_given() if given.isupper() else _namey(given.strip()))
+                # (or, long enough to be no acronym, no word: "MWALE, CHISOMO")
+                and (_listed_or_long(surname, given.strip()) if given.isupper() else _namey(given.strip()))
                 and not staff_or_eponym(line, start, end)
             ):
                 found.append((start, end))
@@ -243,7 +278,28 @@ def position_spans(line: str) -> list[tuple[int, int]]:
 # An HL7 PID segment's fifth field (FAMILY^GIVEN), and a quoted CSV field "Surname, Given" (as the rules
 # read it: `normalise` makes the quotes spaces, so ',"Ngcobo, Ayanda",' is ', Ngcobo, Ayanda ,')
 _HL7_NAME = re.compile(r"\bPID\|(?:[^|\n]*\|){4}([^|^\n\d]{2,}\^[^|^\n\d]{2,})")
+# Any field of a segment about a person (PID, next of kin NK1, guarantor GT1, insured IN1, merge MRG) in HL7's
+# name form FAMILY^GIVEN(^MIDDLE...), no digit in it: PID-5, the mother's maiden name PID-6, an alias PID-9
+_HL7_SEGMENT = re.compile(r"\b(?:PID|NK1|GT1|IN1|MRG)\|")
+_HL7_FIELD = re.compile(rf"(?<=\|)([{_UP}][{_UP}{_LO}'’ -]+)\^([{_UP}][{_UP}{_LO}'’ -]+)((?:\^[{_UP}{_LO}'’. -]*)*)(?=\||$)")
 _QUOTED_INVERTED = re.compile(rf"(?:^|,)[ \t]({_WORD}),[ \t]*({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?=,|$)")
+
+
+def _listed_or_long(surname: str, given: str) -> bool:
+    """A given name in capitals after a surname in capitals: a listed one, or two words too long for acronyms."""
+    return given.title() in any_given() or (len(given) >= 6 and len(surname) >= 4 and _namey(given.title()))
+
+
+def _hl7_names(line: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The person-name fields of an HL7 segment, wherever the empty fields put them: both parts name-like words."""
+    names = []
+    for m in _HL7_FIELD.finditer(line, _HL7_SEGMENT.search(line).start()):  # type: ignore[union-attr]
+        words = [w for w in (*m.group(1).split(), *m.group(2).split())]
+        if any(s < m.end() and m.start() < e for s, e in found):
+            continue
+        if all(_namey(w.title()) or w.title() in any_given() or w.title() in surnames() for w in words):
+            names.append(m.span())
+    return names
 
 
 def _field_names(line: str) -> list[tuple[int, int]]:

@@ -279,8 +279,15 @@ RULES: tuple[Rule, ...] = (
           # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          # a phone's own label word before "number": "Best number 07700 900 188", "Callback no. 555.201.4477"
+          r"\b(?:best|callback|call[ \t-]back|daytime|evening|landline|alternative|alternate|home|work|cell|mobile)"
+          r"[ \t]+(?:phone[ \t]+|contact[ \t]+)?(?:number|no\.?|\#)[ \t]*(?:[:#]|is|was)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          # what is sent or said to a number, a few words between: "Text the results to 07700 900 882", "ring her on"
+          r"\b(?:text|txt|sms|ring|call|phone|whatsapp|message)[ \t]+(?:[a-z'’]+[ \t]+){0,4}?(?:on|to|at)[ \t]*"
+          r"\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)"),
+               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)|best|daytime|evening|landline|"
+               r"alternat|home|work|txt|sms|message"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
           r"\b[\w.+-]+[ \t]+@[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b|\b[\w.+-]+@[ \t]+[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b",
@@ -318,11 +325,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
-          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.)[ \t]+"
+          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.|Bulevar|Blvr?\.)[ \t]+"
           r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"
           r"\d{1,3}(?=[ \t]+(?:No\.?|N[º°o]\.?|#)[ \t]*\d)|"  # Havana's "Calle 23 No. 447"  # Puebla's "Calle 10 Poniente 447"
           rf"(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
-          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*)"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+"
+          rf"(?:[ \t]+[{_UP}][{_LO}]*(?:['’][{_UP}])?[{_LO}]+)*)"  # "Avenida Libertador Bernardo O'Higgins 1449"
           # "Avda. de Pío XII 15", Quito's "N34-451", Santo Domingo's "#44"
           r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:(?:No\.?|N[º°o]\.?|#)[ \t]*)?(?:[NSEO]\d{1,3}-)?\d{1,4}\b",
           # the French order of North Africa and Lebanon, the number after the name: "Rue Ibn Batouta 12"
@@ -405,7 +413,10 @@ RULES: tuple[Rule, ...] = (
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
           rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
-          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+(?:now[ \t]+)?{_OLD}\b"
+          # the patient or a relative by their word: "My nan is 96", "her husband turned 91"
+          rf"\b(?:he|she|patient|pt|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|"
+          rf"mum|mom|mother|dad|father|husband|wife|aunt|auntie|uncle|who)[ \t]+(?:is|was|(?:just[ \t]+)?turned)[ \t]+"
+          rf"(?:now[ \t]+)?{_OLD}\b"
           r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?(?:[ \t]*/[ \t]*(?:sex|gender))?[ \t]*:?|edad:?)"
           rf"[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
@@ -423,7 +434,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
           r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
-          r"(?<!mayores de )(?<!más de )\bnoventa(?:[ \t]+y[ \t]+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?[ \t]+años"
+          r"(?<!mayores de )(?<!más de )\bnoventa"
+          r"(?:[ \t]+y[ \t]+(?:uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?[ \t]+años"
           r"(?!\s+o\s+más|\s+y\s+más)",
           r"\b(?:aged?|is|was|of|turned|now)[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b"
           r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
@@ -492,6 +504,9 @@ FULL_DATE = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日"
     # a Spanish month's abbreviation (12-abr-1950, 12 oct. 1950) and a Roman numeral's month (04.VII.1950, 4/VII/1950)
     rf"|(?i:\b\d{{1,2}}[ \t/.-]{_MES_ABBR}\.?[ \t/.-](?:\d{{4}}|\d{{2}})\b)"
+    # ... and between "de"s: "1 de nov. de 2025", "8 de sept. 2025"
+    rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES_ABBR}\.?[ \t]+(?:de[ \t]+)?\d{{4}}\b)"
+    # a date of birth written as an export writes it, eight digits (19620314), under its label (_BIRTH_LABEL)
     # French, German and Portuguese months, as referrals from those countries write them
     rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
@@ -500,9 +515,13 @@ FULL_DATE = re.compile(
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
+    r"\b(?:DOB|D\.O\.B|D/O/B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
     r"study|scan|procedure|surgery|"
-    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
+    r"visit|injury|death|imaging)|birth[ \t_]*(?:date|day)|born|"
+    # an accident's, a death's or an injury's acronym: "MVA on 2025-10-28", "DOD 05/05/2025", "RTC 3/11/2025"
+    r"(?-i:MVA|MVC|RTA|RTC|RTI|MCA|MCC|PBA|GLF|FOOSH|NAI|DOD|DOA)(?![a-z])|"
+    # a record's key with underscores: "fecha_nac", "fecha_nacimiento" ("date_of_birth" is above)
+    r"fecha_(?:de_)?nac\w*|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
@@ -553,7 +572,7 @@ _MONTH_DAY_ONLY = re.compile(
 
 
 DATE_GATE = re.compile(
-    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|[12][09]\d{6}|"
     r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
     r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem|genn|febb|apri|magg|giug|lugl|sett|otto|dice|janua|febru|maart|"
     r"mei|augus|m[äa]r|mrz|f[ée]vr)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
@@ -589,7 +608,7 @@ _DATES_IT = re.compile(
     r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
     r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*"
     # a weekday between: "seen on Sat 22nd March", "on Tuesday, 4 November"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]*|(?:the[ \t]+)?)$",
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]*)?(?:the[ \t]+)?$",  # "on Monday the 15th of December"
     re.IGNORECASE,
 )
 
@@ -642,9 +661,18 @@ def _dated_by_form(line: str, start: int) -> bool:
             and not _NOT_AN_EVENT.search(line))  # fmt: skip
 
 
+# Eight digits that read as a date (19620314), as an export writes a date of birth, a few characters after its label
+_COMPACT = re.compile(r"(?<![\d.-])(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d.-]|,\d)")
+_BIRTH_BEFORE = re.compile(
+    r"(?i:\b(?:DOB|D[./]?O[./]?B|date[ \t_]+of[ \t_]+birth|birth[ \t_]*date|born|fecha[ \t_]+(?:de[ \t_]+)?nac\w*|"
+    r"F\.?[ \t]?nac\w*|nacid[oa]|naci[oó]|geburtsdatum|n[ée]e?[ \t]+le))[^\w\n]{0,6}(?:\w+[^\w\n]{1,4}){0,2}$"
+)
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
-    found = [m for m in _MONTH_YEAR.finditer(line)
+    found = [m for m in _COMPACT.finditer(line) if _BIRTH_BEFORE.search(line, max(0, m.start() - 40), m.start())]
+    found += [m for m in _MONTH_YEAR.finditer(line)
              if _EVENT_BEFORE.search(line, max(0, m.start() - 40), m.start())
              and not CITATION_CONTEXT.search(line, max(0, m.start() - 40), m.start()) and not _EQUIPMENT.search(line)
              and not _NOT_AN_EVENT.search(line)]
