@@ -467,7 +467,9 @@ RULES: tuple[Rule, ...] = (
           # a file-transfer or cloud folder is someone's files whatever its path; a social profile of a first.last
           r"\bhttps?://(?:[\w-]+\.)*(?:wetransfer\.com|we\.tl|dropbox\.com|1drv\.ms|onedrive\.live\.com|mega\.nz|"
           r"icloud\.com|drive\.google\.com)/[^\s)>\]]+",
-          r"\bhttps?://(?:www\.|m\.)?(?:facebook|instagram|tiktok|linkedin)\.com/(?:in/|@)?[a-z]+[._][a-z]+[\w.]*",
+          r"\bhttps?://(?:www\.|m\.)?(?:facebook|instagram|tiktok|linkedin)\.com/(?:in/|@)?[a-z]+[._-][a-z]+[\w.-]*",
+          # LinkedIn's /in/ is a person's profile whatever its handle (an organisation's page is /company/)
+          r"\bhttps?://(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/in/[\w%-]{3,}",
           r"\bhttps?://[^\s)>\]]*/[a-z]+-[a-z]+(?:-[a-z]+)?-(?:19[2-9]\d|200\d)(?![\w-])[^\s)>\]]*",
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -618,13 +620,18 @@ _DATES_IT = re.compile(
 # event's noun with its article ("relates to a fall on 02/02/2025")
 _DONE_BEFORE = re.compile(
     r"(?:\b(?i:[a-z]{3,}ed)[ \t]+(?:on[ \t]+|at[ \t]+)?(?:the[ \t]+)?"
+    # "happened on the evening of Sunday 2 November", "died in the early hours of Monday 3 March"
+    r"(?:(?i:(?:early[ \t]+|late[ \t]+)?(?:morning|afternoon|evening|night|hours))[ \t]+of[ \t]+)?"
+    r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?,?[ \t]+(?:the[ \t]+)?)?"
     r"|(?i:\b(?:[a-zñ]{3,}(?:ad|id)[oa]s?|[a-zñ]{2,}ó|(?:vist|hech|puest|rot|muert|abiert|vuelt|cubiert)[oa]s?)"
     r"(?:[ \t]+(?!(?:hasta|desde|antes|tras|entre)\b)[\wáéíóúñ.]+){0,4}[ \t]+el[ \t]+)"
     r"|(?i:\b(?:a|the|his|her|their|this)[ \t]+(?:fall|accident|assault|injury|seizure|fit|collision|crash|overdose|"
     r"fracture|bite|burn|collapse|arrest|stroke|exposure|incident)[ \t]+(?:on|of|dated)[ \t]+)"
     # the Spanish event with its article, a few words before "el" or "del": "La caída fue la tarde del"
     r"|(?i:\b(?:la|el|su)[ \t]+(?:ca[ií]da|accidente|agresi[oó]n|lesi[oó]n|crisis|convulsi[oó]n|fractura|quemadura|"
-    r"mordedura|intoxicaci[oó]n|atropello)(?:[ \t]+[\wáéíóúñ]+){0,4}[ \t]+del?[ \t]+))$"
+    r"mordedura|intoxicaci[oó]n|atropello|ictus|infarto|parada|hemorragia|s[ií]ncope|desmayo|golpe|parto|aborto)"
+    r"(?:[ \t]+[\wáéíóúñ]+){0,4}[ \t]+del?[ \t]+"
+    r"(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|lun|mar|mi[eé]|jue|vie|s[aá]b|dom)\.?,?[ \t]+)?))$"
 )
 # A month and a year after a patient's event in the past: "Relapsed in mid-July 2025", "Recayó a mediados de julio de 2025"
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[ \t]+(?:19|20)\d\d\b|(?i:\b{_MES}[ \t]+del?[ \t]+(?:19|20)\d\d\b)")
