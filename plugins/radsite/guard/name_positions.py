@@ -194,6 +194,8 @@ _ADDRESS_AFTER = re.compile(r"[\w.'’-]*[@.]\w|[ \t]+(?:dot|punto|arroba|at)[ \
 
 def _bare(word: str) -> str:
     """A word without its accents, lower case: the name lists are mostly written without them (Sanchez, Maria)."""
+    if word.isascii():
+        return word.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
