@@ -504,6 +504,11 @@ FULL_DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
     rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b|\b{_MONTH}-\d{{1,2}}-\d{{4}}\b"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
+    # a holiday of a fixed day and its year is a date: "on Boxing Day 2025", "la Nochebuena de 2024"
+    r"|(?i:\b(?:Christmas|Boxing|New[ \t]+Year['’]?s|St\.?[ \t]+Patrick['’]?s|Saint[ \t]+Patrick['’]?s|Anzac|Canada|"
+    r"Australia|Waitangi|Valentine['’]?s|Independence)[ \t]+(?:Day|Eve)|Halloween|Hogmanay|Nochebuena|Nochevieja|"
+    r"(?:el[ \t]+)?d[ií]a[ \t]+de[ \t]+(?:Navidad|Reyes|San[ \t]+Valent[ií]n|A[ñn]o[ \t]+Nuevo))"
+    r"[ \t]+(?:of[ \t]+|de[ \t]+)?(?:19|20)\d\d\b"
     # a Spanish month's abbreviation (12-abr-1950, 12 oct. 1950) and a Roman numeral's month (04.VII.1950, 4/VII/1950)
     rf"|(?i:\b\d{{1,2}}[ \t/.-]{_MES_ABBR}\.?[ \t/.-](?:\d{{4}}|\d{{2}})\b)"
     # ... and between "de"s: "1 de nov. de 2025", "8 de sept. 2025"
@@ -523,7 +528,7 @@ PATIENT_CONTEXT = re.compile(
     # an accident's, a death's or an injury's acronym: "MVA on 2025-10-28", "DOD 05/05/2025", "RTC 3/11/2025"
     r"(?-i:MVA|MVC|RTA|RTC|RTI|MCA|MCC|PBA|GLF|FOOSH|NAI|DOD|DOA)(?![a-z])|"
     # a record's key with underscores: "fecha_nac", "fecha_nacimiento" ("date_of_birth" is above)
-    r"fecha_(?:de_)?nac\w*|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
+    r"fecha_(?:de_)?nac\w*|fecha[ \t]+nac\w*|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
@@ -575,6 +580,7 @@ _MONTH_DAY_ONLY = re.compile(
 
 DATE_GATE = re.compile(
     r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|[12][09]\d{6}|"
+    r"(?:day|eve|ween|hogmanay|buena|vieja|navidad|reyes|valent[ií]n|nuevo)[ \t]+(?:of[ \t]+|de[ \t]+)?(?:19|20)\d\d|"
     r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
     r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem|genn|febb|apri|magg|giug|lugl|sett|otto|dice|janua|febru|maart|"
     r"mei|augus|m[äa]r|mrz|f[ée]vr)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"

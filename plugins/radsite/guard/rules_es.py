@@ -120,7 +120,10 @@ RULES: tuple[Spec, ...] = (
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
         r"\d{4}[ \t-]?(?-i:[BCDFGHJKLMNPRSTVWXYZ]{3})\b",
-    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula|pasaporte"),
+        # Latin America's plate by its words (placa, patente, chapa): letters, then digits ("ABC-1234", "AB 123 CD")
+        r"(?<!\w)(?:placa|patente|chapa)(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|carro|auto(?:m[oó]vil)?|moto(?:cicleta)?|"
+        r"cami[oó]n|taxi))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?-i:[A-Z]{2,3}[ \t·-]?\d{2,4}(?:[ \t·-]?[A-Z0-9]{1,3})?)\b",
+    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula|pasaporte|placa|patente|chapa"),
     Spec("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')", (
         # Latin American addresses by neighbourhood and house: "Barrio San Pedro, casa 14", "Urb. Los Olivos, Mz. B lote 4"
         rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Col\.|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
