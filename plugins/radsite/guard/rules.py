@@ -391,7 +391,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Lot|Plot|Erf|Stand)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:" + "|".join(_STREETS) + r")\b",
           r"\bBB\d{5}\b",
           flags=0,
-          gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
+          gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|\bbd\b|\bblvr?\.|"
                r"[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
                r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
                r"p\.? ?o\.? box|private bag|plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
