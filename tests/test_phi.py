@@ -86,13 +86,14 @@ def test_held_out_lines_recall_and_precision() -> None:
     assert precision >= HOLDOUT_PRECISION_FLOOR
 
 
-# What the guard honestly reached on first contact with the final held-out set (set 28: recall 89.7%,
-# precision 99.0%). Sets 1 to 27 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
-# 89.7%, 65.3%, 83.8%, 90.0%, 85.9%, 69.1%, 82.8%, 75.7%, 92.1%, 77.1%, 77.6%, 84.9%, 88.6%, 96.5%, 92.5%, 100%
-# and 81.5% recall (82 to 100% precision) before they became training data. Set 27 (written before round 21's code
-# changes, as unlike the corpus as could be) is the fairer estimate for unseen text (bench/README-privacy.md).
-HOLDOUT_RECALL_FLOOR = 0.89
-HOLDOUT_PRECISION_FLOOR = 0.99
+# What the guard honestly reached on first contact with the final held-out set (set 30: recall 93.5%,
+# precision 97.1%). Sets 1 to 29 had 74.2%, 73.3%, 87.5%, 66.7%, 78.6%, 79.1%, 70.1%, 89.0%, 93.2%, 94.2%,
+# 89.7%, 65.3%, 83.8%, 90.0%, 85.9%, 69.1%, 82.8%, 75.7%, 92.1%, 77.1%, 77.6%, 84.9%, 88.6%, 96.5%, 92.5%, 100%,
+# 81.5%, 89.7% and 89.9% recall (82 to 100% precision) before they became training data. Sets 27 and 29 (written
+# before their round's code changes, set 29 by a hand that had not read the guard) are the fairer estimate for
+# unseen text (bench/README-privacy.md).
+HOLDOUT_RECALL_FLOOR = 0.93
+HOLDOUT_PRECISION_FLOOR = 0.97
 
 
 def test_a_rule_gate_never_rejects_a_line_its_patterns_would_match() -> None:

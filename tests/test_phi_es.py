@@ -18,12 +18,12 @@ CORPUS_ES = DATA / "phi_corpus_es.txt"
 # Written after the Spanish rules were tuned on CORPUS_ES, in other styles, and never tuned on.
 HOLDOUT_ES = DATA / "phi_holdout_es.txt"
 CONTENT = Path(__file__).parent.parent / "content"
-# What the guard reached on first contact with the Spanish held-out set (set 15, bench/README-privacy.md):
-# recall 88.5%, precision 97.9% (sets 1 to 14, now training data, gave 73.7% / 96.6%, 88.1% / 94.9%,
+# What the guard reached on first contact with the Spanish held-out set (set 17, bench/README-privacy.md):
+# recall 92.2%, precision 97.9% (sets 1 to 16, now training data, gave 73.7% / 96.6%, 88.1% / 94.9%,
 # 70.3% / 74.3%, 80.6% / 92.6%, 73.9% / 87.2%, 83.7% / 97.3%, 64.7% / 89.2%, 72.0% / 81.8%, 80.4% / 90.2%,
-# 93.6% / 95.7%, 91.8% / 95.7%, 83.3% / 97.6%, 98.0% / 100% and 72.7% / 95.2%).
+# 93.6% / 95.7%, 91.8% / 95.7%, 83.3% / 97.6%, 98.0% / 100%, 72.7% / 95.2%, 88.5% / 97.9% and 80.3% / 96.1%).
 # Floors, not targets: raise them only with a new, unseen set.
-HOLDOUT_ES_RECALL_FLOOR = 0.88
+HOLDOUT_ES_RECALL_FLOOR = 0.92
 HOLDOUT_ES_PRECISION_FLOOR = 0.97
 
 

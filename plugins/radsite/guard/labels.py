@@ -36,6 +36,7 @@ _NOT_A_PERSONS = frozenset(
     "volume vol issue standard guideline guidelines section form step level slice series image images frame slide "
     "case's phone telephone tel mobile mob cell fax pager contact landline whatsapp helpline extension ext line home work "
     "best day night office direct daytime evening alternate alt ss soc sec security social eudract clinicaltrials gov "
+    "callback call back sms text ring reach "
     "isrctn anzctr actrn umin "
     "charity company registered vat abn gst ods ccg bed ward theatre bay room door unit's code zip postcode "
     "serial device implant pump pacemaker postal po box flight train bus route platform seat size gauge "

@@ -18,7 +18,9 @@ Staff named as such (Dr, "Authors:", "reviewed by"), eponyms and people of histo
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from radsite.guard.names import GREETINGS, STAFF_LINE, any_given, english, not_names, proper, staff_or_eponym, surnames
 
@@ -99,8 +101,14 @@ _BEFORE = re.compile(
     r"|\b(?i:[a-zñ]{3,}(?:ad|id)[oa]s?[ \t]+para|a[ \t]+petici[oó]n[ \t]+de(?:l[ \t]+[a-zñ]+[ \t]+de)?|"
     r"de[ \t]+parte[ \t]+de|en[ \t]+nombre[ \t]+de|"
     r"(?:carta|queja|reclamaci[oó]n|solicitud|petici[oó]n|consentimiento|traslado|alta)(?:[ \t]+[a-zñ]+){0,3}[ \t]+de)"
+    # a Spanish relative after a possessive, the name right after: "a mi esposo Anselmo Berrocal", "su hija Ana Ruiz"
+    r"|\b(?i:(?:mi|su|tu|nuestr[oa])[ \t]+(?:esposa|esposo|marido|mujer|hija|hijo|madre|padre|mam[aá]|pap[aá]|hermana|"
+    r"hermano|nieta|nieto|abuela|abuelo|suegra|suegro|t[ií]a|t[ií]o|sobrina|sobrino|pareja|novi[oa]|prima|primo))"
     r"|\b(?i:esposa|esposo|marido|mujer|hija|hijo|madre|padre|hermana|hermano|nieta|nieto|pareja|familiar|familia|"
-    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)(?:[ \t]+del?|[ \t]*,)"
+    r"cuidadora?|suegra|suegro|nuera|yerno|sobrina|sobrino|t[ií]a|t[ií]o|abuela|abuelo|vecina|vecino)"
+    r"(?:[ \t]+del?|[ \t]*,|[ \t]+(?:es|era|se[ \t]+llama))"
+    # whom a message is for: "Recordatorio para X", "Mensaje para X", "Resultados de X"
+    r"|\b(?i:recordatorio|mensaje|nota|aviso|carta|correo|resultados?|informe|citaci[oó]n)[ \t]+(?:para|a|de)"
     # the deceased: "el difunto X", "la fallecida X", "the late X", "the deceased, X"
     r"|\b(?i:(?:el|la|los|las)[ \t]+(?:difunt[oa]s?|fallecid[oa]s?|finad[oa]s?)|the[ \t]+late|the[ \t]+deceased,?)"
     r"|\b(?i:for|from|re|regarding|concerning|about|on|of|with|to|named|called|see|scan|scanned|image|imaged|call|ring|phone|text|e-?mail|contact|remind|"
@@ -121,14 +129,16 @@ _BEFORE = re.compile(
 )
 # "SANDHU, Gurpreet" where a label or the line's start puts it: a surname in capitals, a given name
 # capitals first: fast; the given name in capitals too on a worklist ("ZAMBRANO, HILDA")
-_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}},[ \t]*(?:{_WORD}|[{_UP}]{{3,}})(?![\w'’-])")
+# (two surnames in capitals too, as Spanish forms write them: "ARÉVALO SANTANA, Clotilde")
+_CAPS_INVERTED = re.compile(rf"[{_UP}](?<![\w'’-][{_UP}])[{_UP}'’-]{{2,}}(?:[ \t][{_UP}][{_UP}'’-]{{2,}})?,[ \t]*"
+                            rf"(?:{_WORD}|[{_UP}]{{3,}})(?![\w'’-])")
 # Two or three words in capitals after a name label: a form's "NAME  BOUNMY  KEOLA"
 _CAPS_AFTER_LABEL = re.compile(
     rf"\b(?i:name|patient|pt|surname|forename|paciente|nombre|apellidos?)s?\b[ \t]*[:=|-]?[ \t]+"
     rf"([{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}})\b"
 )
 _CAPS_RUN = re.compile(rf"[{_UP}]{{3,}}[ \t]+[{_UP}]{{3}}")  # what _CAPS_AFTER_LABEL needs: two words in capitals
-_INVERTED_BEFORE = re.compile(r"(?:^|[:|=][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")
+_INVERTED_BEFORE = re.compile(r"(?:^|[:|=;][ \t]*|[ \t][-–][ \t]+|\d[ \t]+)$")  # a field after ";" too (an export's row)
 # Two capitalised words in a row (a particle between): what every name of two words needs
 _PAIR = re.compile(rf"[{_UP}][{_LO}]+[ \t]+(?:[a-z]{{2,5}}[ \t]+|[a-z]{{2,4}}-|(?:Ó|Ní|Nic|Uí|Ua|Mhic)[ \t]+)?[{_UP}][{_LO}]")
 # A label position ("recall: X Y," / "bed 4 - X Y -") counts when the name ends its part of the line
@@ -136,6 +146,10 @@ _ENDS = re.compile(r"[ \t]*(?:[,;:(]|[ \t][-–][ \t]|\.?[ \t]*$)")
 _ADDRESSED = re.compile(r"\b(?i:message|note|reminder|letter|text|reply|e-?mail|results?)[ \t]+(?i:for|to)[ \t]*$")
 _FIELD_END = re.compile(r"[ \t]*[:,]")
 _ROW_BEFORE = re.compile(r",[ \t]*$")
+_CELL_BEFORE = re.compile(r"\|[ \t]*$")  # a table's or a pipe-separated export's cell
+_CELL_END = re.compile(r"[ \t]*\|")
+# "Surname, Given" in quotes or after a cue ("Sample label read \"Dzhumabaev, Nurlan\"")
+_TITLE_INVERTED = re.compile(rf"({_WORD}),[ \t]+({_WORD})(?![\w'’-])")
 _REQUEST_CUE = re.compile(r"(?i:\b(?:for|of|re|regarding|concerning|about|shows|showed)\b)")
 _GREETING = re.compile(rf"\b(?i:{GREETINGS}),?[ \t]*$")
 # A person's name that names an institution or a street: "Hospital Universitario Miguel Servet", "Calle Juan Bravo"
@@ -152,6 +166,113 @@ _MEDICAL = re.compile(
     r"[ae]?emia|uria|algia|pathy|plasty|gram|ase|gen|cyte|lysis|trexate|parin|statin|vir|fen|done|pine|zepam|"
     r"dronate|tide|umab|ximab|quant|scan|scope|vist|paque|trast|gadol|ology|ogist|ics|ism|ist)$"
 )
+
+
+# Two or three words in capitals (a text message's, a label's, a reminder's way of writing a name)
+_CAPS_WORDS = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’-]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’-]{{2,}}){{1,2}}(?![\w'’-])")
+
+
+# Words in lower case, as chat messages write names ("can someone bring down gladys pemberton")
+_LOWER_WORD = re.compile(rf"(?<![\w'’@./-])[{_LO}][{_LO}'’-]+")
+_LOWER_PARTICLES = frozenset("de del la van von da di du dos das bin binti al el ni o".split())
+# Spanish words of every sentence that name lists hold as names too (Una, Alta, Vive, Sola, Tiene): closed-class
+# words and the commonest verbs and nouns, never part of a name in lower case
+_SPANISH_COMMON = frozenset(
+    "que una uno unos unas alta alto vive viven sola solo dada dado fue fueron era eran muy sin con por para como pero "
+    "esta este esto estos estas ese esa eso todo toda todos todas bien mal casa cama hora horas dia dias mes vez vida "
+    "viene vienen tiene tienen hace hacen dice dicen sigue siguen hoy ayer manana tarde noche lunes martes miercoles "
+    "jueves viernes sabado domingo sus nos les mas menos cada otro otra otros otras donde cuando quien cual desde "
+    "hasta entre sobre tras ante bajo segun pues aqui alli ahora luego nada algo alguien nadie mismo misma parte "
+    "dolor pierna brazo mano pie ojo cabeza sala planta servicio cita caso pecho hija hijo madre padre".split()
+)
+_SPANISH_WORDS = re.compile(r"\b(?:de|la|el|que|en|los|las|por|con|una|un|del|es|se|su|para|y|al|lo|le|muy)\b")
+# What ends a name in lower case too soon: an e-mail's local part or a spoken address ("priya.raman1983@...",
+# "rosalba punto cardenas arroba ...")
+# (and an address's display name, "desmond ocallaghan <desocal@...>": the address's hit reports the line)
+_ADDRESS_AFTER = re.compile(r"[\w.'’-]*[@.]\w|[ \t]+(?:dot|punto|arroba|at)[ \t]|[ \t]*<[^>\s]*@")
+
+
+def _bare(word: str) -> str:
+    """A word without its accents, lower case: the name lists are mostly written without them (Sanchez, Maria)."""
+    if word.isascii():
+        return word.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def _lower_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames, bare (`_bare`), that are no English word: what a name in lower case is made of."""
+    words = english()
+    given = frozenset(_bare(w) for w in any_given() if w.lower() not in words and len(w) > 2)
+    family = frozenset(_bare(w) for w in surnames() if w.lower() not in words and len(w) > 2)
+    return given, family
+
+
+def lower_names(line: str) -> list[tuple[int, int]]:
+    """A name in lower case, as chat messages write them: a listed given name that is no English word, then one or
+    two more words (a particle between). Ending in a listed surname that is no English word it is a name anywhere
+    ("can someone bring down gladys pemberton"); ending in another word no list of English words holds, only where
+    a name stands (after a cue, before an age or a patient's verb: "images for joyce wambui kamau")."""
+    if len(_SPANISH_WORDS.findall(line)) >= 2:
+        return []  # Spanish prose: its common words ("imán fuerte", "aro grande") are in the name lists too
+    given, family = _lower_names()
+    words = list(_LOWER_WORD.finditer(line))
+    found: list[tuple[int, int]] = []
+    for i, first in enumerate(words):
+        if (_bare(first.group(0)) not in given or first.group(0) in _LOWER_PARTICLES
+                or _bare(first.group(0)) in _SPANISH_COMMON or (found and first.start() < found[-1][1])):  # fmt: skip
+            continue
+        end = None
+        listed = False
+        j = i + 1
+        while j < len(words) and j <= i + 3 and line[words[j - 1].end() : words[j].start()] in (" ", "\t"):
+            word = words[j].group(0)
+            bare = _bare(word)
+            if word in _LOWER_PARTICLES:
+                j += 1
+                continue
+            if bare in _SPANISH_COMMON:
+                break
+            if bare in family:
+                end, listed = words[j].end(), True
+            elif (not listed and len(word) > 3 and word not in english() and word.title() not in not_names()
+                  and not _MEDICAL.search(word)):  # fmt: skip
+                end = words[j].end()
+            else:
+                break
+            j += 1
+        if end is None or _ADDRESS_AFTER.match(line, end) or _ADDRESS_AFTER.match(line, first.end()):
+            continue
+        start = first.start()
+        if not listed and _BEFORE.search(line, max(0, start - 48), start) is None and _AFTER.match(line, end) is None:
+            continue
+        if _INSTITUTION_BEFORE.search(line, max(0, start - 40), start) or staff_or_eponym(line, start, end):
+            continue
+        found.append((start, end))
+    return found
+
+
+def _capital_names(line: str) -> list[tuple[int, int]]:
+    """A name in capitals where a name stands (after a relative, a greeting, a preposition of whom, a dash; before
+    an age or a patient's verb): every word name-like, and one of them a listed name that is no English word, so
+    "MRI BRAIN", "CT HEAD" and "NOT FOR RESUS" stay clean."""
+    found = []
+    for m in _CAPS_WORDS.finditer(line):
+        words = [w.title() for w in m.group(0).split()]
+        if not all(_namey(w) or w in any_given() or w in surnames() for w in words):
+            continue
+        if not any((w in any_given() or w in surnames()) and w.lower() not in english() for w in words):
+            continue
+        start, end = m.span()
+        before = _BEFORE.search(line, max(0, start - 48), start)
+        if before is None and _AFTER.match(line, end) is None:
+            continue
+        if before is not None and _LABEL_ONLY.search(line, max(0, start - 48), start) and not _ENDS.match(line, end):
+            continue  # a heading in capitals after a label: "Pathway: CHEST PAIN SCORE"
+        if _INSTITUTION_BEFORE.search(line, max(0, start - 40), start) or staff_or_eponym(line, start, end):
+            continue
+        found.append((start, end))
+    return found
 
 
 def _namey(word: str) -> bool:
@@ -172,6 +293,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if " ," in line or "PID|" in line:  # a form export's fields
         found += _field_names(line)
+    if "|" in line and "^" in line and _HL7_SEGMENT.search(line):
+        found += _hl7_names(line, found)
     greeting = ("Hi" in line or "Dear" in line or "Hello" in line or "Hey" in line or "Thank" in line or "hi " in line
                 or "Hola" in line or "Buen" in line or "Estimad" in line or "Querid" in line or "Gracias" in line)
     inverted = "," in line and _CAPS_INVERTED.search(line) is not None
@@ -196,6 +319,10 @@ def position_spans(line: str) -> list[tuple[int, int]]:
                 continue
             if all(_namey(w.title()) for w in words) and not staff_or_eponym(line, m.start(1), m.end(1)):
                 found.append((m.start(1), m.end(1)))
+    if _CAPS_RUN.search(line) is not None and not STAFF_LINE.match(line):
+        found += [span for span in _capital_names(line) if not any(s < span[1] and span[0] < e for s, e in found)]
+    if not STAFF_LINE.match(line):
+        found += [span for span in lower_names(line) if not any(s < span[1] and span[0] < e for s, e in found)]
     if (not greeting and not inverted and _PAIR.search(line) is None) or STAFF_LINE.match(line):  # most lines end here
         return found
     if inverted:
@@ -204,13 +331,28 @@ def position_spans(line: str) -> list[tuple[int, int]]:
             start, end = m.start(), m.end()
             if (
                 _INVERTED_BEFORE.search(line, 0, start) is not None
-                and _namey(surname.title())
+                and all(_namey(w.title()) for w in surname.split())
                 # a given name in capitals must be a listed one: "ZAMBRANO, HILDA", not "ACL, MCL"
-                and (given.strip().title() in any_given() if given.isupper() else _namey(given.strip()))
+                # (or, long enough to be no acronym, no word: "MWALE, CHISOMO")
+                and (_listed_or_long(surname, given.strip()) if given.isupper() else _namey(given.strip()))
                 and not staff_or_eponym(line, start, end)
             ):
                 found.append((start, end))
+    if "," in line:
+        for m in _TITLE_INVERTED.finditer(line):
+            start, end = m.span()
+            quote = 1 if start and line[start - 1] in "\"“'‘" else 0
+            if (
+                all(_namey(w) for w in m.groups())
+                and any(w in any_given() or w in surnames() for w in m.groups())
+                and _BEFORE.search(line, max(0, start - quote - 48), start - quote) is not None
+                and _LABEL_ONLY.search(line, max(0, start - quote - 48), start - quote) is None
+                and not staff_or_eponym(line, start, end)
+                and not any(s < end and start < e for s, e in found)
+            ):
+                found.append((start, end))
     row = line.count(",") >= 3  # a worklist's or an export's row of fields
+    cells = line.count("|") >= 3
     for start, end, words in _runs(line):
         if len(words) == 1:
             # a single word only after a greeting ("Hi Rojin", not "Hi Radiology") or as whom a message is for
@@ -225,7 +367,8 @@ def position_spans(line: str) -> list[tuple[int, int]]:
         after = _AFTER.match(line, end)
         if before is None and after is None:
             # a field of a row between commas: "14:20, CT KUB, Nakato Ssebunya, ED"
-            if (row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end)
+            if (((row and _ROW_BEFORE.search(line, max(0, start - 4), start) and _FIELD_END.match(line, end))
+                    or (cells and _CELL_BEFORE.search(line, max(0, start - 4), start) and _CELL_END.match(line, end)))
                     and not staff_or_eponym(line, start, end)):  # fmt: skip
                 found.append((start, end))
             continue
@@ -243,7 +386,28 @@ def position_spans(line: str) -> list[tuple[int, int]]:
 # An HL7 PID segment's fifth field (FAMILY^GIVEN), and a quoted CSV field "Surname, Given" (as the rules
 # read it: `normalise` makes the quotes spaces, so ',"Ngcobo, Ayanda",' is ', Ngcobo, Ayanda ,')
 _HL7_NAME = re.compile(r"\bPID\|(?:[^|\n]*\|){4}([^|^\n\d]{2,}\^[^|^\n\d]{2,})")
+# Any field of a segment about a person (PID, next of kin NK1, guarantor GT1, insured IN1, merge MRG) in HL7's
+# name form FAMILY^GIVEN(^MIDDLE...), no digit in it: PID-5, the mother's maiden name PID-6, an alias PID-9
+_HL7_SEGMENT = re.compile(r"\b(?:PID|NK1|GT1|IN1|MRG)\|")
+_HL7_FIELD = re.compile(rf"(?<=\|)([{_UP}][{_UP}{_LO}'’ -]+)\^([{_UP}][{_UP}{_LO}'’ -]+)((?:\^[{_UP}{_LO}'’. -]*)*)(?=\||$)")
 _QUOTED_INVERTED = re.compile(rf"(?:^|,)[ \t]({_WORD}),[ \t]*({_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?=,|$)")
+
+
+def _listed_or_long(surname: str, given: str) -> bool:
+    """A given name in capitals after a surname in capitals: a listed one, or two words too long for acronyms."""
+    return given.title() in any_given() or (len(given) >= 6 and len(surname) >= 4 and _namey(given.title()))
+
+
+def _hl7_names(line: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The person-name fields of an HL7 segment, wherever the empty fields put them: both parts name-like words."""
+    names = []
+    for m in _HL7_FIELD.finditer(line, _HL7_SEGMENT.search(line).start()):  # type: ignore[union-attr]
+        words = [w for w in (*m.group(1).split(), *m.group(2).split())]
+        if any(s < m.end() and m.start() < e for s, e in found):
+            continue
+        if all(_namey(w.title()) or w.title() in any_given() or w.title() in surnames() for w in words):
+            names.append(m.span())
+    return names
 
 
 def _field_names(line: str) -> list[tuple[int, int]]:

@@ -108,6 +108,9 @@ _SYSTEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"DNI|D\.N\.I\.?|NSS|NUSS|IMSS|N\.S\.S\.|RFC", ("es.dni", "mx.rfc")),
     # more countries' acronyms that are nothing else: Bangladesh's NID, Moldova's IDNP, Ukraine's RNOKPP, Morocco's CNIE
     (r"NID|IDNP|RNOKPP|РНОКПП|CNIE", ()),
+    # a taxpayer's number by its acronym (Jamaica's and Trinidad's TRN, the Philippines' and Nigeria's TIN, the US ITIN),
+    # Malawi's NRN, Singapore's FIN: each a person's number wherever it is written
+    (r"TRN|TIN|ITIN|NRN|FIN", ()),
     (r"CI", ("ec.ci",)),  # Uruguay's and Ecuador's CI, not a confidence interval: its shape is asked for (strong_ids)
 )
 _NUMBER_WORD = r"(?:[ \t]*(?:-|[ \t])?(?i:number|numbers|no\.?|nr\.?|n[ºo°]\.?|nummer|num[ée]ro|code|ID|card|#))?"

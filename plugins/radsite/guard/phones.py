@@ -10,6 +10,7 @@ like their national form (a leading trunk 0, or nine digits for Spain).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -84,8 +85,71 @@ _PLACES = {
     "españa": "ES",
     "spain": "ES",
     "madrid": "ES",
+    "lahore": "PK",
+    "islamabad": "PK",
+    "colombo": "LK",
+    "dhaka": "BD",
+    "kathmandu": "NP",
+    "dubai": "AE",
+    "abu dhabi": "AE",
+    "riyadh": "SA",
+    "jeddah": "SA",
+    "cairo": "EG",
+    "lusaka": "ZM",
+    "lilongwe": "MW",
+    "blantyre": "MW",
+    "suva": "FJ",
+    "valletta": "MT",
+    "nicosia": "CY",
+    "limassol": "CY",
+    "port of spain": "TT",
+    "san josé": "CR",
+    "caracas": "VE",
+    "maracaibo": "VE",
+    "montevideo": "UY",
+    "santo domingo": "DO",
+    "quito": "EC",
+    "guayaquil": "EC",
+    "tegucigalpa": "HN",
+    "la habana": "CU",
+    "havana": "CU",
+    "asunción": "PY",
+    "managua": "NI",
+    "san salvador": "SV",
+    "medellín": "CO",
+    "cali": "CO",
+    "guadalajara": "MX",
+    "monterrey": "MX",
+    "rosario": "AR",
+    "córdoba": "AR",
+    "barcelona": "ES",
+    "sevilla": "ES",
+    "toronto": "CA",
+    "vancouver": "CA",
+    "montréal": "CA",
+    "montreal": "CA",
 }
-_PLACE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\b")
+# Country names that are also a given name or a US state's: their plan would be tried for a person's or a state's line
+_AMBIGUOUS_COUNTRIES = frozenset({"jordan", "chad", "israel", "georgia", "jersey", "india", "kenya", "chile"})
+
+
+@functools.cache
+def _place_names() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every country's English and Spanish name (libphonenumber's own locale data) besides the main cities above,
+    and one pattern for them all: built once, when a line first has a run of digits."""
+    from phonenumbers import geocoder
+
+    places = dict(_PLACES)
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        for lang in ("en", "es"):
+            name = geocoder.country_name_for_number(example, lang).lower()
+            if name and name not in _AMBIGUOUS_COUNTRIES and "(" not in name:
+                places.setdefault(name, region)
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, places), key=len, reverse=True)) + r")\b")
+    return places, pattern
 _RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")  # seven digits or more, a few separators between
 _SEPARATORS = re.compile(r"[^\d+]")
 _INTERNATIONAL_00 = re.compile(r"(?<![\w.+/-])00(?=[ \t]?[1-9]\d)")
@@ -142,7 +206,8 @@ def phone_spans(line: str, region: str = DEFAULT_REGION, known: Iterable[tuple[i
     if region != "IN" and any(len(run) == 10 and run[0] in "6789" for run in runs):
         regions.append("IN")  # an Indian mobile number, 98765 43210
     lower = line.lower()
-    regions += [_PLACES[m.group(0)] for m in _PLACE.finditer(lower) if _PLACES[m.group(0)] not in regions]
+    places_of, place = _place_names()
+    regions += [places_of[m.group(0)] for m in place.finditer(lower) if places_of[m.group(0)] not in regions]
     spans: set[tuple[int, int]] = set()
     for one in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, one, leniency=phonenumbers.Leniency.VALID):

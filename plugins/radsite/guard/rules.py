@@ -279,8 +279,15 @@ RULES: tuple[Rule, ...] = (
           # "Celular de la hija: 9555-4471": a Spanish relative's "de" between the label and the number
           r"(?:[ \t]+del?[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?[a-záéíóúñ]{3,12}(?=[ \t]*:))?"
           r"[ \t]*(?:[:#]|is|was|on|at|es|al)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          # a phone's own label word before "number": "Best number 07700 900 188", "Callback no. 555.201.4477"
+          r"\b(?:best|callback|call[ \t-]back|daytime|evening|landline|alternative|alternate|home|work|cell|mobile)"
+          r"[ \t]+(?:phone[ \t]+|contact[ \t]+)?(?:number|no\.?|\#)[ \t]*(?:[:#]|is|was)?[ \t]*\+?\(?\d[\d \t.()-]{6,}\d",
+          # what is sent or said to a number, a few words between: "Text the results to 07700 900 882", "ring her on"
+          r"\b(?:text|txt|sms|ring|call|phone|whatsapp|message)[ \t]+(?:[a-z'’]+[ \t]+){0,4}?(?:on|to|at)[ \t]*"
+          r"\+?\(?\d[\d \t.()-]{6,}\d",
           gate=r"\d{3}[ \t.-]\d{4}|\+|\bph|tel|phone|fax|mob|pager|cell|t[eé]l[eé]fono|m[oó]vil|celular|ring|call|text|"
-               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)"),
+               r"contact|reach|whatsapp|llam|llám|\bcel\b|number[ \t]+(?:is|was)|best|daytime|evening|landline|"
+               r"alternat|home|work|txt|sms|message"),
     _rule("email", "an email address: delete it (staff addresses belong on their profile)",
           r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
           r"\b[\w.+-]+[ \t]+@[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b|\b[\w.+-]+@[ \t]+[\w-]+(?:[ \t]*\.[ \t]*[a-z]{2,})+\b",
@@ -318,11 +325,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Plot|House|Flat|H\.?[ \t]?No\.?)[ \t]+(?:No\.?[ \t]*)?\d+[A-Z]?,[ \t]+"
           r"(?:\d+(?:st|nd|rd|th)[ \t]+)?[A-Z][a-z]+",  # "Flat No. 12, 3rd Cross"
           rf"\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Camino|Carrera|Carretera|Ronda|Traves[ií]a|R[úu]a|"
-          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.)[ \t]+"
+          rf"Avinguda|Carrer|Rambla|Passeig|Calzada|Jir[óo]n|Jr\.?|Av(?=[ \t]+\d)|Pasaje|Psje\.|Bulevar|Blvr?\.)[ \t]+"
           r"(?:\d{1,3}[ \t]+(?:Poniente|Oriente|Norte|Sur|Pte\.|Ote\.)|"
           r"\d{1,3}(?=[ \t]+(?:No\.?|N[º°o]\.?|#)[ \t]*\d)|"  # Havana's "Calle 23 No. 447"  # Puebla's "Calle 10 Poniente 447"
           rf"(?:\d{{1,2}}[ \t]+de[ \t]+)?"  # "Calle 5 de Mayo 118"
-          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+(?:[ \t]+[{_UP}][{_LO}]+)*)"
+          rf"(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?|del[ \t]+|d[oa]s?[ \t]+|d')?[{_UP}][{_LO}]+"
+          rf"(?:[ \t]+[{_UP}][{_LO}]*(?:['’][{_UP}])?[{_LO}]+)*)"  # "Avenida Libertador Bernardo O'Higgins 1449"
           # "Avda. de Pío XII 15", Quito's "N34-451", Santo Domingo's "#44"
           r"(?:[ \t]+[IVXL]{1,5})?,?[ \t]+(?:(?:No\.?|N[º°o]\.?|#)[ \t]*)?(?:[NSEO]\d{1,3}-)?\d{1,4}\b",
           # the French order of North Africa and Lebanon, the number after the name: "Rue Ibn Batouta 12"
@@ -383,7 +391,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:Lot|Plot|Erf|Stand)[ \t]+\d{1,5}[A-Z]?,[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}(?:" + "|".join(_STREETS) + r")\b",
           r"\bBB\d{5}\b",
           flags=0,
-          gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|"
+          gate=r"\d{5}|〒|-(?:daero|ro|gil|ku|shi|cho|machi|gu)\b|\bbd\b|\bblvr?\.|"
                r"[a-z]\d[a-z\d]?[ \t-]?\d[a-z]|[a-z]\d{2} ?[0-9a-z]{4}|d6w|\b(?:nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+\d{4}|"
                r"\b(?:lives|living|resides|resident)\b|post ?code|postal|eircode|"
                r"p\.? ?o\.? box|private bag|plot|house|flat|h\.? ?no|rue|stra(?:ß|ss)e|gasse|allee|platz|damm|"
@@ -405,7 +413,10 @@ RULES: tuple[Rule, ...] = (
           rf"\b{_OLD}[- ](?:year|yr)s?[- ]old\b",
           rf"\b{_OLD}[ \t]*(?:yo|y/o|y\.o\.|yrs?[ \t]+old|years[ \t]+of[ \t]+age)(?![\w/])",
           rf"\b{_OLD}[ \t]*(?:yrs?|y)(?=[ \t]*[,/;)]|[ \t]+(?:male|female|man|woman|M|F)\b|[ \t]*$)",
-          rf"\b(?:he|she|patient|pt)[ \t]+(?:is|was|turned)[ \t]+(?:now[ \t]+)?{_OLD}\b"
+          # the patient or a relative by their word: "My nan is 96", "her husband turned 91"
+          rf"\b(?:he|she|patient|pt|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|"
+          rf"mum|mom|mother|dad|father|husband|wife|aunt|auntie|uncle|who)[ \t]+(?:is|was|(?:just[ \t]+)?turned)[ \t]+"
+          rf"(?:now[ \t]+)?{_OLD}\b"
           r"(?![ \t]*(?:%|percent|mm|cm|kg|kilos?|lb|days|weeks|months|minutes|beats|bpm|mmHg))",
           rf"\b(?:aged?(?:[ \t]+(?:at|on)[ \t]+\w+)?(?:[ \t]*/[ \t]*(?:sex|gender))?[ \t]*:?|edad:?)"
           rf"[ \t]*{_OLD}\b{_NOT_AGGREGATE}",
@@ -423,7 +434,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:ninety|a[ \t-]hundred|one[ \t-]hundred)(?:[ \t-](?:and[ \t-])?"
           r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
           r"[ \t-](?:years?[ \t-]old|years[ \t]+of[ \t]+age|yo\b)",
-          r"(?<!mayores de )(?<!más de )\bnoventa(?:[ \t]+y[ \t]+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?[ \t]+años"
+          r"(?<!mayores de )(?<!más de )\bnoventa"
+          r"(?:[ \t]+y[ \t]+(?:uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?[ \t]+años"
           r"(?!\s+o\s+más|\s+y\s+más)",
           r"\b(?:aged?|is|was|of|turned|now)[ \t]+(?:ninety|a[ \t-]hundred|one[ \t-]hundred)\b"
           r"(?:[ \t-](?:one|two|three|four|five|six|seven|eight|nine))?(?![ \t]+(?:or|and|to|plus|percent|per)\b|%)",
@@ -455,7 +467,9 @@ RULES: tuple[Rule, ...] = (
           # a file-transfer or cloud folder is someone's files whatever its path; a social profile of a first.last
           r"\bhttps?://(?:[\w-]+\.)*(?:wetransfer\.com|we\.tl|dropbox\.com|1drv\.ms|onedrive\.live\.com|mega\.nz|"
           r"icloud\.com|drive\.google\.com)/[^\s)>\]]+",
-          r"\bhttps?://(?:www\.|m\.)?(?:facebook|instagram|tiktok|linkedin)\.com/(?:in/|@)?[a-z]+[._][a-z]+[\w.]*",
+          r"\bhttps?://(?:www\.|m\.)?(?:facebook|instagram|tiktok|linkedin)\.com/(?:in/|@)?[a-z]+[._-][a-z]+[\w.-]*",
+          # LinkedIn's /in/ is a person's profile whatever its handle (an organisation's page is /company/)
+          r"\bhttps?://(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/in/[\w%-]{3,}",
           r"\bhttps?://[^\s)>\]]*/[a-z]+-[a-z]+(?:-[a-z]+)?-(?:19[2-9]\d|200\d)(?![\w-])[^\s)>\]]*",
           r"(?<![\d.])(?!127\.|0\.0\.0\.0)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)",
           r"\\\\[\w.-]+\\[\w$.-]+", r"\b(?:smb|cifs|nfs|afp|file|pacs|dicom|dicomweb|dimse)://[^\s)>\]]+", needs="url"),
@@ -490,8 +504,16 @@ FULL_DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}\b\.?(?:,?[ \t]+\d{{4}})?"
     rf"|\b\d{{4}}[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b|\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b|\b{_MONTH}-\d{{1,2}}-\d{{4}}\b"
     r"|\d{4}年\d{1,2}月\d{1,2}日"
+    # a holiday of a fixed day and its year is a date: "on Boxing Day 2025", "la Nochebuena de 2024"
+    r"|(?i:\b(?:Christmas|Boxing|New[ \t]+Year['’]?s|St\.?[ \t]+Patrick['’]?s|Saint[ \t]+Patrick['’]?s|Anzac|Canada|"
+    r"Australia|Waitangi|Valentine['’]?s|Independence)[ \t]+(?:Day|Eve)|Halloween|Hogmanay|Nochebuena|Nochevieja|"
+    r"(?:el[ \t]+)?d[ií]a[ \t]+de[ \t]+(?:Navidad|Reyes|San[ \t]+Valent[ií]n|A[ñn]o[ \t]+Nuevo))"
+    r"[ \t]+(?:of[ \t]+|de[ \t]+)?(?:19|20)\d\d\b"
     # a Spanish month's abbreviation (12-abr-1950, 12 oct. 1950) and a Roman numeral's month (04.VII.1950, 4/VII/1950)
     rf"|(?i:\b\d{{1,2}}[ \t/.-]{_MES_ABBR}\.?[ \t/.-](?:\d{{4}}|\d{{2}})\b)"
+    # ... and between "de"s: "1 de nov. de 2025", "8 de sept. 2025"
+    rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES_ABBR}\.?[ \t]+(?:de[ \t]+)?\d{{4}}\b)"
+    # a date of birth written as an export writes it, eight digits (19620314), under its label (_BIRTH_LABEL)
     # French, German and Portuguese months, as referrals from those countries write them
     rf"|(?i:\b\d{{1,2}}(?:er)?\.?[ \t]+(?:de[ \t]+)?{_MOIS}(?:[ \t]+de)?[ \t]+\d{{4}}\b)"
     r"|\b\d{1,2}([./ -])(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2(?:\d{4}|\d{2})\b"
@@ -500,9 +522,13 @@ FULL_DATE = re.compile(
     rf"|(?i:\b\d{{1,2}}[ \t]+de[ \t]+{_MES}(?:[ \t]+(?:de[ \t]+|del[ \t]+)?\d{{4}})?\b)",
 )
 PATIENT_CONTEXT = re.compile(
-    r"\b(?:DOB|D\.O\.B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
+    r"\b(?:DOB|D\.O\.B|D/O/B|date(?:[ \t]*/[ \t]*time)?[ \t_]+of[ \t_]+(?:birth|service|admission|discharge|exam\w*|"
     r"study|scan|procedure|surgery|"
-    r"visit|injury|death|imaging)|birth[ \t]*(?:date|day)|born|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
+    r"visit|injury|death|imaging)|birth[ \t_]*(?:date|day)|born|"
+    # an accident's, a death's or an injury's acronym: "MVA on 2025-10-28", "DOD 05/05/2025", "RTC 3/11/2025"
+    r"(?-i:MVA|MVC|RTA|RTC|RTI|MCA|MCC|PBA|GLF|FOOSH|NAI|DOD|DOA)(?![a-z])|"
+    # a record's key with underscores: "fecha_nac", "fecha_nacimiento" ("date_of_birth" is above)
+    r"fecha_(?:de_)?nac\w*|fecha[ \t]+nac\w*|DOS(?![a-z])|D/C|admit\w*|admission|discharg\w*|"
     r"(?:exam\w*|study|scan|service|visit|procedure)[ \t]+date|scanned|imaged|presented|seen|visit(?:ed)?|underwent|"
     r"performed|operated|died|deceased|follow[- ]up|returned|re-?presented|patient|(?:pt|his|her)(?![a-z])|"
     r"fecha[ \t]+de[ \t]+(?:nacimiento|ingreso|alta|la[ \t]+exploraci[oó]n|estudio|defunci[oó]n)|F\.?[ \t]?nac|"
@@ -553,7 +579,8 @@ _MONTH_DAY_ONLY = re.compile(
 
 
 DATE_GATE = re.compile(
-    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|"
+    r"\d[/-]\d|\d\.\d{1,2}\.\d|\d[./ -][ivx]+[./ -]\d|年|[12][09]\d{6}|"
+    r"(?:day|eve|ween|hogmanay|buena|vieja|navidad|reyes|valent[ií]n|nuevo)[ \t]+(?:of[ \t]+|de[ \t]+)?(?:19|20)\d\d|"
     r"\d(?:er)?\.?[ \t](?:de[ \t])?(?:janv|f[ée]v|avr|juil|ao[ûu]|d[ée]c|mai|januar|j[äa]nn|m[äa]rz|juni|juli|okt|dez|janei|"
     r"fever|mar[çc]o|maio|junh|julh|setem|outub|dezem|genn|febb|apri|magg|giug|lugl|sett|otto|dice|janua|febru|maart|"
     r"mei|augus|m[äa]r|mrz|f[ée]vr)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)"
@@ -589,7 +616,7 @@ _DATES_IT = re.compile(
     r"\b(?:on|of|from|since|until|el|was|re-?presented|presented|admitted|seen|discharged|scanned|imaged|returned|"
     r"died|born|operated|attended|arrived|transferred|injured|fell)[ \t]*"
     # a weekday between: "seen on Sat 22nd March", "on Tuesday, 4 November"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]*|(?:the[ \t]+)?)$",
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]*)?(?:the[ \t]+)?$",  # "on Monday the 15th of December"
     re.IGNORECASE,
 )
 
@@ -599,13 +626,18 @@ _DATES_IT = re.compile(
 # event's noun with its article ("relates to a fall on 02/02/2025")
 _DONE_BEFORE = re.compile(
     r"(?:\b(?i:[a-z]{3,}ed)[ \t]+(?:on[ \t]+|at[ \t]+)?(?:the[ \t]+)?"
+    # "happened on the evening of Sunday 2 November", "died in the early hours of Monday 3 March"
+    r"(?:(?i:(?:early[ \t]+|late[ \t]+)?(?:morning|afternoon|evening|night|hours))[ \t]+of[ \t]+)?"
+    r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?,?[ \t]+(?:the[ \t]+)?)?"
     r"|(?i:\b(?:[a-zñ]{3,}(?:ad|id)[oa]s?|[a-zñ]{2,}ó|(?:vist|hech|puest|rot|muert|abiert|vuelt|cubiert)[oa]s?)"
     r"(?:[ \t]+(?!(?:hasta|desde|antes|tras|entre)\b)[\wáéíóúñ.]+){0,4}[ \t]+el[ \t]+)"
     r"|(?i:\b(?:a|the|his|her|their|this)[ \t]+(?:fall|accident|assault|injury|seizure|fit|collision|crash|overdose|"
     r"fracture|bite|burn|collapse|arrest|stroke|exposure|incident)[ \t]+(?:on|of|dated)[ \t]+)"
     # the Spanish event with its article, a few words before "el" or "del": "La caída fue la tarde del"
     r"|(?i:\b(?:la|el|su)[ \t]+(?:ca[ií]da|accidente|agresi[oó]n|lesi[oó]n|crisis|convulsi[oó]n|fractura|quemadura|"
-    r"mordedura|intoxicaci[oó]n|atropello)(?:[ \t]+[\wáéíóúñ]+){0,4}[ \t]+del?[ \t]+))$"
+    r"mordedura|intoxicaci[oó]n|atropello|ictus|infarto|parada|hemorragia|s[ií]ncope|desmayo|golpe|parto|aborto)"
+    r"(?:[ \t]+[\wáéíóúñ]+){0,4}[ \t]+del?[ \t]+"
+    r"(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|lun|mar|mi[eé]|jue|vie|s[aá]b|dom)\.?,?[ \t]+)?))$"
 )
 # A month and a year after a patient's event in the past: "Relapsed in mid-July 2025", "Recayó a mediados de julio de 2025"
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?[ \t]+(?:19|20)\d\d\b|(?i:\b{_MES}[ \t]+del?[ \t]+(?:19|20)\d\d\b)")
@@ -642,9 +674,18 @@ def _dated_by_form(line: str, start: int) -> bool:
             and not _NOT_AN_EVENT.search(line))  # fmt: skip
 
 
+# Eight digits that read as a date (19620314), as an export writes a date of birth, a few characters after its label
+_COMPACT = re.compile(r"(?<![\d.-])(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d.-]|,\d)")
+_BIRTH_BEFORE = re.compile(
+    r"(?i:\b(?:DOB|D[./]?O[./]?B|date[ \t_]+of[ \t_]+birth|birth[ \t_]*date|born|fecha[ \t_]+(?:de[ \t_]+)?nac\w*|"
+    r"F\.?[ \t]?nac\w*|nacid[oa]|naci[oó]|geburtsdatum|n[ée]e?[ \t]+le))[^\w\n]{0,6}(?:\w+[^\w\n]{1,4}){0,2}$"
+)
+
+
 def patient_dates(line: str) -> list[re.Match[str]]:
     """Full dates (and day-month dates) on a line that also ties them to a patient, not to a citation."""
-    found = [m for m in _MONTH_YEAR.finditer(line)
+    found = [m for m in _COMPACT.finditer(line) if _BIRTH_BEFORE.search(line, max(0, m.start() - 40), m.start())]
+    found += [m for m in _MONTH_YEAR.finditer(line)
              if _EVENT_BEFORE.search(line, max(0, m.start() - 40), m.start())
              and not CITATION_CONTEXT.search(line, max(0, m.start() - 40), m.start()) and not _EQUIPMENT.search(line)
              and not _NOT_AN_EVENT.search(line)]

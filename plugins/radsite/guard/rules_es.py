@@ -120,12 +120,26 @@ RULES: tuple[Spec, ...] = (
         r"(?<!\w)pasaporte[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*[A-Z]{0,3}\d{6,9}\b",
         r"(?<!\w)matr[ií]cula(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|moto(?:cicleta)?|turismo|cami[oó]n))?[ \t]*[:#]?[ \t]*"
         r"\d{4}[ \t-]?(?-i:[BCDFGHJKLMNPRSTVWXYZ]{3})\b",
-    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula|pasaporte"),
+        # Latin America's plate by its words (placa, patente, chapa): letters, then digits ("ABC-1234", "AB 123 CD")
+        r"(?<!\w)(?:placa|patente|chapa)(?:[ \t]+del?[ \t]+(?:veh[ií]culo|coche|carro|auto(?:m[oó]vil)?|moto(?:cicleta)?|"
+        r"cami[oó]n|taxi))?[ \t]*(?:n\.?[ºo°]\.?)?[ \t]*[:#]?[ \t]*(?-i:[A-Z]{2,3}[ \t·-]?\d{2,4}(?:[ \t·-]?[A-Z0-9]{1,3})?)\b",
+    ), gate=r"p[oó]liza|cuenta|afiliado|asegurado|factura|matr[ií]cula|pasaporte|placa|patente|chapa"),
     Spec("address", "a street address or full ZIP code: give the state at most ('lives in Ohio')", (
         # Latin American addresses by neighbourhood and house: "Barrio San Pedro, casa 14", "Urb. Los Olivos, Mz. B lote 4"
         rf"(?<!\w)(?:Barrio|B[º°]|Urbanizaci[oó]n|Urb\.|Colonia|Col\.|Sector|Reparto)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,?[ \t]+"
-        r"(?:(?:Calle|Avenida|Av\.|Pasaje|Psje\.)[ \t]+\w+,?[ \t]+)?"  # "Col. Palmira, Calle 4, casa 1471"
-        r"(?i:casa|lote|mz\.?|manzana|depto\.?|dpto\.?|piso|bloque|blq\.|edificio|torre|portal|n[º°o]\.?)[ \t]*[A-Z]?[ \t]*\d+",
+        # "Col. Palmira, Calle 4, casa 1471", "Colonia Palmira, Calle República de Chile, casa 447"
+        r"(?:(?:Calle|Avenida|Av\.|Pasaje|Psje\.)(?:[ \t]+\w+){1,4},?[ \t]+)?"
+        # "Mz. B Lt. 14": a block's letter, then its lot
+        r"(?i:casa|lote|lt\.|mz\.?|manzana|depto\.?|dpto\.?|piso|bloque|blq\.|edificio|torre|portal|n[º°o]\.?)[ \t]*[A-Z]?"
+        r"(?:[ \t]*,?[ \t]*(?i:lt\.?|lote))?[ \t]*\d+",
+        # Venezuela's house by its name in an urbanisation: "Urb. Los Palos Grandes, 4.ª transversal, Qta. Mireya"
+        rf"(?<!\w)(?:Urbanizaci[oó]n|Urb\.)[ \t]+{_NAME}(?:[ \t]+{_NAME})*,[^,\n]{{0,40}},[ \t]*"
+        rf"(?:Quinta|Qta\.|Residencias|Res\.|Edificio|Edif\.)[ \t]+{_NAME}",
+        # Guatemala's ordinal avenue and its house "6a Avenida 12-44", and its zone: "Zona 1, Ciudad de Guatemala"
+        r"(?<!\w)\d{1,2}(?:ª|a\.?|\.ª)[ \t]+(?:Avenida|Av\.|Calle|Ave\.)(?:[ \t]+[A-Z])?[ \t]+\d{1,3}-\d{1,3}\b",
+        # Havana's block "entre" two streets: "Calle 23 n.º 456 entre F y G"
+        r"(?<!\w)(?:Calle|Avenida|Ave\.|Av\.)[ \t]+\w+[ \t]+(?:n\.?[º°o]\.?|No\.?|N[º°o]\.?|#)[ \t]*\d{1,5}"
+        r"[ \t]+entre[ \t]+\w+[ \t]+y[ \t]+\w+",
         # a post-office box: "Apartado Postal 4471", "Apartado de Correos 12", "Casilla de Correo 447"
         r"(?<!\w)(?:Apartado(?:[ \t]+(?:Postal|de[ \t]+Correos))?|Casilla(?:[ \t]+de[ \t]+Correos?)?)[ \t]+"
         r"(?:n[º°o]\.?[ \t]*)?\d{1,6}\b",
@@ -136,6 +150,7 @@ RULES: tuple[Spec, ...] = (
         r"(?i:\b\d{1,4}(?:[ \t]*½)?[ \t]*(?:c\.|cuadras?|cdas?\.|vrs\.?|varas|m\.?|mts\.?|metros)[ \t]+al[ \t]+"
         r"(?:sur|norte|este|oeste|lago|arriba|abajo|noreste|noroeste|sureste|suroeste)\b)",
     ), flags=0, gate=r"[ \t]al[ \t]+(?:sur|norte|este|oeste|lago|arriba|abajo|nor)|barrio|b[º°]|urbanizaci|urb\.|"
+        r"\d(?:ª|a\.?|\.ª)[ \t]+(?:av|calle)|"
         r"colonia|col\.|sector|reparto|"
                      r"apartado|casilla|calle|cl\.|carrera|cra|kr|avenida|av\.|diagonal|dg\.|"
                      r"transversal|tv\."),
