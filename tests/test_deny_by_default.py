@@ -470,20 +470,26 @@ def test_a_draft_or_a_case_without_reveal_at_needs_no_marker(project: Project) -
 
 
 def test_a_hidden_answer_repeated_in_its_own_published_text_is_an_error(project: Project) -> None:
-    """The audit lets through text the published sources hold; a case's own summary, history or
-    question repeating its hidden explanation or answer is that, so the source is refused instead."""
+    """The audit lets through text the published sources hold; a case's own summary or history copying
+    its hidden explanation or answer is that, so the source is refused instead. Shorter shared runs
+    (a caption and the answer describing one image) are not a copy."""
     before = built_before(project)
-    explanation = "Echosecret consolidation in the right lower lobe clears with antibiotics."
-    repeated = {"echo": ("summary", explanation),
-                "echoes": ("history", "Findingsechoessecretheading. The answerechoessecret text sits here.")}  # fmt: skip
-    for n, (field, published) in repeated.items():
+    explanation = "Echosecret consolidation in the right lower lobe clears with antibiotics within two weeks."
+    answer = "Echoessecret the appendix is dilated to nine millimetres with fat stranding around it."
+    for n, field, copied in (("echo", "summary", explanation), ("echoes", "history", answer)):
         plant_case(project, n)
         path = project.content / f"cases/{n}.md"
         text = path.read_text(encoding="utf-8").replace('explanation: "Explanation', f'explanation: "{explanation} Explanation')
-        path.write_text(text.replace(f"{field}: ", f"{field}: {published} ", 1), encoding="utf-8")
+        text = text.replace("<!-- answer -->", f"<!-- answer -->\n\n{answer}")
+        path.write_text(text.replace(f"{field}: ", f"{field}: {copied} ", 1), encoding="utf-8")
+    plant_case(project, "echoing")  # seven words of its hidden explanation in its summary: no copy
+    path = project.content / "cases/echoing.md"
+    text = path.read_text(encoding="utf-8").replace('explanation: "Explanation', f'explanation: "{explanation} Explanation')
+    path.write_text(text.replace("summary: ", "summary: Consolidation in the right lower lobe clears. ", 1), encoding="utf-8")
     output = refused_build(project, before)
-    assert "content/cases/echo.md:3: error: [answer-repeated]" in output and "field 'summary' repeats it" in output
-    assert "content/cases/echoes.md:8: error: [answer-repeated]" in output and "field 'history' repeats it" in output
+    assert "content/cases/echo.md:3: error: [answer-repeated]" in output and "field 'summary' copies it" in output
+    assert "content/cases/echoes.md:8: error: [answer-repeated]" in output and "field 'history' copies it" in output
+    assert "echoing.md" not in output
     assert "secret" not in output.replace("answer-repeated", "")
 
 

@@ -21,7 +21,8 @@ from radsite.visibility import decide
 
 SITE = "https://radiology.northbrook-health.example/"
 EMBED = "www.youtube-nocookie.com"
-CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; img-src 'self' data:; media-src 'self'; frame-src 'none'"
+CSP = ("script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; img-src 'self' data:; "
+       "media-src 'self'; frame-src 'none'")
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 HOSTILE = """---

@@ -175,12 +175,16 @@ def repeated_internal_fields(decision: Decision) -> list[Finding]:
     return found
 
 
+REPEATED_RUN = 12  # words: a sentence copied; an image's alt text and the answer share up to 7 by nature
+
+
 def repeated_answers(decision: Decision) -> list[Finding]:
     """A case's hidden answer written again in the same case's published text (its summary, history,
     an image's caption, the body before `<!-- answer -->`) would be on the site before reveal_at:
     an error, before anything is built. The audit cannot tell it from text the site may show (it is
-    in the published sources), so the source is asked to say it once. Only prose counts, a run of
-    WINDOW words: a short diagnosis may be a choice of the quiz, or a word the question asks about."""
+    in the published sources), so the source is asked to say it once. What counts is a copied run:
+    REPEATED_RUN words in a row, or the whole of a hidden value of WINDOW words or more. Shorter runs
+    are how a caption and an answer describe the same image, and a short diagnosis may be a choice."""
     found: list[Finding] = []
     for each in (decision, *decision.languages):
         by_path = {published.item.path: published for published in each.items}
@@ -188,19 +192,32 @@ def repeated_answers(decision: Decision) -> list[Finding]:
             published = by_path.get(withheld.path) if withheld.reason.startswith("unrevealed answer") else None
             if published is None:
                 continue
-            hidden = {p.encode("ascii") for value in withheld.values for p in phrases(value) if p.count(" ") > WINDOW}
+            hidden = set().union(*(_runs(reduce(value.encode("utf-8")).split()) for value in withheld.values))
             if not hidden:
                 continue
             places = [(f"field {name!r}", published.item.line(name), value) for name, value in published.fields.items()]
             places.append(("text before <!-- answer -->", published.item.doc.body_line, published.body))
             for where, line, value in places:
-                text = reduce((value if isinstance(value, str) else repr(value)).encode("utf-8"))
-                if any(phrase in text for phrase in hidden):
+                words = reduce((value if isinstance(value, str) else repr(value)).encode("utf-8")).split()
+                if any(tuple(words[i : i + n]) in hidden for n in _lengths(hidden) for i in range(len(words) - n + 1)):
                     found.append(Finding(withheld.path, line, "answer-repeated",
                         f"this case's {withheld.reason} is hidden until its reveal_at, but its published {where} "
-                        f"repeats it ({WINDOW} words or more in a row): reword one of them, or move the words after "
-                        "<!-- answer -->"))  # fmt: skip
+                        f"copies it ({REPEATED_RUN} words in a row, or all of it): reword one of them, or move the "
+                        "words after <!-- answer -->"))  # fmt: skip
     return found
+
+
+def _runs(words: list[bytes]) -> set[tuple[bytes, ...]]:
+    """The runs of a hidden value that count as a copy: every REPEATED_RUN-word run, or the whole value."""
+    if len(words) < WINDOW:
+        return set()
+    if len(words) <= REPEATED_RUN:
+        return {tuple(words)}
+    return {tuple(words[i : i + REPEATED_RUN]) for i in range(len(words) - REPEATED_RUN + 1)}
+
+
+def _lengths(runs: set[tuple[bytes, ...]]) -> set[int]:
+    return {len(run) for run in runs}
 
 
 def published_text(decision: Decision) -> bytes:

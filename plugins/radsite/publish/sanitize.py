@@ -409,5 +409,10 @@ def _needles(r: Removal) -> list[str]:
     if r.attribute is None:
         names = {"img": ["img", "image"]}.get(r.tag, [r.tag])
         return [rf"<\s*{re.escape(name)}(?![\w-])" for name in names]
-    needles = [re.escape(r.value.strip()[:40])] if r.value.strip() else []
-    return [*needles, rf"(?<![\w-]){re.escape(r.attribute)}\s*=", rf"(?<![\w-]){re.escape(r.attribute)}(?![\w-])"]
+    # The attribute with its value first; the value alone when it is distinctive (Markdown writes a
+    # link's href from `[text](url)`); a short value ("1") alone only last: it is on many lines.
+    value, attribute = r.value.strip()[:40], re.escape(r.attribute)
+    with_value = [rf"(?<![\w-]){attribute}\s*=\s*[\"']?{re.escape(value)}"] if value else []
+    distinctive = [re.escape(value)] if len(value) >= 8 else []
+    short = [re.escape(value)] if 0 < len(value) < 8 else []
+    return [*with_value, *distinctive, rf"(?<![\w-]){attribute}\s*=", rf"(?<![\w-]){attribute}(?![\w-])", *short]
