@@ -67,6 +67,8 @@ A paragraph with an attribute list.
 <img src="//tracker.example/rs-xss-protocol-relative.gif" alt="r"> <img src="/\\tracker.example/rs-xss-backslash.gif" alt="b">
 
 <picture><source srcset="https://tracker.example/rs-xss-source.webp 2x"><img src="images/new-mri-scanner.png" alt="p"></picture>
+
+<p data-rs="1">A short value, also written on the lines above.</p>
 """
 HOSTILE_PAGE = """---
 title: Hostile plain page
@@ -168,6 +170,7 @@ def test_each_removal_is_a_warning_at_its_line(hostile: tuple[Project, str]) -> 
         ("rs-xss-remote", "src= of <img> removed: images must be files of this site"),
         ("rs-xss-protocol-relative", "src= of <img> removed: images must be files of this site"),
         ("rs-xss-source", "srcset= of <source> removed: images must be files of this site"),
+        ("data-rs=", "data-rs= of <p> removed"),
         ("evil.example/embed", "src= of <iframe> removed"), ("<math>", "<math> removed"),
         ("<style>body", "<style> removed"), ("<ScRiPt", "<script> removed"), ("OnErRoR", "onerror= of <img> removed"),
         ("{: onmouseover", "onmouseover= of <p> removed"), ("<form", "<form> removed"), ("<object", "<object> removed"),
