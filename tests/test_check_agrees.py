@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from test_check import VALID_FAQ, tree_digest
 
 from conftest import ROOT, Project
@@ -121,6 +122,28 @@ def test_two_plain_pages_with_one_url_name_each_other(project: Project) -> None:
         for page, other in (("visiting.md", "visiting/index.md"), ("visiting/index.md", "visiting.md")):
             wanted = f"content/{page}:1: error: [url] this page's URL /visiting/ is also the URL of content/{other}"
             assert wanted in run.output, run.output
+
+
+NEWS_ITEM = "---\ntitle: {title}\nsummary: A news item.\ndate: 2026-11-01\n{extra}---\nText.\n"
+
+
+@pytest.mark.parametrize(("files", "wanted"), [
+    ({"news/open-day.md": "slug: index\n"},  # an item's slug that is its collection's listing
+     ["content/news/open-day.md:5: error: [url] this page's URL /news/ is also the URL of the news listing (generated)"]),
+    ({"news/Open-Day.md": "", "news/open-day.md": ""},  # one address to a server that ignores case
+     ["content/news/Open-Day.md:1: error: [url] this page's URL /news/Open-Day/ is also the URL of content/news/open-day.md",
+      "content/news/open-day.md:1: error: [url]", "may not tell capitals or accents written two ways apart"]),
+    ({"news/caf\u00e9-hours.md": "", "news/cafe\u0301-hours.md": ""},  # é composed and decomposed
+     ["content/news/caf\u00e9-hours.md:1: error: [url]", "content/news/cafe\u0301-hours.md:1: error: [url]"]),
+], ids=["slug-index", "case", "nfc-nfd"])  # fmt: skip
+def test_two_items_or_an_item_and_a_listing_with_one_url_are_an_error_in_both(project: Project, files: dict[str, str],
+                                                                               wanted: list[str]) -> None:  # fmt: skip
+    for rel, extra in files.items():
+        project.write(rel, NEWS_ITEM.format(title="Open day", extra=extra))
+    for run in (project.check(), project.build()):
+        assert run.returncode == 1 and "Traceback" not in run.output, run.output
+        for text in wanted:
+            assert text in run.output, (text, run.output[-3000:])
 
 
 def test_a_bad_plugin_option_is_a_clean_error_in_check_and_stops_the_build(project: Project) -> None:
