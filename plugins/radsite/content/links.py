@@ -9,6 +9,7 @@ is resolved against the build's file list with MkDocs' rules (`mkdocs/structure/
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
@@ -157,11 +158,12 @@ class Renderer:
 def _with_lines(found: list[tuple[str, str]], body: Body) -> list[Target]:
     """Python-Markdown keeps no source positions: find each target in the text, in order."""
     targets, cursor = [], 0
+    breaks = [m.start() for m in re.finditer("\n", body.text)] if found else []  # not a count per link
     for tag, url in found:
         at = _find(body.text, url, cursor)
         if at >= 0:
             cursor = at + len(url)
-        line = body.first_line + (body.text.count("\n", 0, at) if at >= 0 else 0)
+        line = body.first_line + (bisect.bisect_left(breaks, at) if at >= 0 else 0)
         targets.append(Target(tag, url, line))
     return targets
 
