@@ -462,6 +462,19 @@ def test_build_with_phi_stops_before_the_site_is_touched(project: Project) -> No
     assert (project.site / "index.html").read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["glossary.yml", "glossary.es.yml"])
+def test_a_glossary_definition_is_guarded_like_a_page(project: Project, name: str) -> None:
+    """Every patient page shows the glossary's definitions (and the glossary page lists them)."""
+    glossary = project.content / name
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text + "\n- term: opacity\n  definition: Seen on the scan of MRN 84736251 today.\n", encoding="utf-8")
+    line = text.count("\n") + 3
+    for run in (project.check(), project.build()):
+        assert run.returncode == 1, run.output[-2000:]
+        assert f"content/{name}:{line}:" in run.output and "[phi-mrn]" in run.output, run.output[-2000:]
+        assert "84736251" not in run.output
+
+
 def test_exceptions_are_listed_in_the_build_report(project: Project) -> None:
     text = (
         CASE_WITH_PHI.replace("Mrs. Whitcombe fell", "The patient fell")

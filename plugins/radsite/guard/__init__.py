@@ -17,6 +17,7 @@ from pathlib import Path
 from radsite import cache
 from radsite.content.answer import near_misses
 from radsite.content.frontmatter import FrontMatterError, split
+from radsite.content.glossary import GLOSSARY_FILE
 from radsite.content.item import ContentSet
 from radsite.content.load import markdown_sources
 from radsite.content.registry import COLLECTIONS
@@ -28,8 +29,31 @@ from radsite.guard.phi import DEFAULT_REGION, PhiResult, scan_files, scan_text
 def guard(content: ContentSet, content_dir: Path, prefix: str, region: str = DEFAULT_REGION) -> PhiResult:
     """All source guards on loaded content; the result's exceptions go to the build report."""
     result = guard_loaded(content, region)
+    _guard_glossaries(content_dir, prefix, region, result)
     result.findings += list(scan_images(content_dir, prefix))
     return result
+
+
+def _guard_glossaries(content_dir: Path, prefix: str, region: str, result: PhiResult) -> None:
+    """The glossaries' lines through the rules of a plain page: every patient page shows their definitions."""
+    for path, text in _glossaries(content_dir, prefix):
+        options = (path, None, region)
+        one = cache.current().memo("guard", text.encode("utf-8") + _lists_digest(), options,
+                                   lambda: _guard_text(text, *options))  # noqa: B023 - called at once
+        if one is not None:
+            result.findings += one.findings
+            result.exceptions += one.exceptions
+
+
+def _glossaries(content_dir: Path, prefix: str) -> Iterator[tuple[str, str]]:
+    """(shown path, text) of the glossary and its translations (`glossary.<lang>.yml`)."""
+    for file in sorted({*content_dir.glob(GLOSSARY_FILE), *content_dir.glob(GLOSSARY_FILE.replace(".yml", ".*.yml"))}):
+        if file.is_file():
+            try:
+                text = file.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                continue  # the glossary's loader reports a file it cannot read
+            yield (f"{prefix}/{file.name}" if prefix else file.name), text
 
 
 def guard_loaded(content: ContentSet, region: str = DEFAULT_REGION) -> PhiResult:
@@ -70,6 +94,7 @@ def guard_files(content_dir: Path, prefix: str, region: str = DEFAULT_REGION) ->
         result.findings += one.findings
         result.exceptions += one.exceptions
         result.digests.update(one.digests)
+    _guard_glossaries(content_dir, prefix, region, result)
     result.findings += list(scan_images(content_dir, prefix))
     return result
 
