@@ -717,3 +717,16 @@ def test_a_hit_across_a_line_break_is_reported_where_it_starts(body: str, rule: 
 def test_a_new_block_or_a_phi_ok_line_is_not_joined(body: str) -> None:
     findings = scan_text("x.md", f"---\ntitle: t\n---\n{body}\n", "cases").findings
     assert not [f for f in findings if "across a line break" in f.message], findings
+
+
+def test_a_table_cell_is_read_under_its_column_header() -> None:
+    """A table labels its values once, at the top: `03/04/1961` under `Born` is a date of birth,
+    which the row read alone does not say."""
+    text = ("---\ntitle: Results\n---\nIntro.\n\n| Visit | Born |\n| :--- | --- |\n"
+            "| Tuesday | 03/04/1961 |\n| Friday | |\n\n| Exam | Typical dose |\n|---|---|\n| CT head | 2 mSv |\n")  # fmt: skip
+    assert not scan_line("| Tuesday | 03/04/1961 |")
+    findings = scan_text("content/news/results.md", text, "news").findings
+    assert [(f.line, f.col, f.rule) for f in findings] == [(8, 13, "phi-date")], findings
+    assert findings[0].message.endswith("(under its column's header)")
+    marked = text.replace("| Tuesday | 03/04/1961 |", "| Tuesday | 03/04/1961 | <!-- phi-ok: a form sample -->")
+    assert not scan_text("content/news/results.md", marked, "news").findings

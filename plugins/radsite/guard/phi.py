@@ -46,6 +46,7 @@ from radsite.guard.rules import (
     patient_dates,
     patient_word_dates,
 )
+from radsite.guard.tables import labelled_cells
 
 ALL = frozenset({"name", "mrn", "account", "ssn", "phone", "email", "address", "date", "age", "device", "url", "uid"})
 CONTACT = frozenset({"name", "phone", "email", "address"})  # legitimate where people are reached
@@ -378,10 +379,12 @@ def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, f
     line break inside a paragraph (`_across_breaks`)."""
     lines = list(_prose_lines(text))
     found: dict[int, list[Hit]] = {}
+    in_tables = _table_hits(lines, categories, region)
     for number, line in lines:
         mark = EXCEPTION.search(line) if "phi-ok" in line.lower() else None
         scanned = line[: mark.start()] + " " * (mark.end() - mark.start()) + line[mark.end() :] if mark else line
         hits = found[number] = scan_line(scanned, categories, region)
+        under_header = [(col, hit) for col, hit in in_tables.get(number, ()) if hit.category not in {h.category for h in hits}]
         if mark:
             reason = (mark.group("html") if mark.group("html") is not None else mark.group("yaml") or "").strip()
             if not reason:
@@ -389,14 +392,35 @@ def _scan_lines(path: str, text: str, categories: frozenset[str], region: str, f
                                         "write <!-- phi-ok: why this is not patient information -->",
                                         col=mark.start() + 1))  # fmt: skip
             else:
-                exceptions.append(PhiException(path, number, reason, tuple(sorted({h.category for h in hits}))))
-                if not hits:
+                marked = {h.category for h in hits} | {hit.category for _, hit in under_header}
+                exceptions.append(PhiException(path, number, reason, tuple(sorted(marked))))
+                if not marked:
                     unused = "this phi-ok exception marks nothing the PHI guard would report; remove it"
                     findings.append(Finding(path, number, "phi-ok", unused, level="warning", col=mark.start() + 1))
                 continue
         for hit in hits:
             findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit), col=hit.col))
+        for col, hit in under_header:
+            findings.append(Finding(path, number, f"phi-{hit.category}", _message(hit) + " (under its column's header)",
+                                    col=col))  # fmt: skip
+            hits.append(hit)
     _across_breaks(path, lines, found, categories, region, findings)
+
+
+def _table_hits(lines: list[tuple[int, str]], categories: frozenset[str], region: str) -> dict[int, list[tuple[int, Hit]]]:
+    """(column, hit) by line of each table cell read after its column's header (guard/tables.py), one
+    per category and line. Only lines inside pipe tables are read again."""
+    found: dict[int, list[tuple[int, Hit]]] = {}
+    for cell in labelled_cells(lines):
+        for hit in scan_line(cell.text, categories - TABLE_UNLABELLED, region):
+            row = found.setdefault(cell.line, [])
+            if all(hit.category != other.category for _, other in row):
+                row.append((cell.column(hit.col - 1), hit))
+    return found
+
+
+# A column headed "Name" lists the department's staff as often as patients: names are read in the row.
+TABLE_UNLABELLED = frozenset({"name"})
 
 
 JUNCTION = 80  # characters each side of a line break that the junction scan reads
