@@ -59,3 +59,29 @@ def test_check_and_build_refuse_a_published_name_and_slug_and_the_site_stays(pro
         assert "content/news/slugged.md: error: [phi-file-name]" in run.output
         assert "unused-mrn" not in run.output
     assert sorted(p.relative_to(project.site).as_posix() for p in project.site.rglob("*")) == before
+
+
+@pytest.mark.parametrize("tag", ["patient-jane-doe", "mrn-48213377", "baby-boy-jones"])
+def test_a_tag_is_an_address_too(tag: str) -> None:
+    from radsite.guard.file_names import tag_findings
+
+    found = tag_findings("content/news/x.md", 4, ["lung-cancer-screening", tag], "news", "US")
+    assert [(f.line, f.rule) for f in found] == [(4, "phi-file-name")], found
+    assert "tag 2 of this line holds" in found[0].message and tag not in found[0].message
+
+
+def test_the_example_tags_pass() -> None:
+    from radsite.guard.file_names import tag_findings
+
+    tags = ["mammography", "breast-imaging", "news", "ct", "mri", "lung-cancer-screening", "patient-tips", "x-ray",
+            "report-words", "incidental-findings", "pet-ct", "grand-rounds", "journal-club", "alumni", "careers"]  # fmt: skip
+    assert tag_findings("content/news/x.md", 4, tags, "news", "US") == []
+
+
+def test_check_and_build_refuse_a_tag_that_names_a_patient(project: Project) -> None:
+    project.write("news/tagged.md", "---\ntitle: A visit\nsummary: A visit.\ndate: 2026-11-20\n"
+                  "tags: [news, patient-jane-doe]\n---\nA visit to the department.\n")  # fmt: skip
+    for run in (project.check(), project.build()):
+        assert run.returncode == 1, run.output[-3000:]
+        assert "content/news/tagged.md:5: error: [phi-file-name] tag 2 of this line holds" in run.output
+        assert "jane-doe" not in run.output

@@ -26,7 +26,7 @@ from radsite.content.item import ContentSet
 from radsite.content.sources import Sources
 from radsite.findings import Finding
 from radsite.guard.attachments import attachment_findings
-from radsite.guard.file_names import file_name_findings
+from radsite.guard.file_names import file_name_findings, tag_findings
 from radsite.guard.phones import DEFAULT_REGION
 from radsite.publish.images import ImageRefused, image_kind
 from radsite.publish.media import MediaRefused, Probe, ffmpeg_version, is_media, probe
@@ -82,6 +82,8 @@ def published_files(decision: Decision, content: ContentSet, sources: Sources, r
     names = asset_names(content.assets)
     for published in decision.items:  # a page's address is part of every link to it (translations share it)
         result.findings += file_name_findings(published.item.path, published.item.page_uri, region)
+        if tags := published.fields.get("tags"):
+            result.findings += tag_findings(published.item.path, published.item.line("tags"), tags, published.collection, region)
     for page in decision.pages:
         result.findings += file_name_findings(page.path, page.src_uri, region)
     for language in (decision, *(languages or {}).values()):

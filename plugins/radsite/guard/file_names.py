@@ -41,19 +41,36 @@ def file_name_findings(shown: str, source: str, region: str) -> list[Finding]:
 
 def _findings(shown: str, source: str, region: str) -> list[Finding]:
     collection = source.split("/", 1)[0] if "/" in source else None
-    categories = categories_for(collection)
     stem, _extension = posixpath.splitext(source)
     found: list[Finding] = []
     for part in stem.split("/"):
-        if DICOM_NAME.search(part):
-            found.append(_finding(shown, part, "a person's name written as DICOM writes it (Family^Given)"))
-            continue
-        words = readable(part)
-        hits = scan_line(words, categories, region) if words else []
-        if not hits and words and "name" in categories:  # names are often lower case in a file's name
-            hits = [hit for hit in scan_line(words.title(), ("name",), region) if hit.text.split()[0].lower() in CUES]
-        if hits:
-            found.append(_finding(shown, part, what(hits[0].category)))
+        if (kind := name_holds(part, categories_for(collection), region)) is not None:
+            found.append(_finding(shown, part, kind))
+    return found
+
+
+def name_holds(part: str, categories: frozenset[str], region: str) -> str | None:
+    """What one name of an address (a file's, a folder's, a slug, a tag) holds that the guard finds, or None."""
+    if DICOM_NAME.search(part):
+        return "a person's name written as DICOM writes it (Family^Given)"
+    words = readable(part)
+    hits = scan_line(words, categories, region) if words else []
+    if not hits and words and "name" in categories:  # names are often lower case in a file's name
+        hits = [hit for hit in scan_line(words.title(), ("name",), region) if hit.text.split()[0].lower() in CUES]
+    return what(hits[0].category) if hits else None
+
+
+def tag_findings(path: str, line: int, tags: list[str], collection: str, region: str) -> list[Finding]:
+    """A tag is the address of its page and feeds (/tags/<tag>/): read like a file's name. The message
+    gives the tag's place in the list, not the tag (CI logs can be public)."""
+    found = []
+    for index, tag in enumerate(tags, 1):
+        kind = cache.current().memo("guard-tag", tag.encode("utf-8"), (collection, region),
+                                    lambda: name_holds(tag, categories_for(collection), region), count=False)  # noqa: B023
+        if kind is not None:
+            found.append(Finding(path, line, "phi-file-name", f"tag {index} of this line holds {kind}, and a tag is the address "
+                                 "of its page and feeds (/tags/<tag>/) and is shown on every page it tags: use a tag "
+                                 "that names a topic, e.g. 'lung-cancer-screening'"))  # fmt: skip
     return found
 
 
