@@ -28,6 +28,7 @@ from radsite.findings import Finding
 from radsite.guard.attachments import attachment_findings
 from radsite.guard.file_names import file_name_findings, tag_findings
 from radsite.guard.phones import DEFAULT_REGION
+from radsite.guard.readable import TEXT_SUFFIXES
 from radsite.publish.images import ImageRefused, image_kind
 from radsite.publish.media import MediaRefused, Probe, ffmpeg_version, is_media, probe
 from radsite.visibility import Decision
@@ -40,7 +41,7 @@ URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "data", "background", "long
                   "{http://www.w3.org/1999/xlink}href", "xlink:href", "imagesrcset")  # fmt: skip
 # Files published as they are, beside the cleaned images and media: documents a page may link, read
 # by the PHI guard first (radsite.guard.attachments).
-AS_IS = frozenset({".pdf", ".vtt", ".ics", ".vcf", ".csv", ".txt"})
+AS_IS = TEXT_SUFFIXES | {".pdf"}
 
 
 @dataclass

@@ -251,14 +251,15 @@ def _xmp_texts(reader: object) -> list[str]:
 
 
 def _annotation_texts(page: object) -> list[str]:
-    """Text of a page's annotations: a comment's contents, author and subject, a widget's value and tooltip."""
+    """Text of a page's annotations: a comment's contents, author, subject and rich text. A form
+    field's value and tooltip are the form's (`_field_texts`), read once there."""
     annotations = page.get("/Annots")  # type: ignore[attr-defined]
     if annotations is None:
         return []
     texts = []
     for annotation in annotations.get_object():
         annotation = annotation.get_object()
-        for key in ("/Contents", "/T", "/Subj", "/V", "/TU", "/RC"):
+        for key in ("/Contents", "/T", "/Subj", "/RC"):
             value = annotation.get(key)
             value = value.get_object() if hasattr(value, "get_object") else value
             if isinstance(value, (str, bytes)):

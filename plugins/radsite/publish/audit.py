@@ -195,11 +195,12 @@ def repeated_answers(decision: Decision) -> list[Finding]:
             hidden = set().union(*(_runs(reduce(value.encode("utf-8")).split()) for value in withheld.values))
             if not hidden:
                 continue
+            lengths = {len(run) for run in hidden}
             places = [(f"field {name!r}", published.item.line(name), value) for name, value in published.fields.items()]
             places.append(("text before <!-- answer -->", published.item.doc.body_line, published.body))
             for where, line, value in places:
                 words = reduce((value if isinstance(value, str) else repr(value)).encode("utf-8")).split()
-                if any(tuple(words[i : i + n]) in hidden for n in _lengths(hidden) for i in range(len(words) - n + 1)):
+                if any(tuple(words[i : i + n]) in hidden for n in lengths for i in range(len(words) - n + 1)):
                     found.append(Finding(withheld.path, line, "answer-repeated",
                         f"this case's {withheld.reason} is hidden until its reveal_at, but its published {where} "
                         f"copies it ({REPEATED_RUN} words in a row, or all of it): reword one of them, or move the "
@@ -214,10 +215,6 @@ def _runs(words: list[bytes]) -> set[tuple[bytes, ...]]:
     if len(words) <= REPEATED_RUN:
         return {tuple(words)}
     return {tuple(words[i : i + REPEATED_RUN]) for i in range(len(words) - REPEATED_RUN + 1)}
-
-
-def _lengths(runs: set[tuple[bytes, ...]]) -> set[int]:
-    return {len(run) for run in runs}
 
 
 def published_text(decision: Decision) -> bytes:
